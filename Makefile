@@ -1,0 +1,128 @@
+# poa2xml - published work programmes (PDF or text) to validated XML.
+#
+#   make            build build/libpoa.a and build/poa2xml
+#   make check      install missing Debian packages, build, run every test
+#   make demo       convert every sample into out/ and validate each result
+#   make bench      time convert against pdftotext -bbox-layout on 50 and 500 pages
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make samples    regenerate the sample PDFs from samples/src (cairo + pango)
+#   make leakcheck  run the unit tests under valgrind
+#   SANITIZE=1 make check   the same with AddressSanitizer and UBSan
+#   make help       this list
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKGS := poppler-glib libxml-2.0 libpcre2-8
+GEN_PKGS := cairo pangocairo
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SANFLAGS :=
+endif
+
+# Recursively expanded on purpose: pkg-config runs after `make deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/resources.o
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules
+SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
+
+.PHONY: all deps check check-run demo demo-run bench install samples leakcheck lint clean help
+
+all: $(BUILD)/libpoa.a $(BUILD)/poa2xml
+
+help:
+	@sed -n '3,13p' Makefile | sed 's/^# *//'
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O2 -o $@ $<
+
+$(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
+	@mkdir -p $(@D)
+	$(BUILD)/embed poa_res_programa_xsd schemas/programa-trabajo.xsd \
+	  poa_res_validacion_xsd schemas/validacion.xsd \
+	  poa_res_default_rules schemas/rules/default.rules > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/poa.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libpoa.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/poa2xml: $(BUILD)/obj/main.o $(BUILD)/libpoa.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests: one cmocka program per module; tests may make PDFs with cairo.
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libpoa.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka $(GEN_PKGS)) -Itests -o $@ $< \
+	  $(BUILD)/libpoa.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka $(GEN_PKGS))
+
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
+	@sh tools/demo.sh $(BUILD)/poa2xml out $(SAMPLES)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/pdfgen
+	@sh tools/bench.sh $(BUILD)
+
+$(BUILD)/pdfgen: tools/pdfgen.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs $(GEN_PKGS))
+
+samples: deps
+	@$(MAKE) --no-print-directory $(BUILD)/pdfgen
+	@sh tools/make-samples.sh $(BUILD)/pdfgen
+
+leakcheck: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@VALGRIND=1 sh tests/run.sh $(BUILD)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src tools
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/poa2xml/rules \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/poa2xml $(DESTDIR)$(PREFIX)/bin/poa2xml
+	install -m 644 $(BUILD)/libpoa.a $(DESTDIR)$(PREFIX)/lib/libpoa.a
+	install -m 644 include/poa.h $(DESTDIR)$(PREFIX)/include/poa.h
+	install -m 644 schemas/programa-trabajo.xsd schemas/validacion.xsd $(DESTDIR)$(PREFIX)/share/poa2xml/
+	install -m 644 schemas/rules/default.rules $(DESTDIR)$(PREFIX)/share/poa2xml/rules/
+	install -m 644 docs/poa2xml.1 $(DESTDIR)$(PREFIX)/share/man/man1/poa2xml.1
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' -e 's|@REQUIRES@|$(PKGS)|' \
+	  tools/poa.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/poa.pc
+
+clean:
+	rm -rf build out

@@ -1,0 +1,57 @@
+/* lines.h - the text lines the rules stage reads, in reading order.
+ *
+ * The layout stage (PDF) and the text reader (plain text) both produce a
+ * stream of poa_line; the parser consumes it line by line, so a PDF can be
+ * handed over one page at a time.  Every string is owned by its line.
+ */
+#ifndef POA_LINES_H
+#define POA_LINES_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/** Flags of a line. */
+enum {
+    POA_LINE_BLOCK_START = 1u << 0, /* first line of a block, table cell or paragraph */
+    POA_LINE_CELL = 1u << 1,        /* the line lies inside a ruled table cell */
+    POA_LINE_DROPPED = 1u << 2,     /* furniture or noise: shown by `text --blocks`, never parsed */
+    POA_LINE_HEADING = 1u << 3,     /* larger or bolder than the body text around it */
+    POA_LINE_ROW_START = 1u << 4,   /* first line of a new table row */
+    POA_LINE_PAGE_START = 1u << 5   /* first body line of its page */
+};
+
+/** One line of text in reading order. */
+typedef struct poa_line {
+    char *text;            /* UTF-8, NFC, owned; no trailing newline */
+    int page;              /* 1-based; 0 for text input */
+    double x0, y0, x1, y1; /* PDF points, origin top-left; zero when unknown */
+    double font_size;      /* points; 0 when unknown */
+    bool bold;
+    unsigned flags;        /* POA_LINE_* */
+    int block;             /* index of the block (cell, paragraph) on its page, from 0 */
+    int column;            /* table column index when POA_LINE_CELL, else 0 */
+    const char *drop_reason; /* static string when POA_LINE_DROPPED ("running header") */
+} poa_line;
+
+/** A growable array of lines that owns them. */
+typedef struct poa_lines {
+    poa_line *v;
+    size_t n, cap;
+} poa_lines;
+
+#define POA_LINES_INIT { NULL, 0, 0 }
+
+/** Append a copy of LINE (its text is copied); returns the stored line. */
+poa_line *lines_push(poa_lines *lines, const poa_line *line);
+
+/** Free every line's text and empty the array, keeping its storage. */
+void lines_clear(poa_lines *lines);
+
+/** Free the contents; the struct itself may be reused after init. */
+void lines_release(poa_lines *lines);
+
+/** Split UTF-8 TEXT (already validated and NFC) into lines: one poa_line
+ *  per non-blank line, page 0; a line after a blank line starts a block. */
+void lines_from_text(poa_lines *out, const char *text, size_t len);
+
+#endif /* POA_LINES_H */

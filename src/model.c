@@ -1,0 +1,183 @@
+/* model.c - the report tree: construction and the one free function. */
+#include "model.h"
+
+#include <string.h>
+
+void poa_prov_extend(poa_prov *prov, int page, double x0, double y0, double x1, double y1)
+{
+    if (page <= 0)
+        return;
+    if (prov->page == 0) {
+        prov->page = page;
+        prov->x0 = x0, prov->y0 = y0, prov->x1 = x1, prov->y1 = y1;
+        return;
+    }
+    if (prov->page != page) /* the box describes the first page only */
+        return;
+    if (x0 < prov->x0) prov->x0 = x0;
+    if (y0 < prov->y0) prov->y0 = y0;
+    if (x1 > prov->x1) prov->x1 = x1;
+    if (y1 > prov->y1) prov->y1 = y1;
+}
+
+static void item_free(gpointer p)
+{
+    poa_item *item = p;
+    if (!item)
+        return;
+    g_free(item->code);
+    g_free(item->text);
+    g_free(item);
+}
+
+static void finding_free(gpointer p)
+{
+    poa_finding *f = p;
+    if (!f)
+        return;
+    g_free(f->code);
+    g_free(f->ref);
+    g_free(f->severity);
+    g_free(f->message);
+    g_free(f);
+}
+
+static void node_free_cb(gpointer p)
+{
+    model_node_free(p);
+}
+
+poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text)
+{
+    poa_node *node = g_new0(poa_node, 1);
+    node->kind = kind;
+    node->code = g_strdup(code);
+    node->text = g_strdup(text ? text : "");
+    node->prov = (poa_prov)POA_PROV_INIT;
+    node->children = g_ptr_array_new_with_free_func(node_free_cb);
+    return node;
+}
+
+void model_node_append(poa_node *parent, poa_node *child)
+{
+    child->parent = parent;
+    g_ptr_array_add(parent->children, child);
+}
+
+void model_node_free(poa_node *node)
+{
+    if (!node)
+        return;
+    g_ptr_array_unref(node->children);
+    g_free(node->code);
+    g_free(node->text);
+    g_free(node);
+}
+
+poa_report *model_report_new(void)
+{
+    poa_report *r = g_new0(poa_report, 1);
+    r->mision_prov = (poa_prov)POA_PROV_INIT;
+    r->vision_prov = (poa_prov)POA_PROV_INIT;
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        r->foda[q] = g_ptr_array_new_with_free_func(item_free);
+    r->plan = model_node_new(POA_NODE_ROOT, NULL, NULL);
+    r->findings = g_ptr_array_new_with_free_func(finding_free);
+    return r;
+}
+
+static void metadata_release(poa_metadata *m)
+{
+    char **fields[] = { &m->institucion, &m->fundamento, &m->obligacion, &m->fecha,
+                        &m->periodo_inicio, &m->periodo_fin, &m->fecha_actualizacion,
+                        &m->fecha_validacion, &m->area, &m->periodo_actualizacion, &m->nota };
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        g_clear_pointer(fields[i], g_free);
+}
+
+void poa_report_free(poa_report *r)
+{
+    if (!r)
+        return;
+    g_free(r->source.archivo);
+    g_free(r->source.convertido);
+    metadata_release(&r->meta);
+    g_free(r->mision);
+    g_free(r->vision);
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        g_ptr_array_unref(r->foda[q]);
+    model_node_free(r->plan);
+    g_ptr_array_unref(r->findings);
+    g_free(r);
+}
+
+poa_item *model_foda_add(poa_report *r, poa_quadrant q, const char *code, const char *text,
+                         const poa_prov *prov)
+{
+    poa_item *item = g_new0(poa_item, 1);
+    item->code = g_strdup(code);
+    item->text = g_strdup(text);
+    item->prov = prov ? *prov : (poa_prov)POA_PROV_INIT;
+    g_ptr_array_add(r->foda[q], item);
+    r->foda_present = true;
+    return item;
+}
+
+void model_finding_add(poa_report *r, const char *code, const char *ref, const char *severity,
+                       const char *message)
+{
+    poa_finding *f = g_new0(poa_finding, 1);
+    f->code = g_strdup(code);
+    f->ref = g_strdup(ref);
+    f->severity = g_strdup(severity);
+    f->message = g_strdup(message);
+    g_ptr_array_add(r->findings, f);
+}
+
+void model_set_string(char **slot, const char *value)
+{
+    g_free(*slot);
+    *slot = g_strdup(value);
+}
+
+bool poa_report_complete(const poa_report *r)
+{
+    for (guint i = 0; i < r->findings->len; i++) {
+        const poa_finding *f = g_ptr_array_index(r->findings, i);
+        if (strcmp(f->severity, "error") == 0)
+            return false;
+    }
+    return true;
+}
+
+size_t poa_report_finding_count(const poa_report *r)
+{
+    return r->findings->len;
+}
+
+static const char *const quadrant_lists[] = { "fortalezas", "debilidades", "oportunidades",
+                                              "amenazas" };
+static const char *const quadrant_items[] = { "fortaleza", "debilidad", "oportunidad",
+                                              "amenaza" };
+
+const char *model_quadrant_list_name(poa_quadrant q)
+{
+    return q < POA_QUADRANTS ? quadrant_lists[q] : "?";
+}
+
+const char *model_quadrant_item_name(poa_quadrant q)
+{
+    return q < POA_QUADRANTS ? quadrant_items[q] : "?";
+}
+
+const char *model_node_kind_name(poa_node_kind kind)
+{
+    switch (kind) {
+    case POA_NODE_ROOT: return "objetivos";
+    case POA_NODE_EJE: return "eje";
+    case POA_NODE_OBJETIVO: return "objetivo";
+    case POA_NODE_ESTRATEGIA: return "estrategia";
+    case POA_NODE_LINEA: return "lineaAccion";
+    }
+    return "?";
+}

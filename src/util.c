@@ -1,0 +1,70 @@
+/* util.c - error filling and small text helpers over GLib. */
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+int poa_fail(poa_error *err, poa_status code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return -(int)code;
+}
+
+const char *poa_status_name(poa_status code)
+{
+    switch (code) {
+    case POA_OK: return "ok";
+    case POA_INCOMPLETE: return "incomplete report";
+    case POA_E_USAGE: return "usage error";
+    case POA_E_UNREADABLE: return "unreadable file";
+    case POA_E_EMPTY: return "empty file";
+    case POA_E_FORMAT: return "unsupported format";
+    case POA_E_PDF: return "corrupt PDF";
+    case POA_E_ENCRYPTED: return "encrypted PDF";
+    case POA_E_NO_TEXT: return "no text layer";
+    case POA_E_NO_STRUCTURE: return "no programme structure";
+    case POA_E_INVALID: return "schema-invalid XML";
+    case POA_E_RULES: return "bad rule file";
+    case POA_E_OUTPUT: return "output error";
+    case POA_E_UNSAFE: return "unsafe XML";
+    case POA_E_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+char *util_collapse_space(const char *text)
+{
+    GString *out = g_string_sized_new(strlen(text));
+    bool pending = false;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF) {
+            pending = out->len > 0;
+            continue;
+        }
+        if (pending)
+            g_string_append_c(out, ' ');
+        pending = false;
+        g_string_append_unichar(out, c);
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *util_nfc(const char *text, gssize len)
+{
+    char *s = g_utf8_normalize(text, len, G_NORMALIZE_NFC);
+    return s ? s : g_strndup(text, len < 0 ? strlen(text) : (size_t)len);
+}
+
+const char *util_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}

@@ -1,0 +1,26 @@
+/* util.h - small helpers shared by every stage: error filling and text
+ * utilities built on GLib (which owns UTF-8 handling and normalisation).
+ */
+#ifndef POA_UTIL_H
+#define POA_UTIL_H
+
+#include <glib.h>
+#include <stdarg.h>
+
+#include "poa.h"
+
+/** Fill ERR (when not NULL) with CODE and a printf-style message; returns
+ *  -CODE so callers can write `return poa_fail(err, ...)`. */
+int poa_fail(poa_error *err, poa_status code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/** Collapse runs of white space (Unicode) into one ASCII space and trim
+ *  both ends.  Returns a new string the caller frees with g_free. */
+char *util_collapse_space(const char *text);
+
+/** NFC-normalise valid UTF-8; returns a new string (g_free). */
+char *util_nfc(const char *text, gssize len);
+
+/** Last path component of PATH; borrowed pointer into PATH. */
+const char *util_basename(const char *path);
+
+#endif /* POA_UTIL_H */

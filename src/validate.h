@@ -1,0 +1,37 @@
+/* validate.h - XSD validation and safe reading of foreign XML (libxml2). */
+#ifndef POA_VALIDATE_H
+#define POA_VALIDATE_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+#include "model.h"
+
+/** Largest XML file validate reads (bytes). */
+#define VALIDATE_MAX_XML_BYTES (64u * 1024u * 1024u)
+
+/** Which embedded schema. */
+typedef enum validate_schema {
+    VALIDATE_PROGRAMA,    /* schemas/programa-trabajo.xsd */
+    VALIDATE_VALIDACION   /* schemas/validacion.xsd */
+} validate_schema;
+
+/** Validate DOC against an embedded schema.  Returns 0 when valid;
+ *  -POA_E_INVALID with ERR's message naming the first error's line and
+ *  cause; -POA_E_INTERNAL on a library failure.  ERRORS, when not NULL,
+ *  receives every error as a newly allocated "LINE: message" string. */
+int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors,
+                      poa_error *err);
+
+/** Parse untrusted XML safely: no network, no DTD or external entity
+ *  loading, no entity expansion, size limited.  Caller frees the result
+ *  with xmlFreeDoc.  Errors: POA_E_UNSAFE, POA_E_FORMAT (not well-formed,
+ *  with line), POA_E_EMPTY. */
+xmlDocPtr validate_parse_untrusted(const char *data, size_t len, const char *name,
+                                   poa_error *err);
+
+/** Read a schema-valid programaTrabajo document back into a report, so
+ *  completeness can be checked on XML from elsewhere.  Caller frees. */
+poa_report *validate_read_report(xmlDocPtr doc, poa_error *err);
+
+#endif /* POA_VALIDATE_H */

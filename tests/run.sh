@@ -1,0 +1,47 @@
+#!/bin/sh
+# run.sh BUILD - run every unit test program and the command-line tests,
+# then print one closing line "N passed, N failed".
+# VALGRIND=1 runs the unit tests under valgrind (make leakcheck).
+BUILD=${1:-build}
+passed=0
+failed=0
+failed_names=""
+run_one() {
+    name=$1; shift
+    log=$BUILD/tests/$name.log
+    if "$@" >"$log" 2>&1; then status=0; else status=$?; fi
+    n=$(sed -n 's/.*\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+    f=$(sed -n 's/.*\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+    p2=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$log" | tail -n 1)
+    f2=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p' "$log" | tail -n 1)
+    n=${n:-${p2:-0}}
+    f=${f:-${f2:-0}}
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + n))
+    failed=$((failed + f))
+    if [ "$status" -ne 0 ]; then
+        failed_names="$failed_names $name"
+        echo "FAIL $name (exit $status; log in $log)"
+        tail -n 30 "$log"
+    else
+        echo "ok   $name ($n)"
+    fi
+}
+for t in "$BUILD"/tests/test_*; do
+    case "$t" in *.log|*.dSYM) continue ;; esac
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    if [ "${VALGRIND:-0}" = 1 ]; then
+        run_one "$name" valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect \
+            --suppressions=tests/valgrind.supp "$t"
+    else
+        run_one "$name" "$t"
+    fi
+done
+for s in tests/*.sh; do
+    case "$s" in tests/run.sh) continue ;; esac
+    run_one "$(basename "$s" .sh)" sh "$s" "$BUILD/poa2xml"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,24 @@
+#!/bin/sh
+# deps.sh - install the Debian packages poa2xml builds and tests with,
+# only when something is missing (a fresh machine).  Needs root and apt.
+set -e
+PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
+libcmocka-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind"
+missing=0
+for lib in poppler-glib libxml-2.0 libpcre2-8 cmocka cairo pangocairo; do
+    pkg-config --exists "$lib" 2>/dev/null || missing=1
+done
+for cmd in cc xmllint pdftotext qpdf valgrind fc-list; do
+    command -v "$cmd" >/dev/null 2>&1 || missing=1
+done
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1
+[ "$missing" = 0 ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: missing libraries and no apt-get; install: $PKGS" >&2
+    exit 1
+fi
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+echo "deps: installing Debian packages: $(echo $PKGS)"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $PKGS >/dev/null

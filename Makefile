@@ -26,7 +26,7 @@ endif
 
 # Recursively expanded on purpose: pkg-config runs after `make deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
@@ -51,33 +51,37 @@ deps:
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -O2 -o $@ $<
+	@$(CC) -std=c17 -O2 -o $@ $<
 
 $(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
 	@mkdir -p $(@D)
-	$(BUILD)/embed poa_res_programa_xsd schemas/programa-trabajo.xsd \
+	@$(BUILD)/embed poa_res_programa_xsd schemas/programa-trabajo.xsd \
 	  poa_res_validacion_xsd schemas/validacion.xsd \
 	  poa_res_default_rules schemas/rules/default.rules > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(CFLAGS) -c -o $@ $<
+	@$(CC) -std=c17 $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/poa.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libpoa.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	@$(AR) rcs $@ $^
 
 $(BUILD)/poa2xml: $(BUILD)/obj/main.o $(BUILD)/libpoa.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: one cmocka program per module; tests may make PDFs with cairo.
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libpoa.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka $(GEN_PKGS)) -Itests -o $@ $< \
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka $(GEN_PKGS)) -Itests -o $@ $< \
 	  $(BUILD)/libpoa.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka $(GEN_PKGS))
 
 check: deps

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -113,6 +114,15 @@ bool poa_report_complete(const poa_report *report);
 /** Number of completeness findings on the report. */
 size_t poa_report_finding_count(const poa_report *report);
 
+/* ## Inspecting */
+
+/** Write what the rules see for the file at PATH to OUT: its lines in
+ *  reading order, or with BLOCKS one row per line with page, block, box,
+ *  font size, weight and flags, dropped lines (furniture, watermarks) too
+ *  with their reason.  Returns 0, or negative with ERR set. */
+int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *out,
+                  poa_error *err);
+
 /* ## Writing XML */
 
 /** Serialise REPORT as XML, validated against the schema before it is
@@ -149,6 +159,12 @@ const char *poa_validation_message(const poa_validation *v); /* why unreadable/i
 size_t poa_validation_count(const poa_validation *v);
 poa_finding_view poa_validation_get(const poa_validation *v, size_t i);
 void poa_validation_free(poa_validation *v);
+
+/** Write the results of validating N files (FILES[i] gave RESULTS[i]) as
+ *  one XML report document, valid against schemas/validacion.xsd, to OUT.
+ *  Returns 0, or negative with ERR set. */
+int poa_validation_write_xml(const poa_validation *const *results, char *const *files,
+                             size_t n, FILE *out, poa_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,309 @@
+/* cli.c - argument parsing and messages only: every decision a library
+ * user would need lives in the library.  Subcommands as in git:
+ * poa2xml convert | validate | text.  Exit codes are poa_status values. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <glib.h>
+#include <string.h>
+
+#include "poa.h"
+
+#define PROG "poa2xml"
+
+static const char usage_text[] =
+    "usage: " PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]\n"
+    "       " PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...\n"
+    "       " PROG " text [--blocks] [--password PW] INPUT\n"
+    "       " PROG " --help | --version\n";
+
+static const char help_text[] =
+    "Convert published work programmes (Programas Operativos Anuales y/o Programas de\n"
+    "Trabajo, development plans) from PDF or text into XML validated against the\n"
+    "poa2xml schema, and check that a report is complete.\n"
+    "\n"
+    "Commands:\n"
+    "  convert INPUT      convert a PDF or UTF-8 text file; XML to stdout or -o FILE\n"
+    "  validate FILE...   check XML (schema, then completeness) or convert and check\n"
+    "                     PDF/text files; one line per finding, a summary per file\n"
+    "  text INPUT         print the text in reading order, as the rules see it\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE  write the XML to FILE atomically (convert)\n"
+    "  -p, --password PW  password of an encrypted PDF\n"
+    "  -r, --rules FILE   use this rule file instead of the built-in rules\n"
+    "  -f, --format FMT   validate output: text (default), json or xml\n"
+    "  -b, --blocks       text: one row per line with page, box, font and flags\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the version and exit\n"
+    "\n"
+    "Exit status:\n"
+    "  0 success, complete      1 converted but incomplete    2 usage error\n"
+    "  3 unreadable file        4 empty file                  5 neither PDF nor UTF-8 text\n"
+    "  6 corrupt PDF            7 encrypted PDF, bad password 8 no text layer (needs OCR)\n"
+    "  9 no programme structure 10 schema-invalid XML         11 bad rule file\n"
+    "  12 output not written    13 unsafe XML refused         70 internal error\n"
+    "\n"
+    "See poa2xml(1), docs/schema.md and docs/rules.md.\n";
+
+typedef struct cli_opts {
+    const char *output, *password, *rules_path, *format;
+    bool blocks;
+} cli_opts;
+
+static int usage_error(FILE *err, const char *msg)
+{
+    if (msg)
+        fprintf(err, PROG ": %s\n", msg);
+    fputs(usage_text, err);
+    return POA_E_USAGE;
+}
+
+static int report_error(FILE *err, const poa_error *e)
+{
+    fprintf(err, PROG ": %s\n", e->message);
+    return e->code ? (int)e->code : POA_E_INTERNAL;
+}
+
+/* Parse options after the subcommand; returns -1 on success, else an exit code. */
+static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *err)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' }, { "password", required_argument, NULL, 'p' },
+        { "rules", required_argument, NULL, 'r' },  { "format", required_argument, NULL, 'f' },
+        { "blocks", no_argument, NULL, 'b' },       { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },      { NULL, 0, NULL, 0 }
+    };
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:p:r:f:bhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->output = optarg; break;
+        case 'p': o->password = optarg; break;
+        case 'r': o->rules_path = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'b': o->blocks = true; break;
+        case 'h': fputs(help_text, out); return 0;
+        case 'V': fprintf(out, PROG " " POA_VERSION "\n"); return 0;
+        case ':': fprintf(err, PROG ": option '%s' needs a value\n", argv[optind - 1]);
+                  return usage_error(err, NULL);
+        default: fprintf(err, PROG ": unknown option '%s'\n", argv[optind - 1]);
+                 return usage_error(err, NULL);
+        }
+    }
+    return -1;
+}
+
+/* Load --rules when given; *RULES stays NULL for the built-in set. */
+static int load_rules(const cli_opts *o, poa_rules **rules, FILE *err)
+{
+    *rules = NULL;
+    if (!o->rules_path)
+        return 0;
+    poa_error e = POA_ERROR_INIT;
+    *rules = poa_rules_load(o->rules_path, &e);
+    return *rules ? 0 : report_error(err, &e);
+}
+
+static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *err)
+{
+    poa_options opts = POA_OPTIONS_INIT;
+    opts.password = o->password;
+    opts.rules = rules;
+    poa_error e = POA_ERROR_INIT;
+    poa_report *report = poa_convert_file(input, &opts, &e);
+    if (!report)
+        return report_error(err, &e);
+    int status = POA_OK;
+    if (poa_report_write_xml(report, o->output, &e) != 0)
+        status = report_error(err, &e);
+    else if (!poa_report_complete(report)) {
+        fprintf(err, PROG ": %s: incomplete report (%zu findings; see <completitud>)\n",
+                input, poa_report_finding_count(report));
+        status = POA_INCOMPLETE;
+    }
+    poa_report_free(report);
+    return status;
+}
+
+static int cmd_text(const char *input, const cli_opts *o, FILE *out, FILE *err)
+{
+    poa_options opts = POA_OPTIONS_INIT;
+    opts.password = o->password;
+    poa_error e = POA_ERROR_INIT;
+    if (poa_text_dump(input, &opts, o->blocks, out, &e) != 0)
+        return report_error(err, &e);
+    return POA_OK;
+}
+
+/* Worst status first: unreadable beats invalid beats incomplete. */
+static int status_rank(poa_status s)
+{
+    switch (s) {
+    case POA_OK: return 0;
+    case POA_INCOMPLETE: return 1;
+    case POA_E_INVALID: return 2;
+    default: return 3;
+    }
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static const char *status_word(poa_status s)
+{
+    switch (s) {
+    case POA_OK: return "complete";
+    case POA_INCOMPLETE: return "incomplete";
+    case POA_E_INVALID: return "invalid";
+    default: return "unreadable";
+    }
+}
+
+static void print_text_result(const char *file, const poa_validation *v, FILE *out)
+{
+    size_t n = poa_validation_count(v);
+    for (size_t i = 0; i < n; i++) {
+        poa_finding_view f = poa_validation_get(v, i);
+        if (f.line > 0)
+            fprintf(out, "%s:%d: %s: %s\n", file, f.line, f.code, f.message);
+        else
+            fprintf(out, "%s: %s%s%s: %s\n", file, f.code, *f.ref ? " " : "", f.ref, f.message);
+    }
+    poa_status s = poa_validation_status(v);
+    const char *msg = poa_validation_message(v);
+    fprintf(out, "%s: %s (%zu findings)%s%s\n", file, status_word(s), n, *msg ? ": " : "", msg);
+}
+
+static void print_json_result(const char *file, const poa_validation *v, bool first, FILE *out)
+{
+    fprintf(out, "%s\n  {\"file\": ", first ? "" : ",");
+    json_string(out, file);
+    fprintf(out, ", \"status\": \"%s\", \"exit\": %d, \"message\": ",
+            status_word(poa_validation_status(v)), (int)poa_validation_status(v));
+    json_string(out, poa_validation_message(v));
+    fputs(", \"findings\": [", out);
+    for (size_t i = 0; i < poa_validation_count(v); i++) {
+        poa_finding_view f = poa_validation_get(v, i);
+        fputs(i ? ", {\"code\": " : "{\"code\": ", out);
+        json_string(out, f.code);
+        fputs(", \"ref\": ", out);
+        json_string(out, f.ref);
+        fputs(", \"severity\": ", out);
+        json_string(out, f.severity);
+        fprintf(out, ", \"line\": %d, \"message\": ", f.line);
+        json_string(out, f.message);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}
+
+static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_rules *rules,
+                        FILE *out, FILE *err)
+{
+    bool json = strcmp(o->format, "json") == 0;
+    if (!json && strcmp(o->format, "text") != 0 && strcmp(o->format, "xml") != 0)
+        return usage_error(err, "--format must be text, json or xml");
+    poa_options opts = POA_OPTIONS_INIT;
+    opts.password = o->password;
+    opts.rules = rules;
+    poa_validation **results = g_new0(poa_validation *, (gsize)nfiles + 1);
+    poa_status worst = POA_OK;
+    for (int i = 0; i < nfiles; i++) {
+        results[i] = poa_validate_file(files[i], &opts);
+        if (!results[i]) {
+            fprintf(err, PROG ": %s: out of memory\n", files[i]);
+            worst = POA_E_INTERNAL;
+            break;
+        }
+        poa_status s = poa_validation_status(results[i]);
+        if (status_rank(s) > status_rank(worst))
+            worst = s;
+        if (s != POA_OK && s != POA_INCOMPLETE && s != POA_E_INVALID)
+            fprintf(err, PROG ": %s\n", poa_validation_message(results[i]));
+    }
+    if (strcmp(o->format, "xml") == 0) {
+        poa_error e = POA_ERROR_INIT;
+        if (poa_validation_write_xml((const poa_validation *const *)results, files,
+                                     (size_t)nfiles, out, &e) != 0)
+            worst = (poa_status)report_error(err, &e);
+    } else {
+        if (json)
+            fputs("[", out);
+        for (int i = 0; i < nfiles && results[i]; i++) {
+            if (json)
+                print_json_result(files[i], results[i], i == 0, out);
+            else
+                print_text_result(files[i], results[i], out);
+        }
+        if (json)
+            fputs("\n]\n", out);
+    }
+    for (int i = 0; i < nfiles; i++)
+        poa_validation_free(results[i]);
+    g_free(results);
+    return (int)worst;
+}
+
+/* Run one subcommand with its options parsed. */
+static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, FILE *out,
+                    FILE *err)
+{
+    bool convert = strcmp(cmd, "convert") == 0, text = strcmp(cmd, "text") == 0;
+    if (!convert && !text && strcmp(cmd, "validate") != 0) {
+        fprintf(err, PROG ": unknown command '%s'\n", cmd);
+        return usage_error(err, NULL);
+    }
+    if (nargs < 1)
+        return usage_error(err, "no input file given");
+    if ((convert || text) && nargs > 1)
+        return usage_error(err, "one input file at a time (use validate for many)");
+    if (text)
+        return cmd_text(args[0], o, out, err);
+    poa_rules *rules = NULL;
+    int rc = load_rules(o, &rules, err);
+    if (rc == 0)
+        rc = convert ? cmd_convert(args[0], o, rules, err)
+                     : cmd_validate(nargs, args, o, rules, out, err);
+    poa_rules_free(rules);
+    return rc;
+}
+
+/* Standard output must really have been written (`convert x > /dev/full`). */
+static int finish_output(int rc, FILE *out, FILE *err)
+{
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, PROG ": error writing output\n");
+        return rc == POA_OK || rc == POA_INCOMPLETE ? POA_E_OUTPUT : rc;
+    }
+    return rc;
+}
+
+int poa_cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc < 2)
+        return usage_error(err, NULL);
+    if (argv[1][0] == '-') { /* poa2xml --help / --version */
+        cli_opts o = { 0 };
+        int rc = parse_options(argc, argv, &o, out, err);
+        return finish_output(rc < 0 ? usage_error(err, "a command is needed") : rc, out, err);
+    }
+    cli_opts o = { .format = "text" };
+    int rc = parse_options(argc - 1, argv + 1, &o, out, err);
+    if (rc < 0)
+        rc = dispatch(argv[1], argc - 1 - optind, argv + 1 + optind, &o, out, err);
+    return finish_output(rc, out, err);
+}

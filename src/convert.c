@@ -1,0 +1,247 @@
+/* convert.c - the pipeline driver: input bytes -> lines -> parser -> model.
+ *
+ * Detects the input by content (a PDF, or UTF-8 text), runs the layout
+ * stage one page at a time for PDFs, feeds the parser, then computes the
+ * completeness findings.  Owns nothing beyond one call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "layout.h"
+#include "lines.h"
+#include "model.h"
+#include "parse.h"
+#include "rules.h"
+#include "util.h"
+
+/* PDF readers accept the header anywhere in the first 1024 bytes. */
+static bool is_pdf(const char *data, size_t len)
+{
+    size_t span = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= span; i++)
+        if (memcmp(data + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
+}
+
+static char *iso_time(long long now)
+{
+    if (now < 0) {
+        const char *epoch = getenv("SOURCE_DATE_EPOCH");
+        char *end = NULL;
+        long long v = epoch ? strtoll(epoch, &end, 10) : -1;
+        now = (epoch && end && *end == '\0' && v >= 0) ? v : (long long)time(NULL);
+    }
+    GDateTime *t = g_date_time_new_from_unix_utc(now);
+    char *s = t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ") : g_strdup("1970-01-01T00:00:00Z");
+    if (t)
+        g_date_time_unref(t);
+    return s;
+}
+
+static void source_fill(poa_source *src, const char *data, size_t len, const char *name,
+                        const poa_options *opts)
+{
+    src->archivo = g_strdup(opts->source_name ? opts->source_name : util_basename(name));
+    char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+    g_strlcpy(src->sha256, hex, sizeof src->sha256);
+    g_free(hex);
+    src->bytes = len;
+    src->convertido = iso_time(opts->now);
+}
+
+/* Does the page's text hold anything but white space? */
+static size_t body_chars(const poa_lines *lines)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < lines->n; i++)
+        if (!(lines->v[i].flags & POA_LINE_DROPPED))
+            for (const char *s = lines->v[i].text; *s; s++)
+                n += !g_ascii_isspace(*s);
+    return n;
+}
+
+static int convert_pdf(poa_report *report, const char *data, size_t len, const char *name,
+                       const poa_options *opts, const poa_rules *rules, poa_error *err)
+{
+    layout_doc *doc = layout_open(data, len, name, opts->password, err);
+    if (!doc)
+        return -1;
+    int pages = layout_page_count(doc);
+    report->source.paginas = pages;
+    parser *p = parse_new(report, rules, true);
+    poa_lines lines = POA_LINES_INIT;
+    size_t text = 0;
+    int rc = 0;
+    for (int i = 0; i < pages && rc == 0; i++) {
+        rc = layout_page(doc, i, &lines, err);
+        text += body_chars(&lines);
+        parse_feed(p, lines.v, lines.n);
+        lines_clear(&lines);
+    }
+    parse_finish(p);
+    parse_free(p);
+    lines_release(&lines);
+    layout_close(doc);
+    if (rc == 0 && text == 0)
+        rc = poa_fail(err, POA_E_NO_TEXT, "%s: no text layer; the PDF needs OCR", name);
+    return rc;
+}
+
+/* Double-spaced text (a blank line after nearly every line, as pdftotext
+ * writes table cells) says nothing about paragraphs. */
+static bool blank_lines_mark_paragraphs(const poa_lines *lines)
+{
+    size_t starts = 0;
+    for (size_t i = 0; i < lines->n; i++)
+        starts += (lines->v[i].flags & POA_LINE_BLOCK_START) != 0;
+    return lines->n > 0 && starts * 10 < lines->n * 6;
+}
+
+static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
+                        const poa_rules *rules, poa_error *err)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* byte order mark */
+        data += 3, len -= 3;
+    if (memchr(data, '\0', len) || !g_utf8_validate(data, (gssize)len, NULL))
+        return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
+    char *nfc = util_nfc(data, (gssize)len);
+    poa_lines lines = POA_LINES_INIT;
+    lines_from_text(&lines, nfc, strlen(nfc));
+    g_free(nfc);
+    parser *p = parse_new(report, rules, blank_lines_mark_paragraphs(&lines));
+    parse_feed(p, lines.v, lines.n);
+    parse_finish(p);
+    parse_free(p);
+    lines_release(&lines);
+    return 0;
+}
+
+/* Has the parser found any of the programme's structure? */
+static bool has_structure(const poa_report *r)
+{
+    return r->mision || r->vision || r->foda_present || r->plan->children->len > 0;
+}
+
+poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
+                               const poa_options *opts, poa_error *err)
+{
+    static const poa_options defaults = POA_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    if (!name)
+        name = "(buffer)";
+    if (len == 0) {
+        poa_fail(err, POA_E_EMPTY, "%s: empty file", name);
+        return NULL;
+    }
+    const poa_rules *rules = opts->rules ? opts->rules : rules_default_shared(err);
+    if (!rules)
+        return NULL;
+    poa_report *report = model_report_new();
+    source_fill(&report->source, data, len, name, opts);
+    int rc = is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, rules, err)
+                               : convert_text(report, data, len, name, rules, err);
+    if (rc == 0 && !has_structure(report))
+        rc = poa_fail(err, POA_E_NO_STRUCTURE,
+                      "%s: none of a work programme's structure found (no mission, vision, "
+                      "FODA, objectives or action lines)", name);
+    if (rc != 0) {
+        poa_report_free(report);
+        return NULL;
+    }
+    check_report(report);
+    return report;
+}
+
+poa_report *poa_convert_file(const char *path, const poa_options *opts, poa_error *err)
+{
+    GError *gerr = NULL;
+    char *data = NULL;
+    gsize len = 0;
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
+        return NULL;
+    }
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
+                 gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    poa_report *report = poa_convert_buffer(data, len, path, opts, err);
+    g_free(data);
+    return report;
+}
+
+/* One row of `poa2xml text --blocks`. */
+static void dump_line(const poa_line *l, bool blocks, FILE *out)
+{
+    if (!blocks) {
+        if (!(l->flags & POA_LINE_DROPPED))
+            fprintf(out, "%s\n", l->text);
+        return;
+    }
+    fprintf(out, "p%d b%d %7.1f %7.1f %7.1f %7.1f %5.1f%s %s%s%s%s%s| %s", l->page, l->block,
+            l->x0, l->y0, l->x1, l->y1, l->font_size, l->bold ? "B" : " ",
+            l->flags & POA_LINE_BLOCK_START ? "S" : "-", l->flags & POA_LINE_CELL ? "C" : "-",
+            l->flags & POA_LINE_ROW_START ? "R" : "-", l->flags & POA_LINE_HEADING ? "H" : "-",
+            l->flags & POA_LINE_PAGE_START ? "P" : "-", l->text);
+    if (l->flags & POA_LINE_DROPPED)
+        fprintf(out, "  [dropped: %s]", l->drop_reason ? l->drop_reason : "noise");
+    fputc('\n', out);
+}
+
+static void dump_lines(const poa_lines *lines, bool blocks, FILE *out)
+{
+    for (size_t i = 0; i < lines->n; i++)
+        dump_line(&lines->v[i], blocks, out);
+}
+
+static int dump_pdf(const char *data, size_t len, const char *name, const poa_options *opts,
+                    bool blocks, FILE *out, poa_error *err)
+{
+    layout_doc *doc = layout_open(data, len, name, opts->password, err);
+    if (!doc)
+        return -1;
+    poa_lines lines = POA_LINES_INIT;
+    int rc = 0;
+    for (int i = 0; i < layout_page_count(doc) && rc == 0; i++) {
+        rc = layout_page(doc, i, &lines, err);
+        dump_lines(&lines, blocks, out);
+        lines_clear(&lines);
+    }
+    lines_release(&lines);
+    layout_close(doc);
+    return rc;
+}
+
+int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *out,
+                  poa_error *err)
+{
+    static const poa_options defaults = POA_OPTIONS_INIT;
+    char *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &data, &len, NULL)) {
+        g_free(data);
+        return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read", path);
+    }
+    int rc = 0;
+    if (len == 0) {
+        rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
+    } else if (is_pdf(data, len)) {
+        rc = dump_pdf(data, len, path, opts ? opts : &defaults, blocks, out, err);
+    } else if (!g_utf8_validate(data, (gssize)len, NULL) || memchr(data, '\0', len)) {
+        rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", path);
+    } else {
+        poa_lines lines = POA_LINES_INIT;
+        lines_from_text(&lines, data, len);
+        dump_lines(&lines, blocks, out);
+        lines_release(&lines);
+    }
+    g_free(data);
+    return rc;
+}

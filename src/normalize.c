@@ -1,0 +1,241 @@
+/* normalize.c - text repair: joins, hyphens at line ends, lost spaces,
+ * doubled punctuation.  Character classes are GLib's Unicode ones. */
+#include "normalize.h"
+
+#include <string.h>
+
+#include "util.h"
+
+struct normalize_evidence {
+    GHashTable *words; /* lowercased word forms, owned keys */
+};
+
+/* Bound on the evidence table: memory must not grow without limit with
+ * the length of an archive-sized document. */
+#define EVIDENCE_MAX_WORDS 200000u
+
+normalize_evidence *normalize_evidence_new(void)
+{
+    normalize_evidence *ev = g_new0(normalize_evidence, 1);
+    ev->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return ev;
+}
+
+void normalize_evidence_free(normalize_evidence *ev)
+{
+    if (!ev)
+        return;
+    g_hash_table_unref(ev->words);
+    g_free(ev);
+}
+
+static gboolean is_word_char(gunichar c)
+{
+    return g_unichar_isalnum(c) || c == '-' || c == 0x2010;
+}
+
+void normalize_evidence_note(normalize_evidence *ev, const char *line)
+{
+    const char *p = line;
+    while (*p && g_hash_table_size(ev->words) < EVIDENCE_MAX_WORDS) {
+        while (*p && !is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        const char *start = p;
+        while (*p && is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        /* a word ending in a hyphen is a line-end candidate, not evidence */
+        if (p > start + 1 && p[-1] != '-') {
+            char *w = g_utf8_strdown(start, p - start);
+            g_hash_table_add(ev->words, w);
+        }
+    }
+}
+
+/* The word that ends ACC before its final hyphen, lowercased (g_free). */
+static char *last_word(const GString *acc, gsize hyphen_at)
+{
+    gsize start = hyphen_at;
+    while (start > 0) {
+        const char *prev = g_utf8_find_prev_char(acc->str, acc->str + start);
+        if (!prev || !g_unichar_isalpha(g_utf8_get_char(prev)))
+            break;
+        start = (gsize)(prev - acc->str);
+    }
+    return g_utf8_strdown(acc->str + start, (gssize)(hyphen_at - start));
+}
+
+/* The leading word of LINE, lowercased (g_free). */
+static char *first_word(const char *line)
+{
+    const char *p = line;
+    while (*p && g_unichar_isalpha(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return g_utf8_strdown(line, p - line);
+}
+
+/* Spanish compound adjectives join with a hyphen after -ico/-ica ("político-
+ * electoral", "técnico-administrativo", "socio-"): a syllable break almost
+ * never falls right after those endings. */
+static gboolean compound_left_part(const char *left)
+{
+    size_t n = strlen(left);
+    return n >= 4 && (g_str_has_suffix(left, "ico") || g_str_has_suffix(left, "ica") ||
+                      g_str_has_suffix(left, "socio"));
+}
+
+/* Decide a line-end hyphen: TRUE keeps it ("político-electorales"). */
+static gboolean keep_hyphen(const GString *acc, gsize hyphen_at, const char *line,
+                            const normalize_evidence *ev)
+{
+    gunichar next = g_utf8_get_char(line);
+    if (!g_unichar_islower(next))
+        return TRUE; /* "COVID-" + "19", "Baja California-" + "Sur" */
+    char *left = last_word(acc, hyphen_at);
+    char *right = first_word(line);
+    gboolean keep;
+    if (g_utf8_strlen(left, -1) <= 1) {
+        keep = TRUE;
+    } else {
+        char *hyphenated = g_strconcat(left, "-", right, NULL);
+        char *joined = g_strconcat(left, right, NULL);
+        if (ev && g_hash_table_contains(ev->words, hyphenated))
+            keep = TRUE;
+        else if (ev && g_hash_table_contains(ev->words, joined))
+            keep = FALSE;
+        else
+            keep = compound_left_part(left);
+        g_free(hyphenated);
+        g_free(joined);
+    }
+    g_free(left);
+    g_free(right);
+    return keep;
+}
+
+void normalize_join(GString *acc, const char *line, const normalize_evidence *ev)
+{
+    while (acc->len && g_ascii_isspace(acc->str[acc->len - 1]))
+        g_string_truncate(acc, acc->len - 1);
+    if (acc->len == 0) {
+        g_string_append(acc, line);
+        return;
+    }
+    const char *end = acc->str + acc->len;
+    const char *prev = g_utf8_find_prev_char(acc->str, end);
+    gunichar last = g_utf8_get_char(prev);
+    gsize at = (gsize)(prev - acc->str);
+    if (last == 0x00AD) { /* soft hyphen: always a syllable break */
+        g_string_truncate(acc, at);
+        g_string_append(acc, line);
+        return;
+    }
+    gboolean letter_before = at > 0 &&
+        g_unichar_isalpha(g_utf8_get_char(g_utf8_find_prev_char(acc->str, prev)));
+    if ((last == '-' || last == 0x2010) && letter_before) {
+        if (!keep_hyphen(acc, at, line, ev))
+            g_string_truncate(acc, at);
+        g_string_append(acc, line);
+        return;
+    }
+    g_string_append_c(acc, ' ');
+    g_string_append(acc, line);
+}
+
+static gboolean is_label_punct(gunichar c)
+{
+    return c == '.' || c == ':' || c == ';' || c == ',' || c == '-' || c == 0x2013 ||
+           c == 0x2014 || c == ')' || c == '|' || g_unichar_isspace(c);
+}
+
+/* Skip the punctuation a label leaves before the text (". . Innovar"). */
+static const char *skip_label_punct(const char *s)
+{
+    while (*s && is_label_punct(g_utf8_get_char(s)))
+        s = g_utf8_next_char(s);
+    return s;
+}
+
+/* Append C to OUT unless it doubles the previous sentence mark ("..", ". .",
+ * ",,"), keeping a real ellipsis ("..."). */
+static void append_repaired(GString *out, const char *p, gunichar c)
+{
+    gunichar prev = out->len ? g_utf8_get_char(g_utf8_find_prev_char(out->str,
+                                                                       out->str + out->len))
+                             : 0;
+    gboolean mark = c == '.' || c == ',' || c == ';';
+    if (mark && prev == c && !(c == '.' && (p[1] == '.' || (out->len >= 2 &&
+                                                             out->str[out->len - 2] == '.'))))
+        return;
+    if (mark && prev == ' ' && out->len >= 2 && out->str[out->len - 2] == (char)c) {
+        g_string_truncate(out, out->len - 1); /* ". ." -> "." */
+        return;
+    }
+    g_string_append_unichar(out, c);
+}
+
+/* "información.Es" -> "información. Es": a sentence mark between a word of
+ * two or more lowercase letters and a capitalised word lost its space. */
+static gboolean lost_space_after(const GString *out, const char *next)
+{
+    if (out->len < 3 || out->str[out->len - 1] != '.')
+        return FALSE;
+    const char *a = g_utf8_find_prev_char(out->str, out->str + out->len - 1);
+    const char *b = a ? g_utf8_find_prev_char(out->str, a) : NULL;
+    if (!b || !g_unichar_islower(g_utf8_get_char(a)) || !g_unichar_islower(g_utf8_get_char(b)))
+        return FALSE;
+    gunichar n0 = g_utf8_get_char(next);
+    const char *n1p = g_utf8_next_char(next);
+    return g_unichar_isupper(n0) && *n1p && g_unichar_islower(g_utf8_get_char(n1p));
+}
+
+char *normalize_finish(const char *text)
+{
+    char *collapsed = util_collapse_space(text);
+    const char *s = skip_label_punct(collapsed);
+    GString *out = g_string_sized_new(strlen(s));
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (lost_space_after(out, p))
+            g_string_append_c(out, ' ');
+        append_repaired(out, p, c);
+    }
+    while (out->len && out->str[out->len - 1] == ' ')
+        g_string_truncate(out, out->len - 1);
+    g_free(collapsed);
+    return g_string_free(out, FALSE);
+}
+
+gboolean normalize_ends_sentence(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && g_ascii_isspace(text[n - 1]))
+        n--;
+    if (!n)
+        return FALSE;
+    return strchr(".;:!?", text[n - 1]) != NULL;
+}
+
+gboolean normalize_starts_lower(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalpha(c))
+            return g_unichar_islower(c);
+        if (g_unichar_isdigit(c))
+            return FALSE;
+    }
+    return FALSE;
+}
+
+gboolean normalize_is_caps(const char *text)
+{
+    int letters = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_islower(c))
+            return FALSE;
+        if (g_unichar_isalpha(c))
+            letters++;
+    }
+    return letters >= 2;
+}

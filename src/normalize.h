@@ -1,0 +1,41 @@
+/* normalize.h - text repair: joining wrapped lines, hyphens at line ends,
+ * lost spaces, doubled punctuation.  Works on UTF-8 in NFC. */
+#ifndef POA_NORMALIZE_H
+#define POA_NORMALIZE_H
+
+#include <glib.h>
+
+/** Words seen in the document, the evidence for hyphen decisions.  Owned
+ *  by the caller: normalize_evidence_new / normalize_evidence_free. */
+typedef struct normalize_evidence normalize_evidence;
+
+normalize_evidence *normalize_evidence_new(void);
+void normalize_evidence_free(normalize_evidence *ev);
+
+/** Record the word forms of one line: "político-electorales" seen inside a
+ *  line says the compound keeps its hyphen; "organización" says a break
+ *  "organiza-" + "ción" is a syllable break. */
+void normalize_evidence_note(normalize_evidence *ev, const char *line);
+
+/** Append the next wrapped line LINE to ACC: with one space, or without
+ *  the hyphen when ACC ends in a syllable break ("organiza-" + "ción"), or
+ *  keeping it for compounds ("político-" + "electorales", "COVID-" + "19").
+ *  EV may be NULL. */
+void normalize_join(GString *acc, const char *line, const normalize_evidence *ev);
+
+/** Final repair of an item's text: collapse white space, drop leading
+ *  label punctuation (". . Innovar" -> "Innovar"), doubled punctuation
+ *  ("cuentas.." -> "cuentas."), restore a space lost after a sentence
+ *  ("información.Es" -> "información. Es").  Returns a new string (g_free). */
+char *normalize_finish(const char *text);
+
+/** True when TEXT (trimmed) ends a sentence: . ; : ! ? */
+gboolean normalize_ends_sentence(const char *text);
+
+/** True when the first letter of TEXT is lowercase. */
+gboolean normalize_starts_lower(const char *text);
+
+/** True when TEXT has at least two letters and none of them is lowercase. */
+gboolean normalize_is_caps(const char *text);
+
+#endif /* POA_NORMALIZE_H */

@@ -1,0 +1,787 @@
+/* parse.c - lines in reading order -> the report tree, driven by rules.
+ *
+ * The parser keeps a section (where in the programme we are: FODA quadrant,
+ * objectives list, ...) and one open unit (the item or paragraph whose
+ * wrapped lines are being joined).  Each line is classified by the rules;
+ * labels and headings close the open unit and start another, plain lines
+ * continue it or start an unlabelled paragraph.  Numbering is recorded as
+ * printed: gaps and duplicates are left for check.c to report.
+ */
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "normalize.h"
+#include "rules.h"
+#include "util.h"
+
+typedef enum section {
+    SEC_NONE, SEC_MISION, SEC_VISION, SEC_FODA, SEC_EJES, SEC_OBJETIVOS, SEC_ESTRATEGIAS,
+    SEC_LINEAS, SEC_END
+} section;
+
+typedef enum unit_kind {
+    UNIT_NONE,     /* nothing open */
+    UNIT_IGNORE,   /* prose that is not part of the programme */
+    UNIT_MISION, UNIT_VISION, UNIT_FODA, UNIT_NODE, UNIT_META
+} unit_kind;
+
+/* How the items of the current list are marked; an unmarked paragraph
+ * after marked items ends the list. */
+typedef enum list_mode { MODE_UNSET, MODE_MARKED, MODE_PARAGRAPH, MODE_CELL } list_mode;
+
+struct parser {
+    poa_report *report;
+    rule_matcher *m;
+    normalize_evidence *evidence;
+    bool blocks_reliable;
+
+    section sec;
+    poa_quadrant quad;
+    list_mode mode;
+
+    unit_kind unit;
+    GString *acc;          /* text of the open unit */
+    poa_prov prov;
+    char **meta_slot;      /* UNIT_META: where the text goes */
+    poa_node *node;        /* UNIT_NODE */
+    bool title_only;       /* UNIT_NODE of an eje: its title only */
+    char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
+    bool mision_labelled, vision_labelled;
+
+    poa_node *cur_eje, *cur_obj;
+    GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
+    GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
+    GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
+    bool strong_objectives;
+    size_t recognised;
+};
+
+parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliable)
+{
+    parser *p = g_new0(parser, 1);
+    p->report = report;
+    p->m = rules_matcher_new(rules);
+    p->evidence = normalize_evidence_new();
+    p->blocks_reliable = blocks_reliable;
+    p->acc = g_string_new(NULL);
+    p->prov = (poa_prov)POA_PROV_INIT;
+    p->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    p->bare = g_hash_table_new(g_direct_hash, g_direct_equal);
+    p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
+    return p;
+}
+
+void parse_free(parser *p)
+{
+    if (!p)
+        return;
+    rules_matcher_free(p->m);
+    normalize_evidence_free(p->evidence);
+    g_string_free(p->acc, TRUE);
+    g_free(p->item_code);
+    g_hash_table_unref(p->by_code);
+    g_hash_table_unref(p->bare);
+    g_hash_table_unref(p->weak);
+    g_free(p);
+}
+
+/* ---- codes ---- */
+
+/* "1.1.-" -> "1.1", "OE 3" -> "3", " I " -> "I": digits, roman numerals and
+ * inner dots only.  Returns a new string or NULL when nothing is left. */
+static char *code_clean(const char *raw)
+{
+    if (!raw)
+        return NULL;
+    GString *out = g_string_new(NULL);
+    for (const char *s = raw; *s; s++) {
+        if (g_ascii_isalnum(*s))
+            g_string_append_c(out, *s);
+        else if (*s == '.' && out->len && g_ascii_isalnum(s[1]))
+            g_string_append_c(out, '.');
+    }
+    if (out->len == 0) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* The code of the parent level: "1.2.3" -> "1.2"; NULL for "1". */
+static char *code_parent(const char *code)
+{
+    const char *dot = code ? strrchr(code, '.') : NULL;
+    return dot ? g_strndup(code, (gsize)(dot - code)) : NULL;
+}
+
+/* The nearest existing node whose code is a proper prefix of CODE. */
+static poa_node *code_find_parent(parser *p, const char *code)
+{
+    char *c = code_parent(code);
+    poa_node *found = NULL;
+    while (c && !found) {
+        found = g_hash_table_lookup(p->by_code, c);
+        char *up = code_parent(c);
+        g_free(c);
+        c = up;
+    }
+    g_free(c);
+    return found;
+}
+
+static void code_register(parser *p, poa_node *node)
+{
+    if (node->code)
+        g_hash_table_insert(p->by_code, g_strdup(node->code), node);
+}
+
+/* ---- units ---- */
+
+static void prov_add_line(poa_prov *prov, const poa_line *line)
+{
+    poa_prov_extend(prov, line->page, line->x0, line->y0, line->x1, line->y1);
+}
+
+static void unit_open(parser *p, unit_kind kind, const char *text, const poa_line *line)
+{
+    p->unit = kind;
+    g_string_assign(p->acc, text ? text : "");
+    p->prov = (poa_prov)POA_PROV_INIT;
+    prov_add_line(&p->prov, line);
+}
+
+/* Two nodes with the same code and text under the same parent are one row
+ * printed twice (a table row repeated across a page break): keep one. */
+static bool node_is_repeat(const poa_node *node)
+{
+    const GPtrArray *sib = node->parent ? node->parent->children : NULL;
+    for (guint i = 0; sib && i + 1 < sib->len; i++) {
+        const poa_node *o = g_ptr_array_index(sib, i);
+        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
+            strcmp(o->text, node->text) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void node_remove(parser *p, poa_node *node)
+{
+    g_hash_table_remove(p->bare, node);
+    g_hash_table_remove(p->weak, node);
+    if (node->code && g_hash_table_lookup(p->by_code, node->code) == node)
+        g_hash_table_remove(p->by_code, node->code);
+    if (p->cur_obj == node)
+        p->cur_obj = NULL;
+    g_ptr_array_remove(node->parent->children, node); /* frees it */
+}
+
+static void unit_close_node(parser *p, char *text)
+{
+    poa_node *node = p->node;
+    g_free(node->text);
+    node->text = text;
+    node->prov = p->prov;
+    if (node_is_repeat(node)) {
+        poa_node *original = NULL;
+        for (guint i = 0; i < node->parent->children->len && !original; i++) {
+            poa_node *o = g_ptr_array_index(node->parent->children, i);
+            if (o != node && strcmp(o->code, node->code) == 0)
+                original = o;
+        }
+        node_remove(p, node);
+        if (original)
+            code_register(p, original);
+        if (original && original->kind == POA_NODE_OBJETIVO)
+            p->cur_obj = original;
+    }
+    p->node = NULL;
+}
+
+static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const poa_prov *prov)
+{
+    g_free(*slot);
+    *slot = text;
+    *prov_slot = *prov;
+}
+
+/* A FODA item keeps the number it was printed with ("3." or "F3"), else
+ * its position in the quadrant. */
+static void foda_add(parser *p, const char *text)
+{
+    GString *n = g_string_new(NULL);
+    for (const char *s = p->item_code ? p->item_code : ""; *s; s++)
+        if (g_ascii_isdigit(*s))
+            g_string_append_c(n, *s);
+    if (n->len == 0)
+        g_string_printf(n, "%u", p->report->foda[p->quad]->len + 1);
+    model_foda_add(p->report, p->quad, n->str, text, &p->prov);
+    g_string_free(n, TRUE);
+}
+
+/* Close the open unit: its joined text goes to its place in the model. */
+static void unit_close(parser *p)
+{
+    char *text = normalize_finish(p->acc->str);
+    switch (p->unit) {
+    case UNIT_MISION:
+        if (*text)
+            set_paragraph(&p->report->mision, &p->report->mision_prov, g_strdup(text), &p->prov);
+        break;
+    case UNIT_VISION:
+        if (*text)
+            set_paragraph(&p->report->vision, &p->report->vision_prov, g_strdup(text), &p->prov);
+        break;
+    case UNIT_FODA:
+        if (*text)
+            foda_add(p, text);
+        break;
+    case UNIT_NODE:
+        unit_close_node(p, text);
+        text = NULL;
+        break;
+    case UNIT_META:
+        if (*text)
+            model_set_string(p->meta_slot, text);
+        break;
+    case UNIT_NONE:
+    case UNIT_IGNORE:
+        break;
+    }
+    g_free(text);
+    p->unit = UNIT_NONE;
+    g_string_truncate(p->acc, 0);
+    p->node = NULL;
+    g_clear_pointer(&p->item_code, g_free);
+}
+
+/* ---- structure ---- */
+
+static poa_node *node_add(parser *p, poa_node *parent, poa_node_kind kind, const char *code,
+                          const poa_line *line, const char *text)
+{
+    unit_close(p);
+    poa_node *node = model_node_new(kind, code, "");
+    model_node_append(parent, node);
+    code_register(p, node);
+    unit_open(p, UNIT_NODE, text, line);
+    p->node = node;
+    p->title_only = false;
+    p->recognised++;
+    return node;
+}
+
+static void add_eje(parser *p, const char *code, const char *text, const poa_line *line)
+{
+    p->cur_eje = node_add(p, p->report->plan, POA_NODE_EJE, code, line, text);
+    p->cur_obj = NULL;
+    p->title_only = true;
+    p->sec = SEC_EJES;
+}
+
+static poa_node *objective_parent(parser *p)
+{
+    return p->cur_eje ? p->cur_eje : p->report->plan;
+}
+
+static void add_objective(parser *p, const char *code, const char *text, const poa_line *line,
+                          bool weak)
+{
+    p->cur_obj = node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text);
+    if (weak)
+        g_hash_table_add(p->weak, p->cur_obj);
+    else
+        p->strong_objectives = true;
+    p->sec = SEC_OBJETIVOS;
+}
+
+/* Where a numbered strategy or line goes: under the node its code names,
+ * else under the current objective, else at the top (an orphan). */
+static poa_node *coded_parent(parser *p, const char *code)
+{
+    poa_node *parent = code ? code_find_parent(p, code) : NULL;
+    if (parent && parent->kind != POA_NODE_LINEA)
+        return parent;
+    if (parent) /* "1.1.1" under a line "1.1": the line was a strategy */
+        return parent;
+    if (p->cur_obj && (!code || !strchr(code, '.')))
+        return p->cur_obj;
+    return p->report->plan;
+}
+
+static void add_coded(parser *p, poa_node_kind kind, const char *code, const char *text,
+                      const poa_line *line, bool bare)
+{
+    poa_node *parent = coded_parent(p, code);
+    poa_node *node = node_add(p, parent, kind, code, line, text);
+    if (bare)
+        g_hash_table_add(p->bare, node);
+    if (parent->kind == POA_NODE_LINEA)
+        g_hash_table_add(p->bare, parent);
+}
+
+/* ---- metadata ---- */
+
+static void meta_open(parser *p, char **slot, const char *text, const poa_line *line)
+{
+    unit_close(p);
+    unit_open(p, UNIT_META, text, line);
+    p->meta_slot = slot;
+    p->recognised++;
+}
+
+static void meta_date(parser *p, char **slot, const char *text)
+{
+    unit_close(p);
+    char *iso = dates_parse(text ? text : "");
+    if (iso && !*slot) {
+        *slot = iso;
+        p->recognised++;
+    } else {
+        g_free(iso);
+    }
+}
+
+static void meta_year(parser *p, int year)
+{
+    if (year >= 1900 && year <= 2200 && !p->report->meta.ejercicio)
+        p->report->meta.ejercicio = year;
+}
+
+static void meta_trimestre(parser *p)
+{
+    unit_close(p);
+    char *q = rules_group(p->m, "q");
+    char *m1 = rules_group(p->m, "m1");
+    char *year = rules_group(p->m, "year");
+    int quarter = q ? dates_quarter_word(q) : 0;
+    if (!quarter && m1)
+        quarter = (dates_month(m1) + 2) / 3;
+    if (quarter && !p->report->meta.trimestre) {
+        p->report->meta.trimestre = quarter;
+        p->recognised++;
+    }
+    if (year)
+        meta_year(p, atoi(year));
+    g_free(q);
+    g_free(m1);
+    g_free(year);
+}
+
+static void meta_periodo(parser *p)
+{
+    unit_close(p);
+    poa_metadata *meta = &p->report->meta;
+    char *d1 = rules_group(p->m, "d1");
+    char *d2 = rules_group(p->m, "d2");
+    char *i1 = d1 ? dates_parse(d1) : NULL;
+    char *i2 = d2 ? dates_parse(d2) : NULL;
+    if (i1 && i2 && !meta->periodo_inicio) {
+        meta->periodo_inicio = g_strdup(i1);
+        meta->periodo_fin = g_strdup(i2);
+        if (!meta->trimestre)
+            meta->trimestre = dates_period_quarter(i1, i2);
+        meta_year(p, dates_year(i2));
+        p->recognised++;
+    }
+    g_free(d1);
+    g_free(d2);
+    g_free(i1);
+    g_free(i2);
+}
+
+/* ---- line handling ---- */
+
+/* May LINE start a new unit here?  At a paragraph or cell start, after a
+ * finished sentence, in an empty unit, or when it looks like a heading. */
+static bool can_start(const parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    if (p->unit == UNIT_NONE || p->acc->len == 0 || boundary)
+        return true;
+    if (line->flags & POA_LINE_HEADING)
+        return true;
+    return normalize_ends_sentence(p->acc->str) || normalize_is_caps(text);
+}
+
+static bool is_boundary(const parser *p, const poa_line *line)
+{
+    return p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START);
+}
+
+/* Does an unlabelled line continue the open unit? */
+static bool continues(const parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    if (p->unit == UNIT_NONE)
+        return false;
+    if (p->acc->len == 0)
+        return true;
+    bool open_sentence = !normalize_ends_sentence(p->acc->str);
+    if (boundary) /* a new block continues only a sentence cut by a page or column */
+        return open_sentence && normalize_starts_lower(text) &&
+               !(line->flags & POA_LINE_ROW_START);
+    if (p->blocks_reliable)
+        return true;
+    return open_sentence || normalize_starts_lower(text);
+}
+
+static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
+{
+    unit_close(p);
+    p->sec = SEC_FODA;
+    p->quad = q;
+    p->mode = MODE_UNSET;
+    p->report->foda_present = true;
+    p->recognised++;
+    char *text = rules_group(p->m, "text");
+    if (text && *text) {
+        unit_open(p, UNIT_FODA, text, line);
+        p->mode = MODE_MARKED;
+    }
+    g_free(text);
+}
+
+static void start_paragraph_section(parser *p, section sec, const poa_line *line)
+{
+    unit_close(p);
+    p->sec = sec;
+    char *text = rules_group(p->m, "text");
+    unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
+    if (sec == SEC_MISION)
+        p->mision_labelled = true;
+    else
+        p->vision_labelled = true;
+    p->recognised++;
+    g_free(text);
+}
+
+static void start_section(parser *p, section sec)
+{
+    unit_close(p);
+    p->sec = sec;
+    p->mode = MODE_UNSET;
+}
+
+/* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
+static void handle_item(parser *p, const poa_line *line)
+{
+    char *raw = rules_group(p->m, "code");
+    char *text = rules_group(p->m, "text");
+    char *code = code_clean(raw);
+    bool numeric = code && g_ascii_isdigit(code[0]);
+    switch (p->sec) {
+    case SEC_FODA:
+        unit_close(p);
+        unit_open(p, UNIT_FODA, text, line);
+        p->item_code = g_strdup(code);
+        p->mode = MODE_MARKED;
+        break;
+    case SEC_OBJETIVOS:
+    case SEC_EJES:
+        if (numeric)
+            add_objective(p, code, text, line, true);
+        else
+            p->unit = UNIT_IGNORE;
+        break;
+    case SEC_ESTRATEGIAS:
+        if (numeric)
+            add_coded(p, POA_NODE_ESTRATEGIA, code, text, line, false);
+        break;
+    case SEC_LINEAS:
+        if (numeric && p->cur_obj) {
+            char *full = g_strdup_printf("%s.%s", p->cur_obj->code ? p->cur_obj->code : "0",
+                                         code);
+            add_coded(p, POA_NODE_LINEA, full, text, line, false);
+            g_free(full);
+        }
+        break;
+    default:
+        unit_close(p);
+        p->unit = UNIT_IGNORE;
+        break;
+    }
+    g_free(raw);
+    g_free(code);
+    g_free(text);
+}
+
+/* A labelled plan element: eje, objetivo, estrategia, línea, bare code. */
+static void handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
+{
+    char *raw = rules_group(p->m, "code");
+    char *code = code_clean(raw);
+    char *text = rules_group(p->m, "text");
+    switch (kind) {
+    case RK_EJE:
+        add_eje(p, code, text, line);
+        break;
+    case RK_OBJETIVO:
+        add_objective(p, code, text, line, false);
+        break;
+    case RK_ESTRATEGIA:
+        add_coded(p, POA_NODE_ESTRATEGIA, code, text, line, false);
+        break;
+    case RK_LINEA:
+        add_coded(p, POA_NODE_LINEA, code, text, line, false);
+        break;
+    default: /* RK_CODE: kind decided when the tree is complete */
+        add_coded(p, POA_NODE_LINEA, code, text, line, true);
+        break;
+    }
+    g_free(raw);
+    g_free(code);
+    g_free(text);
+}
+
+/* Metadata lines.  Returns false when the line is not taken as metadata
+ * here (a wording match in the middle of a sentence). */
+static bool handle_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+{
+    poa_metadata *meta = &p->report->meta;
+    char *text = rules_group(p->m, "text");
+    char *date = rules_group(p->m, "date");
+    char *year = rules_group(p->m, "year");
+    bool taken = true;
+    switch (kind) {
+    case RK_INSTITUCION:
+        taken = may_start && !meta->institucion && p->sec != SEC_FODA;
+        if (taken) {
+            meta_open(p, &meta->institucion, text, line);
+            unit_close(p); /* a name is one line */
+        }
+        break;
+    case RK_FUNDAMENTO:
+        taken = may_start && !meta->fundamento;
+        if (taken)
+            meta_open(p, &meta->fundamento, text, line);
+        break;
+    case RK_OBLIGACION:
+        meta_open(p, &meta->obligacion, text, line);
+        break;
+    case RK_NOTA:
+        taken = may_start && !meta->nota;
+        if (taken)
+            meta_open(p, &meta->nota, text, line);
+        break;
+    case RK_PERIODO_ACTUALIZACION:
+        meta_open(p, &meta->periodo_actualizacion, text, line);
+        break;
+    case RK_AREA:
+        meta_open(p, &meta->area, text, line);
+        break;
+    case RK_TRIMESTRE:
+        meta_trimestre(p);
+        break;
+    case RK_PERIODO:
+        meta_periodo(p);
+        break;
+    case RK_FECHA:
+        meta_date(p, &meta->fecha, date);
+        break;
+    case RK_FECHA_ACTUALIZACION:
+        meta_date(p, &meta->fecha_actualizacion, date);
+        break;
+    case RK_FECHA_VALIDACION:
+        meta_date(p, &meta->fecha_validacion, date);
+        break;
+    default: /* RK_EJERCICIO */
+        unit_close(p);
+        meta_year(p, year ? atoi(year) : 0);
+        break;
+    }
+    g_free(text);
+    g_free(date);
+    g_free(year);
+    return taken;
+}
+
+/* An unlabelled paragraph worded like a mission or vision. */
+static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
+{
+    bool in_list = p->sec == SEC_FODA && p->mode != MODE_MARKED;
+    if (in_list || p->sec == SEC_OBJETIVOS || p->sec == SEC_ESTRATEGIAS ||
+        p->sec == SEC_LINEAS || p->sec == SEC_EJES)
+        return false;
+    bool want_vision = kind == RK_VISION_TEXT || (p->report->mision && !p->report->vision);
+    if (want_vision && p->report->vision)
+        return false;
+    if (!want_vision && p->report->mision)
+        return false;
+    unit_close(p);
+    p->sec = want_vision ? SEC_VISION : SEC_MISION;
+    unit_open(p, want_vision ? UNIT_VISION : UNIT_MISION, line->text, line);
+    p->recognised++;
+    return true;
+}
+
+/* A plain line that starts a new paragraph. */
+static void handle_paragraph(parser *p, const char *text, const poa_line *line)
+{
+    bool cell = line->flags & POA_LINE_CELL;
+    if (p->sec == SEC_FODA) {
+        list_mode mode = cell ? MODE_CELL : MODE_PARAGRAPH;
+        if (p->mode == MODE_UNSET || p->mode == mode) {
+            unit_close(p);
+            p->mode = mode;
+            unit_open(p, UNIT_FODA, text, line);
+            return;
+        }
+        p->sec = SEC_NONE; /* unmarked prose after a marked list ends it */
+    }
+    /* a vision or mission printed as two paragraphs in double-spaced text */
+    if ((p->sec == SEC_VISION || p->sec == SEC_MISION) && !p->blocks_reliable) {
+        bool vision = p->sec == SEC_VISION;
+        unit_close(p);
+        const char *prev = vision ? p->report->vision : p->report->mision;
+        poa_prov prov = vision ? p->report->vision_prov : p->report->mision_prov;
+        unit_open(p, vision ? UNIT_VISION : UNIT_MISION, prev, line);
+        p->prov = prov;
+        prov_add_line(&p->prov, line);
+        normalize_join(p->acc, text, p->evidence);
+        return;
+    }
+    unit_close(p);
+    p->unit = UNIT_IGNORE;
+}
+
+static bool is_heading_kind(rule_kind k)
+{
+    return (k >= RK_MISION && k <= RK_END) || k == RK_SKIP;
+}
+
+static bool is_meta_kind(rule_kind k)
+{
+    return k >= RK_INSTITUCION && k <= RK_AREA;
+}
+
+static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
+{
+    switch (kind) {
+    case RK_MISION: start_paragraph_section(p, SEC_MISION, line); break;
+    case RK_VISION: start_paragraph_section(p, SEC_VISION, line); break;
+    case RK_FORTALEZAS: start_quadrant(p, POA_FORTALEZAS, line); break;
+    case RK_DEBILIDADES: start_quadrant(p, POA_DEBILIDADES, line); break;
+    case RK_OPORTUNIDADES: start_quadrant(p, POA_OPORTUNIDADES, line); break;
+    case RK_AMENAZAS: start_quadrant(p, POA_AMENAZAS, line); break;
+    case RK_FODA: start_section(p, SEC_NONE); p->report->foda_present = true; break;
+    case RK_EJES: start_section(p, SEC_EJES); break;
+    case RK_OBJETIVOS: start_section(p, SEC_OBJETIVOS); break;
+    case RK_ESTRATEGIAS: start_section(p, SEC_ESTRATEGIAS); break;
+    case RK_LINEAS: start_section(p, SEC_LINEAS); break;
+    case RK_END: start_section(p, SEC_END); p->cur_obj = NULL; p->cur_eje = NULL; break;
+    default: unit_close(p); break; /* RK_SKIP: a column heading */
+    }
+}
+
+/* Feed one segment of a line (a line may hold two bulleted items). */
+static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    rule_kind kind = rules_classify(p->m, text);
+    bool may_start = can_start(p, line, text, boundary);
+    if (kind == RK_ITEM || kind == RK_EJE || kind == RK_OBJETIVO || kind == RK_ESTRATEGIA ||
+        kind == RK_LINEA || kind == RK_CODE) {
+        if (kind == RK_ITEM)
+            handle_item(p, line);
+        else
+            handle_plan_label(p, kind, line);
+        return;
+    }
+    if (is_heading_kind(kind) && may_start) {
+        handle_heading(p, kind, line);
+        return;
+    }
+    if (is_meta_kind(kind) && handle_meta(p, kind, line, may_start))
+        return;
+    bool cont = continues(p, line, text, boundary);
+    if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
+        handle_wording(p, kind, line))
+        return;
+    if (cont && p->unit != UNIT_NONE) {
+        if (p->title_only && !normalize_is_caps(text)) {
+            unit_close(p);
+            p->unit = UNIT_IGNORE;
+            return;
+        }
+        normalize_join(p->acc, text, p->evidence);
+        prov_add_line(&p->prov, line);
+        return;
+    }
+    handle_paragraph(p, text, line);
+}
+
+static void feed_line(parser *p, const poa_line *line)
+{
+    if (line->flags & POA_LINE_DROPPED)
+        return;
+    char *text = util_collapse_space(line->text);
+    if (*text) {
+        normalize_evidence_note(p->evidence, text);
+        size_t cuts[16];
+        size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
+        size_t from = 0;
+        for (size_t i = 0; i <= n; i++) {
+            size_t to = i < n ? cuts[i] : strlen(text);
+            char *seg = g_strstrip(g_strndup(text + from, to - from));
+            if (*seg)
+                feed_segment(p, line, seg, i > 0 || is_boundary(p, line));
+            g_free(seg);
+            from = to;
+        }
+    }
+    g_free(text);
+}
+
+void parse_feed(parser *p, const poa_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        feed_line(p, &lines[i]);
+}
+
+/* ---- finishing ---- */
+
+/* A bare-coded node with children is a strategy, without children a line
+ * ("1.1.1.-" in the left column, "1.1.1.1.-" in the right). */
+static void resolve_bare(gpointer key, gpointer value, gpointer data)
+{
+    poa_node *node = key;
+    (void)value;
+    (void)data;
+    node->kind = node->children->len ? POA_NODE_ESTRATEGIA : POA_NODE_LINEA;
+}
+
+/* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield
+ * to labelled ones ("OBJETIVO 1.1.- ..."): drop the childless weak ones. */
+static void drop_weak_objectives(parser *p)
+{
+    if (!p->strong_objectives)
+        return;
+    GList *weak = g_hash_table_get_keys(p->weak);
+    for (GList *l = weak; l; l = l->next) {
+        poa_node *node = l->data;
+        if (node->children->len == 0) {
+            node_remove(p, node);
+            p->recognised--;
+        }
+    }
+    g_list_free(weak);
+}
+
+/* The fiscal year a quarterly report speaks of, when it is not printed:
+ * the year of the period's end, or of the report's date. */
+static void infer_year(poa_metadata *meta)
+{
+    if (meta->ejercicio)
+        return;
+    const char *from = meta->periodo_fin ? meta->periodo_fin : meta->fecha;
+    meta->ejercicio = dates_year(from);
+}
+
+size_t parse_finish(parser *p)
+{
+    unit_close(p);
+    infer_year(&p->report->meta);
+    g_hash_table_foreach(p->bare, resolve_bare, NULL);
+    drop_weak_objectives(p);
+    return p->recognised;
+}

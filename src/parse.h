@@ -1,0 +1,34 @@
+/* parse.h - lines in reading order -> the report tree, driven by rules.
+ *
+ * A push parser: feed it lines (a page at a time, or all of a text file),
+ * then finish it.  It owns nothing of the lines it is fed.
+ */
+#ifndef POA_PARSE_H
+#define POA_PARSE_H
+
+#include <stdbool.h>
+
+#include "lines.h"
+#include "model.h"
+
+typedef struct parser parser;
+
+/** A parser that fills REPORT (borrowed; must outlive the parser) with
+ *  RULES (borrowed).  BLOCKS_RELIABLE says whether POA_LINE_BLOCK_START
+ *  marks real paragraph and cell starts (PDF layout, or text whose blank
+ *  lines separate paragraphs) or nothing (double-spaced text). */
+parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliable);
+
+/** Feed LINES[0..N). */
+void parse_feed(parser *p, const poa_line *lines, size_t n);
+
+/** Close what is open and resolve what needed the whole document (the kind
+ *  of bare-coded items, list objectives beside labelled ones).  Returns
+ *  the number of structural elements recognised (0: none of the
+ *  programme's structure). */
+size_t parse_finish(parser *p);
+
+/** Free the parser; NULL is a no-op. */
+void parse_free(parser *p);
+
+#endif /* POA_PARSE_H */

@@ -1,0 +1,328 @@
+/* rules.c - load rule files, compile their PCRE2 patterns once, match lines.
+ *
+ * Owns the compiled patterns (poa_rules) and the match data (rule_matcher).
+ * The only file that includes <pcre2.h>: PCRE2's errors are translated
+ * here into "FILE:LINE:COL: message".
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <glib.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "resources.h"
+#include "util.h"
+
+typedef struct rule {
+    rule_kind kind;
+    pcre2_code *code;
+    int line;
+} rule;
+
+struct poa_rules {
+    GArray *rules;           /* of rule */
+    uint32_t max_groups;     /* largest capture count, for the match data */
+};
+
+struct rule_matcher {
+    const poa_rules *rules;
+    pcre2_match_data *md;
+    const rule *last;        /* rule of the last successful match */
+    const char *subject;
+};
+
+static const char *const rule_kind_names[RK_COUNT] = {
+    [RK_NONE] = "none",
+    [RK_MISION] = "mision", [RK_VISION] = "vision", [RK_FODA] = "foda",
+    [RK_FORTALEZAS] = "fortalezas", [RK_DEBILIDADES] = "debilidades",
+    [RK_OPORTUNIDADES] = "oportunidades", [RK_AMENAZAS] = "amenazas",
+    [RK_EJES] = "ejes", [RK_OBJETIVOS] = "objetivos", [RK_ESTRATEGIAS] = "estrategias",
+    [RK_LINEAS] = "lineas", [RK_END] = "end",
+    [RK_EJE] = "eje", [RK_OBJETIVO] = "objetivo", [RK_ESTRATEGIA] = "estrategia",
+    [RK_LINEA] = "linea", [RK_CODE] = "code", [RK_ITEM] = "item",
+    [RK_INSTITUCION] = "meta.institucion", [RK_FUNDAMENTO] = "meta.fundamento",
+    [RK_OBLIGACION] = "meta.obligacion", [RK_TRIMESTRE] = "meta.trimestre",
+    [RK_PERIODO] = "meta.periodo", [RK_FECHA] = "meta.fecha",
+    [RK_FECHA_ACTUALIZACION] = "meta.fecha_actualizacion",
+    [RK_FECHA_VALIDACION] = "meta.fecha_validacion", [RK_EJERCICIO] = "meta.ejercicio",
+    [RK_PERIODO_ACTUALIZACION] = "meta.periodo_actualizacion", [RK_NOTA] = "meta.nota",
+    [RK_AREA] = "meta.area",
+    [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
+    [RK_SKIP] = "skip", [RK_SPLIT] = "split",
+};
+
+const char *rules_kind_name(rule_kind kind)
+{
+    return kind < RK_COUNT && rule_kind_names[kind] ? rule_kind_names[kind] : "?";
+}
+
+static rule_kind kind_from_name(const char *name)
+{
+    for (int k = RK_NONE + 1; k < RK_COUNT; k++)
+        if (rule_kind_names[k] && strcmp(rule_kind_names[k], name) == 0)
+            return (rule_kind)k;
+    return RK_NONE;
+}
+
+void poa_rules_free(poa_rules *rules)
+{
+    if (!rules)
+        return;
+    for (guint i = 0; i < rules->rules->len; i++)
+        pcre2_code_free(g_array_index(rules->rules, rule, i).code);
+    g_array_unref(rules->rules);
+    g_free(rules);
+}
+
+/* Replace {NAME} by the pattern defined with "define NAME ..." (once per
+ * reference; definitions may use earlier definitions). */
+static char *expand_defines(const char *pattern, GHashTable *defines)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = pattern; *p;) {
+        const char *close = NULL;
+        if (*p == '{' && g_ascii_isalpha(p[1]))
+            close = strchr(p, '}');
+        if (close) {
+            char *name = g_strndup(p + 1, (gsize)(close - p - 1));
+            const char *value = g_hash_table_lookup(defines, name);
+            g_free(name);
+            if (value) {
+                g_string_append(out, value);
+                p = close + 1;
+                continue;
+            }
+        }
+        g_string_append_c(out, *p++);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Compile one pattern; on error fill ERR with FILE:LINE:COL. */
+static pcre2_code *compile_pattern(const char *pattern, const char *file, int line, int col,
+                                   poa_error *err)
+{
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset,
+                                   NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        poa_fail(err, POA_E_RULES, "%s:%d:%d: %s", file, line, col + (int)offset, (char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+    return re;
+}
+
+/* Split "WORD REST" at the first run of blanks; returns REST or NULL. */
+static char *split_word(char *s)
+{
+    char *p = s;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    if (!*p)
+        return NULL;
+    *p++ = '\0';
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p ? p : NULL;
+}
+
+/* Handle "define NAME PATTERN". */
+static int parse_define(char *rest, GHashTable *defines, const char *file, int line,
+                        poa_error *err)
+{
+    char *value = rest ? split_word(rest) : NULL;
+    if (!value)
+        return poa_fail(err, POA_E_RULES, "%s:%d: define needs a name and a pattern", file, line);
+    g_hash_table_insert(defines, g_strdup(rest), expand_defines(value, defines));
+    return 0;
+}
+
+/* Parse and compile one non-blank, non-comment line. */
+static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
+                           const char *file, int line, poa_error *err)
+{
+    char *pattern = split_word(text);
+    if (strcmp(text, "define") == 0)
+        return parse_define(pattern, defines, file, line, err);
+    rule_kind kind = kind_from_name(text);
+    if (kind == RK_NONE)
+        return poa_fail(err, POA_E_RULES, "%s:%d: unknown kind '%s'", file, line, text);
+    if (!pattern)
+        return poa_fail(err, POA_E_RULES, "%s:%d: kind '%s' has no pattern", file, line, text);
+    char *expanded = expand_defines(pattern, defines);
+    int col = (int)(pattern - text) + 1;
+    rule r = { kind, compile_pattern(expanded, file, line, col, err), line };
+    g_free(expanded);
+    if (!r.code)
+        return -POA_E_RULES;
+    uint32_t groups = 0;
+    pcre2_pattern_info(r.code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if (groups > rules->max_groups)
+        rules->max_groups = groups;
+    g_array_append_val(rules->rules, r);
+    return 0;
+}
+
+poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
+{
+    if (!g_utf8_validate(text, (gssize)len, NULL)) {
+        poa_fail(err, POA_E_RULES, "%s: rule file is not UTF-8 text", name);
+        return NULL;
+    }
+    poa_rules *rules = g_new0(poa_rules, 1);
+    rules->rules = g_array_new(FALSE, FALSE, sizeof(rule));
+    GHashTable *defines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    char *copy = g_strndup(text, len);
+    char **lines = g_strsplit(copy, "\n", -1);
+    int rc = 0;
+    for (int i = 0; lines[i] && rc == 0; i++) {
+        char *l = g_strstrip(lines[i]);
+        if (*l && *l != '#')
+            rc = parse_rule_line(rules, l, defines, name, i + 1, err);
+    }
+    g_strfreev(lines);
+    g_free(copy);
+    g_hash_table_unref(defines);
+    if (rc == 0 && rules->rules->len == 0)
+        rc = poa_fail(err, POA_E_RULES, "%s: no rules", name);
+    if (rc != 0) {
+        poa_rules_free(rules);
+        return NULL;
+    }
+    return rules;
+}
+
+poa_rules *poa_rules_load(const char *path, poa_error *err)
+{
+    char *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        poa_fail(err, POA_E_RULES, "%s: cannot read rule file: %s", path, gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    poa_rules *rules = poa_rules_load_buffer(data, len, path, err);
+    g_free(data);
+    return rules;
+}
+
+poa_rules *poa_rules_default(poa_error *err)
+{
+    return poa_rules_load_buffer((const char *)poa_res_default_rules,
+                                 (size_t)poa_res_default_rules_len, "default.rules", err);
+}
+
+rule_matcher *rules_matcher_new(const poa_rules *rules)
+{
+    rule_matcher *m = g_new0(rule_matcher, 1);
+    m->rules = rules;
+    m->md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    return m;
+}
+
+void rules_matcher_free(rule_matcher *m)
+{
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    g_free(m);
+}
+
+/* Run one rule; NOMATCH is an answer, other negative codes are treated as
+ * no match too (a pathological line must not abort a batch). */
+static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t start)
+{
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, start, 0, m->md,
+                         NULL);
+    if (rc < 0)
+        return false;
+    m->last = r;
+    m->subject = text;
+    return true;
+}
+
+rule_kind rules_classify(rule_matcher *m, const char *text)
+{
+    for (guint i = 0; i < m->rules->rules->len; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, i);
+        if (r->kind != RK_SPLIT && rule_run(m, r, text, 0))
+            return r->kind;
+    }
+    m->last = NULL;
+    return RK_NONE;
+}
+
+bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
+{
+    for (guint i = 0; i < m->rules->rules->len; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, i);
+        if (r->kind == kind && rule_run(m, r, text, 0))
+            return true;
+    }
+    return false;
+}
+
+char *rules_group(const rule_matcher *m, const char *name)
+{
+    if (!m->last)
+        return NULL;
+    int n = pcre2_substring_number_from_name(m->last->code, (PCRE2_SPTR)name);
+    if (n < 0)
+        return NULL;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    if ((uint32_t)n >= pcre2_get_ovector_count(m->md) || ov[2 * n] == PCRE2_UNSET)
+        return NULL;
+    return g_strndup(m->subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
+}
+
+size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max)
+{
+    size_t n = 0;
+    for (guint i = 0; i < m->rules->rules->len; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, i);
+        size_t start = 0;
+        while (r->kind == RK_SPLIT && n < max && rule_run(m, r, text, start)) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+            if (ov[0] > 0)
+                points[n++] = ov[0];
+            start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+            while (text[start] && (text[start] & 0xC0) == 0x80)
+                start++; /* never resume inside a UTF-8 sequence */
+            if (!text[start])
+                break;
+        }
+    }
+    m->last = NULL;
+    for (size_t i = 1; i < n; i++) /* insertion sort: n is tiny */
+        for (size_t j = i; j > 0 && points[j - 1] > points[j]; j--) {
+            size_t t = points[j];
+            points[j] = points[j - 1];
+            points[j - 1] = t;
+        }
+    return n;
+}
+
+/* The compiled default rule set lives for the whole process: compiling it
+ * once is what makes per-file conversion in a batch worker cheap. */
+static gpointer compile_default_once(gpointer data)
+{
+    poa_error *err = data;
+    return poa_rules_default(err);
+}
+
+const poa_rules *rules_default_shared(poa_error *err)
+{
+    static GOnce once = G_ONCE_INIT;
+    static poa_error first = POA_ERROR_INIT;
+    const poa_rules *rules = g_once(&once, compile_default_once, &first);
+    if (!rules && err)
+        *err = first;
+    return rules;
+}

@@ -1,0 +1,69 @@
+/* rules.h - rule files: section kinds and PCRE2 patterns, compiled once.
+ *
+ * A rule file (docs/rules.md) has one rule a line, "KIND PATTERN", tried in
+ * file order; the first rule that matches a line classifies it.  Patterns
+ * are compiled with PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS and JIT, and use
+ * named groups (code, text, ...) that the parser reads.  rules.c is the
+ * only file that includes <pcre2.h>.
+ */
+#ifndef POA_RULES_H
+#define POA_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "poa.h"
+
+/** What a rule says a line is.  The names in rule files are in
+ *  rules.c (rule_kind_names) and docs/rules.md. */
+typedef enum rule_kind {
+    RK_NONE = 0,
+    /* section headings */
+    RK_MISION, RK_VISION, RK_FODA, RK_FORTALEZAS, RK_DEBILIDADES, RK_OPORTUNIDADES,
+    RK_AMENAZAS, RK_EJES, RK_OBJETIVOS, RK_ESTRATEGIAS, RK_LINEAS, RK_END,
+    /* labelled items of the plan */
+    RK_EJE, RK_OBJETIVO, RK_ESTRATEGIA, RK_LINEA, RK_CODE, RK_ITEM,
+    /* metadata */
+    RK_INSTITUCION, RK_FUNDAMENTO, RK_OBLIGACION, RK_TRIMESTRE, RK_PERIODO, RK_FECHA,
+    RK_FECHA_ACTUALIZACION, RK_FECHA_VALIDACION, RK_EJERCICIO, RK_PERIODO_ACTUALIZACION,
+    RK_NOTA, RK_AREA,
+    /* unlabelled paragraphs recognised by wording */
+    RK_MISION_TEXT, RK_VISION_TEXT,
+    /* text handling */
+    RK_SKIP, RK_SPLIT,
+    RK_COUNT
+} rule_kind;
+
+/** A match of one rule against one line; valid until the next match
+ *  made with the same matcher. */
+typedef struct rule_matcher rule_matcher;
+
+/** A matcher for RULES (which must outlive it).  Caller frees. */
+rule_matcher *rules_matcher_new(const poa_rules *rules);
+void rules_matcher_free(rule_matcher *m);
+
+/** Classify TEXT: the kind of the first rule (in file order) that
+ *  matches, or RK_NONE.  Kinds RK_SPLIT are never returned here. */
+rule_kind rules_classify(rule_matcher *m, const char *text);
+
+/** Does a rule of KIND match TEXT?  Sets the matcher's groups on success. */
+bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text);
+
+/** Named group NAME of the last successful match, as a new string
+ *  (g_free), or NULL when the group is absent or did not participate. */
+char *rules_group(const rule_matcher *m, const char *name);
+
+/** Offsets where RK_SPLIT rules match in TEXT (start of each match), so a
+ *  line holding two items can be cut.  Fills at most MAX offsets in
+ *  ascending order and returns how many. */
+size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max);
+
+/** The default rules, compiled once per process and shared (immutable;
+ *  safe from any thread).  Borrowed: never free it.  NULL with ERR set
+ *  only if the embedded rule file does not compile. */
+const poa_rules *rules_default_shared(poa_error *err);
+
+/** Name of a kind as written in rule files. */
+const char *rules_kind_name(rule_kind kind);
+
+#endif /* POA_RULES_H */

@@ -1,0 +1,423 @@
+/* emit.c - the model as XML (schemas/programa-trabajo.xsd), written with
+ * libxml2's xmlTextWriter only, then validated and written atomically.
+ *
+ * The emitted order is the model's order; absent data is omitted, never
+ * written as an empty element.  Numbers are formatted with GLib's ASCII
+ * formatters so the locale never changes the output.  Text is passed
+ * through unchanged except for characters XML 1.0 cannot carry (invalid
+ * UTF-8, C0 controls), which become U+FFFD: the writer would otherwise
+ * produce a document its own parser rejects.
+ */
+#include "emit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "util.h"
+#include "validate.h"
+
+/* The writer and whether any call on it failed: every helper below is a
+ * no-op once a call failed, so the drivers read like the document. */
+typedef struct emitter {
+    xmlTextWriterPtr w;
+    bool failed;
+} emitter;
+
+static void check(emitter *e, int rc)
+{
+    if (rc < 0)
+        e->failed = true;
+}
+
+/* True when TEXT is NULL or only white space: absent, not written. */
+static bool blank(const char *text)
+{
+    if (!text)
+        return true;
+    for (const char *p = text; *p; p++)
+        if (!g_ascii_isspace(*p))
+            return false;
+    return true;
+}
+
+/* A copy of TEXT that XML 1.0 can carry (g_free): invalid UTF-8 and the
+ * characters outside the Char production (XML 1.0 §2.2) become U+FFFD. */
+static char *xml_safe(const char *text)
+{
+    char *valid = g_utf8_make_valid(text, -1);
+    GString *out = g_string_sized_new(strlen(valid));
+    for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        bool ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+                  (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+        g_string_append_unichar(out, ok ? c : 0xFFFD);
+    }
+    g_free(valid);
+    return g_string_free(out, FALSE);
+}
+
+static void start(emitter *e, const char *name)
+{
+    if (!e->failed)
+        check(e, xmlTextWriterStartElement(e->w, BAD_CAST name));
+}
+
+static void end(emitter *e)
+{
+    if (!e->failed)
+        check(e, xmlTextWriterEndElement(e->w));
+}
+
+/* Attribute NAME="VALUE"; nothing when VALUE is blank. */
+static void attr(emitter *e, const char *name, const char *value)
+{
+    if (e->failed || blank(value))
+        return;
+    char *safe = xml_safe(value);
+    check(e, xmlTextWriterWriteAttribute(e->w, BAD_CAST name, BAD_CAST safe));
+    g_free(safe);
+}
+
+static void attr_int(emitter *e, const char *name, long long value)
+{
+    char buf[32];
+    g_snprintf(buf, sizeof buf, "%lld", value);
+    attr(e, name, buf);
+}
+
+static void text(emitter *e, const char *value)
+{
+    if (e->failed || !value)
+        return;
+    char *safe = xml_safe(value);
+    check(e, xmlTextWriterWriteString(e->w, BAD_CAST safe));
+    g_free(safe);
+}
+
+/* <NAME>VALUE</NAME>; nothing when VALUE is blank. */
+static void element(emitter *e, const char *name, const char *value)
+{
+    if (blank(value))
+        return;
+    start(e, name);
+    text(e, value);
+    end(e);
+}
+
+static void element_int(emitter *e, const char *name, int value)
+{
+    char buf[16];
+    g_snprintf(buf, sizeof buf, "%d", value);
+    element(e, name, buf);
+}
+
+/* Append V to OUT in FORMAT ("%.2f"), whatever the locale. */
+static void append_decimal(GString *out, double v, const char *format)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(out, g_ascii_formatd(buf, sizeof buf, format, v));
+}
+
+/* pagina, caja and confianza of an item, each only when known. */
+static void prov_attrs(emitter *e, const poa_prov *p)
+{
+    if (p->page > 0) {
+        attr_int(e, "pagina", p->page);
+        if (p->x1 > p->x0 || p->y1 > p->y0) {
+            GString *box = g_string_new(NULL);
+            const double v[4] = { p->x0, p->y0, p->x1, p->y1 };
+            for (int i = 0; i < 4; i++) {
+                if (i)
+                    g_string_append_c(box, ' ');
+                append_decimal(box, v[i], "%.2f");
+            }
+            attr(e, "caja", box->str);
+            g_string_free(box, TRUE);
+        }
+    }
+    if (p->confidence >= 0) {
+        GString *c = g_string_new(NULL);
+        append_decimal(c, p->confidence, "%.3f");
+        attr(e, "confianza", c->str);
+        g_string_free(c, TRUE);
+    }
+}
+
+static void emit_fuente(emitter *e, const poa_source *s)
+{
+    start(e, "fuente");
+    attr(e, "archivo", s->archivo);
+    attr(e, "sha256", s->sha256);
+    attr_int(e, "bytes", (long long)s->bytes);
+    if (s->paginas > 0)
+        attr_int(e, "paginas", s->paginas);
+    attr(e, "herramienta", "poa2xml " POA_VERSION);
+    attr(e, "convertido", s->convertido);
+    end(e);
+}
+
+static bool metadata_empty(const poa_metadata *m)
+{
+    const char *texts[] = { m->institucion, m->fundamento, m->obligacion, m->fecha,
+                            m->periodo_inicio, m->periodo_fin, m->periodo_actualizacion,
+                            m->fecha_actualizacion, m->fecha_validacion, m->area, m->nota };
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        if (!blank(texts[i]))
+            return false;
+    return m->ejercicio == 0 && m->trimestre == 0;
+}
+
+/* <metadatos>, in the schema's order; omitted when nothing is known. */
+static void emit_metadatos(emitter *e, const poa_metadata *m)
+{
+    if (metadata_empty(m))
+        return;
+    start(e, "metadatos");
+    element(e, "institucion", m->institucion);
+    element(e, "fundamento", m->fundamento);
+    element(e, "obligacion", m->obligacion);
+    if (m->ejercicio != 0)
+        element_int(e, "ejercicio", m->ejercicio);
+    if (m->trimestre != 0)
+        element_int(e, "trimestre", m->trimestre);
+    element(e, "fecha", m->fecha);
+    element(e, "periodoInicio", m->periodo_inicio);
+    element(e, "periodoFin", m->periodo_fin);
+    element(e, "periodoActualizacion", m->periodo_actualizacion);
+    element(e, "fechaActualizacion", m->fecha_actualizacion);
+    element(e, "fechaValidacion", m->fecha_validacion);
+    element(e, "area", m->area);
+    element(e, "nota", m->nota);
+    end(e);
+}
+
+/* <mision> or <vision> with its provenance; omitted when absent. */
+static void emit_paragraph(emitter *e, const char *name, const char *value, const poa_prov *p)
+{
+    if (blank(value))
+        return;
+    start(e, name);
+    prov_attrs(e, p);
+    text(e, value);
+    end(e);
+}
+
+static void emit_item(emitter *e, const char *name, const poa_item *item)
+{
+    start(e, name);
+    attr(e, "n", item->code);
+    prov_attrs(e, &item->prov);
+    text(e, item->text);
+    end(e);
+}
+
+/* <foda> when a FODA section was seen; empty quadrants are omitted. */
+static void emit_foda(emitter *e, const poa_report *r)
+{
+    if (!r->foda_present)
+        return;
+    start(e, "foda");
+    for (int q = 0; q < POA_QUADRANTS; q++) {
+        const GPtrArray *items = r->foda[q];
+        if (items->len == 0)
+            continue;
+        start(e, model_quadrant_list_name(q));
+        for (guint i = 0; i < items->len; i++)
+            emit_item(e, model_quadrant_item_name(q), g_ptr_array_index(items, i));
+        end(e);
+    }
+    end(e);
+}
+
+/* One node of the plan tree and its subtree.  A línea de acción holds its
+ * text directly; the other levels hold <texto> then their children.  A
+ * line has no children in the model (lines are leaves). */
+static void emit_node(emitter *e, const poa_node *node)
+{
+    start(e, model_node_kind_name(node->kind));
+    attr(e, "n", node->code);
+    prov_attrs(e, &node->prov);
+    if (node->kind == POA_NODE_LINEA) {
+        text(e, node->text);
+    } else {
+        element(e, "texto", node->text);
+        for (guint i = 0; i < node->children->len; i++)
+            emit_node(e, g_ptr_array_index(node->children, i));
+    }
+    end(e);
+}
+
+static void emit_completitud(emitter *e, const poa_report *r)
+{
+    start(e, "completitud");
+    attr(e, "completo", poa_report_complete(r) ? "true" : "false");
+    for (guint i = 0; i < r->findings->len; i++) {
+        const poa_finding *f = g_ptr_array_index(r->findings, i);
+        start(e, "hallazgo");
+        attr(e, "codigo", f->code);
+        attr(e, "ref", f->ref);
+        attr(e, "severidad", f->severity);
+        text(e, f->message);
+        end(e);
+    }
+    end(e);
+}
+
+static void emit_report(emitter *e, const poa_report *r)
+{
+    check(e, xmlTextWriterStartDocument(e->w, NULL, "UTF-8", NULL));
+    if (!e->failed)
+        check(e, xmlTextWriterStartElementNS(e->w, NULL, BAD_CAST "programaTrabajo",
+                                             BAD_CAST POA_NAMESPACE));
+    attr(e, "version", "1.0");
+    emit_fuente(e, &r->source);
+    emit_metadatos(e, &r->meta);
+    emit_paragraph(e, "mision", r->mision, &r->mision_prov);
+    emit_paragraph(e, "vision", r->vision, &r->vision_prov);
+    emit_foda(e, r);
+    if (r->plan && r->plan->children->len > 0) {
+        start(e, "objetivos");
+        for (guint i = 0; i < r->plan->children->len; i++)
+            emit_node(e, g_ptr_array_index(r->plan->children, i));
+        end(e);
+    }
+    emit_completitud(e, r);
+    end(e);
+    if (!e->failed)
+        check(e, xmlTextWriterEndDocument(e->w));
+}
+
+xmlDocPtr emit_document(const poa_report *report, poa_error *err)
+{
+    xmlDocPtr doc = NULL;
+    emitter e = { xmlNewTextWriterDoc(&doc, 0), false };
+    if (!e.w) {
+        poa_fail(err, POA_E_INTERNAL, "cannot create the XML writer");
+        return NULL;
+    }
+    /* The writer's indentation becomes text nodes of DOC, so the
+     * serialised document keeps it and schema errors name the lines a
+     * user sees in the written file. */
+    check(&e, xmlTextWriterSetIndent(e.w, 1));
+    check(&e, xmlTextWriterSetIndentString(e.w, BAD_CAST "  "));
+    emit_report(&e, report);
+    xmlFreeTextWriter(e.w);
+    if (e.failed || !doc) {
+        xmlFreeDoc(doc);
+        poa_fail(err, POA_E_INTERNAL, "cannot build the XML document (out of memory?)");
+        return NULL;
+    }
+    return doc;
+}
+
+/* The error of a conversion whose XML the schema rejects: a defect of
+ * the converter, named with the source file. */
+static int invalid_output(const poa_report *report, poa_error *err)
+{
+    char cause[sizeof err->message] = "";
+    if (err)
+        g_strlcpy(cause, err->message, sizeof cause);
+    return poa_fail(err, POA_E_INVALID, "%s: the converted document is %s",
+                    report->source.archivo ? report->source.archivo : "report", cause);
+}
+
+int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_error *err)
+{
+    *out = NULL;
+    xmlDocPtr doc = emit_document(report, err);
+    if (!doc)
+        return -POA_E_INTERNAL;
+    int rc = validate_document(doc, VALIDATE_PROGRAMA, NULL, err);
+    if (rc < 0) {
+        xmlFreeDoc(doc);
+        return rc == -POA_E_INVALID ? invalid_output(report, err) : rc;
+    }
+    xmlChar *buf = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(doc, &buf, &size, "UTF-8");
+    xmlFreeDoc(doc);
+    if (!buf || size < 0) {
+        xmlFree(buf);
+        return poa_fail(err, POA_E_INTERNAL, "cannot serialise the XML document");
+    }
+    /* Copied so the caller frees with free(3) whatever xmlMemSetup says. */
+    *out = malloc((size_t)size + 1);
+    if (*out) {
+        memcpy(*out, buf, (size_t)size + 1);
+        if (len)
+            *len = (size_t)size;
+    }
+    xmlFree(buf);
+    return *out ? 0 : poa_fail(err, POA_E_INTERNAL, "out of memory");
+}
+
+/* Write DATA to standard output; a full disk or closed pipe is an error. */
+static int write_stdout(const char *data, size_t len, poa_error *err)
+{
+    size_t n = fwrite(data, 1, len, stdout);
+    if (n != len || fflush(stdout) != 0 || ferror(stdout))
+        return poa_fail(err, POA_E_OUTPUT, "standard output: %s", g_strerror(errno));
+    return 0;
+}
+
+/* Write to an existing non-regular file (a device or a FIFO) in place:
+ * renaming over /dev/full or a pipe would replace it, not write to it. */
+static int write_special(const char *path, const char *data, size_t len, poa_error *err)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
+        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int saved = n < 0 ? errno : EIO;
+            close(fd);
+            return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(saved));
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0)
+        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
+    return 0;
+}
+
+/* Temporary file in PATH's directory, then rename (GLib does both and
+ * removes the temporary file on failure): readers never see half a file. */
+static int write_atomic(const char *path, const char *data, size_t len, poa_error *err)
+{
+    GError *error = NULL;
+    if (g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &error))
+        return 0;
+    int rc = poa_fail(err, POA_E_OUTPUT, "%s", error->message);
+    g_error_free(error);
+    return rc;
+}
+
+int poa_report_write_xml(const poa_report *report, const char *path, poa_error *err)
+{
+    char *xml = NULL;
+    size_t len = 0;
+    int rc = poa_report_to_xml(report, &xml, &len, err);
+    if (rc < 0)
+        return rc;
+    struct stat st;
+    if (!path || strcmp(path, "-") == 0)
+        rc = write_stdout(xml, len, err);
+    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        rc = write_special(path, xml, len, err);
+    else
+        rc = write_atomic(path, xml, len, err);
+    free(xml);
+    return rc;
+}

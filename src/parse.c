@@ -207,18 +207,14 @@ static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const po
     *prov_slot = *prov;
 }
 
-/* A FODA item keeps the number it was printed with ("3." or "F3"), else
+/* A FODA item keeps the code it was printed with ("3", "F3", "a"), else
  * its position in the quadrant. */
 static void foda_add(parser *p, const char *text)
 {
-    GString *n = g_string_new(NULL);
-    for (const char *s = p->item_code ? p->item_code : ""; *s; s++)
-        if (g_ascii_isdigit(*s))
-            g_string_append_c(n, *s);
-    if (n->len == 0)
-        g_string_printf(n, "%u", p->report->foda[p->quad]->len + 1);
-    model_foda_add(p->report, p->quad, n->str, text, &p->prov);
-    g_string_free(n, TRUE);
+    char *n = p->item_code ? g_strdup(p->item_code)
+                           : g_strdup_printf("%u", p->report->foda[p->quad]->len + 1);
+    model_foda_add(p->report, p->quad, n, text, &p->prov);
+    g_free(n);
 }
 
 /* Close the open unit: its joined text goes to its place in the model. */

@@ -1,0 +1,406 @@
+/* extract.c - glyph facts and ruling lines of PDF pages, from poppler-glib.
+ *
+ * The only file that includes <poppler.h>.  It owns the PopplerDocument,
+ * translates poppler's GError into poa_error codes, walks
+ * poppler_page_get_text, _get_text_layout and _get_text_attributes
+ * together by character index (READING_ORDER.md 3.1), and finds ruling
+ * lines on a low-resolution render with every glyph box painted white
+ * (READING_ORDER.md 3.2, raster route).  Every poppler object of a page is
+ * released before the function returns.
+ */
+#include "extract.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "util.h"
+
+struct ex_doc {
+    PopplerDocument *pdf;
+    GBytes *bytes;
+    int pages;
+};
+
+/* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
+#define EX_INK 48
+/* Thickest rule, in points; thicker ink is an area, only its edges count. */
+#define EX_MAX_THICK 3.0
+/* Collinear pieces closer than this (points) are one rule. */
+#define EX_JOIN_GAP 2.0
+
+ex_doc *extract_open(const char *data, size_t len, const char *name,
+                     const char *password, poa_error *err)
+{
+    GError *error = NULL;
+    GBytes *bytes = g_bytes_new_static(data, len);
+    PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, password, &error);
+    if (!pdf) {
+        g_bytes_unref(bytes);
+        if (error && g_error_matches(error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+            poa_fail(err, POA_E_ENCRYPTED, "%s: encrypted PDF: wrong or missing password", name);
+        else
+            poa_fail(err, POA_E_PDF, "%s: corrupt or truncated PDF: %s", name,
+                     error ? error->message : "unknown cause");
+        g_clear_error(&error);
+        return NULL;
+    }
+    ex_doc *doc = g_new0(ex_doc, 1);
+    doc->pdf = pdf;
+    doc->bytes = bytes;
+    doc->pages = poppler_document_get_n_pages(pdf);
+    return doc;
+}
+
+int extract_page_count(const ex_doc *doc)
+{
+    return doc ? doc->pages : 0;
+}
+
+void extract_close(ex_doc *doc)
+{
+    if (!doc)
+        return;
+    g_object_unref(doc->pdf);
+    g_bytes_unref(doc->bytes);
+    g_free(doc);
+}
+
+void extract_page_release(ex_page *page)
+{
+    g_free(page->g);
+    page->g = NULL;
+    page->n = 0;
+}
+
+void extract_rules_release(ex_rules *rules)
+{
+    g_free(rules->v);
+    rules->v = NULL;
+    rules->n = rules->cap = 0;
+}
+
+/* True when a font name says the face is heavier than regular. */
+static bool font_is_bold(const char *name)
+{
+    static const char *const marks[] = { "bold", "black", "heavy", "semibold", "demi" };
+    if (!name)
+        return false;
+    char *low = g_ascii_strdown(name, -1);
+    bool bold = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(marks) && !bold; i++)
+        bold = strstr(low, marks[i]) != NULL;
+    g_free(low);
+    return bold;
+}
+
+/* Characters that carry no ink of their own. */
+static bool is_blank(gunichar c)
+{
+    return g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
+}
+
+/* Advance *RUN to the attribute run that covers character I (inclusive
+ * ranges, sorted); NULL when none does. */
+static PopplerTextAttributes *attr_at(GList **run, int i)
+{
+    while (*run && ((PopplerTextAttributes *)(*run)->data)->end_index < i)
+        *run = (*run)->next;
+    if (!*run)
+        return NULL;
+    PopplerTextAttributes *a = (*run)->data;
+    return a->start_index <= i ? a : NULL;
+}
+
+/* A combining mark takes its base glyph's box so that it sorts right after
+ * it and NFC composes the pair. */
+static void place_mark(ex_page *page, ex_glyph *g)
+{
+    const ex_glyph *base = &page->g[page->n - 1];
+    g->x0 = base->x0 + (base->x1 - base->x0) * 0.01;
+    g->x1 = base->x1;
+    g->y0 = base->y0;
+    g->y1 = base->y1;
+}
+
+/* Append every inked character of TEXT with its rectangle and run. */
+static void walk_glyphs(ex_page *page, const char *text, const PopplerRectangle *rects,
+                        guint n_rects, GList *attrs)
+{
+    GList *run = attrs;
+    const char *last_font = NULL;
+    bool last_bold = false;
+    page->g = g_new(ex_glyph, n_rects ? n_rects : 1);
+    int i = 0;
+    for (const char *p = text; *p && (guint)i < n_rects; p = g_utf8_next_char(p), i++) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_blank(c)) {
+            if (c == ' ' && page->n)
+                page->g[page->n - 1].space_after = true;
+            continue;
+        }
+        const PopplerRectangle *r = &rects[i];
+        PopplerTextAttributes *a = attr_at(&run, i);
+        if (a && a->font_name != last_font) {
+            last_font = a->font_name;
+            last_bold = font_is_bold(last_font);
+        }
+        ex_glyph g = { r->x1, r->y1, r->x2, r->y2, a ? a->font_size : r->y2 - r->y1,
+                       c, a ? last_bold : false, false };
+        if (g_unichar_ismark(c) && page->n)
+            place_mark(page, &g);
+        page->g[page->n++] = g;
+    }
+}
+
+int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err)
+{
+    extract_page_release(page);
+    PopplerPage *pp = poppler_document_get_page(doc->pdf, index);
+    if (!pp)
+        return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
+    poppler_page_get_size(pp, &page->width, &page->height);
+    char *text = poppler_page_get_text(pp);
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    poppler_page_get_text_layout(pp, &rects, &n_rects);
+    GList *attrs = poppler_page_get_text_attributes(pp);
+    int rc = 0;
+    glong n_chars = text ? g_utf8_strlen(text, -1) : 0;
+    if ((guint)n_chars != n_rects)
+        rc = poa_fail(err, POA_E_INTERNAL,
+                      "page %d: poppler gave %ld characters but %u boxes",
+                      index + 1, (long)n_chars, n_rects);
+    else if (text)
+        walk_glyphs(page, text, rects, n_rects, attrs);
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+    g_object_unref(pp);
+    return rc;
+}
+
+/* ---- ruling lines on a render ---------------------------------------- */
+
+/* An ink mask of a render: 1 where the paper is dark, else 0. */
+typedef struct ink_map {
+    unsigned char *px;
+    int w, h;
+    double scale;
+} ink_map;
+
+/* Paint the glyph boxes white so that text, underscores and dashes never
+ * read as rules.  The boxes span the advance, side bearings included, so
+ * they cover the ink without dilation, and a cell rule 0.1 em from the
+ * text survives. */
+static void blank_glyphs(cairo_t *cr, const ex_page *page)
+{
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    for (size_t i = 0; i < page->n; i++) {
+        const ex_glyph *g = &page->g[i];
+        cairo_rectangle(cr, g->x0, g->y0, g->x1 - g->x0, g->y1 - g->y0);
+    }
+    cairo_fill(cr);
+}
+
+/* Threshold the RGB24 surface: ink where the channel sum is below 3 x 207
+ * (darkness EX_INK). */
+static void surface_to_ink(cairo_surface_t *s, ink_map *m)
+{
+    cairo_surface_flush(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    m->px = g_malloc((size_t)m->w * (size_t)m->h);
+    for (int y = 0; y < m->h; y++) {
+        const guint32 *row = (const guint32 *)(const void *)(data + (size_t)y * (size_t)stride);
+        unsigned char *dst = m->px + (size_t)y * (size_t)m->w;
+        for (int x = 0; x < m->w; x++) {
+            guint32 v = row[x];
+            unsigned sum = ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff);
+            dst[x] = sum < 3u * (255 - EX_INK);
+        }
+    }
+}
+
+/* Render page INDEX into M with the glyph boxes blanked. */
+static int render_ink(ex_doc *doc, int index, const ex_page *page, double scale, ink_map *m)
+{
+    PopplerPage *pp = poppler_document_get_page(doc->pdf, index);
+    if (!pp)
+        return -1;
+    m->scale = scale;
+    m->w = (int)ceil(page->width * scale);
+    m->h = (int)ceil(page->height * scale);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, m->w, m->h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    /* Without antialiasing a hairline lands whole on one pixel line. */
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    poppler_page_render(pp, cr);
+    blank_glyphs(cr, page);
+    cairo_destroy(cr);
+    surface_to_ink(s, m);
+    cairo_surface_destroy(s);
+    g_object_unref(pp);
+    return 0;
+}
+
+static void rules_push(ex_rules *r, double x0, double y0, double x1, double y1)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 32;
+        r->v = g_renew(ex_rule, r->v, r->cap);
+    }
+    r->v[r->n++] = (ex_rule){ x0, y0, x1, y1 };
+}
+
+/* Row Y of the thin-stroke mask into OUT: ink with paper T pixels away on
+ * one side across the stroke (rows above/below when ACROSS_ROWS, columns
+ * left/right otherwise).  Edges of shaded areas qualify, their insides
+ * do not. */
+static void thin_row(const ink_map *m, int y, int t, bool across_rows, unsigned char *out)
+{
+    const unsigned char *row = m->px + (size_t)y * (size_t)m->w;
+    if (across_rows) {
+        const unsigned char *up = y >= t ? row - (size_t)t * (size_t)m->w : NULL;
+        const unsigned char *dn = y + t < m->h ? row + (size_t)t * (size_t)m->w : NULL;
+        for (int x = 0; x < m->w; x++)
+            out[x] = row[x] & !((up ? up[x] : 0) & (dn ? dn[x] : 0));
+        return;
+    }
+    for (int x = 0; x < m->w; x++) {
+        unsigned char l = x >= t ? row[x - t] : 0, r = x + t < m->w ? row[x + t] : 0;
+        out[x] = row[x] & !(l & r);
+    }
+}
+
+/* Append the runs of at least MIN_PX marked pixels in ROW (row Y). */
+static void row_runs(const ink_map *m, const unsigned char *row, int y, int min_px,
+                     ex_rules *out)
+{
+    const unsigned char *p = row, *end = row + m->w;
+    while ((p = memchr(p, 1, (size_t)(end - p))) != NULL) {
+        const unsigned char *q = p;
+        while (q < end && *q)
+            q++;
+        if (q - p >= min_px)
+            rules_push(out, (p - row) / m->scale, (y + 0.5) / m->scale,
+                       (q - row) / m->scale, (y + 0.5) / m->scale);
+        p = q;
+    }
+}
+
+/* Extend the open vertical runs START (row where each column's run began,
+ * -1 when none) with row Y of the mask (NULL past the last row). */
+static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_px,
+                     int *start, ex_rules *out)
+{
+    for (int x = 0; x < m->w; x++) {
+        bool on = row && row[x];
+        if (on == (start[x] >= 0))
+            continue;
+        if (on) {
+            start[x] = y;
+            continue;
+        }
+        if (y - start[x] >= min_px)
+            rules_push(out, (x + 0.5) / m->scale, start[x] / m->scale, (x + 0.5) / m->scale,
+                       y / m->scale);
+        start[x] = -1;
+    }
+}
+
+/* Find the horizontal and vertical strokes of M. */
+static void scan_ink(const ink_map *m, int t, int min_px, ex_rules *out)
+{
+    unsigned char *row = g_malloc((size_t)m->w);
+    int *start = g_new(int, m->w);
+    for (int x = 0; x < m->w; x++)
+        start[x] = -1;
+    for (int y = 0; y < m->h; y++) {
+        thin_row(m, y, t, true, row);
+        row_runs(m, row, y, min_px, out);
+        thin_row(m, y, t, false, row);
+        col_runs(m, row, y, min_px, start, out);
+    }
+    col_runs(m, NULL, m->h, min_px, start, out);
+    g_free(start);
+    g_free(row);
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+    const ex_rule *r = a, *s = b;
+    bool hr = r->y0 == r->y1, hs = s->y0 == s->y1;
+    if (hr != hs)
+        return hr ? -1 : 1;
+    double ka = hr ? r->y0 : r->x0, kb = hs ? s->y0 : s->x0;
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    double la = hr ? r->x0 : r->y0, lb = hs ? s->x0 : s->y0;
+    return (la > lb) - (la < lb);
+}
+
+/* True when rule B continues rule A: same direction, within TOL across,
+ * overlapping or within GAP along (a crossing rule interrupts the thin
+ * mask for a few pixels). */
+static bool rule_joins(const ex_rule *a, const ex_rule *b, double tol, double gap)
+{
+    bool ha = a->y0 == a->y1, hb = b->y0 == b->y1;
+    if (ha != hb)
+        return false;
+    if (ha)
+        return fabs(b->y0 - a->y1) <= tol && b->x0 <= a->x1 + gap && b->x1 >= a->x0 - gap;
+    return fabs(b->x0 - a->x1) <= tol && b->y0 <= a->y1 + gap && b->y1 >= a->y0 - gap;
+}
+
+/* Merge pixel-row pieces of one stroke into one rule each (quadratic in the
+ * rules of one direction near each other; pages have few). */
+static void merge_rules(ex_rules *r, double tol, double gap)
+{
+    if (r->n == 0)
+        return;
+    qsort(r->v, r->n, sizeof *r->v, cmp_rule);
+    size_t out = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        ex_rule cur = r->v[i];
+        size_t lo = out > 24 ? out - 24 : 0, j = out;
+        while (j > lo && !rule_joins(&r->v[j - 1], &cur, tol, gap))
+            j--;
+        if (j == lo) {
+            r->v[out++] = cur;
+            continue;
+        }
+        ex_rule *a = &r->v[j - 1];
+        bool h = a->y0 == a->y1;
+        a->x0 = fmin(a->x0, cur.x0);
+        a->x1 = fmax(a->x1, cur.x1);
+        a->y0 = fmin(a->y0, cur.y0);
+        a->y1 = fmax(a->y1, cur.y1);
+        if (h)
+            a->y0 = a->y1 = (a->y0 + cur.y0) / 2;
+        else
+            a->x0 = a->x1 = (a->x0 + cur.x0) / 2;
+    }
+    r->n = out;
+}
+
+int extract_rules(ex_doc *doc, int index, const ex_page *page, double scale,
+                  double min_len, ex_rules *out, poa_error *err)
+{
+    ink_map m = { NULL, 0, 0, scale };
+    if (render_ink(doc, index, page, scale, &m) < 0)
+        return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
+    int t = (int)ceil(EX_MAX_THICK * scale) + 1;
+    int min_px = (int)ceil(min_len * scale);
+    size_t first = out->n;
+    scan_ink(&m, t, min_px, out);
+    g_free(m.px);
+    ex_rules mine = { out->v + first, out->n - first, out->n - first };
+    merge_rules(&mine, 1.5 / scale + 0.01, EX_JOIN_GAP + (t + 1) / scale);
+    out->n = first + mine.n;
+    return 0;
+}

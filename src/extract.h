@@ -1,0 +1,83 @@
+/* extract.h - glyph facts and ruling lines of one PDF page, from poppler.
+ *
+ * The only window onto poppler-glib: a page becomes an array of glyphs
+ * (character, box in points with the origin top-left in the rotated page,
+ * font size, weight inferred from the font name) and, on request, a list
+ * of ruling lines found on a low-resolution render.  Nothing of poppler's
+ * reading order, line breaks or spaces is kept but a hint per glyph.
+ */
+#ifndef POA_EXTRACT_H
+#define POA_EXTRACT_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "poa.h"
+
+/** One character as drawn.  Ligatures arrive as several glyphs that split
+ *  the ligature's box. */
+typedef struct ex_glyph {
+    double x0, y0, x1, y1;  /* points, origin top-left */
+    double size;            /* font size (points) */
+    gunichar ch;            /* never white space */
+    bool bold;              /* font name says Bold, Black, Heavy, Semibold, Demi */
+    bool space_after;       /* poppler put a space after it (a hint only) */
+} ex_glyph;
+
+/** A ruling line: horizontal when y0 == y1 (x0 < x1), vertical when
+ *  x0 == x1 (y0 < y1).  Points, origin top-left. */
+typedef struct ex_rule {
+    double x0, y0, x1, y1;
+} ex_rule;
+
+/** One page's glyphs.  Initialise with EX_PAGE_INIT; release with
+ *  extract_page_release, which frees the glyph array. */
+typedef struct ex_page {
+    double width, height;   /* points, after /Rotate */
+    ex_glyph *g;
+    size_t n;
+} ex_page;
+
+#define EX_PAGE_INIT { 0, 0, NULL, 0 }
+
+/** The ruling lines of a page.  Release with extract_rules_release. */
+typedef struct ex_rules {
+    ex_rule *v;
+    size_t n, cap;
+} ex_rules;
+
+#define EX_RULES_INIT { NULL, 0, 0 }
+
+typedef struct ex_doc ex_doc;
+
+/** Open a PDF held in memory; DATA is borrowed until extract_close.
+ *  Errors: POA_E_ENCRYPTED, POA_E_PDF, POA_E_INTERNAL.  Caller frees with
+ *  extract_close. */
+ex_doc *extract_open(const char *data, size_t len, const char *name,
+                     const char *password, poa_error *err);
+
+/** Number of pages. */
+int extract_page_count(const ex_doc *doc);
+
+/** Read page INDEX (0-based) into PAGE (released first).  Returns 0, or
+ *  negative with ERR set. */
+int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err);
+
+/** Render page INDEX at SCALE (pixels per point), blank every glyph box
+ *  of PAGE, and append the horizontal and vertical ruling lines (and the
+ *  edges of shaded areas) longer than MIN_LEN points to OUT.  Returns 0,
+ *  or negative with ERR set. */
+int extract_rules(ex_doc *doc, int index, const ex_page *page, double scale,
+                  double min_len, ex_rules *out, poa_error *err);
+
+/** Free a page's glyphs; the struct may be reused. */
+void extract_page_release(ex_page *page);
+
+/** Free a rule list; the struct may be reused. */
+void extract_rules_release(ex_rules *rules);
+
+/** Close the document; NULL is a no-op. */
+void extract_close(ex_doc *doc);
+
+#endif /* POA_EXTRACT_H */

@@ -1,0 +1,1028 @@
+/* layout.c - reading order from glyph boxes (READING_ORDER.md section 3).
+ *
+ * Per page: glyphs (extract.c) -> noise set aside (vertical and diagonal
+ * runs, isolated giant letters) -> rows -> segments (split at gutters of
+ * 1 em and at ruling lines) -> ruled cells and free blocks -> tables ->
+ * recursive XY-cut over tables and blocks -> poa_line.  Running headers,
+ * footers and page numbers are recognised in the page bands by comparing
+ * with the previous and the next page (the next page's glyphs are read
+ * ahead and kept for the following call).  Everything of a page is freed
+ * before layout_page() returns, except that one read-ahead page.
+ */
+#include "layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "extract.h"
+#include "util.h"
+
+/* Render scale for ruling lines: a pixel per 2 pt still catches hairlines
+ * (rendered without antialiasing) and keeps the scan cheap. */
+#define LT_RULE_SCALE 0.5
+/* Band heights (fraction of page height) where furniture may sit. */
+#define LT_TOP_BAND 0.12
+#define LT_BOTTOM_BAND 0.90
+
+/* A band line remembered from a neighbouring page. */
+typedef struct band_sig {
+    char *sig;
+    double cy;
+} band_sig;
+
+struct layout_doc {
+    ex_doc *ex;
+    char *name;
+    ex_page ahead;       /* glyphs of page ahead_index, read in advance */
+    int ahead_index;     /* -1 when none */
+    GArray *prev_bands;  /* band_sig of the page laid out last */
+    int prev_index;
+};
+
+/* A run of glyphs on one row with no gutter or rule inside. */
+typedef struct seg {
+    size_t first, n;        /* range in lt_page.order */
+    double x0, y0, x1, y1;
+    double size;
+    bool bold;              /* every glyph bold */
+    int cell;               /* index in lt_page.cells, or -1 */
+    int block;              /* index in lt_page.blocks */
+    const char *drop;
+} seg;
+
+/* A ruled cell: the rules around its text. */
+typedef struct cell {
+    double l, t, r, b;
+    int table;
+    int column;
+} cell;
+
+/* A unit of reading order: a free block or a whole table. */
+typedef struct unit {
+    double x0, y0, x1, y1;
+    int block;              /* free block index, or -1 */
+    int table;              /* table index, or -1 */
+} unit;
+
+typedef struct lt_block {
+    GArray *segs;           /* int indices into segs, in order */
+    double x0, y0, x1, y1;
+    double pitch;           /* last baseline pitch, 0 when one line */
+} lt_block;
+
+/* Everything of one page under construction. */
+typedef struct lt_page {
+    const ex_page *pg;
+    const char **noise;     /* per glyph: NULL, or why it is noise */
+    double body;            /* body font size */
+    size_t *order;          /* glyph indices grouped by segment */
+    size_t n_order;
+    GArray *segs;           /* seg */
+    ex_rules rules;
+    GArray *cells;          /* cell */
+    GArray *blocks;         /* block */
+    int n_tables;
+} lt_page;
+
+/* ---- small geometry helpers ------------------------------------------ */
+
+static inline double gcx(const ex_glyph *g) { return (g->x0 + g->x1) / 2; }
+static inline double gcy(const ex_glyph *g) { return (g->y0 + g->y1) / 2; }
+static inline double seg_cy(const seg *s) { return (s->y0 + s->y1) / 2; }
+static inline bool is_hrule(const ex_rule *r) { return r->y0 == r->y1; }
+
+static inline double overlap(double a0, double a1, double b0, double b1)
+{
+    return fmin(a1, b1) - fmax(a0, b0);
+}
+
+#define SEG(P, I) (&g_array_index((P)->segs, seg, (I)))
+#define CELL(P, I) (&g_array_index((P)->cells, cell, (I)))
+#define BLOCK(P, I) (&g_array_index((P)->blocks, lt_block, (I)))
+
+/* ---- noise: vertical notes, diagonal watermarks ------------------------ */
+
+/* True when glyph B follows A down or up a vertical line of text. */
+static bool stacked(const ex_glyph *a, const ex_glyph *b)
+{
+    double w = fmin(a->x1 - a->x0, b->x1 - b->x0);
+    double h = fmax(a->size, b->size);
+    if (fmin(a->size, b->size) < 0.8 * h)
+        return false;
+    double gap = fmax(a->y0, b->y0) - fmin(a->y1, b->y1);
+    return w > 0 && overlap(a->x0, a->x1, b->x0, b->x1) >= 0.8 * w && gap < 0.6 * h &&
+           fabs(gcy(a) - gcy(b)) > 0.2 * h;
+}
+
+/* True when glyph B follows A along a slanted baseline. */
+static bool slanted(const ex_glyph *a, const ex_glyph *b)
+{
+    double dx = fabs(gcx(b) - gcx(a)), dy = fabs(gcy(b) - gcy(a));
+    double s = fmax(a->size, b->size);
+    return fmin(a->size, b->size) > 0.8 * s && dx > 0.2 * s && dy > 0.2 * s && dx < 1.6 * s && dy < 1.6 * s &&
+           dy > 0.36 * dx && dx > 0.36 * dy;
+}
+
+/* Mark runs of at least MIN glyphs in content order joined by LINKED. */
+static void mark_runs(lt_page *p, bool (*linked)(const ex_glyph *, const ex_glyph *),
+                      size_t min, const char *why)
+{
+    const ex_page *pg = p->pg;
+    size_t start = 0;
+    for (size_t i = 1; i <= pg->n; i++) {
+        if (i < pg->n && linked(&pg->g[i - 1], &pg->g[i]))
+            continue;
+        if (i - start >= min)
+            for (size_t k = start; k < i; k++)
+                p->noise[k] = why;
+        start = i;
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The body font size: the median size over the glyphs not set aside. */
+static double body_size(const lt_page *p)
+{
+    double *v = g_new(double, p->pg->n + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < p->pg->n; i++)
+        if (!p->noise[i])
+            v[n++] = p->pg->g[i].size;
+    double body = 10;
+    if (n) {
+        qsort(v, n, sizeof *v, cmp_double);
+        body = v[n / 2];
+    }
+    g_free(v);
+    return body > 0 ? body : 10;
+}
+
+/* Giant glyphs (3x the body size) are a watermark's letters. */
+static void mark_giants(lt_page *p)
+{
+    for (size_t i = 0; i < p->pg->n; i++)
+        if (!p->noise[i] && p->pg->g[i].size >= 3 * p->body)
+            p->noise[i] = "watermark";
+}
+
+static void mark_noise(lt_page *p)
+{
+    mark_runs(p, stacked, 3, "vertical text");
+    mark_runs(p, slanted, 3, "watermark");
+    p->body = body_size(p);
+    mark_giants(p);
+}
+
+/* ---- rows and segments ----------------------------------------------- */
+
+/* Comparators over glyph indices; DATA is the page's glyph array. */
+static int cmp_by_cy(const void *a, const void *b, void *data)
+{
+    const ex_glyph *gs = data;
+    const ex_glyph *g = &gs[*(const size_t *)a], *h = &gs[*(const size_t *)b];
+    double x = gcy(g), y = gcy(h);
+    return (x > y) - (x < y);
+}
+
+static int cmp_by_x(const void *a, const void *b, void *data)
+{
+    const ex_glyph *gs = data;
+    const ex_glyph *g = &gs[*(const size_t *)a], *h = &gs[*(const size_t *)b];
+    return (g->x0 > h->x0) - (g->x0 < h->x0);
+}
+
+/* Sort the whole index p->order[0..n_order) with CMP. */
+static void sort_index(lt_page *p, GCompareDataFunc cmp)
+{
+    g_qsort_with_data(p->order, (gint)p->n_order, sizeof *p->order, cmp, (gpointer)p->pg->g);
+}
+
+/* Start a segment at order[first] of length N and compute its box. */
+static void seg_add(lt_page *p, size_t first, size_t n)
+{
+    seg s = { first, n, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, true, -1, -1, NULL };
+    for (size_t k = first; k < first + n; k++) {
+        const ex_glyph *g = &p->pg->g[p->order[k]];
+        s.x0 = fmin(s.x0, g->x0);
+        s.y0 = fmin(s.y0, g->y0);
+        s.x1 = fmax(s.x1, g->x1);
+        s.y1 = fmax(s.y1, g->y1);
+        s.size = fmax(s.size, g->size);
+        s.bold = s.bold && g->bold;
+    }
+    g_array_append_val(p->segs, s);
+}
+
+/* True when a vertical rule passes between glyphs A and B of one row. */
+static bool rule_between(const lt_page *p, const ex_glyph *a, const ex_glyph *b)
+{
+    double cy = (gcy(a) + gcy(b)) / 2;
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const ex_rule *r = &p->rules.v[i];
+        if (!is_hrule(r) && r->x0 > gcx(a) && r->x0 < gcx(b) && r->y0 <= cy && r->y1 >= cy)
+            return true;
+    }
+    return false;
+}
+
+/* Split the row order[first..first+n) (sorted by x) into segments. */
+static void split_row(lt_page *p, size_t first, size_t n)
+{
+    size_t start = first;
+    for (size_t k = first + 1; k <= first + n; k++) {
+        if (k < first + n) {
+            const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
+            double em = fmax(a->size, b->size);
+            if (b->x0 - a->x1 < 1.0 * em && !rule_between(p, a, b))
+                continue;
+        }
+        seg_add(p, start, k - start);
+        start = k;
+    }
+}
+
+/* Group the body glyphs into rows by centre height, then into segments. */
+static void build_segments(lt_page *p)
+{
+    g_array_set_size(p->segs, 0);
+    p->n_order = 0;
+    for (size_t i = 0; i < p->pg->n; i++)
+        if (!p->noise[i])
+            p->order[p->n_order++] = i;
+    sort_index(p, cmp_by_cy);
+    size_t start = 0;
+    for (size_t k = 1; k <= p->n_order; k++) {
+        if (k < p->n_order) {
+            const ex_glyph *a = &p->pg->g[p->order[start]], *b = &p->pg->g[p->order[k]];
+            double h = fmax(a->y1 - a->y0, b->y1 - b->y0);
+            if (gcy(b) - gcy(a) <= 0.4 * h)
+                continue;
+        }
+        g_qsort_with_data(p->order + start, (gint)(k - start), sizeof *p->order, cmp_by_x,
+                          (gpointer)p->pg->g);
+        split_row(p, start, k - start);
+        start = k;
+    }
+}
+
+static bool in_band(const lt_page *p, const seg *s);
+
+/* ---- when to look for ruling lines ------------------------------------ */
+
+/* True when the text geometry hints at a table or columns: three segments
+ * on one row, segments that start at one x beside other text on two rows
+ * or more, or four stacked
+ * lines spaced wider than prose leading and closer than paragraphs (one
+ * ruled row per line).  Band lines do not count. */
+static bool needs_rules(const lt_page *p)
+{
+    int wide = 0, in_row = 0;
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
+    bool hint = false;
+    for (guint i = 1; i < p->segs->len && !hint; i++) {
+        const seg *a = SEG(p, i - 1), *b = SEG(p, i);
+        if (in_band(p, a) || in_band(p, b))
+            continue;
+        double em = fmax(a->size, b->size);
+        if (fabs(seg_cy(a) - seg_cy(b)) < 0.4 * em) {
+            for (guint k = 0; k < starts->len && !hint; k++)
+                hint = fabs(g_array_index(starts, double, k) - b->x0) < 2;
+            g_array_append_val(starts, b->x0);
+            hint = hint || ++in_row >= 2;
+            continue;
+        }
+        in_row = 0;
+        double gap = b->y0 - a->y1;
+        if (gap > 0.5 * em && gap < 1.2 * em && overlap(a->x0, a->x1, b->x0, b->x1) > 0)
+            hint = ++wide >= 4;
+    }
+    g_array_free(starts, TRUE);
+    return hint;
+}
+
+/* A copy of the page with only the body glyphs, so that rendering blanks
+ * text but not the watermark's big boxes (which would cut rules). */
+static ex_page body_glyphs(const lt_page *p)
+{
+    ex_page b = { p->pg->width, p->pg->height, g_new(ex_glyph, p->pg->n + 1), 0 };
+    for (size_t i = 0; i < p->pg->n; i++)
+        if (!p->noise[i])
+            b.g[b.n++] = p->pg->g[i];
+    return b;
+}
+
+static int find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
+{
+    if (!needs_rules(p))
+        return 0;
+    ex_page b = body_glyphs(p);
+    int rc = extract_rules(doc->ex, index, &b, LT_RULE_SCALE, 0.8 * p->body, &p->rules, err);
+    extract_page_release(&b);
+    if (rc == 0 && p->rules.n)
+        build_segments(p);
+    return rc;
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+/* The rule nearest to segment S on one side; NAN when none.  SIDE: 0 left,
+ * 1 right, 2 above, 3 below. */
+static double nearest_rule(const lt_page *p, const seg *s, int side)
+{
+    double best = NAN, cy = seg_cy(s), tol = 0.25 * s->size;
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const ex_rule *r = &p->rules.v[i];
+        double v;
+        if (side < 2) {
+            if (is_hrule(r) || r->y0 > cy || r->y1 < cy)
+                continue;
+            v = r->x0;
+            if (side == 0 ? v > s->x0 + tol : v < s->x1 - tol)
+                continue;
+        } else {
+            if (!is_hrule(r) || overlap(r->x0, r->x1, s->x0, s->x1) < 0.5 * (s->x1 - s->x0))
+                continue;
+            v = r->y0;
+            if (side == 2 ? v > cy : v < cy)
+                continue;
+        }
+        if (isnan(best) || (side % 2 == 0 ? v > best : v < best))
+            best = v;
+    }
+    return best;
+}
+
+/* Index of the cell with box C (within 2 pt), adding it when new. */
+static int cell_intern(lt_page *p, const cell *c)
+{
+    for (guint i = 0; i < p->cells->len; i++) {
+        const cell *d = CELL(p, i);
+        if (fabs(d->l - c->l) < 2 && fabs(d->r - c->r) < 2 && fabs(d->t - c->t) < 2 &&
+            fabs(d->b - c->b) < 2)
+            return (int)i;
+    }
+    g_array_append_val(p->cells, *c);
+    return (int)p->cells->len - 1;
+}
+
+/* Put every segment enclosed by rules on four sides into its cell. */
+static void assign_cells(lt_page *p)
+{
+    for (guint i = 0; i < p->segs->len && p->rules.n; i++) {
+        seg *s = SEG(p, i);
+        cell c = { nearest_rule(p, s, 0), nearest_rule(p, s, 2), nearest_rule(p, s, 1),
+                   nearest_rule(p, s, 3), -1, 0 };
+        if (!isnan(c.l) && !isnan(c.t) && !isnan(c.r) && !isnan(c.b))
+            s->cell = cell_intern(p, &c);
+    }
+}
+
+/* ---- tables: cells that touch ----------------------------------------- */
+
+static int uf_find(int *parent, int i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static bool cells_touch(const cell *a, const cell *b)
+{
+    return overlap(a->l, a->r, b->l, b->r) > -3 && overlap(a->t, a->b, b->t, b->b) > -3;
+}
+
+/* Number the tables and each cell's column (rank of its left edge). */
+static void build_tables(lt_page *p)
+{
+    int n = (int)p->cells->len;
+    int *parent = g_new(int, n + 1);
+    for (int i = 0; i < n; i++)
+        parent[i] = i;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (cells_touch(CELL(p, i), CELL(p, j)))
+                parent[uf_find(parent, i)] = uf_find(parent, j);
+    int *table_of_root = g_new(int, n + 1);
+    p->n_tables = 0;
+    for (int i = 0; i < n; i++)
+        table_of_root[i] = uf_find(parent, i) == i ? p->n_tables++ : -1;
+    for (int i = 0; i < n; i++)
+        CELL(p, i)->table = table_of_root[uf_find(parent, i)];
+    g_free(table_of_root);
+    g_free(parent);
+    for (int i = 0; i < n; i++) {
+        cell *c = CELL(p, i);
+        c->column = 0;
+        for (int j = 0; j < n; j++) {
+            const cell *d = CELL(p, j);
+            bool earlier = d->l < c->l - 2;
+            for (int k = 0; k < j && earlier; k++)
+                if (CELL(p, k)->table == d->table && fabs(CELL(p, k)->l - d->l) < 2)
+                    earlier = false;
+            if (d->table == c->table && earlier)
+                c->column++;
+        }
+    }
+}
+
+/* ---- free blocks ------------------------------------------------------ */
+
+/* True when a horizontal rule lies between segments A (above) and B. */
+static bool hrule_between(const lt_page *p, const seg *a, const seg *b)
+{
+    double lo = fmax(a->x0, b->x0), hi = fmin(a->x1, b->x1);
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const ex_rule *r = &p->rules.v[i];
+        if (is_hrule(r) && r->y0 > seg_cy(a) && r->y0 < seg_cy(b) && r->x0 < hi - 1 &&
+            r->x1 > lo + 1)
+            return true;
+    }
+    return false;
+}
+
+/* True when segment S continues block K as its next line. */
+static bool continues(const lt_page *p, const lt_block *k, const seg *s)
+{
+    const seg *last = SEG(p, g_array_index(k->segs, int, k->segs->len - 1));
+    double em = fmax(last->size, s->size);
+    double pitch = seg_cy(s) - seg_cy(last);
+    if (pitch < 0.4 * em || pitch > 1.5 * em || overlap(last->x0, last->x1, s->x0, s->x1) <= 0)
+        return false;
+    if (fabs(last->size - s->size) > 0.05 * em || hrule_between(p, last, s))
+        return false;
+    if (k->pitch > 0 && pitch > 1.3 * k->pitch)
+        return false; /* a wider gap: a new paragraph */
+    if (k->segs->len == 1 && last->bold && !s->bold)
+        return false; /* a bold heading line over plain text */
+    bool short_prev = last->x1 < k->x1 - 2 * em;
+    return !(short_prev && s->x0 > k->x0 + 1.0 * em);
+}
+
+static void block_grow(lt_page *p, int bi, int si)
+{
+    lt_block *k = BLOCK(p, bi);
+    seg *s = SEG(p, si);
+    if (k->segs->len)
+        k->pitch = seg_cy(s) - seg_cy(SEG(p, g_array_index(k->segs, int, k->segs->len - 1)));
+    g_array_append_val(k->segs, si);
+    k->x0 = fmin(k->x0, s->x0);
+    k->y0 = fmin(k->y0, s->y0);
+    k->x1 = fmax(k->x1, s->x1);
+    k->y1 = fmax(k->y1, s->y1);
+    s->block = bi;
+}
+
+static int block_new(lt_page *p)
+{
+    lt_block k = { g_array_new(FALSE, FALSE, sizeof(int)), INFINITY, INFINITY, -INFINITY, -INFINITY, 0 };
+    g_array_append_val(p->blocks, k);
+    return (int)p->blocks->len - 1;
+}
+
+/* Free segments into blocks; each ruled cell becomes one block. */
+static void build_blocks(lt_page *p)
+{
+    int *cell_block = g_new(int, p->cells->len + 1);
+    for (guint c = 0; c < p->cells->len; c++)
+        cell_block[c] = -1;
+    for (guint i = 0; i < p->segs->len; i++) {
+        seg *s = SEG(p, i);
+        int bi = -1;
+        if (s->cell >= 0) {
+            if (cell_block[s->cell] < 0)
+                cell_block[s->cell] = block_new(p);
+            bi = cell_block[s->cell];
+        }
+        for (int j = (int)p->blocks->len - 1; bi < 0 && j >= 0; j--) {
+            lt_block *k = BLOCK(p, j);
+            int first = g_array_index(k->segs, int, 0);
+            if (SEG(p, first)->cell < 0 && continues(p, k, s))
+                bi = j;
+        }
+        if (bi < 0)
+            bi = block_new(p);
+        block_grow(p, bi, (int)i);
+    }
+    g_free(cell_block);
+}
+
+/* ---- reading order: recursive XY-cut over units ----------------------- */
+
+/* Comparators over unit indices; DATA is the unit array. */
+static int cmp_unit_y(const void *a, const void *b, void *data)
+{
+    const unit *us = data;
+    const unit *u = &us[*(const int *)a], *v = &us[*(const int *)b];
+    if (u->y0 != v->y0)
+        return u->y0 < v->y0 ? -1 : 1;
+    return (u->x0 > v->x0) - (u->x0 < v->x0);
+}
+
+static int cmp_unit_x(const void *a, const void *b, void *data)
+{
+    const unit *us = data;
+    const unit *u = &us[*(const int *)a], *v = &us[*(const int *)b];
+    return (u->x0 > v->x0) - (u->x0 < v->x0);
+}
+
+/* Index in IDX (sorted by x) where a column gutter splits the units, with
+ * both sides at least MIN_W wide and overlapping in height; 0 when none. */
+static int x_cut(const unit *u, const int *idx, int n, double min_w)
+{
+    double right = u[idx[0]].x1, left0 = u[idx[0]].x0, top = u[idx[0]].y0, bot = u[idx[0]].y1;
+    for (int k = 1; k < n; k++) {
+        const unit *v = &u[idx[k]];
+        if (v->x0 > right && right - left0 >= min_w) {
+            double rx1 = v->x1, rt = v->y0, rb = v->y1;
+            for (int j = k + 1; j < n; j++) {
+                rx1 = fmax(rx1, u[idx[j]].x1);
+                rt = fmin(rt, u[idx[j]].y0);
+                rb = fmax(rb, u[idx[j]].y1);
+            }
+            if (rx1 - v->x0 >= min_w && overlap(top, bot, rt, rb) > 0)
+                return k;
+        }
+        right = fmax(right, v->x1);
+        top = fmin(top, v->y0);
+        bot = fmax(bot, v->y1);
+    }
+    return 0;
+}
+
+/* Index in IDX (sorted by y) of the first horizontal gap; 0 when none. */
+static int y_cut(const unit *u, const int *idx, int n)
+{
+    double bottom = u[idx[0]].y1;
+    for (int k = 1; k < n; k++) {
+        if (u[idx[k]].y0 >= bottom - 0.5)
+            return k;
+        bottom = fmax(bottom, u[idx[k]].y1);
+    }
+    return 0;
+}
+
+/* Order IDX[0..n) in place: columns first, else the top band, else by y. */
+static void xy_cut(const unit *u, int *idx, int n, double min_w)
+{
+    if (n < 2)
+        return;
+    g_qsort_with_data(idx, n, sizeof *idx, cmp_unit_x, (gpointer)u);
+    int k = x_cut(u, idx, n, min_w);
+    if (!k) {
+        g_qsort_with_data(idx, n, sizeof *idx, cmp_unit_y, (gpointer)u);
+        k = y_cut(u, idx, n);
+    }
+    if (!k)
+        return;
+    xy_cut(u, idx, k, min_w);
+    xy_cut(u, idx + k, n - k, min_w);
+}
+
+/* ---- furniture -------------------------------------------------------- */
+
+static char *seg_text(const lt_page *p, const seg *s);
+
+/* Casefolded text with digits replaced by '#': equal for "Página 3" and
+ * "Página 4".  Caller frees. */
+static char *signature(const char *text)
+{
+    char *fold = g_utf8_casefold(text, -1);
+    for (char *c = fold; *c; c++)
+        if (*c >= '0' && *c <= '9')
+            *c = '#';
+    return fold;
+}
+
+/* Skip characters that are neither letters nor digits. */
+static const char *skip_punct(const char *s)
+{
+    while (*s && !g_unichar_isalnum(g_utf8_get_char(s)))
+        s = g_utf8_next_char(s);
+    return s;
+}
+
+static const char *skip_digits(const char *s, int *count)
+{
+    *count = 0;
+    while (*s >= '0' && *s <= '9') {
+        s++;
+        (*count)++;
+    }
+    return s;
+}
+
+/* True for a folio: "3", "- 3 -", "3/40", "Página 3 de 40", "Pág. 3". */
+static bool is_page_number(const char *text)
+{
+    char *low = g_utf8_casefold(text, -1);
+    const char *s = skip_punct(low);
+    int d;
+    if (g_str_has_prefix(s, "página"))
+        s += strlen("página");
+    else if (g_str_has_prefix(s, "pagina"))
+        s += strlen("pagina");
+    else if (g_str_has_prefix(s, "pág"))
+        s += strlen("pág");
+    else if (g_str_has_prefix(s, "pag"))
+        s += strlen("pag");
+    while (*s == '.' || *s == ' ')
+        s++;
+    s = skip_digits(s, &d);
+    bool ok = d >= 1 && d <= 4;
+    while (ok && (*s == ' ' || *s == '/'))
+        s++;
+    if (ok && g_str_has_prefix(s, "de "))
+        s += 3;
+    while (ok && *s == ' ')
+        s++;
+    if (ok && *s >= '0' && *s <= '9')
+        s = skip_digits(s, &d);
+    ok = ok && *skip_punct(s) == '\0';
+    g_free(low);
+    return ok;
+}
+
+static bool in_band(const lt_page *p, const seg *s)
+{
+    double cy = seg_cy(s), h = p->pg->height;
+    return cy < LT_TOP_BAND * h || cy > LT_BOTTOM_BAND * h;
+}
+
+/* Append the signatures of the page's free band segments to OUT. */
+static void collect_bands(const lt_page *p, GArray *out)
+{
+    for (guint i = 0; i < p->segs->len; i++) {
+        const seg *s = SEG(p, i);
+        if (s->cell >= 0 || !in_band(p, s))
+            continue;
+        char *text = seg_text(p, s);
+        band_sig b = { signature(text), seg_cy(s) };
+        g_free(text);
+        g_array_append_val(out, b);
+    }
+}
+
+static void bands_clear(GArray *a)
+{
+    for (guint i = 0; i < a->len; i++)
+        g_free(g_array_index(a, band_sig, i).sig);
+    g_array_set_size(a, 0);
+}
+
+static bool band_seen(const GArray *a, const char *sig, double cy, double em)
+{
+    for (guint i = 0; a && i < a->len; i++) {
+        const band_sig *b = &g_array_index(a, band_sig, i);
+        if (fabs(b->cy - cy) <= fmax(0.6 * em, 4) && strcmp(b->sig, sig) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Mark the page numbers and the band lines repeated on a neighbour page. */
+static void mark_furniture(lt_page *p, const GArray *prev, const GArray *next)
+{
+    for (guint i = 0; i < p->segs->len; i++) {
+        seg *s = SEG(p, i);
+        if (s->cell >= 0 || !in_band(p, s))
+            continue;
+        char *text = seg_text(p, s);
+        char *sig = signature(text);
+        bool top = seg_cy(s) < p->pg->height / 2;
+        if (is_page_number(text))
+            s->drop = "page number";
+        else if (band_seen(prev, sig, seg_cy(s), s->size) || band_seen(next, sig, seg_cy(s), s->size))
+            s->drop = top ? "running header" : "running footer";
+        g_free(sig);
+        g_free(text);
+    }
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* The text of a segment: glyphs in x order, a space at gaps of 0.15 em or
+ * where poppler put one, overprinted duplicates (fake bold) skipped; NFC. */
+static char *seg_text(const lt_page *p, const seg *s)
+{
+    GString *out = g_string_sized_new(s->n * 2);
+    const ex_glyph *prev = NULL;
+    for (size_t k = s->first; k < s->first + s->n; k++) {
+        const ex_glyph *g = &p->pg->g[p->order[k]];
+        if (prev) {
+            double em = fmax(prev->size, g->size), gap = g->x0 - prev->x1;
+            if (g->ch == prev->ch && fabs(g->x0 - prev->x0) < 0.1 * em &&
+                fabs(g->y0 - prev->y0) < 0.2 * em)
+                continue;
+            if (gap >= 0.15 * em || (prev->space_after && gap > 0.03 * em))
+                g_string_append_c(out, ' ');
+        }
+        g_string_append_unichar(out, g->ch);
+        prev = g;
+    }
+    char *nfc = util_nfc(out->str, (gssize)out->len);
+    g_string_free(out, TRUE);
+    return nfc;
+}
+
+/* Append segment S as a line. */
+static void emit_seg(const lt_page *p, int page_no, const seg *s, unsigned flags, int block_no,
+                     int column, poa_lines *out)
+{
+    poa_line line = { 0 };
+    line.text = seg_text(p, s);
+    line.page = page_no;
+    line.x0 = s->x0;
+    line.y0 = s->y0;
+    line.x1 = s->x1;
+    line.y1 = s->y1;
+    line.font_size = s->size;
+    line.bold = s->bold;
+    line.flags = flags;
+    line.block = block_no;
+    line.column = column;
+    line.drop_reason = s->drop;
+    if (s->drop)
+        line.flags |= POA_LINE_DROPPED;
+    lines_push(out, &line);
+    g_free(line.text);
+}
+
+/* Output state of one page: block counter and page-start flag. */
+typedef struct emitter {
+    int page_no;
+    int block;
+    bool started;
+    poa_lines *out;
+} emitter;
+
+/* Flags of a line: HEADING when larger than body, or a short bold block in
+ * a plain body; PAGE_START on the first body line. */
+static unsigned line_flags(const lt_page *p, emitter *e, const seg *s, const lt_block *k)
+{
+    unsigned f = 0;
+    if (s->size >= 1.15 * p->body || (s->bold && k->segs->len <= 2 && s->cell < 0))
+        f |= POA_LINE_HEADING;
+    if (!s->drop && !e->started) {
+        f |= POA_LINE_PAGE_START;
+        e->started = true;
+    }
+    return f;
+}
+
+static void emit_block(const lt_page *p, emitter *e, int bi, unsigned first_flags)
+{
+    const lt_block *k = BLOCK(p, bi);
+    for (guint j = 0; j < k->segs->len; j++) {
+        const seg *s = SEG(p, g_array_index(k->segs, int, j));
+        unsigned f = line_flags(p, e, s, k);
+        if (j == 0)
+            f |= POA_LINE_BLOCK_START | first_flags;
+        if (s->cell >= 0)
+            f |= POA_LINE_CELL;
+        emit_seg(p, e->page_no, s, f, e->block, s->cell >= 0 ? CELL(p, s->cell)->column : 0, e->out);
+    }
+    e->block++;
+}
+
+/* Cells by top edge (2 pt tolerance), then left edge; DATA is the page. */
+static int cmp_cell_blocks(const void *a, const void *b, void *data)
+{
+    const lt_page *sort_page = data;
+    const lt_block *ka = BLOCK(sort_page, *(const int *)a), *kb = BLOCK(sort_page, *(const int *)b);
+    const cell *ca = CELL(sort_page, SEG(sort_page, g_array_index(ka->segs, int, 0))->cell);
+    const cell *cb = CELL(sort_page, SEG(sort_page, g_array_index(kb->segs, int, 0))->cell);
+    if (fabs(ca->t - cb->t) >= 2)
+        return ca->t < cb->t ? -1 : 1;
+    return (ca->l > cb->l) - (ca->l < cb->l);
+}
+
+/* Emit table T: its cells row by row, each cell whole. */
+static void emit_table(const lt_page *p, emitter *e, int t)
+{
+    GArray *cb = g_array_new(FALSE, FALSE, sizeof(int));
+    for (guint i = 0; i < p->blocks->len; i++) {
+        const seg *s = SEG(p, g_array_index(BLOCK(p, i)->segs, int, 0));
+        if (s->cell >= 0 && CELL(p, s->cell)->table == t)
+            g_array_append_val(cb, i);
+    }
+    g_array_sort_with_data(cb, cmp_cell_blocks, (gpointer)p);
+    double row_top = -INFINITY;
+    for (guint i = 0; i < cb->len; i++) {
+        int bi = g_array_index(cb, int, i);
+        const cell *c = CELL(p, SEG(p, g_array_index(BLOCK(p, bi)->segs, int, 0))->cell);
+        unsigned f = c->t >= row_top + 2 ? POA_LINE_ROW_START : 0;
+        row_top = f ? c->t : row_top;
+        emit_block(p, e, bi, f);
+    }
+    g_array_free(cb, TRUE);
+}
+
+/* The units of the page: one per table, one per free block. */
+static unit *page_units(const lt_page *p, int *n)
+{
+    unit *u = g_new(unit, p->blocks->len + (guint)p->n_tables + 1);
+    *n = 0;
+    for (int t = 0; t < p->n_tables; t++)
+        u[(*n)++] = (unit){ INFINITY, INFINITY, -INFINITY, -INFINITY, -1, t };
+    for (guint i = 0; i < p->blocks->len; i++) {
+        const lt_block *k = BLOCK(p, i);
+        const seg *s = SEG(p, g_array_index(k->segs, int, 0));
+        unit *v = s->cell >= 0 ? &u[CELL(p, s->cell)->table] : &u[(*n)++];
+        if (s->cell < 0)
+            *v = (unit){ k->x0, k->y0, k->x1, k->y1, (int)i, -1 };
+        v->x0 = fmin(v->x0, k->x0);
+        v->y0 = fmin(v->y0, k->y0);
+        v->x1 = fmax(v->x1, k->x1);
+        v->y1 = fmax(v->y1, k->y1);
+    }
+    return u;
+}
+
+/* Emit the body in reading order, then the noise glyphs as dropped lines. */
+static void emit_page(const lt_page *p, int page_no, poa_lines *out)
+{
+    int n;
+    unit *u = page_units(p, &n);
+    int *idx = g_new(int, n + 1);
+    for (int i = 0; i < n; i++)
+        idx[i] = i;
+    xy_cut(u, idx, n, 4 * p->body);
+    emitter e = { page_no, 0, false, out };
+    for (int i = 0; i < n; i++) {
+        if (u[idx[i]].table >= 0)
+            emit_table(p, &e, u[idx[i]].table);
+        else
+            emit_block(p, &e, u[idx[i]].block, 0);
+    }
+    g_free(idx);
+    g_free(u);
+}
+
+/* Noise glyphs, one dropped line per reason, in x order. */
+static void emit_noise(lt_page *p, int page_no, int block_no, poa_lines *out)
+{
+    static const char *const reasons[] = { "watermark", "vertical text" };
+    for (size_t r = 0; r < G_N_ELEMENTS(reasons); r++) {
+        p->n_order = 0;
+        for (size_t i = 0; i < p->pg->n; i++)
+            if (p->noise[i] == reasons[r])
+                p->order[p->n_order++] = i;
+        if (!p->n_order)
+            continue;
+        if (reasons[r][0] == 'w') /* content order reads a vertical note */
+            sort_index(p, cmp_by_x);
+        seg s = { 0, p->n_order, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, false, -1, -1, reasons[r] };
+        for (size_t k = 0; k < p->n_order; k++) {
+            const ex_glyph *g = &p->pg->g[p->order[k]];
+            s.x0 = fmin(s.x0, g->x0), s.y0 = fmin(s.y0, g->y0);
+            s.x1 = fmax(s.x1, g->x1), s.y1 = fmax(s.y1, g->y1);
+            s.size = fmax(s.size, g->size);
+        }
+        emit_seg(p, page_no, &s, POA_LINE_BLOCK_START, block_no++, 0, out);
+    }
+}
+
+/* ---- the page pipeline ------------------------------------------------ */
+
+static void lt_page_init(lt_page *p, const ex_page *pg)
+{
+    memset(p, 0, sizeof *p);
+    p->pg = pg;
+    p->noise = g_new0(const char *, pg->n + 1);
+    p->order = g_new(size_t, pg->n + 1);
+    p->segs = g_array_new(FALSE, FALSE, sizeof(seg));
+    p->cells = g_array_new(FALSE, FALSE, sizeof(cell));
+    p->blocks = g_array_new(FALSE, FALSE, sizeof(lt_block));
+}
+
+static void lt_page_release(lt_page *p)
+{
+    for (guint i = 0; i < p->blocks->len; i++)
+        g_array_free(BLOCK(p, i)->segs, TRUE);
+    g_array_free(p->blocks, TRUE);
+    g_array_free(p->cells, TRUE);
+    g_array_free(p->segs, TRUE);
+    extract_rules_release(&p->rules);
+    g_free(p->order);
+    g_free(p->noise);
+}
+
+/* Segments of a page without rules: enough for its band signatures. */
+static void bands_of(const ex_page *pg, GArray *out)
+{
+    lt_page p;
+    lt_page_init(&p, pg);
+    mark_noise(&p);
+    build_segments(&p);
+    collect_bands(&p, out);
+    lt_page_release(&p);
+}
+
+/* Read page INDEX's glyphs, from the read-ahead slot when it holds them. */
+static int load_page(layout_doc *doc, int index, ex_page *pg, poa_error *err)
+{
+    if (doc->ahead_index == index) {
+        *pg = doc->ahead;
+        doc->ahead = (ex_page)EX_PAGE_INIT;
+        doc->ahead_index = -1;
+        return 0;
+    }
+    return extract_page(doc->ex, index, pg, err);
+}
+
+/* Read page INDEX+1 ahead and return its band signatures (caller frees
+ * with bands_clear + g_array_free), or NULL at the last page. */
+static GArray *next_bands(layout_doc *doc, int index)
+{
+    if (index + 1 >= extract_page_count(doc->ex))
+        return NULL;
+    extract_page_release(&doc->ahead);
+    doc->ahead_index = -1;
+    poa_error ignored = POA_ERROR_INIT; /* the page reports its own error when laid out */
+    if (extract_page(doc->ex, index + 1, &doc->ahead, &ignored) < 0)
+        return NULL;
+    doc->ahead_index = index + 1;
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(band_sig));
+    bands_of(&doc->ahead, a);
+    return a;
+}
+
+static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_lines *out,
+                         poa_error *err)
+{
+    lt_page p;
+    lt_page_init(&p, pg);
+    mark_noise(&p);
+    build_segments(&p);
+    int rc = find_rules(doc, index, &p, err);
+    if (rc == 0) {
+        assign_cells(&p);
+        build_tables(&p);
+        build_blocks(&p);
+        GArray *next = next_bands(doc, index);
+        const GArray *prev = doc->prev_index == index - 1 ? doc->prev_bands : NULL;
+        mark_furniture(&p, prev, next);
+        if (next) {
+            bands_clear(next);
+            g_array_free(next, TRUE);
+        }
+        emit_page(&p, index + 1, out);
+        emit_noise(&p, index + 1, (int)p.blocks->len, out);
+        bands_clear(doc->prev_bands);
+        collect_bands(&p, doc->prev_bands);
+        doc->prev_index = index;
+    }
+    lt_page_release(&p);
+    return rc;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+layout_doc *layout_open(const char *data, size_t len, const char *name,
+                        const char *password, poa_error *err)
+{
+    ex_doc *ex = extract_open(data, len, name ? name : "PDF", password, err);
+    if (!ex)
+        return NULL;
+    layout_doc *doc = g_new0(layout_doc, 1);
+    doc->ex = ex;
+    doc->name = g_strdup(name ? name : "PDF");
+    doc->ahead_index = -1;
+    doc->prev_index = -2;
+    doc->prev_bands = g_array_new(FALSE, FALSE, sizeof(band_sig));
+    return doc;
+}
+
+int layout_page_count(const layout_doc *doc)
+{
+    return doc ? extract_page_count(doc->ex) : 0;
+}
+
+int layout_page(layout_doc *doc, int index, poa_lines *out, poa_error *err)
+{
+    if (index < 0 || index >= layout_page_count(doc))
+        return poa_fail(err, POA_E_INTERNAL, "%s: no page %d", doc->name, index + 1);
+    ex_page pg = EX_PAGE_INIT;
+    int rc = load_page(doc, index, &pg, err);
+    if (rc == 0)
+        rc = layout_glyphs(doc, index, &pg, out, err);
+    extract_page_release(&pg);
+    return rc;
+}
+
+void layout_close(layout_doc *doc)
+{
+    if (!doc)
+        return;
+    extract_page_release(&doc->ahead);
+    bands_clear(doc->prev_bands);
+    g_array_free(doc->prev_bands, TRUE);
+    g_free(doc->name);
+    extract_close(doc->ex);
+    g_free(doc);
+}

@@ -1,0 +1,251 @@
+/* test_e2e.c - every sample converts to exactly what its oracle says.
+ *
+ * For each samples/NAME.expect (written by hand from what the sample says,
+ * never from the converter's output) the sample NAME.pdf or NAME.txt is
+ * converted and every fact is compared: metadata, mission, vision, each
+ * FODA item in order, and the plan tree in order (eje, objetivo,
+ * estrategia, linea) with codes and exact texts.  All mismatches of a
+ * sample are printed before it fails, so a regression shows its extent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "poa.h"
+#include "testutil.h"
+
+typedef struct fact {
+    char *kind, *code, *text;
+} fact;
+
+typedef struct sample {
+    char *name;       /* samples/NAME without extension */
+    char *input;      /* the .pdf or .txt */
+} sample;
+
+static void fact_free(gpointer p)
+{
+    fact *f = p;
+    g_free(f->kind);
+    g_free(f->code);
+    g_free(f->text);
+    g_free(f);
+}
+
+static fact *fact_new(const char *kind, const char *code, const char *text)
+{
+    fact *f = g_new0(fact, 1);
+    f->kind = g_strdup(kind);
+    f->code = g_strdup(code);
+    f->text = g_strdup(text);
+    return f;
+}
+
+static bool is_list_kind(const char *k)
+{
+    static const char *const kinds[] = { "fortaleza", "debilidad", "oportunidad", "amenaza",
+                                         "eje", "objetivo", "estrategia", "linea" };
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+        if (strcmp(k, kinds[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Read NAME.expect: "kind<TAB>value" or "kind<TAB>code<TAB>text". */
+static GPtrArray *expect_load(const char *path)
+{
+    char *data = test_read_file(path, NULL);
+    char **lines = g_strsplit(data, "\n", -1);
+    GPtrArray *facts = g_ptr_array_new_with_free_func(fact_free);
+    for (int i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+        char **cols = g_strsplit(lines[i], "\t", 3);
+        guint n = g_strv_length(cols);
+        if (n >= 2 && is_list_kind(cols[0]) && n == 3)
+            g_ptr_array_add(facts, fact_new(cols[0], cols[1], cols[2]));
+        else if (n >= 2)
+            g_ptr_array_add(facts, fact_new(cols[0], NULL, cols[1]));
+        g_strfreev(cols);
+    }
+    g_strfreev(lines);
+    g_free(data);
+    return facts;
+}
+
+/* The converter's facts, in the same shape. */
+static const char *node_fact_kind(poa_node_kind k)
+{
+    switch (k) {
+    case POA_NODE_EJE: return "eje";
+    case POA_NODE_OBJETIVO: return "objetivo";
+    case POA_NODE_ESTRATEGIA: return "estrategia";
+    case POA_NODE_LINEA: return "linea";
+    default: return "?";
+    }
+}
+
+static void tree_facts(const poa_node *node, GPtrArray *out)
+{
+    for (guint i = 0; i < node->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(node->children, i);
+        g_ptr_array_add(out, fact_new(node_fact_kind(c->kind), c->code, c->text));
+        tree_facts(c, out);
+    }
+}
+
+static GPtrArray *report_list_facts(const poa_report *r)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(fact_free);
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        for (guint i = 0; i < r->foda[q]->len; i++) {
+            const poa_item *it = g_ptr_array_index(r->foda[q], i);
+            g_ptr_array_add(out, fact_new(model_quadrant_item_name((poa_quadrant)q), it->code,
+                                          it->text));
+        }
+    tree_facts(r->plan, out);
+    return out;
+}
+
+/* The report's value of a scalar fact, as text (g_free), or NULL. */
+static char *report_scalar(const poa_report *r, const char *kind)
+{
+    const poa_metadata *m = &r->meta;
+    if (strcmp(kind, "ejercicio") == 0)
+        return m->ejercicio ? g_strdup_printf("%d", m->ejercicio) : g_strdup("(absent)");
+    if (strcmp(kind, "trimestre") == 0)
+        return m->trimestre ? g_strdup_printf("%d", m->trimestre) : g_strdup("(absent)");
+    const struct { const char *kind; const char *value; } map[] = {
+        { "institucion", m->institucion }, { "fecha", m->fecha },
+        { "fecha_actualizacion", m->fecha_actualizacion },
+        { "fecha_validacion", m->fecha_validacion }, { "periodo_inicio", m->periodo_inicio },
+        { "periodo_fin", m->periodo_fin }, { "mision", r->mision }, { "vision", r->vision },
+        { "fundamento", m->fundamento }, { "obligacion", m->obligacion },
+        { "area", m->area }, { "nota", m->nota },
+        { "periodo_actualizacion", m->periodo_actualizacion },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+        if (strcmp(kind, map[i].kind) == 0)
+            return g_strdup(map[i].value ? map[i].value : "(absent)");
+    return g_strdup("(unknown fact)");
+}
+
+/* Codes compare as printed; "-" in the oracle means "not printed". */
+static bool code_matches(const char *want, const char *got)
+{
+    if (!want || strcmp(want, "-") == 0)
+        return true;
+    return got && g_ascii_strcasecmp(want, got) == 0;
+}
+
+static int compare_lists(const char *name, GPtrArray *want, GPtrArray *got)
+{
+    int bad = 0;
+    for (guint i = 0; i < want->len || i < got->len; i++) {
+        const fact *w = i < want->len ? g_ptr_array_index(want, i) : NULL;
+        const fact *g = i < got->len ? g_ptr_array_index(got, i) : NULL;
+        if (w && g && strcmp(w->kind, g->kind) == 0 && code_matches(w->code, g->code) &&
+            strcmp(w->text, g->text) == 0)
+            continue;
+        bad++;
+        if (bad <= 12)
+            print_message("%s: item %u\n  want %s %s: %s\n  got  %s %s: %s\n", name, i,
+                          w ? w->kind : "-", w && w->code ? w->code : "", w ? w->text : "(none)",
+                          g ? g->kind : "-", g && g->code ? g->code : "", g ? g->text : "(none)");
+    }
+    return bad;
+}
+
+static int compare_scalars(const char *name, GPtrArray *want, const poa_report *r)
+{
+    int bad = 0;
+    for (guint i = 0; i < want->len; i++) {
+        const fact *w = g_ptr_array_index(want, i);
+        char *got = report_scalar(r, w->kind);
+        if (strcmp(got, w->text) != 0) {
+            bad++;
+            print_message("%s: %s\n  want: %s\n  got:  %s\n", name, w->kind, w->text, got);
+        }
+        g_free(got);
+    }
+    return bad;
+}
+
+static void test_sample_converts_exactly(void **state)
+{
+    const sample *s = *state;
+    char *expect_path = g_strconcat(s->name, ".expect", NULL);
+    GPtrArray *facts = expect_load(expect_path);
+    GPtrArray *lists = g_ptr_array_new_with_free_func(NULL);
+    GPtrArray *scalars = g_ptr_array_new_with_free_func(NULL);
+    for (guint i = 0; i < facts->len; i++) {
+        fact *f = g_ptr_array_index(facts, i);
+        g_ptr_array_add(is_list_kind(f->kind) ? lists : scalars, f);
+    }
+    poa_error err = POA_ERROR_INIT;
+    poa_options opts = POA_OPTIONS_INIT;
+    opts.now = 0;
+    poa_report *r = poa_convert_file(s->input, &opts, &err);
+    if (!r)
+        fail_msg("%s: conversion failed: %s", s->input, err.message);
+    GPtrArray *got = report_list_facts(r);
+    int bad = compare_lists(s->input, lists, got) + compare_scalars(s->input, scalars, r);
+    char *xml = NULL;
+    size_t len = 0;
+    int xml_rc = poa_report_to_xml(r, &xml, &len, &err);
+    free(xml);
+    g_ptr_array_unref(got);
+    g_ptr_array_unref(lists);
+    g_ptr_array_unref(scalars);
+    g_ptr_array_unref(facts);
+    g_free(expect_path);
+    poa_report_free(r);
+    assert_int_equal(xml_rc, 0);
+    if (bad)
+        fail_msg("%s: %d facts differ from the oracle", s->input, bad);
+}
+
+/* Every samples/NAME.expect with its NAME.pdf or NAME.txt. */
+static GArray *samples_find(void)
+{
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(sample));
+    GDir *dir = g_dir_open("samples", 0, NULL);
+    assert_non_null(dir);
+    const char *entry;
+    while ((entry = g_dir_read_name(dir))) {
+        if (!g_str_has_suffix(entry, ".expect"))
+            continue;
+        sample s = { 0 };
+        s.name = g_strdup_printf("samples/%.*s", (int)(strlen(entry) - 7), entry);
+        char *pdf = g_strconcat(s.name, ".pdf", NULL), *txt = g_strconcat(s.name, ".txt", NULL);
+        s.input = g_file_test(pdf, G_FILE_TEST_EXISTS) ? g_strdup(pdf) : g_strdup(txt);
+        g_free(pdf);
+        g_free(txt);
+        g_array_append_val(out, s);
+    }
+    g_dir_close(dir);
+    return out;
+}
+
+int main(void)
+{
+    GArray *samples = samples_find();
+    struct CMUnitTest *tests = g_new0(struct CMUnitTest, samples->len);
+    for (guint i = 0; i < samples->len; i++) {
+        sample *s = &g_array_index(samples, sample, i);
+        tests[i].name = s->input;
+        tests[i].test_func = test_sample_converts_exactly;
+        tests[i].initial_state = s;
+    }
+    if (getenv("POA_E2E_FILTER")) /* e.g. POA_E2E_FILTER='*.txt' while debugging */
+        cmocka_set_test_filter(getenv("POA_E2E_FILTER"));
+    int failed = _cmocka_run_group_tests("e2e", tests, samples->len, NULL, NULL);
+    for (guint i = 0; i < samples->len; i++) {
+        g_free(g_array_index(samples, sample, i).name);
+        g_free(g_array_index(samples, sample, i).input);
+    }
+    g_free(tests);
+    g_array_unref(samples);
+    return failed;
+}

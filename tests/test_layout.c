@@ -1,0 +1,533 @@
+/* test_layout.c - reading order, cells, furniture and errors of the layout
+ * stage, on small PDFs drawn in memory with cairo + pango and on a real
+ * gazette from ../shared/real. */
+#include "layout.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* ---- drawing fixtures ---------------------------------------------------- */
+
+static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF being drawn: the surface writes into BYTES. */
+typedef struct fixture {
+    GByteArray *bytes;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+} fixture;
+
+static fixture pdf_begin(double w, double h)
+{
+    fixture f;
+    f.bytes = g_byte_array_new();
+    f.surface = cairo_pdf_surface_create_for_stream(collect, f.bytes, w, h);
+    f.cr = cairo_create(f.surface);
+    return f;
+}
+
+/* Finish the PDF; returns its bytes (g_byte_array_unref). */
+static GByteArray *pdf_end(fixture *f)
+{
+    cairo_destroy(f->cr);
+    cairo_surface_finish(f->surface);
+    cairo_surface_destroy(f->surface);
+    return f->bytes;
+}
+
+/* Draw TEXT with its top-left at X,Y in DejaVu Sans of SIZE points;
+ * WIDTH > 0 wraps it.  Returns the height drawn. */
+static double text_at(cairo_t *cr, double x, double y, double size, bool bold, double width,
+                      const char *text)
+{
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans");
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, fd);
+    if (width > 0)
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_text(layout, text, -1);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+    int w, h;
+    pango_layout_get_size(layout, &w, &h);
+    pango_font_description_free(fd);
+    g_object_unref(layout);
+    return (double)h / PANGO_SCALE;
+}
+
+static void rule(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+}
+
+/* ---- running the layout ---------------------------------------------- */
+
+/* Print the lines (POA_TEST_DUMP=1): a debugging aid for failing cases. */
+static void dump_lines(const poa_lines *l)
+{
+    if (!g_getenv("POA_TEST_DUMP"))
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        const poa_line *x = &l->v[i];
+        print_message("%2zu p%d b%d f%02x c%d [%5.1f %5.1f %5.1f %5.1f] %s%s%s\n", i, x->page,
+                      x->block, x->flags, x->column, x->x0, x->y0, x->x1, x->y1,
+                      x->drop_reason ? x->drop_reason : "", x->drop_reason ? ": " : "", x->text);
+    }
+}
+
+/* Lay out every page of PDF into OUT; asserts success. */
+static void layout_all(const GByteArray *pdf, poa_lines *out)
+{
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len, "fixture.pdf", NULL, &err);
+    assert_non_null(doc);
+    for (int i = 0; i < layout_page_count(doc); i++)
+        assert_int_equal(layout_page(doc, i, out, &err), 0);
+    layout_close(doc);
+    dump_lines(out);
+}
+
+/* Index of the first kept line containing NEEDLE; fails when none. */
+static size_t find_line(const poa_lines *l, const char *needle)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!(l->v[i].flags & POA_LINE_DROPPED) && strstr(l->v[i].text, needle))
+            return i;
+    fail_msg("no line contains \"%s\"", needle);
+    return 0;
+}
+
+/* Number of kept lines containing NEEDLE. */
+static int count_lines(const poa_lines *l, const char *needle)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!(l->v[i].flags & POA_LINE_DROPPED) && strstr(l->v[i].text, needle))
+            n++;
+    return n;
+}
+
+/* Fail when a kept line holds both A and B. */
+static void assert_apart(const poa_lines *l, const char *a, const char *b)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strstr(l->v[i].text, a) && strstr(l->v[i].text, b))
+            fail_msg("line %zu mixes \"%s\" and \"%s\": %s", i, a, b, l->v[i].text);
+}
+
+/* ---- tests: tables ------------------------------------------------------ */
+
+static GByteArray *grid_2x2(void)
+{
+    fixture f = pdf_begin(612, 792);
+    static const char *const cells[4][2] = {
+        { "Fortalezas uno", "segunda linea de F" }, { "Oportunidades tres", "segunda linea de O" },
+        { "Debilidades cinco", "segunda linea de D" }, { "Amenazas siete", "segunda linea de A" } };
+    for (int r = 0; r <= 2; r++)
+        rule(f.cr, 72, 100 + r * 60, 472, 100 + r * 60);
+    for (int c = 0; c <= 2; c++)
+        rule(f.cr, 72 + c * 200, 100, 72 + c * 200, 220);
+    for (int i = 0; i < 4; i++) {
+        double x = 78 + (i % 2) * 200, y = 106 + (i / 2) * 60;
+        text_at(f.cr, x, y, 10, false, 0, cells[i][0]);
+        text_at(f.cr, x, y + 14, 10, false, 0, cells[i][1]);
+    }
+    return pdf_end(&f);
+}
+
+static void test_grid_2x2_reads_f_o_d_a_without_gluing(void **state)
+{
+    GByteArray *pdf = grid_2x2();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    static const char *const order[] = { "Fortalezas uno", "segunda linea de F", "Oportunidades tres",
+                                         "segunda linea de O", "Debilidades cinco", "segunda linea de D",
+                                         "Amenazas siete", "segunda linea de A" };
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        size_t at = find_line(&l, order[i]);
+        assert_int_equal(at, i);
+        assert_string_equal(l.v[at].text, order[i]);
+        assert_true(l.v[at].flags & POA_LINE_CELL);
+        assert_int_equal(!!(l.v[at].flags & POA_LINE_BLOCK_START), i % 2 == 0);
+    }
+    assert_true(l.v[0].flags & POA_LINE_ROW_START);
+    assert_false(l.v[2].flags & POA_LINE_ROW_START);
+    assert_true(l.v[4].flags & POA_LINE_ROW_START);
+    assert_int_equal(l.v[0].column, 0);
+    assert_int_equal(l.v[2].column, 1);
+    assert_int_equal(l.v[6].column, 1);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+/* A narrow "Misión" cell left of a wide objectives cell, GAP_EM apart. */
+static GByteArray *narrow_beside_wide(double gap_em, bool ruled)
+{
+    fixture f = pdf_begin(612, 792);
+    double size = 9, split = 72 + 110, wide_x = split + gap_em * size;
+    text_at(f.cr, 72, 100, size, false, 108,
+            "Mision: Garantizar el acceso a la informacion publica de la entidad");
+    text_at(f.cr, wide_x, 100, size, false, 300,
+            "1. Fortalecer la cultura de la transparencia en todas las areas. "
+            "2. Mejorar los procesos de atencion de solicitudes de informacion. "
+            "3. Capacitar al personal en materia de datos personales y archivos.");
+    if (ruled) {
+        rule(f.cr, 70, 96, 540, 96);
+        rule(f.cr, 70, 180, 540, 180);
+        rule(f.cr, 70, 96, 70, 180);
+        rule(f.cr, 540, 96, 540, 180);
+        rule(f.cr, split + gap_em * size / 2, 96, split + gap_em * size / 2, 180);
+    }
+    return pdf_end(&f);
+}
+
+static void check_narrow_wide(double gap_em, bool ruled)
+{
+    GByteArray *pdf = narrow_beside_wide(gap_em, ruled);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    static const char *const left[] = { "Mision", "Garantizar", "informacion publica", "entidad" };
+    static const char *const right[] = { "Fortalecer", "transparencia", "Mejorar", "Capacitar",
+                                         "archivos" };
+    size_t last_left = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(left); i++) {
+        for (size_t j = 0; j < G_N_ELEMENTS(right); j++)
+            assert_apart(&l, left[i], right[j]);
+        last_left = MAX(last_left, find_line(&l, left[i]));
+    }
+    assert_true(last_left < find_line(&l, "Fortalecer"));
+    assert_true(l.v[find_line(&l, "Fortalecer")].flags & POA_LINE_BLOCK_START);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_narrow_cell_beside_wide_cell_ruled_never_mixed(void **state)
+{
+    check_narrow_wide(0.2, true);
+    check_narrow_wide(0.4, true);
+    check_narrow_wide(1.0, true);
+}
+
+static void test_narrow_cell_beside_wide_cell_unruled_never_mixed(void **state)
+{
+    check_narrow_wide(0.4, false);
+    check_narrow_wide(1.0, false);
+    check_narrow_wide(0.2, false);
+}
+
+/* ---- tests: columns and headings ----------------------------------------- */
+
+static const char *const left_text =
+    "La columna izquierda habla de la planeacion institucional y de los objetivos que "
+    "la entidad se propone alcanzar durante el ejercicio fiscal en curso.";
+static const char *const right_text =
+    "La columna derecha describe las lineas de accion con las que cada unidad "
+    "administrativa contribuye a cumplir las metas del programa anual.";
+
+static void test_two_columns_left_whole_then_right(void **state)
+{
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 100, 10, false, 220, left_text);
+    text_at(f.cr, 72 + 220 + 12, 104, 10, false, 220, right_text);
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_apart(&l, "izquierda", "derecha");
+    size_t last_left = find_line(&l, "curso.");
+    size_t first_right = find_line(&l, "La columna derecha");
+    assert_true(last_left < first_right);
+    assert_true(find_line(&l, "programa anual") > first_right);
+    for (size_t i = 0; i < l.n; i++)
+        assert_true(l.v[i].x1 < 300 || l.v[i].x0 > 295);
+    assert_true(l.v[first_right].flags & POA_LINE_BLOCK_START);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_heading_over_one_column_stays_with_it(void **state)
+{
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 100, 10, false, 220, left_text);
+    text_at(f.cr, 304, 100, 13, true, 220, "Lineas de accion");
+    text_at(f.cr, 304, 122, 10, false, 220, right_text);
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    size_t heading = find_line(&l, "Lineas de accion");
+    assert_true(find_line(&l, "curso.") < heading);
+    assert_int_equal(find_line(&l, "La columna derecha"), heading + 1);
+    assert_true(l.v[heading].flags & POA_LINE_HEADING);
+    assert_true(l.v[heading].flags & POA_LINE_BLOCK_START);
+    assert_false(l.v[find_line(&l, "La columna izquierda")].flags & POA_LINE_HEADING);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_heading_across_columns_comes_first(void **state)
+{
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 80, 14, true, 0, "PROGRAMA OPERATIVO ANUAL DE LA ENTIDAD 2024");
+    text_at(f.cr, 72, 110, 10, false, 220, left_text);
+    text_at(f.cr, 304, 110, 10, false, 220, right_text);
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_int_equal(find_line(&l, "PROGRAMA OPERATIVO"), 0);
+    assert_true(find_line(&l, "curso.") < find_line(&l, "La columna derecha"));
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+/* ---- tests: furniture ------------------------------------------------------ */
+
+static GByteArray *three_pages_with_furniture(void)
+{
+    fixture f = pdf_begin(612, 792);
+    for (int p = 1; p <= 3; p++) {
+        char folio[64];
+        text_at(f.cr, 72, 30, 9, false, 0, "Programa Anual de Trabajo 2024 | Unidad de Transparencia");
+        g_snprintf(folio, sizeof folio, "Página %d de 3", p);
+        text_at(f.cr, 260, 740, 9, false, 0, folio);
+        g_snprintf(folio, sizeof folio, "%d", p);
+        text_at(f.cr, 540, 760, 9, false, 0, folio);
+        char body[128];
+        g_snprintf(body, sizeof body, "Texto del cuerpo de la pagina numero %d del documento.", p);
+        text_at(f.cr, 72, 200, 10, false, 0, body);
+        cairo_show_page(f.cr);
+    }
+    return pdf_end(&f);
+}
+
+static void test_running_header_and_page_numbers_dropped(void **state)
+{
+    GByteArray *pdf = three_pages_with_furniture();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    int kept = 0, headers = 0, numbers = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const poa_line *x = &l.v[i];
+        if (!(x->flags & POA_LINE_DROPPED)) {
+            kept++;
+            assert_non_null(strstr(x->text, "Texto del cuerpo"));
+            assert_true(x->flags & POA_LINE_PAGE_START);
+            continue;
+        }
+        assert_non_null(x->drop_reason);
+        headers += strcmp(x->drop_reason, "running header") == 0;
+        numbers += strcmp(x->drop_reason, "page number") == 0;
+    }
+    assert_int_equal(kept, 3);
+    assert_int_equal(headers, 3);
+    assert_int_equal(numbers, 6);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+/* ---- tests: geometry and errors -------------------------------------------- */
+
+static void test_landscape_page_keeps_cells_apart(void **state)
+{
+    fixture f = pdf_begin(792, 612);
+    rule(f.cr, 40, 100, 752, 100);
+    rule(f.cr, 40, 160, 752, 160);
+    double xs[] = { 40, 140, 240, 640, 752 };
+    for (size_t i = 0; i < G_N_ELEMENTS(xs); i++)
+        rule(f.cr, xs[i], 100, xs[i], 160);
+    text_at(f.cr, 44, 104, 8, false, 92, "Ejercicio 2023");
+    text_at(f.cr, 144, 104, 8, false, 92, "Fecha de inicio 01/01/2023");
+    text_at(f.cr, 244, 104, 8, false, 390,
+            "Programa de trabajo de la unidad con metas y objetivos del periodo que se informa");
+    text_at(f.cr, 644, 104, 8, false, 100, "Nota final");
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    size_t a = find_line(&l, "Ejercicio"), b = find_line(&l, "Fecha de"), c = find_line(&l, "Programa");
+    assert_true(a < b && b < c);
+    assert_int_equal(l.v[a].column, 0);
+    assert_int_equal(l.v[b].column, 1);
+    assert_int_equal(l.v[c].column, 2);
+    size_t d = find_line(&l, "Nota final");
+    assert_int_equal(d, c + 1);
+    assert_int_equal(l.v[d].column, 3);
+    assert_true(l.v[d].x0 > 612 && l.v[d].x1 <= 792);
+    assert_apart(&l, "2023", "Programa");
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_truncated_pdf_is_corrupt(void **state)
+{
+    GByteArray *pdf = grid_2x2();
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len / 3, "cut.pdf", NULL, &err);
+    assert_null(doc);
+    assert_int_equal(err.code, POA_E_PDF);
+    assert_non_null(strstr(err.message, "corrupt or truncated PDF"));
+    g_byte_array_unref(pdf);
+}
+
+/* Encrypt PDF with qpdf (user password "u"); NULL when qpdf is missing. */
+static char *encrypt_with_qpdf(const GByteArray *pdf, gsize *len)
+{
+    char *dir = g_dir_make_tmp("poa-layout-XXXXXX", NULL);
+    char *in = g_build_filename(dir, "in.pdf", NULL), *out = g_build_filename(dir, "out.pdf", NULL);
+    char *data = NULL;
+    g_file_set_contents(in, (const char *)pdf->data, pdf->len, NULL);
+    char *argv[] = { "qpdf", "--encrypt", "u", "o", "256", "--", in, out, NULL };
+    gint status = -1;
+    if (g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+        status == 0)
+        g_file_get_contents(out, &data, len, NULL);
+    g_remove(in);
+    g_remove(out);
+    g_rmdir(dir);
+    g_free(in);
+    g_free(out);
+    g_free(dir);
+    return data;
+}
+
+static void test_encrypted_pdf_needs_password(void **state)
+{
+    GByteArray *pdf = grid_2x2();
+    gsize len = 0;
+    char *enc = encrypt_with_qpdf(pdf, &len);
+    g_byte_array_unref(pdf);
+    if (!enc)
+        skip();
+    poa_error err = POA_ERROR_INIT;
+    assert_null(layout_open(enc, len, "enc.pdf", NULL, &err));
+    assert_int_equal(err.code, POA_E_ENCRYPTED);
+    assert_non_null(strstr(err.message, "encrypted PDF: wrong or missing password"));
+    poa_error ok = POA_ERROR_INIT;
+    layout_doc *doc = layout_open(enc, len, "enc.pdf", "u", &ok);
+    assert_non_null(doc);
+    assert_int_equal(ok.code, POA_OK);
+    layout_close(doc);
+    g_free(enc);
+}
+
+static void test_image_only_pdf_has_no_body_lines(void **state)
+{
+    fixture f = pdf_begin(612, 792);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
+    cairo_t *ic = cairo_create(img);
+    cairo_set_source_rgb(ic, 0.2, 0.4, 0.6);
+    cairo_paint(ic);
+    cairo_destroy(ic);
+    cairo_set_source_surface(f.cr, img, 100, 100);
+    cairo_paint(f.cr);
+    cairo_surface_destroy(img);
+    rule(f.cr, 72, 300, 540, 300);
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_int_equal(l.n, 0);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+/* ---- tests: a real gazette ------------------------------------------------- */
+
+#define TANHUATO TEST_SHARED_DIR "/real/tanhuato_pmd_2018_2021.pdf"
+
+static void test_real_gazette_watermark_and_margin_note_dropped(void **state)
+{
+    if (!g_file_test(TANHUATO, G_FILE_TEST_EXISTS))
+        skip();
+    size_t len;
+    char *data = test_read_file(TANHUATO, &len);
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, &err);
+    assert_non_null(doc);
+    poa_lines l = POA_LINES_INIT;
+    assert_int_equal(layout_page(doc, 14, &l, &err), 0); /* page 15: FORTALEZAS */
+    int watermark = 0, vertical = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const poa_line *x = &l.v[i];
+        if (x->flags & POA_LINE_DROPPED) {
+            watermark += strcmp(x->drop_reason, "watermark") == 0;
+            vertical += strcmp(x->drop_reason, "vertical text") == 0;
+            continue;
+        }
+        /* no single watermark letter and no piece of the margin note is kept */
+        assert_true(g_utf8_strlen(x->text, -1) > 1 || g_ascii_isdigit(x->text[0]));
+        assert_null(strstr(x->text, "Versión digital"));
+        assert_true(x->x0 > 60);
+    }
+    assert_true(watermark >= 1);
+    assert_int_equal(vertical, 1);
+    /* FODA rows: each item is its own block, one line each */
+    static const char *const rows[] = { "Vocación agrícola como base de la economía.",
+                                        "Terrenos de cultivos de alta productividad agrícola",
+                                        "Suficiente agua potable y de riego agrícola",
+                                        "Agricultura protegida" };
+    size_t first = find_line(&l, rows[0]);
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        const poa_line *x = &l.v[first + i];
+        assert_string_equal(x->text, rows[i]);
+        assert_true(x->flags & POA_LINE_BLOCK_START);
+        assert_true(x->flags & POA_LINE_CELL);
+    }
+    assert_int_equal(count_lines(&l, "OPORTUNIDADES"), 1);
+    assert_true(find_line(&l, "FORTALEZAS") < find_line(&l, "OPORTUNIDADES"));
+    lines_release(&l);
+    layout_close(doc);
+    g_free(data);
+}
+
+static void test_real_gazette_running_header_dropped(void **state)
+{
+    if (!g_file_test(TANHUATO, G_FILE_TEST_EXISTS))
+        skip();
+    size_t len;
+    char *data = test_read_file(TANHUATO, &len);
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, &err);
+    assert_non_null(doc);
+    poa_lines l = POA_LINES_INIT;
+    for (int p = 13; p < 16; p++)
+        assert_int_equal(layout_page(doc, p, &l, &err), 0);
+    assert_int_equal(count_lines(&l, "PERIÓDICO OFICIAL"), 0);
+    assert_int_equal(count_lines(&l, "PÁGINA"), 0);
+    assert_int_equal(count_lines(&l, "3a. Secc."), 0);
+    lines_release(&l);
+    layout_close(doc);
+    g_free(data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grid_2x2_reads_f_o_d_a_without_gluing),
+        cmocka_unit_test(test_narrow_cell_beside_wide_cell_ruled_never_mixed),
+        cmocka_unit_test(test_narrow_cell_beside_wide_cell_unruled_never_mixed),
+        cmocka_unit_test(test_two_columns_left_whole_then_right),
+        cmocka_unit_test(test_heading_over_one_column_stays_with_it),
+        cmocka_unit_test(test_heading_across_columns_comes_first),
+        cmocka_unit_test(test_running_header_and_page_numbers_dropped),
+        cmocka_unit_test(test_landscape_page_keeps_cells_apart),
+        cmocka_unit_test(test_truncated_pdf_is_corrupt),
+        cmocka_unit_test(test_encrypted_pdf_needs_password),
+        cmocka_unit_test(test_image_only_pdf_has_no_body_lines),
+        cmocka_unit_test(test_real_gazette_watermark_and_margin_note_dropped),
+        cmocka_unit_test(test_real_gazette_running_header_dropped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

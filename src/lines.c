@@ -39,8 +39,91 @@ static bool line_is_blank(const char *s, size_t len)
     return true;
 }
 
+/* A page number as text extraction leaves it: "3", "- 3 -", "3/40",
+ * "3 de 40", "Página 3 de 40", "Pág. 3". */
+static bool is_folio(const char *text)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '-')
+        p++;
+    if (g_ascii_strncasecmp(p, "página", strlen("página")) == 0)
+        p += strlen("página");
+    else if (g_ascii_strncasecmp(p, "pag", 3) == 0 || g_ascii_strncasecmp(p, "pág", 4) == 0)
+        p += p[1] == 'a' ? 3 : 4;
+    while (*p == ' ' || *p == '.')
+        p++;
+    int digits = 0;
+    while (g_ascii_isdigit(*p))
+        p++, digits++;
+    if (digits == 0 || digits > 4)
+        return false;
+    while (*p == ' ')
+        p++;
+    if (*p == '/' || strncmp(p, "de ", 3) == 0) {
+        p += *p == '/' ? 1 : 3;
+        while (*p == ' ')
+            p++;
+        while (g_ascii_isdigit(*p))
+            p++;
+    }
+    while (*p == ' ' || *p == '-')
+        p++;
+    return *p == '\0';
+}
+
+/* A line's signature for repetition: casefolded, digits as '#', so that
+ * "POA 2025 | página 3" repeats as "poa #### | página #". */
+static char *furniture_signature(const char *text)
+{
+    char *fold = g_utf8_casefold(text, -1);
+    for (char *c = fold; *c; c++)
+        if (g_ascii_isdigit(*c))
+            *c = '#';
+    char *sig = g_strstrip(fold);
+    char *copy = g_strdup(sig);
+    g_free(fold);
+    return copy;
+}
+
+/* Running headers and page numbers that text extraction kept: folio lines,
+ * and lines repeated on several pages that carry a number or stand next
+ * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
+static void mark_text_furniture(poa_lines *lines)
+{
+    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
+    char **sigs = g_new0(char *, lines->n + 1);
+    for (size_t i = 0; i < lines->n; i++) {
+        const char *t = lines->v[i].text;
+        guint e = GPOINTER_TO_UINT(g_hash_table_lookup(exact, t));
+        g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
+        sigs[i] = furniture_signature(lines->v[i].text);
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
+        g_hash_table_insert(count, g_strdup(sigs[i]), GUINT_TO_POINTER(n + 1));
+    }
+    for (size_t i = 0; i < lines->n; i++) {
+        poa_line *l = &lines->v[i];
+        bool near_folio = (i > 0 && is_folio(lines->v[i - 1].text)) ||
+                          (i + 1 < lines->n && is_folio(lines->v[i + 1].text));
+        bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
+                        g_utf8_strlen(sigs[i], -1) >= 12;
+        bool same_text = repeated && GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2;
+        if (is_folio(l->text) && (near_folio || repeated || strchr(sigs[i], '#'))) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = "page number";
+        } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = "running header";
+        }
+    }
+    g_strfreev(sigs);
+    g_hash_table_unref(count);
+    g_hash_table_unref(exact);
+}
+
 void lines_from_text(poa_lines *out, const char *text, size_t len)
 {
+    size_t first = out->n;
     const char *end = text + len;
     bool after_blank = true;
     int block = 0;
@@ -67,4 +150,6 @@ void lines_from_text(poa_lines *out, const char *text, size_t len)
         }
         p = nl ? nl + 1 : end;
     }
+    poa_lines added = { out->v + first, out->n - first, out->n - first };
+    mark_text_furniture(&added);
 }

@@ -9,6 +9,7 @@
  */
 #include "parse.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,12 +33,14 @@ typedef enum unit_kind {
  * after marked items ends the list. */
 typedef enum list_mode { MODE_UNSET, MODE_MARKED, MODE_PARAGRAPH, MODE_CELL } list_mode;
 
-struct parser {
-    poa_report *report;
-    rule_matcher *m;
-    normalize_evidence *evidence;
-    bool blocks_reliable;
-
+/* One reading context.  Free text has one; each column of a table has its
+ * own, so that a cell continued on the next page, or a heading cell above
+ * its items, picks up where its column left off. */
+typedef struct stream {
+    int column;            /* table column, -1 for free text */
+    double x0;             /* left edge of the column's first block */
+    int page;              /* page of the stream's last line */
+    unsigned long free_seen; /* parser->free_lines when the stream last read a line */
     section sec;
     poa_quadrant quad;
     list_mode mode;
@@ -49,15 +52,47 @@ struct parser {
     poa_node *node;        /* UNIT_NODE */
     bool title_only;       /* UNIT_NODE of an eje: its title only */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
-    bool mision_labelled, vision_labelled;
-
     poa_node *cur_eje, *cur_obj;
+} stream;
+
+/* Bound on table-column streams kept at once (the oldest is reused). */
+#define PARSE_MAX_STREAMS 24
+
+struct parser {
+    poa_report *report;
+    rule_matcher *m;
+    normalize_evidence *evidence;
+    bool blocks_reliable;
+
+    stream *s;             /* the stream of the current line, borrowed */
+    GPtrArray *streams;    /* of stream *, owned; [0] is free text */
+    guint next_reuse;      /* round-robin victim when the table streams are full */
+    unsigned long free_lines; /* free-text lines seen: a table after them is a new table */
+
     GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
     GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
     GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
     bool strong_objectives;
     size_t recognised;
 };
+
+static stream *stream_new(int column, double x0)
+{
+    stream *st = g_new0(stream, 1);
+    st->column = column;
+    st->x0 = x0;
+    st->acc = g_string_new(NULL);
+    st->prov = (poa_prov)POA_PROV_INIT;
+    return st;
+}
+
+static void stream_free(gpointer data)
+{
+    stream *st = data;
+    g_string_free(st->acc, TRUE);
+    g_free(st->item_code);
+    g_free(st);
+}
 
 parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliable)
 {
@@ -66,8 +101,9 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->m = rules_matcher_new(rules);
     p->evidence = normalize_evidence_new();
     p->blocks_reliable = blocks_reliable;
-    p->acc = g_string_new(NULL);
-    p->prov = (poa_prov)POA_PROV_INIT;
+    p->streams = g_ptr_array_new_with_free_func(stream_free);
+    g_ptr_array_add(p->streams, stream_new(-1, 0));
+    p->s = g_ptr_array_index(p->streams, 0);
     p->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->bare = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -80,8 +116,7 @@ void parse_free(parser *p)
         return;
     rules_matcher_free(p->m);
     normalize_evidence_free(p->evidence);
-    g_string_free(p->acc, TRUE);
-    g_free(p->item_code);
+    g_ptr_array_unref(p->streams);
     g_hash_table_unref(p->by_code);
     g_hash_table_unref(p->bare);
     g_hash_table_unref(p->weak);
@@ -147,10 +182,10 @@ static void prov_add_line(poa_prov *prov, const poa_line *line)
 
 static void unit_open(parser *p, unit_kind kind, const char *text, const poa_line *line)
 {
-    p->unit = kind;
-    g_string_assign(p->acc, text ? text : "");
-    p->prov = (poa_prov)POA_PROV_INIT;
-    prov_add_line(&p->prov, line);
+    p->s->unit = kind;
+    g_string_assign(p->s->acc, text ? text : "");
+    p->s->prov = (poa_prov)POA_PROV_INIT;
+    prov_add_line(&p->s->prov, line);
 }
 
 /* Two nodes with the same code and text under the same parent are one row
@@ -173,17 +208,22 @@ static void node_remove(parser *p, poa_node *node)
     g_hash_table_remove(p->weak, node);
     if (node->code && g_hash_table_lookup(p->by_code, node->code) == node)
         g_hash_table_remove(p->by_code, node->code);
-    if (p->cur_obj == node)
-        p->cur_obj = NULL;
+    for (guint i = 0; i < p->streams->len; i++) {
+        stream *st = g_ptr_array_index(p->streams, i);
+        if (st->cur_obj == node)
+            st->cur_obj = NULL;
+        if (st->node == node)
+            st->node = NULL;
+    }
     g_ptr_array_remove(node->parent->children, node); /* frees it */
 }
 
 static void unit_close_node(parser *p, char *text)
 {
-    poa_node *node = p->node;
+    poa_node *node = p->s->node;
     g_free(node->text);
     node->text = text;
-    node->prov = p->prov;
+    node->prov = p->s->prov;
     if (node_is_repeat(node)) {
         poa_node *original = NULL;
         for (guint i = 0; i < node->parent->children->len && !original; i++) {
@@ -195,9 +235,9 @@ static void unit_close_node(parser *p, char *text)
         if (original)
             code_register(p, original);
         if (original && original->kind == POA_NODE_OBJETIVO)
-            p->cur_obj = original;
+            p->s->cur_obj = original;
     }
-    p->node = NULL;
+    p->s->node = NULL;
 }
 
 static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const poa_prov *prov)
@@ -211,24 +251,24 @@ static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const po
  * its position in the quadrant. */
 static void foda_add(parser *p, const char *text)
 {
-    char *n = p->item_code ? g_strdup(p->item_code)
-                           : g_strdup_printf("%u", p->report->foda[p->quad]->len + 1);
-    model_foda_add(p->report, p->quad, n, text, &p->prov);
+    char *n = p->s->item_code ? g_strdup(p->s->item_code)
+                           : g_strdup_printf("%u", p->report->foda[p->s->quad]->len + 1);
+    model_foda_add(p->report, p->s->quad, n, text, &p->s->prov);
     g_free(n);
 }
 
 /* Close the open unit: its joined text goes to its place in the model. */
 static void unit_close(parser *p)
 {
-    char *text = normalize_finish(p->acc->str);
-    switch (p->unit) {
+    char *text = normalize_finish(p->s->acc->str);
+    switch (p->s->unit) {
     case UNIT_MISION:
         if (*text)
-            set_paragraph(&p->report->mision, &p->report->mision_prov, g_strdup(text), &p->prov);
+            set_paragraph(&p->report->mision, &p->report->mision_prov, g_strdup(text), &p->s->prov);
         break;
     case UNIT_VISION:
         if (*text)
-            set_paragraph(&p->report->vision, &p->report->vision_prov, g_strdup(text), &p->prov);
+            set_paragraph(&p->report->vision, &p->report->vision_prov, g_strdup(text), &p->s->prov);
         break;
     case UNIT_FODA:
         if (*text)
@@ -240,17 +280,17 @@ static void unit_close(parser *p)
         break;
     case UNIT_META:
         if (*text)
-            model_set_string(p->meta_slot, text);
+            model_set_string(p->s->meta_slot, text);
         break;
     case UNIT_NONE:
     case UNIT_IGNORE:
         break;
     }
     g_free(text);
-    p->unit = UNIT_NONE;
-    g_string_truncate(p->acc, 0);
-    p->node = NULL;
-    g_clear_pointer(&p->item_code, g_free);
+    p->s->unit = UNIT_NONE;
+    g_string_truncate(p->s->acc, 0);
+    p->s->node = NULL;
+    g_clear_pointer(&p->s->item_code, g_free);
 }
 
 /* ---- structure ---- */
@@ -263,34 +303,34 @@ static poa_node *node_add(parser *p, poa_node *parent, poa_node_kind kind, const
     model_node_append(parent, node);
     code_register(p, node);
     unit_open(p, UNIT_NODE, text, line);
-    p->node = node;
-    p->title_only = false;
+    p->s->node = node;
+    p->s->title_only = false;
     p->recognised++;
     return node;
 }
 
 static void add_eje(parser *p, const char *code, const char *text, const poa_line *line)
 {
-    p->cur_eje = node_add(p, p->report->plan, POA_NODE_EJE, code, line, text);
-    p->cur_obj = NULL;
-    p->title_only = true;
-    p->sec = SEC_EJES;
+    p->s->cur_eje = node_add(p, p->report->plan, POA_NODE_EJE, code, line, text);
+    p->s->cur_obj = NULL;
+    p->s->title_only = true;
+    p->s->sec = SEC_EJES;
 }
 
 static poa_node *objective_parent(parser *p)
 {
-    return p->cur_eje ? p->cur_eje : p->report->plan;
+    return p->s->cur_eje ? p->s->cur_eje : p->report->plan;
 }
 
 static void add_objective(parser *p, const char *code, const char *text, const poa_line *line,
                           bool weak)
 {
-    p->cur_obj = node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text);
+    p->s->cur_obj = node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text);
     if (weak)
-        g_hash_table_add(p->weak, p->cur_obj);
+        g_hash_table_add(p->weak, p->s->cur_obj);
     else
         p->strong_objectives = true;
-    p->sec = SEC_OBJETIVOS;
+    p->s->sec = SEC_OBJETIVOS;
 }
 
 /* Where a numbered strategy or line goes: under the node its code names,
@@ -302,8 +342,8 @@ static poa_node *coded_parent(parser *p, const char *code)
         return parent;
     if (parent) /* "1.1.1" under a line "1.1": the line was a strategy */
         return parent;
-    if (p->cur_obj && (!code || !strchr(code, '.')))
-        return p->cur_obj;
+    if (p->s->cur_obj && (!code || !strchr(code, '.')))
+        return p->s->cur_obj;
     return p->report->plan;
 }
 
@@ -324,7 +364,7 @@ static void meta_open(parser *p, char **slot, const char *text, const poa_line *
 {
     unit_close(p);
     unit_open(p, UNIT_META, text, line);
-    p->meta_slot = slot;
+    p->s->meta_slot = slot;
     p->recognised++;
 }
 
@@ -394,11 +434,11 @@ static void meta_periodo(parser *p)
  * finished sentence, in an empty unit, or when it looks like a heading. */
 static bool can_start(const parser *p, const poa_line *line, const char *text, bool boundary)
 {
-    if (p->unit == UNIT_NONE || p->acc->len == 0 || boundary)
+    if (p->s->unit == UNIT_NONE || p->s->acc->len == 0 || boundary)
         return true;
     if (line->flags & POA_LINE_HEADING)
         return true;
-    return normalize_ends_sentence(p->acc->str) || normalize_is_caps(text);
+    return normalize_ends_sentence(p->s->acc->str) || normalize_is_caps(text);
 }
 
 static bool is_boundary(const parser *p, const poa_line *line)
@@ -409,14 +449,14 @@ static bool is_boundary(const parser *p, const poa_line *line)
 /* Does an unlabelled line continue the open unit? */
 static bool continues(const parser *p, const poa_line *line, const char *text, bool boundary)
 {
-    if (p->unit == UNIT_NONE)
+    if (p->s->unit == UNIT_NONE)
         return false;
-    if (p->acc->len == 0)
+    if (p->s->acc->len == 0)
         return true;
-    bool open_sentence = !normalize_ends_sentence(p->acc->str);
+    bool open_sentence = !normalize_ends_sentence(p->s->acc->str);
     if (boundary) /* a new block continues only a sentence cut by a page or column */
         return open_sentence && normalize_starts_lower(text) &&
-               !(line->flags & POA_LINE_ROW_START);
+               (!(line->flags & POA_LINE_ROW_START) || line->page != p->s->page);
     if (p->blocks_reliable)
         return true;
     return open_sentence || normalize_starts_lower(text);
@@ -425,15 +465,15 @@ static bool continues(const parser *p, const poa_line *line, const char *text, b
 static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
 {
     unit_close(p);
-    p->sec = SEC_FODA;
-    p->quad = q;
-    p->mode = MODE_UNSET;
+    p->s->sec = SEC_FODA;
+    p->s->quad = q;
+    p->s->mode = MODE_UNSET;
     p->report->foda_present = true;
     p->recognised++;
     char *text = rules_group(p->m, "text");
     if (text && *text) {
         unit_open(p, UNIT_FODA, text, line);
-        p->mode = MODE_MARKED;
+        p->s->mode = MODE_MARKED;
     }
     g_free(text);
 }
@@ -441,13 +481,9 @@ static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
 static void start_paragraph_section(parser *p, section sec, const poa_line *line)
 {
     unit_close(p);
-    p->sec = sec;
+    p->s->sec = sec;
     char *text = rules_group(p->m, "text");
     unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
-    if (sec == SEC_MISION)
-        p->mision_labelled = true;
-    else
-        p->vision_labelled = true;
     p->recognised++;
     g_free(text);
 }
@@ -455,8 +491,8 @@ static void start_paragraph_section(parser *p, section sec, const poa_line *line
 static void start_section(parser *p, section sec)
 {
     unit_close(p);
-    p->sec = sec;
-    p->mode = MODE_UNSET;
+    p->s->sec = sec;
+    p->s->mode = MODE_UNSET;
 }
 
 /* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
@@ -466,27 +502,27 @@ static void handle_item(parser *p, const poa_line *line)
     char *text = rules_group(p->m, "text");
     char *code = code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
-    switch (p->sec) {
+    switch (p->s->sec) {
     case SEC_FODA:
         unit_close(p);
         unit_open(p, UNIT_FODA, text, line);
-        p->item_code = g_strdup(code);
-        p->mode = MODE_MARKED;
+        p->s->item_code = g_strdup(code);
+        p->s->mode = MODE_MARKED;
         break;
     case SEC_OBJETIVOS:
     case SEC_EJES:
         if (numeric)
             add_objective(p, code, text, line, true);
         else
-            p->unit = UNIT_IGNORE;
+            p->s->unit = UNIT_IGNORE;
         break;
     case SEC_ESTRATEGIAS:
         if (numeric)
             add_coded(p, POA_NODE_ESTRATEGIA, code, text, line, false);
         break;
     case SEC_LINEAS:
-        if (numeric && p->cur_obj) {
-            char *full = g_strdup_printf("%s.%s", p->cur_obj->code ? p->cur_obj->code : "0",
+        if (numeric && p->s->cur_obj) {
+            char *full = g_strdup_printf("%s.%s", p->s->cur_obj->code ? p->s->cur_obj->code : "0",
                                          code);
             add_coded(p, POA_NODE_LINEA, full, text, line, false);
             g_free(full);
@@ -494,7 +530,7 @@ static void handle_item(parser *p, const poa_line *line)
         break;
     default:
         unit_close(p);
-        p->unit = UNIT_IGNORE;
+        p->s->unit = UNIT_IGNORE;
         break;
     }
     g_free(raw);
@@ -541,7 +577,7 @@ static bool handle_meta(parser *p, rule_kind kind, const poa_line *line, bool ma
     bool taken = true;
     switch (kind) {
     case RK_INSTITUCION:
-        taken = may_start && !meta->institucion && p->sec != SEC_FODA;
+        taken = may_start && !meta->institucion && p->s->sec != SEC_FODA;
         if (taken) {
             meta_open(p, &meta->institucion, text, line);
             unit_close(p); /* a name is one line */
@@ -595,9 +631,9 @@ static bool handle_meta(parser *p, rule_kind kind, const poa_line *line, bool ma
 /* An unlabelled paragraph worded like a mission or vision. */
 static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 {
-    bool in_list = p->sec == SEC_FODA && p->mode != MODE_MARKED;
-    if (in_list || p->sec == SEC_OBJETIVOS || p->sec == SEC_ESTRATEGIAS ||
-        p->sec == SEC_LINEAS || p->sec == SEC_EJES)
+    bool in_list = p->s->sec == SEC_FODA && p->s->mode != MODE_MARKED;
+    if (in_list || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
+        p->s->sec == SEC_LINEAS || p->s->sec == SEC_EJES)
         return false;
     bool want_vision = kind == RK_VISION_TEXT || (p->report->mision && !p->report->vision);
     if (want_vision && p->report->vision)
@@ -605,7 +641,7 @@ static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
     if (!want_vision && p->report->mision)
         return false;
     unit_close(p);
-    p->sec = want_vision ? SEC_VISION : SEC_MISION;
+    p->s->sec = want_vision ? SEC_VISION : SEC_MISION;
     unit_open(p, want_vision ? UNIT_VISION : UNIT_MISION, line->text, line);
     p->recognised++;
     return true;
@@ -615,30 +651,30 @@ static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 static void handle_paragraph(parser *p, const char *text, const poa_line *line)
 {
     bool cell = line->flags & POA_LINE_CELL;
-    if (p->sec == SEC_FODA) {
+    if (p->s->sec == SEC_FODA) {
         list_mode mode = cell ? MODE_CELL : MODE_PARAGRAPH;
-        if (p->mode == MODE_UNSET || p->mode == mode) {
+        if (p->s->mode == MODE_UNSET || p->s->mode == mode) {
             unit_close(p);
-            p->mode = mode;
+            p->s->mode = mode;
             unit_open(p, UNIT_FODA, text, line);
             return;
         }
-        p->sec = SEC_NONE; /* unmarked prose after a marked list ends it */
+        p->s->sec = SEC_NONE; /* unmarked prose after a marked list ends it */
     }
     /* a vision or mission printed as two paragraphs in double-spaced text */
-    if ((p->sec == SEC_VISION || p->sec == SEC_MISION) && !p->blocks_reliable) {
-        bool vision = p->sec == SEC_VISION;
+    if ((p->s->sec == SEC_VISION || p->s->sec == SEC_MISION) && !p->blocks_reliable) {
+        bool vision = p->s->sec == SEC_VISION;
         unit_close(p);
         const char *prev = vision ? p->report->vision : p->report->mision;
         poa_prov prov = vision ? p->report->vision_prov : p->report->mision_prov;
         unit_open(p, vision ? UNIT_VISION : UNIT_MISION, prev, line);
-        p->prov = prov;
-        prov_add_line(&p->prov, line);
-        normalize_join(p->acc, text, p->evidence);
+        p->s->prov = prov;
+        prov_add_line(&p->s->prov, line);
+        normalize_join(p->s->acc, text, p->evidence);
         return;
     }
     unit_close(p);
-    p->unit = UNIT_IGNORE;
+    p->s->unit = UNIT_IGNORE;
 }
 
 static bool is_heading_kind(rule_kind k)
@@ -665,10 +701,12 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
     case RK_OBJETIVOS: start_section(p, SEC_OBJETIVOS); break;
     case RK_ESTRATEGIAS: start_section(p, SEC_ESTRATEGIAS); break;
     case RK_LINEAS: start_section(p, SEC_LINEAS); break;
-    case RK_END: start_section(p, SEC_END); p->cur_obj = NULL; p->cur_eje = NULL; break;
+    case RK_END: start_section(p, SEC_END); p->s->cur_obj = NULL; p->s->cur_eje = NULL; break;
     default: unit_close(p); break; /* RK_SKIP: a column heading */
     }
 }
+
+static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
 
 /* Feed one segment of a line (a line may hold two bulleted items). */
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
@@ -687,29 +725,92 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         handle_heading(p, kind, line);
         return;
     }
-    if (is_meta_kind(kind) && handle_meta(p, kind, line, may_start))
-        return;
+    if (is_meta_kind(kind)) {
+        char *rest = rules_group(p->m, "rest"); /* "Ejercicio 2025. Primer trimestre" */
+        bool taken = handle_meta(p, kind, line, may_start);
+        if (taken && rest && *rest)
+            feed_segment(p, line, rest, true);
+        g_free(rest);
+        if (taken)
+            return;
+    }
     bool cont = continues(p, line, text, boundary);
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, line))
         return;
-    if (cont && p->unit != UNIT_NONE) {
-        if (p->title_only && !normalize_is_caps(text)) {
+    if (cont && p->s->unit != UNIT_NONE) {
+        if (p->s->title_only && !normalize_is_caps(text)) {
             unit_close(p);
-            p->unit = UNIT_IGNORE;
+            p->s->unit = UNIT_IGNORE;
             return;
         }
-        normalize_join(p->acc, text, p->evidence);
-        prov_add_line(&p->prov, line);
+        normalize_join(p->s->acc, text, p->evidence);
+        prov_add_line(&p->s->prov, line);
         return;
     }
     handle_paragraph(p, text, line);
+}
+
+/* A table column starts from the free text's context: the section a
+ * heading above the table opened, the current objective. */
+static void stream_inherit(parser *p, stream *st)
+{
+    stream *main = g_ptr_array_index(p->streams, 0);
+    stream *keep = p->s;
+    p->s = st;
+    unit_close(p);
+    p->s = keep;
+    st->sec = main->sec;
+    st->quad = main->quad;
+    st->mode = main->mode;
+    st->cur_obj = main->cur_obj;
+    st->cur_eje = main->cur_eje;
+    st->free_seen = p->free_lines;
+}
+
+/* The table-column stream for a cell's first line: same column, same left
+ * edge (a continued row on the next page), else a new one. */
+static stream *stream_for_cell(parser *p, const poa_line *line)
+{
+    for (guint i = 1; i < p->streams->len; i++) {
+        stream *st = g_ptr_array_index(p->streams, i);
+        if (fabs(st->x0 - line->x0) < 16.0) {
+            if (st->free_seen != p->free_lines) /* free text between: a new table */
+                stream_inherit(p, st);
+            return st;
+        }
+    }
+    stream *st;
+    if (p->streams->len <= PARSE_MAX_STREAMS) {
+        st = stream_new(line->column, line->x0);
+        g_ptr_array_add(p->streams, st);
+    } else {
+        st = g_ptr_array_index(p->streams, 1 + p->next_reuse++ % PARSE_MAX_STREAMS);
+        st->column = line->column;
+        st->x0 = line->x0;
+    }
+    stream_inherit(p, st);
+    return st;
+}
+
+/* Which stream reads LINE. */
+static stream *stream_select(parser *p, const poa_line *line)
+{
+    if (!(line->flags & POA_LINE_CELL)) {
+        p->free_lines++;
+        return g_ptr_array_index(p->streams, 0);
+    }
+    if (!(line->flags & POA_LINE_BLOCK_START) && p->s->column >= 0)
+        return p->s;
+    return stream_for_cell(p, line);
 }
 
 static void feed_line(parser *p, const poa_line *line)
 {
     if (line->flags & POA_LINE_DROPPED)
         return;
+    p->s = stream_select(p, line);
+    p->s->free_seen = p->free_lines;
     char *text = util_collapse_space(line->text);
     if (*text) {
         normalize_evidence_note(p->evidence, text);
@@ -725,6 +826,7 @@ static void feed_line(parser *p, const poa_line *line)
             from = to;
         }
     }
+    p->s->page = line->page;
     g_free(text);
 }
 
@@ -775,7 +877,10 @@ static void infer_year(poa_metadata *meta)
 
 size_t parse_finish(parser *p)
 {
-    unit_close(p);
+    for (guint i = p->streams->len; i-- > 0;) {
+        p->s = g_ptr_array_index(p->streams, i);
+        unit_close(p);
+    }
     infer_year(&p->report->meta);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
     drop_weak_objectives(p);

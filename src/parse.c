@@ -290,6 +290,7 @@ static void unit_close(parser *p)
     p->s->unit = UNIT_NONE;
     g_string_truncate(p->s->acc, 0);
     p->s->node = NULL;
+    p->s->title_only = false;
     g_clear_pointer(&p->s->item_code, g_free);
 }
 
@@ -360,18 +361,16 @@ static void add_coded(parser *p, poa_node_kind kind, const char *code, const cha
 
 /* ---- metadata ---- */
 
-static void meta_open(parser *p, char **slot, const char *text, const poa_line *line)
+static void meta_year(parser *p, int year)
 {
-    unit_close(p);
-    unit_open(p, UNIT_META, text, line);
-    p->s->meta_slot = slot;
-    p->recognised++;
+    if (year >= 1900 && year <= 2200 && !p->report->meta.ejercicio)
+        p->report->meta.ejercicio = year;
 }
 
+/* Set *SLOT to the ISO form of the printed date TEXT, unless already set. */
 static void meta_date(parser *p, char **slot, const char *text)
 {
-    unit_close(p);
-    char *iso = dates_parse(text ? text : "");
+    char *iso = text ? dates_parse(text) : NULL;
     if (iso && !*slot) {
         *slot = iso;
         p->recognised++;
@@ -380,52 +379,83 @@ static void meta_date(parser *p, char **slot, const char *text)
     }
 }
 
-static void meta_year(parser *p, int year)
+/* The facts any metadata rule may carry in its groups: year, quarter (q:
+ * "tercer", or m1: the first month of "julio-septiembre"), a period d1..d2. */
+static void meta_harvest_common(parser *p)
 {
-    if (year >= 1900 && year <= 2200 && !p->report->meta.ejercicio)
-        p->report->meta.ejercicio = year;
-}
-
-static void meta_trimestre(parser *p)
-{
-    unit_close(p);
-    char *q = rules_group(p->m, "q");
+    poa_metadata *meta = &p->report->meta;
+    char *year = rules_group(p->m, "year"), *q = rules_group(p->m, "q");
     char *m1 = rules_group(p->m, "m1");
-    char *year = rules_group(p->m, "year");
-    int quarter = q ? dates_quarter_word(q) : 0;
-    if (!quarter && m1)
-        quarter = (dates_month(m1) + 2) / 3;
-    if (quarter && !p->report->meta.trimestre) {
-        p->report->meta.trimestre = quarter;
-        p->recognised++;
-    }
+    char *d1 = rules_group(p->m, "d1"), *d2 = rules_group(p->m, "d2");
+    int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : 0;
+    if (quarter && !meta->trimestre)
+        meta->trimestre = quarter;
     if (year)
         meta_year(p, atoi(year));
-    g_free(q);
-    g_free(m1);
-    g_free(year);
-}
-
-static void meta_periodo(parser *p)
-{
-    unit_close(p);
-    poa_metadata *meta = &p->report->meta;
-    char *d1 = rules_group(p->m, "d1");
-    char *d2 = rules_group(p->m, "d2");
-    char *i1 = d1 ? dates_parse(d1) : NULL;
-    char *i2 = d2 ? dates_parse(d2) : NULL;
+    char *i1 = d1 ? dates_parse(d1) : NULL, *i2 = d2 ? dates_parse(d2) : NULL;
     if (i1 && i2 && !meta->periodo_inicio) {
         meta->periodo_inicio = g_strdup(i1);
         meta->periodo_fin = g_strdup(i2);
         if (!meta->trimestre)
             meta->trimestre = dates_period_quarter(i1, i2);
-        meta_year(p, dates_year(i2));
-        p->recognised++;
     }
-    g_free(d1);
-    g_free(d2);
-    g_free(i1);
-    g_free(i2);
+    g_free(year), g_free(q), g_free(m1), g_free(d1), g_free(d2), g_free(i1), g_free(i2);
+}
+
+/* Where a metadata kind's text goes, or NULL for kinds without text. */
+static char **meta_text_slot(poa_metadata *meta, rule_kind kind)
+{
+    switch (kind) {
+    case RK_INSTITUCION: return &meta->institucion;
+    case RK_FUNDAMENTO: return &meta->fundamento;
+    case RK_OBLIGACION: return &meta->obligacion;
+    case RK_NOTA: return &meta->nota;
+    case RK_PERIODO_ACTUALIZACION: return &meta->periodo_actualizacion;
+    case RK_AREA: return &meta->area;
+    default: return NULL;
+    }
+}
+
+static char **meta_date_slot(poa_metadata *meta, rule_kind kind)
+{
+    switch (kind) {
+    case RK_FECHA_ACTUALIZACION: return &meta->fecha_actualizacion;
+    case RK_FECHA_VALIDACION: return &meta->fecha_validacion;
+    default: return &meta->fecha;
+    }
+}
+
+/* Worded (not labelled) metadata must start a paragraph and is taken once:
+ * "Artículo 121 ... fracción" in the middle of a note is not the legal basis. */
+static bool meta_worded(rule_kind kind)
+{
+    return kind == RK_INSTITUCION || kind == RK_FUNDAMENTO || kind == RK_NOTA;
+}
+
+/* Metadata lines.  Returns false when the line is not taken as metadata
+ * here (a wording match in the middle of a sentence). */
+static bool handle_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+{
+    poa_metadata *meta = &p->report->meta;
+    char **text_slot = meta_text_slot(meta, kind);
+    if (meta_worded(kind) && (!may_start || *text_slot || p->s->sec == SEC_FODA))
+        return false;
+    unit_close(p);
+    meta_harvest_common(p);
+    char *date = rules_group(p->m, "date");
+    if (date)
+        meta_date(p, meta_date_slot(meta, kind), date);
+    g_free(date);
+    if (text_slot) {
+        char *text = rules_group(p->m, "text");
+        unit_open(p, UNIT_META, text, line);
+        p->s->meta_slot = text_slot;
+        /* a name is a title: it goes on only over heading lines */
+        p->s->title_only = kind == RK_INSTITUCION;
+        g_free(text);
+    }
+    p->recognised++;
+    return true;
 }
 
 /* ---- line handling ---- */
@@ -566,68 +596,6 @@ static void handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
     g_free(text);
 }
 
-/* Metadata lines.  Returns false when the line is not taken as metadata
- * here (a wording match in the middle of a sentence). */
-static bool handle_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start)
-{
-    poa_metadata *meta = &p->report->meta;
-    char *text = rules_group(p->m, "text");
-    char *date = rules_group(p->m, "date");
-    char *year = rules_group(p->m, "year");
-    bool taken = true;
-    switch (kind) {
-    case RK_INSTITUCION:
-        taken = may_start && !meta->institucion && p->s->sec != SEC_FODA;
-        if (taken) {
-            meta_open(p, &meta->institucion, text, line);
-            unit_close(p); /* a name is one line */
-        }
-        break;
-    case RK_FUNDAMENTO:
-        taken = may_start && !meta->fundamento;
-        if (taken)
-            meta_open(p, &meta->fundamento, text, line);
-        break;
-    case RK_OBLIGACION:
-        meta_open(p, &meta->obligacion, text, line);
-        break;
-    case RK_NOTA:
-        taken = may_start && !meta->nota;
-        if (taken)
-            meta_open(p, &meta->nota, text, line);
-        break;
-    case RK_PERIODO_ACTUALIZACION:
-        meta_open(p, &meta->periodo_actualizacion, text, line);
-        break;
-    case RK_AREA:
-        meta_open(p, &meta->area, text, line);
-        break;
-    case RK_TRIMESTRE:
-        meta_trimestre(p);
-        break;
-    case RK_PERIODO:
-        meta_periodo(p);
-        break;
-    case RK_FECHA:
-        meta_date(p, &meta->fecha, date);
-        break;
-    case RK_FECHA_ACTUALIZACION:
-        meta_date(p, &meta->fecha_actualizacion, date);
-        break;
-    case RK_FECHA_VALIDACION:
-        meta_date(p, &meta->fecha_validacion, date);
-        break;
-    default: /* RK_EJERCICIO */
-        unit_close(p);
-        meta_year(p, year ? atoi(year) : 0);
-        break;
-    }
-    g_free(text);
-    g_free(date);
-    g_free(year);
-    return taken;
-}
-
 /* An unlabelled paragraph worded like a mission or vision. */
 static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 {
@@ -711,6 +679,9 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
 /* Feed one segment of a line (a line may hold two bulleted items). */
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
+    if (p->s->title_only && p->s->unit != UNIT_NONE && !normalize_is_caps(text) &&
+        !(line->flags & POA_LINE_HEADING))
+        unit_close(p); /* a title (eje, institution) ends where plain text begins */
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_ITEM || kind == RK_EJE || kind == RK_OBJETIVO || kind == RK_ESTRATEGIA ||
@@ -739,11 +710,6 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         handle_wording(p, kind, line))
         return;
     if (cont && p->s->unit != UNIT_NONE) {
-        if (p->s->title_only && !normalize_is_caps(text)) {
-            unit_close(p);
-            p->s->unit = UNIT_IGNORE;
-            return;
-        }
         normalize_join(p->s->acc, text, p->evidence);
         prov_add_line(&p->s->prov, line);
         return;

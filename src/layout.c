@@ -13,6 +13,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "extract.h"
 #include "util.h"
@@ -321,6 +323,7 @@ static int find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
     if (!needs_rules(p))
         return 0;
     ex_page b = body_glyphs(p);
+    if (getenv("POA_DBG")) fprintf(stderr, "render page %d\n", index + 1);
     int rc = extract_rules(doc->ex, index, &b, LT_RULE_SCALE, 0.8 * p->body, &p->rules, err);
     extract_page_release(&b);
     if (rc == 0 && p->rules.n)

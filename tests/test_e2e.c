@@ -139,8 +139,25 @@ static bool code_matches(const char *want, const char *got)
     return got && g_ascii_strcasecmp(want, got) == 0;
 }
 
+/* FODA quadrants may be printed in any order (F, O, D, A in a 2x2 grid);
+ * the model keeps them apart, so compare quadrant by quadrant. */
+static int quadrant_rank(const fact *f)
+{
+    static const char *const order[] = { "fortaleza", "debilidad", "oportunidad", "amenaza" };
+    for (int i = 0; i < 4; i++)
+        if (strcmp(f->kind, order[i]) == 0)
+            return i;
+    return 4;
+}
+
+static int by_quadrant(gconstpointer a, gconstpointer b)
+{
+    return quadrant_rank(*(fact *const *)a) - quadrant_rank(*(fact *const *)b);
+}
+
 static int compare_lists(const char *name, GPtrArray *want, GPtrArray *got)
 {
+    g_ptr_array_sort(want, by_quadrant); /* stable: items keep their order */
     int bad = 0;
     for (guint i = 0; i < want->len || i < got->len; i++) {
         const fact *w = i < want->len ? g_ptr_array_index(want, i) : NULL;

@@ -21,6 +21,11 @@ struct ex_doc {
     PopplerDocument *pdf;
     GBytes *bytes;
     int pages;
+    /* The page read last, kept so that a render of it reuses the text
+     * poppler already extracted instead of building it again (poppler-glib
+     * builds a TextPage on every screen render of a fresh page). */
+    PopplerPage *last;
+    int last_index;
 };
 
 /* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
@@ -50,6 +55,7 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->pdf = pdf;
     doc->bytes = bytes;
     doc->pages = poppler_document_get_n_pages(pdf);
+    doc->last_index = -1;
     return doc;
 }
 
@@ -62,6 +68,8 @@ void extract_close(ex_doc *doc)
 {
     if (!doc)
         return;
+    if (doc->last)
+        g_object_unref(doc->last);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
     g_free(doc);
@@ -154,12 +162,31 @@ static void walk_glyphs(ex_page *page, const char *text, const PopplerRectangle 
     }
 }
 
+/* Page INDEX as a new reference (the kept last page when it is that one);
+ * NULL when poppler cannot read it. */
+static PopplerPage *get_page(ex_doc *doc, int index)
+{
+    if (doc->last && doc->last_index == index)
+        return g_object_ref(doc->last);
+    return poppler_document_get_page(doc->pdf, index);
+}
+
+/* Keep PP (a new reference is taken) as the page read last. */
+static void keep_last(ex_doc *doc, PopplerPage *pp, int index)
+{
+    if (doc->last)
+        g_object_unref(doc->last);
+    doc->last = g_object_ref(pp);
+    doc->last_index = index;
+}
+
 int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err)
 {
     extract_page_release(page);
-    PopplerPage *pp = poppler_document_get_page(doc->pdf, index);
+    PopplerPage *pp = get_page(doc, index);
     if (!pp)
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
+    keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;
@@ -188,6 +215,7 @@ typedef struct ink_map {
     unsigned char *px;
     int w, h;
     double scale;
+    double ox, oy;  /* the page point at pixel (0, 0) */
 } ink_map;
 
 /* Paint the glyph boxes white so that text, underscores and dashes never
@@ -223,20 +251,28 @@ static void surface_to_ink(cairo_surface_t *s, ink_map *m)
     }
 }
 
-/* Render page INDEX into M with the glyph boxes blanked. */
-static int render_ink(ex_doc *doc, int index, const ex_page *page, double scale, ink_map *m)
+/* Render AREA of page INDEX into M with the glyph boxes blanked.  Only
+ * that rectangle is rasterised (clip + translate); poppler still reads the
+ * whole content stream, but skips drawing what the clip hides. */
+static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
+                      double scale, ink_map *m)
 {
-    PopplerPage *pp = poppler_document_get_page(doc->pdf, index);
+    PopplerPage *pp = get_page(doc, index);
     if (!pp)
         return -1;
     m->scale = scale;
-    m->w = (int)ceil(page->width * scale);
-    m->h = (int)ceil(page->height * scale);
+    m->ox = area->x0;
+    m->oy = area->y0;
+    m->w = (int)ceil((area->x1 - area->x0) * scale);
+    m->h = (int)ceil((area->y1 - area->y0) * scale);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, m->w, m->h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, scale, scale);
+    cairo_translate(cr, -area->x0, -area->y0);
+    cairo_rectangle(cr, area->x0, area->y0, area->x1 - area->x0, area->y1 - area->y0);
+    cairo_clip(cr);
     /* Without antialiasing a hairline lands whole on one pixel line. */
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
     poppler_page_render(pp, cr);
@@ -287,8 +323,8 @@ static void row_runs(const ink_map *m, const unsigned char *row, int y, int min_
         while (q < end && *q)
             q++;
         if (q - p >= min_px)
-            rules_push(out, (p - row) / m->scale, (y + 0.5) / m->scale,
-                       (q - row) / m->scale, (y + 0.5) / m->scale);
+            rules_push(out, m->ox + (p - row) / m->scale, m->oy + (y + 0.5) / m->scale,
+                       m->ox + (q - row) / m->scale, m->oy + (y + 0.5) / m->scale);
         p = q;
     }
 }
@@ -307,8 +343,8 @@ static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_
             continue;
         }
         if (y - start[x] >= min_px)
-            rules_push(out, (x + 0.5) / m->scale, start[x] / m->scale, (x + 0.5) / m->scale,
-                       y / m->scale);
+            rules_push(out, m->ox + (x + 0.5) / m->scale, m->oy + start[x] / m->scale,
+                       m->ox + (x + 0.5) / m->scale, m->oy + y / m->scale);
         start[x] = -1;
     }
 }
@@ -388,11 +424,20 @@ static void merge_rules(ex_rules *r, double tol, double gap)
     r->n = out;
 }
 
-int extract_rules(ex_doc *doc, int index, const ex_page *page, double scale,
-                  double min_len, ex_rules *out, poa_error *err)
+int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
+                  double scale, double min_len, ex_rules *out, poa_error *err)
 {
-    ink_map m = { NULL, 0, 0, scale };
-    if (render_ink(doc, index, page, scale, &m) < 0)
+    ex_box box = { 0, 0, page->width, page->height };
+    if (area) {
+        box.x0 = fmax(area->x0, 0);
+        box.y0 = fmax(area->y0, 0);
+        box.x1 = fmin(area->x1, page->width);
+        box.y1 = fmin(area->y1, page->height);
+    }
+    if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
+        return 0;
+    ink_map m = { NULL, 0, 0, scale, 0, 0 };
+    if (render_ink(doc, index, page, &box, scale, &m) < 0)
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
     int t = (int)ceil(EX_MAX_THICK * scale) + 1;
     int min_px = (int)ceil(min_len * scale);

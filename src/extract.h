@@ -31,6 +31,11 @@ typedef struct ex_rule {
     double x0, y0, x1, y1;
 } ex_rule;
 
+/** A rectangle of a page: points, origin top-left, x0 < x1, y0 < y1. */
+typedef struct ex_box {
+    double x0, y0, x1, y1;
+} ex_box;
+
 /** One page's glyphs.  Initialise with EX_PAGE_INIT; release with
  *  extract_page_release, which frees the glyph array. */
 typedef struct ex_page {
@@ -60,16 +65,19 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
 /** Number of pages. */
 int extract_page_count(const ex_doc *doc);
 
-/** Read page INDEX (0-based) into PAGE (released first).  Returns 0, or
- *  negative with ERR set. */
+/** Read page INDEX (0-based) into PAGE (released first).  The document
+ *  keeps that one page open until the next call or extract_close, so that
+ *  extract_rules on it is cheaper.  Returns 0, or negative with ERR set. */
 int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err);
 
-/** Render page INDEX at SCALE (pixels per point), blank every glyph box
- *  of PAGE, and append the horizontal and vertical ruling lines (and the
- *  edges of shaded areas) longer than MIN_LEN points to OUT.  Returns 0,
- *  or negative with ERR set. */
-int extract_rules(ex_doc *doc, int index, const ex_page *page, double scale,
-                  double min_len, ex_rules *out, poa_error *err);
+/** Render AREA of page INDEX (the whole page when NULL; clipped to the
+ *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and
+ *  append the horizontal and vertical ruling lines (and the edges of
+ *  shaded areas) longer than MIN_LEN points found there to OUT.  Cheapest
+ *  when INDEX is the page extract_page read last (its text is reused).
+ *  Returns 0, or negative with ERR set. */
+int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
+                  double scale, double min_len, ex_rules *out, poa_error *err);
 
 /** Free a page's glyphs; the struct may be reused. */
 void extract_page_release(ex_page *page);

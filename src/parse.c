@@ -759,6 +759,34 @@ static stream *stream_for_cell(parser *p, const poa_line *line)
     return st;
 }
 
+/* Move the open unit (and its context) of FROM to TO: the item whose number
+ * stands alone in one cell takes its text from the next cell of the row. */
+static void stream_hand_over(parser *p, stream *from, stream *to)
+{
+    stream *keep = p->s;
+    p->s = to;
+    unit_close(p);
+    p->s = keep;
+    GString *acc = to->acc;
+    to->acc = from->acc;
+    from->acc = acc;
+    to->unit = from->unit, from->unit = UNIT_NONE;
+    to->prov = from->prov;
+    to->meta_slot = from->meta_slot;
+    to->node = from->node, from->node = NULL;
+    to->title_only = from->title_only, from->title_only = false;
+    to->item_code = from->item_code, from->item_code = NULL;
+    to->sec = from->sec, to->quad = from->quad, to->mode = from->mode;
+    to->cur_obj = from->cur_obj, to->cur_eje = from->cur_eje;
+}
+
+/* Does FROM hold an item that has its number but no text yet? */
+static bool stream_awaits_text(const stream *from)
+{
+    return from->column >= 0 && from->acc->len == 0 &&
+           (from->unit == UNIT_NODE || from->unit == UNIT_FODA);
+}
+
 /* Which stream reads LINE. */
 static stream *stream_select(parser *p, const poa_line *line)
 {
@@ -768,7 +796,11 @@ static stream *stream_select(parser *p, const poa_line *line)
     }
     if (!(line->flags & POA_LINE_BLOCK_START) && p->s->column >= 0)
         return p->s;
-    return stream_for_cell(p, line);
+    stream *prev = p->s;
+    stream *st = stream_for_cell(p, line);
+    if (st != prev && !(line->flags & POA_LINE_ROW_START) && stream_awaits_text(prev))
+        stream_hand_over(p, prev, st);
+    return st;
 }
 
 static void feed_line(parser *p, const poa_line *line)

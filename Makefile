@@ -13,7 +13,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := poppler-glib libxml-2.0 libpcre2-8
+PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8
 GEN_PKGS := cairo pangocairo
 
 ifeq ($(SANITIZE),1)

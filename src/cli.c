@@ -286,8 +286,10 @@ static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, 
 static int finish_output(int rc, FILE *out, FILE *err)
 {
     if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, PROG ": error writing output\n");
-        return rc == POA_OK || rc == POA_INCOMPLETE ? POA_E_OUTPUT : rc;
+        if (rc != POA_OK && rc != POA_INCOMPLETE)
+            return rc; /* the failed write was already reported */
+        fprintf(err, PROG ": standard output: write error\n");
+        return POA_E_OUTPUT;
     }
     return rc;
 }

@@ -225,9 +225,14 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     static const poa_options defaults = POA_OPTIONS_INIT;
     char *data = NULL;
     gsize len = 0;
-    if (!g_file_get_contents(path, &data, &len, NULL)) {
-        g_free(data);
-        return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read", path);
+    GError *gerr = NULL;
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+        return poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        int rc = poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
+                          gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
+        g_error_free(gerr);
+        return rc;
     }
     int rc = 0;
     if (len == 0) {

@@ -399,7 +399,13 @@ static int write_atomic(const char *path, const char *data, size_t len, poa_erro
     if (g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0666, &error))
         return 0;
-    int rc = poa_fail(err, POA_E_OUTPUT, "%s", error->message);
+    /* GLib's message names the temporary file: name the target instead */
+    const char *cause = error->message;
+    if (g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        cause = "no such directory";
+    else if (g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+        cause = "permission denied";
+    int rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, cause);
     g_error_free(error);
     return rc;
 }

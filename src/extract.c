@@ -12,6 +12,7 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <gio/gio.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -40,7 +41,13 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
 {
     GError *error = NULL;
     GBytes *bytes = g_bytes_new_static(data, len);
-    PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, password, &error);
+    /* From a stream, not poppler_document_new_from_bytes: with a wrong
+     * password poppler 22.12's from_bytes retries on a freed stream and
+     * crashes; the stream path reports POPPLER_ERROR_ENCRYPTED. */
+    GInputStream *stream = g_memory_input_stream_new_from_bytes(bytes);
+    PopplerDocument *pdf = poppler_document_new_from_stream(stream, (goffset)len, password,
+                                                            NULL, &error);
+    g_object_unref(stream);
     if (!pdf) {
         g_bytes_unref(bytes);
         if (error && g_error_matches(error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))

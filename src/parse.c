@@ -53,6 +53,7 @@ typedef struct stream {
     bool title_only;       /* UNIT_NODE of an eje: its title only */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
     poa_node *cur_eje, *cur_obj;
+    rule_kind label;       /* a column heading ("Fecha de validación") naming the next cell */
 } stream;
 
 /* Bound on table-column streams kept at once (the oldest is reused). */
@@ -188,22 +189,14 @@ static void unit_open(parser *p, unit_kind kind, const char *text, const poa_lin
     prov_add_line(&p->s->prov, line);
 }
 
-/* Two nodes with the same code and text under the same parent are one row
- * printed twice (a table row repeated across a page break): keep one. */
-static bool node_is_repeat(const poa_node *node)
+/* Remove NODE from the tree.  Its children move to HEIR (the node it
+ * repeats) when given, else are freed with it; no stream keeps a pointer. */
+static void node_remove(parser *p, poa_node *node, poa_node *heir)
 {
-    const GPtrArray *sib = node->parent ? node->parent->children : NULL;
-    for (guint i = 0; sib && i + 1 < sib->len; i++) {
-        const poa_node *o = g_ptr_array_index(sib, i);
-        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
-            strcmp(o->text, node->text) == 0)
-            return true;
+    while (heir && node->children->len) {
+        poa_node *child = g_ptr_array_steal_index(node->children, 0);
+        model_node_append(heir, child);
     }
-    return false;
-}
-
-static void node_remove(parser *p, poa_node *node)
-{
     g_hash_table_remove(p->bare, node);
     g_hash_table_remove(p->weak, node);
     if (node->code && g_hash_table_lookup(p->by_code, node->code) == node)
@@ -211,33 +204,46 @@ static void node_remove(parser *p, poa_node *node)
     for (guint i = 0; i < p->streams->len; i++) {
         stream *st = g_ptr_array_index(p->streams, i);
         if (st->cur_obj == node)
-            st->cur_obj = NULL;
-        if (st->node == node)
+            st->cur_obj = heir;
+        if (st->cur_eje == node)
+            st->cur_eje = heir;
+        if (st->node == node) {
             st->node = NULL;
+            st->unit = UNIT_IGNORE;
+        }
     }
     g_ptr_array_remove(node->parent->children, node); /* frees it */
+}
+
+/* The earlier sibling NODE repeats (same code, same text), or NULL. */
+static poa_node *node_original(const poa_node *node)
+{
+    const GPtrArray *sib = node->parent->children;
+    for (guint i = 0; i < sib->len; i++) {
+        poa_node *o = g_ptr_array_index(sib, i);
+        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
+            strcmp(o->text, node->text) == 0)
+            return o;
+    }
+    return NULL;
 }
 
 static void unit_close_node(parser *p, char *text)
 {
     poa_node *node = p->s->node;
+    p->s->node = NULL;
+    if (!node) {
+        g_free(text);
+        return;
+    }
     g_free(node->text);
     node->text = text;
     node->prov = p->s->prov;
-    if (node_is_repeat(node)) {
-        poa_node *original = NULL;
-        for (guint i = 0; i < node->parent->children->len && !original; i++) {
-            poa_node *o = g_ptr_array_index(node->parent->children, i);
-            if (o != node && strcmp(o->code, node->code) == 0)
-                original = o;
-        }
-        node_remove(p, node);
-        if (original)
-            code_register(p, original);
-        if (original && original->kind == POA_NODE_OBJETIVO)
-            p->s->cur_obj = original;
+    poa_node *original = node_original(node);
+    if (original) { /* a row printed twice across a page break: keep one */
+        node_remove(p, node, original);
+        code_register(p, original);
     }
-    p->s->node = NULL;
 }
 
 static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const poa_prov *prov)
@@ -421,6 +427,8 @@ static char **meta_date_slot(poa_metadata *meta, rule_kind kind)
     switch (kind) {
     case RK_FECHA_ACTUALIZACION: return &meta->fecha_actualizacion;
     case RK_FECHA_VALIDACION: return &meta->fecha_validacion;
+    case RK_PERIODO_INICIO: return &meta->periodo_inicio;
+    case RK_PERIODO_FIN: return &meta->periodo_fin;
     default: return &meta->fecha;
     }
 }
@@ -526,12 +534,37 @@ static void start_section(parser *p, section sec)
 }
 
 /* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
+/* An item coded with its quadrant's letter ("F1.", "A4.") says its
+ * quadrant itself: the rule names it with a group f, d, o or a. */
+static bool item_quadrant(parser *p, poa_quadrant *q)
+{
+    static const char *const groups[POA_QUADRANTS] = { "f", "d", "o", "a" };
+    for (int i = 0; i < POA_QUADRANTS; i++) {
+        char *g = rules_group(p->m, groups[i]);
+        bool hit = g && *g;
+        g_free(g);
+        if (hit) {
+            *q = (poa_quadrant)i;
+            return true;
+        }
+    }
+    return false;
+}
+
 static void handle_item(parser *p, const poa_line *line)
 {
     char *raw = rules_group(p->m, "code");
     char *text = rules_group(p->m, "text");
     char *code = code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
+    poa_quadrant q;
+    if (item_quadrant(p, &q)) {
+        unit_close(p); /* the previous item belongs to the previous quadrant */
+        if (p->s->sec != SEC_FODA || p->s->quad != q)
+            p->report->foda_present = true, p->recognised++;
+        p->s->sec = SEC_FODA;
+        p->s->quad = q;
+    }
     switch (p->s->sec) {
     case SEC_FODA:
         unit_close(p);
@@ -652,7 +685,7 @@ static bool is_heading_kind(rule_kind k)
 
 static bool is_meta_kind(rule_kind k)
 {
-    return k >= RK_INSTITUCION && k <= RK_AREA;
+    return k >= RK_INSTITUCION && k <= RK_PERIODO_FIN;
 }
 
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
@@ -676,9 +709,69 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
 
+/* A form's column heading names the value in the cell below it: a date,
+ * a year, or a text (área responsable, nota).  Returns true when TEXT was
+ * taken as that value. */
+static bool take_labelled_value(parser *p, const poa_line *line, const char *text)
+{
+    rule_kind kind = p->s->label;
+    poa_metadata *meta = &p->report->meta;
+    p->s->label = RK_NONE;
+    char **text_slot = meta_text_slot(meta, kind);
+    unit_close(p);
+    if (text_slot) {
+        if (*text_slot)
+            return false;
+        unit_open(p, UNIT_META, text, line);
+        p->s->meta_slot = text_slot;
+        p->recognised++;
+        return true;
+    }
+    if (kind == RK_EJERCICIO) {
+        int year = atoi(text);
+        meta_year(p, year);
+        return year > 0;
+    }
+    char **slot = meta_date_slot(meta, kind);
+    char *iso = dates_parse(text);
+    bool taken = iso != NULL;
+    g_free(iso);
+    if (taken)
+        meta_date(p, slot, text);
+    return taken;
+}
+
+/* Kinds a form's column heading may name. */
+static const rule_kind label_kinds[] = {
+    RK_EJERCICIO, RK_PERIODO_INICIO, RK_PERIODO_FIN, RK_FECHA_VALIDACION,
+    RK_FECHA_ACTUALIZACION, RK_FECHA, RK_AREA, RK_NOTA, RK_INSTITUCION
+};
+
+/* Is TEXT (a whole cell) only a label: a metadata rule matched it, but
+ * none of the value groups? */
+static rule_kind header_label(parser *p, const char *text)
+{
+    static const char *const values[] = { "date", "year", "text", "d1", "q", "m1" };
+    for (size_t k = 0; k < G_N_ELEMENTS(label_kinds); k++) {
+        if (!rules_match_kind(p->m, label_kinds[k], text))
+            continue;
+        bool has_value = false;
+        for (size_t v = 0; v < G_N_ELEMENTS(values) && !has_value; v++) {
+            char *g = rules_group(p->m, values[v]);
+            has_value = g && *g;
+            g_free(g);
+        }
+        if (!has_value)
+            return label_kinds[k];
+    }
+    return RK_NONE;
+}
+
 /* Feed one segment of a line (a line may hold two bulleted items). */
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
+    if (p->s->label != RK_NONE && boundary && take_labelled_value(p, line, text))
+        return;
     if (p->s->title_only && p->s->unit != UNIT_NONE && !normalize_is_caps(text) &&
         !(line->flags & POA_LINE_HEADING))
         unit_close(p); /* a title (eje, institution) ends where plain text begins */
@@ -828,10 +921,52 @@ static void feed_line(parser *p, const poa_line *line)
     g_free(text);
 }
 
+/* The text of the block starting at LINES[i], joined; *END is past it. */
+static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
+{
+    GString *text = g_string_new(lines[i].text);
+    size_t j = i + 1;
+    for (; j < n && !(lines[j].flags & POA_LINE_BLOCK_START); j++)
+        if (!(lines[j].flags & POA_LINE_DROPPED))
+            g_string_append_printf(text, " %s", lines[j].text);
+    *end = j;
+    char *joined = util_collapse_space(text->str);
+    g_string_free(text, TRUE);
+    return joined;
+}
+
+/* A cell that only names its column ("Fecha de validación") becomes the
+ * label of its column's stream.  Returns the index past the cell, or I. */
+static size_t feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
+{
+    const poa_line *l = &lines[i];
+    if (!(l->flags & POA_LINE_CELL) || !(l->flags & POA_LINE_BLOCK_START) ||
+        (l->flags & POA_LINE_DROPPED))
+        return i;
+    size_t end = i;
+    char *text = block_text(lines, n, i, &end);
+    rule_kind kind = header_label(p, text);
+    g_free(text);
+    if (kind == RK_NONE)
+        return i;
+    p->s = stream_select(p, l);
+    unit_close(p);
+    p->s->label = kind;
+    p->s->free_seen = p->free_lines;
+    p->s->page = l->page;
+    return end;
+}
+
 void parse_feed(parser *p, const poa_line *lines, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        feed_line(p, &lines[i]);
+    for (size_t i = 0; i < n;) {
+        size_t next = feed_header_cell(p, lines, n, i);
+        if (next > i) {
+            i = next;
+            continue;
+        }
+        feed_line(p, &lines[i++]);
+    }
 }
 
 /* ---- finishing ---- */
@@ -856,7 +991,7 @@ static void drop_weak_objectives(parser *p)
     for (GList *l = weak; l; l = l->next) {
         poa_node *node = l->data;
         if (node->children->len == 0) {
-            node_remove(p, node);
+            node_remove(p, node, NULL);
             p->recognised--;
         }
     }
@@ -867,10 +1002,74 @@ static void drop_weak_objectives(parser *p)
  * the year of the period's end, or of the report's date. */
 static void infer_year(poa_metadata *meta)
 {
+    if (!meta->trimestre)
+        meta->trimestre = dates_period_quarter(meta->periodo_inicio, meta->periodo_fin);
     if (meta->ejercicio)
         return;
     const char *from = meta->periodo_fin ? meta->periodo_fin : meta->fecha;
     meta->ejercicio = dates_year(from);
+}
+
+/* Numeric comparison of codes: "1.10" after "1.9". */
+static int code_compare(const char *a, const char *b)
+{
+    while (*a && *b) {
+        char *ea = NULL, *eb = NULL;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+        if (ea == a || eb == b)
+            return strcmp(a, b);
+        if (x != y)
+            return x < y ? -1 : 1;
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return (*a != 0) - (*b != 0);
+}
+
+/* Insert CHILD into PARENT before the first sibling with a larger code. */
+static void node_insert_sorted(poa_node *parent, poa_node *child)
+{
+    guint at = parent->children->len;
+    for (guint i = 0; i < parent->children->len; i++) {
+        const poa_node *s = g_ptr_array_index(parent->children, i);
+        if (s->code && code_compare(child->code, s->code) < 0) {
+            at = i;
+            break;
+        }
+    }
+    child->parent = parent;
+    g_ptr_array_insert(parent->children, (gint)at, child);
+}
+
+/* Items read before the element their code names (extraction order is not
+ * always reading order) go under it once the whole tree is known. */
+static void rehome_orphans(parser *p)
+{
+    GPtrArray *top = p->report->plan->children;
+    for (guint i = 0; i < top->len;) {
+        poa_node *n = g_ptr_array_index(top, i);
+        poa_node *parent = NULL;
+        if (n->kind != POA_NODE_EJE && n->kind != POA_NODE_OBJETIVO && n->code)
+            parent = code_find_parent(p, n->code);
+        if (!parent || parent == n) {
+            i++;
+            continue;
+        }
+        g_ptr_array_steal_index(top, i);
+        node_insert_sorted(parent, n);
+    }
+}
+
+/* An element whose number was printed without any text (a cell emptied by
+ * extraction) says nothing: drop it unless it holds others. */
+static void drop_empty(parser *p, poa_node *node)
+{
+    for (guint i = node->children->len; i-- > 0;) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        drop_empty(p, c);
+        if (!*c->text && c->children->len == 0)
+            node_remove(p, c, NULL);
+    }
 }
 
 size_t parse_finish(parser *p)
@@ -880,7 +1079,9 @@ size_t parse_finish(parser *p)
         unit_close(p);
     }
     infer_year(&p->report->meta);
+    rehome_orphans(p);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
     drop_weak_objectives(p);
+    drop_empty(p, p->report->plan);
     return p->recognised;
 }

@@ -47,7 +47,8 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_FECHA_ACTUALIZACION] = "meta.fecha_actualizacion",
     [RK_FECHA_VALIDACION] = "meta.fecha_validacion", [RK_EJERCICIO] = "meta.ejercicio",
     [RK_PERIODO_ACTUALIZACION] = "meta.periodo_actualizacion", [RK_NOTA] = "meta.nota",
-    [RK_AREA] = "meta.area",
+    [RK_AREA] = "meta.area", [RK_PERIODO_INICIO] = "meta.periodo_inicio",
+    [RK_PERIODO_FIN] = "meta.periodo_fin",
     [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
     [RK_SKIP] = "skip", [RK_SPLIT] = "split",
 };

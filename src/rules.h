@@ -26,7 +26,7 @@ typedef enum rule_kind {
     /* metadata */
     RK_INSTITUCION, RK_FUNDAMENTO, RK_OBLIGACION, RK_TRIMESTRE, RK_PERIODO, RK_FECHA,
     RK_FECHA_ACTUALIZACION, RK_FECHA_VALIDACION, RK_EJERCICIO, RK_PERIODO_ACTUALIZACION,
-    RK_NOTA, RK_AREA,
+    RK_NOTA, RK_AREA, RK_PERIODO_INICIO, RK_PERIODO_FIN,
     /* unlabelled paragraphs recognised by wording */
     RK_MISION_TEXT, RK_VISION_TEXT,
     /* text handling */

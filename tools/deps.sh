@@ -3,7 +3,7 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libcmocka-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind"
+libcmocka-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time"
 missing=0
 for lib in poppler-glib libxml-2.0 libpcre2-8 cmocka cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
@@ -12,6 +12,7 @@ for cmd in cc xmllint pdftotext qpdf valgrind fc-list; do
     command -v "$cmd" >/dev/null 2>&1 || missing=1
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1
+[ -x /usr/bin/time ] || missing=1   # GNU time: wall time and peak RSS (make bench)
 [ "$missing" = 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "deps: missing libraries and no apt-get; install: $PKGS" >&2

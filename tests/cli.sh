@@ -1,0 +1,537 @@
+#!/bin/sh
+# cli.sh POA2XML - the command line from the outside, in the style of jq's
+# tests/shtest: every exit status of poa_status triggered by a real input,
+# with its one-line message; atomic -o; reproducible output; validate in its
+# three formats and in a batch; text; a user's own rule file; and every
+# "$ poa2xml" example of README.md and docs/poa2xml.1.
+# Run from the repository root (tests/run.sh does).  Ends with the line
+# "N passed, N failed" and exits non-zero when a check failed.
+set -u
+case "${1:-}" in
+'') echo "usage: sh tests/cli.sh BUILD/poa2xml" >&2; exit 2 ;;
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+ROOT=$(pwd)
+SEED=samples/iecm_programa_trabajo_2024_t3.txt
+SEED_PDF=samples/seed_form.pdf
+XSD=schemas/programa-trabajo.xsd
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/poa2xml-cli.XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+skipped=0
+LIMIT=${POA_TEST_TIMEOUT:-120}   # a hang is a failure, not a stuck suite
+
+pass() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL $1: $2"
+    if [ -s "$tmp/err" ]; then sed -n '1,5s/^/     stderr: /p' "$tmp/err"; fi
+}
+skip() { skipped=$((skipped + 1)); echo "skip $1: $2"; }
+
+# run CMD...: run under a time limit; status in $rc, output in $tmp/out and $tmp/err.
+run() {
+    timeout "$LIMIT" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# one_line_error NAME CODE FILE CAUSE: the last run exited CODE with one
+# stderr line "poa2xml: FILE: ..." that mentions CAUSE (a grep -i pattern).
+one_line_error() {
+    if [ "$rc" -ne "$2" ]; then fail "$1" "exit $rc, expected $2"; return 1; fi
+    lines=$(wc -l <"$tmp/err")
+    if [ "$lines" -ne 1 ]; then fail "$1" "stderr has $lines lines, expected 1"; return 1; fi
+    case $(cat "$tmp/err") in
+    "poa2xml: "$3": "*) ;; # FILE may hold a glob (":2:[0-9]*")
+    *) fail "$1" "stderr does not start with 'poa2xml: $3: '"; return 1 ;;
+    esac
+    if ! grep -qi -e "$4" "$tmp/err"; then fail "$1" "stderr does not name the cause /$4/"; return 1; fi
+    return 0
+}
+
+# convert_fails NAME CODE CAUSE INPUT [OPTIONS...]: convert -o into an empty
+# directory fails with CODE, one line naming INPUT and CAUSE, and no file.
+convert_fails() {
+    name=$1 code=$2 cause=$3 input=$4
+    shift 4
+    rm -rf "$tmp/o"
+    mkdir "$tmp/o"
+    run "$BIN" convert "$input" -o "$tmp/o/out.xml" "$@"
+    one_line_error "$name" "$code" "$input" "$cause" || return 0
+    if [ -n "$(ls -A "$tmp/o")" ]; then
+        fail "$name" "a file was left behind: $(ls -A "$tmp/o" | tr '\n' ' ')"
+        return 0
+    fi
+    pass "$name"
+}
+
+# usage_fails NAME ARGS...: exit 2, the short usage on stderr, nothing on stdout.
+usage_fails() {
+    name=$1
+    shift
+    run "$BIN" "$@"
+    if [ "$rc" -ne 2 ]; then fail "$name" "exit $rc, expected 2"; return; fi
+    if ! grep -q '^usage: poa2xml convert' "$tmp/err"; then fail "$name" "no usage on stderr"; return; fi
+    if [ -s "$tmp/out" ]; then fail "$name" "stdout is not empty"; return; fi
+    pass "$name"
+}
+
+# count PATTERN FILE: number of lines of FILE holding PATTERN (0 if none).
+count() { grep -c -e "$1" "$2" 2>/dev/null || true; }
+
+# make_scan_pdf SRC.pdf OUT.pdf: page 1 of SRC rendered to grey pixels by
+# pdftoppm and wrapped as the one image of a one-page PDF, as a scanner
+# writes it: no text layer.  Written by hand (PDF 1.4, 7.5 file structure)
+# so that no image-to-PDF converter is needed.
+make_scan_pdf() {
+    pdftoppm -f 1 -l 1 -gray -r 40 "$1" "$tmp/scan" || return 1
+    pgm=$(ls "$tmp"/scan*.pgm | head -n 1)
+    # PGM P5: "P5 W H MAXVAL" then W*H bytes of pixels.
+    set -- "$pgm" "$2" $(head -c 64 "$pgm" | tr -s ' \t\n' '   ' | cut -d' ' -f1-4)
+    w=$4 h=$5
+    pw=$((w * 72 / 40)) ph=$((h * 72 / 40))
+    body="q $pw 0 0 $ph 0 0 cm /Im1 Do Q"
+    f=$tmp/scan.tmp
+    printf '%%PDF-1.4\n' >"$f"
+    o1=$(wc -c <"$f")
+    printf '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' >>"$f"
+    o2=$(wc -c <"$f")
+    printf '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' >>"$f"
+    o3=$(wc -c <"$f")
+    printf '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] ' "$pw" "$ph" >>"$f"
+    printf '/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>\nendobj\n' >>"$f"
+    o4=$(wc -c <"$f")
+    printf '4 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d ' "$w" "$h" >>"$f"
+    printf '/ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n' $((w * h)) >>"$f"
+    tail -c $((w * h)) "$1" >>"$f"
+    printf '\nendstream\nendobj\n' >>"$f"
+    o5=$(wc -c <"$f")
+    printf '5 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n' ${#body} "$body" >>"$f"
+    ox=$(wc -c <"$f")
+    {
+        printf 'xref\n0 6\n0000000000 65535 f \n'
+        for o in $o1 $o2 $o3 $o4 $o5; do printf '%010d 00000 n \n' "$o"; done
+        printf 'trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' "$ox"
+    } >>"$f"
+    mv "$f" "$2"
+}
+
+[ -x "$BIN" ] || { echo "cli.sh: $BIN: not an executable" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+# ---- exit 2: usage --------------------------------------------------------
+usage_fails "usage: no command"
+usage_fails "usage: unknown command" frobnicate "$SEED"
+usage_fails "usage: unknown option" convert --no-such-option "$SEED"
+usage_fails "usage: missing input" convert
+usage_fails "usage: option without its value" convert "$SEED" -o
+usage_fails "usage: bad --format" validate --format yaml "$SEED"
+
+run "$BIN" --help
+if [ "$rc" -eq 0 ] && grep -q '^Exit status:' "$tmp/out" && [ ! -s "$tmp/err" ]; then
+    pass "--help on stdout, exit 0"
+else
+    fail "--help on stdout, exit 0" "exit $rc"
+fi
+run "$BIN" --version
+if [ "$rc" -eq 0 ] && grep -q '^poa2xml [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$' "$tmp/out"; then
+    pass "--version"
+else
+    fail "--version" "exit $rc, output '$(cat "$tmp/out")'"
+fi
+
+# ---- exit 3: unreadable ---------------------------------------------------
+convert_fails "3 missing file" 3 "no such file" "$tmp/does-not-exist.txt"
+mkdir "$tmp/adir"
+convert_fails "3 a directory" 3 "directory" "$tmp/adir"
+cp "$SEED" "$tmp/locked.txt"
+chmod 000 "$tmp/locked.txt"
+if [ "$(id -u)" != 0 ]; then
+    convert_fails "3 unreadable file (chmod 000)" 3 "permission" "$tmp/locked.txt"
+elif command -v setpriv >/dev/null 2>&1 &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$BIN" 2>/dev/null; then
+    # root reads any file: run this one case as nobody instead.
+    chmod 755 "$tmp"
+    run setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" convert "$tmp/locked.txt"
+    one_line_error "3 unreadable file (chmod 000, run as nobody)" 3 "$tmp/locked.txt" "permission" &&
+        pass "3 unreadable file (chmod 000, run as nobody)"
+    chmod 700 "$tmp"
+else
+    skip "3 unreadable file (chmod 000)" "running as root, where every read succeeds"
+fi
+
+# ---- exit 4, 5: empty, not text ------------------------------------------
+: >"$tmp/empty.txt"
+convert_fails "4 empty file" 4 "empty" "$tmp/empty.txt"
+printf '\377\376\000\001binary\200\201\202\000\377' >"$tmp/binary.bin"
+head -c 4096 "$SEED_PDF" | tail -c 1024 >>"$tmp/binary.bin"
+convert_fails "5 binary, not UTF-8" 5 "neither.*PDF.*UTF-8\|not UTF-8" "$tmp/binary.bin"
+
+# ---- exit 6, 7, 8: PDFs that cannot be read -------------------------------
+head -c 3000 "$SEED_PDF" >"$tmp/truncated.pdf"
+convert_fails "6 truncated PDF" 6 "corrupt\|truncated\|damaged" "$tmp/truncated.pdf"
+{ printf '%%PDF-1.7\n'; head -c 5000 /dev/urandom | tr -d '%'; } >"$tmp/corrupt.pdf"
+convert_fails "6 corrupt PDF" 6 "corrupt\|truncated\|damaged" "$tmp/corrupt.pdf"
+
+if qpdf --encrypt user owner 256 -- "$SEED_PDF" "$tmp/enc.pdf" 2>/dev/null; then
+    convert_fails "7 encrypted PDF, no password" 7 "password" "$tmp/enc.pdf"
+    convert_fails "7 encrypted PDF, wrong password" 7 "password" "$tmp/enc.pdf" --password wrong
+    run "$BIN" convert "$tmp/enc.pdf" --password user -o "$tmp/enc.xml"
+    if [ "$rc" -le 1 ] && xmllint --noout --schema "$XSD" "$tmp/enc.xml" 2>/dev/null; then
+        pass "encrypted PDF, right password: valid XML"
+    else
+        fail "encrypted PDF, right password: valid XML" "exit $rc"
+    fi
+else
+    fail "7 encrypted PDF" "qpdf could not encrypt $SEED_PDF"
+fi
+
+if make_scan_pdf "$SEED_PDF" "$tmp/scan.pdf" && [ "$(pdftotext "$tmp/scan.pdf" - | tr -d ' \n\f')" = "" ]; then
+    convert_fails "8 PDF without a text layer" 8 "text layer\|OCR" "$tmp/scan.pdf"
+else
+    fail "8 PDF without a text layer" "could not make an image-only PDF"
+fi
+
+# ---- exit 9: text without structure --------------------------------------
+printf 'Querida familia:\nLes escribo desde la playa; el clima es estupendo.\nSaludos.\n' >"$tmp/letter.txt"
+convert_fails "9 text with no structure" 9 "structure" "$tmp/letter.txt"
+
+# ---- exit 11: rule files -------------------------------------------------
+# rules_fail NAME CAUSE RULES [SUFFIX]: convert --rules RULES -o fails with 11,
+# one line "poa2xml: RULES:SUFFIX..." naming CAUSE, and writes nothing.
+rules_fail() {
+    rm -rf "$tmp/o"
+    mkdir "$tmp/o"
+    run "$BIN" convert "$SEED" --rules "$3" -o "$tmp/o/out.xml"
+    one_line_error "$1" 11 "$3${4:-}" "$2" || return 0
+    [ -z "$(ls -A "$tmp/o")" ] && pass "$1" || fail "$1" "a file was left behind"
+}
+printf '# a comment\n\nbogus ^x$\n' >"$tmp/unknown-kind.rules"
+rules_fail "11 rule file: unknown kind, as FILE:LINE" "unknown kind 'bogus'" "$tmp/unknown-kind.rules" ":3"
+printf 'define x (?<text>\nitem ^{x}$\nfortalezas ^(foo$\n' >"$tmp/bad-pattern.rules"
+rules_fail "11 rule file: bad pattern, as FILE:LINE:COL" "parenthes" "$tmp/bad-pattern.rules" ":2:[0-9]*"
+printf 'define onlyaname\n' >"$tmp/bad-define.rules"
+rules_fail "11 rule file: define without a pattern" "define" "$tmp/bad-define.rules" ":1"
+printf '# nothing but comments\n\n' >"$tmp/no-rules.rules"
+rules_fail "11 rule file: no rules" "no rules" "$tmp/no-rules.rules"
+rules_fail "11 rule file missing" "cannot read\|no such" "$tmp/no-such.rules"
+
+# ---- exit 12: output not written ------------------------------------------
+if [ -w /dev/full ]; then
+    timeout "$LIMIT" "$BIN" convert "$SEED" >/dev/full 2>"$tmp/err"
+    rc=$?
+    one_line_error "12 convert > /dev/full" 12 "standard output" "space\|writ" &&
+        pass "12 convert > /dev/full"
+    timeout "$LIMIT" "$BIN" validate "$SEED" >/dev/full 2>"$tmp/err"
+    rc=$?
+    [ "$rc" -eq 12 ] && pass "12 validate > /dev/full" || fail "12 validate > /dev/full" "exit $rc"
+else
+    skip "12 convert > /dev/full" "no /dev/full"
+fi
+run "$BIN" convert "$SEED" -o "$tmp/no/such/dir/out.xml"
+one_line_error "12 -o into a missing directory" 12 "$tmp/no/such/dir/out.xml" "." &&
+    pass "12 -o into a missing directory"
+
+# ---- convert: atomic -o, schema-valid, reproducible ------------------------
+mkdir "$tmp/atomic"
+echo "OLD" >"$tmp/atomic/out.xml"
+run "$BIN" convert "$tmp/empty.txt" -o "$tmp/atomic/out.xml"
+if [ "$rc" -eq 4 ] && [ "$(cat "$tmp/atomic/out.xml")" = OLD ]; then
+    pass "a failed convert -o leaves the old file alone"
+else
+    fail "a failed convert -o leaves the old file alone" "exit $rc"
+fi
+run "$BIN" convert "$SEED" -o "$tmp/atomic/out.xml"
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && [ "$(ls -A "$tmp/atomic")" = out.xml ] &&
+    xmllint --noout --schema "$XSD" "$tmp/atomic/out.xml" 2>/dev/null; then
+    pass "convert -o replaces the file, no temporary left, xmllint --schema accepts it"
+else
+    fail "convert -o replaces the file, no temporary left, xmllint --schema accepts it" \
+        "exit $rc, directory: $(ls -A "$tmp/atomic" | tr '\n' ' ')"
+fi
+run "$BIN" convert "$SEED"
+if [ "$rc" -eq 0 ] && xmllint --noout --schema "$XSD" "$tmp/out" 2>/dev/null; then
+    pass "convert to stdout: xmllint --schema accepts it"
+else
+    fail "convert to stdout: xmllint --schema accepts it" "exit $rc"
+fi
+for input in "$SEED" samples/layout_one_column.pdf; do
+    SOURCE_DATE_EPOCH=1727740800 timeout "$LIMIT" "$BIN" convert "$input" >"$tmp/r1.xml" 2>/dev/null
+    SOURCE_DATE_EPOCH=1727740800 timeout "$LIMIT" "$BIN" convert "$input" >"$tmp/r2.xml" 2>/dev/null
+    if [ -s "$tmp/r1.xml" ] && cmp -s "$tmp/r1.xml" "$tmp/r2.xml" &&
+        grep -q 'convertido="2024-10-01T00:00:00Z"' "$tmp/r1.xml"; then
+        pass "SOURCE_DATE_EPOCH: byte-identical twice ($(basename "$input"))"
+    else
+        fail "SOURCE_DATE_EPOCH: byte-identical twice ($(basename "$input"))" "outputs differ"
+    fi
+done
+INCOMPLETE=docs/examples/incompleto.txt   # line 1.2 is missing, on purpose
+run "$BIN" convert "$INCOMPLETE" -o "$tmp/incomplete.xml"
+if [ "$rc" -eq 1 ] && grep -q "^poa2xml: $INCOMPLETE: incomplete" "$tmp/err" &&
+    xmllint --noout --schema "$XSD" "$tmp/incomplete.xml" 2>/dev/null; then
+    pass "1 incomplete report: XML still written and valid"
+else
+    fail "1 incomplete report: XML still written and valid" "exit $rc"
+fi
+
+# ---- validate -------------------------------------------------------------
+cp "$tmp/atomic/out.xml" "$tmp/complete.xml"
+run "$BIN" validate "$tmp/complete.xml"
+if [ "$rc" -eq 0 ] && grep -q "^$tmp/complete.xml: complete (0 findings)" "$tmp/out"; then
+    pass "validate: complete XML exits 0"
+else
+    fail "validate: complete XML exits 0" "exit $rc"
+fi
+run "$BIN" validate "$tmp/incomplete.xml"
+if [ "$rc" -eq 1 ] && grep -q "^$tmp/incomplete.xml: incomplete" "$tmp/out" &&
+    grep -q "^$tmp/incomplete.xml: linea\.gap 1\.2: " "$tmp/out"; then
+    pass "validate: incomplete XML exits 1, one line per finding"
+else
+    fail "validate: incomplete XML exits 1, one line per finding" "exit $rc"
+fi
+sed 's|<trimestre>3</trimestre>|<trimestre>7</trimestre>|' "$tmp/complete.xml" >"$tmp/invalid.xml"
+run "$BIN" validate "$tmp/invalid.xml"
+if [ "$rc" -eq 10 ] && grep -q "^$tmp/invalid.xml:[0-9][0-9]*: schema: .*trimestre" "$tmp/out" &&
+    grep -q "^$tmp/invalid.xml: invalid" "$tmp/out"; then
+    pass "10 validate: schema-invalid XML, with its line"
+else
+    fail "10 validate: schema-invalid XML, with its line" "exit $rc: $(head -n 2 "$tmp/out")"
+fi
+
+cat >"$tmp/laughs.xml" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE programaTrabajo [
+  <!ENTITY a "hahahahahahahahahaha">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+  <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+  <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+  <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+]>
+<programaTrabajo xmlns="urn:poa2xml:programa-trabajo:1" version="1.0">&g;</programaTrabajo>
+EOF
+run "$BIN" validate "$tmp/laughs.xml"
+one_line_error "13 validate: billion laughs refused" 13 "$tmp/laughs.xml" "entit" &&
+    pass "13 validate: billion laughs refused"
+cat >"$tmp/xxe.xml" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE programaTrabajo [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>
+<programaTrabajo xmlns="urn:poa2xml:programa-trabajo:1" version="1.0">&x;</programaTrabajo>
+EOF
+run "$BIN" validate "$tmp/xxe.xml"
+if one_line_error "13 validate: XXE refused" 13 "$tmp/xxe.xml" "external\|XXE"; then
+    if grep -q 'root:' "$tmp/out" "$tmp/err"; then
+        fail "13 validate: XXE refused" "/etc/passwd leaked into the output"
+    else
+        pass "13 validate: XXE refused"
+    fi
+fi
+
+# A batch: every file is reported, the worst status wins.
+batch="$tmp/complete.xml $tmp/does-not-exist.xml $tmp/incomplete.xml $tmp/adir $SEED"
+run "$BIN" validate $batch
+ok=1
+for f in $batch; do
+    grep -q "^$f: [a-z]* ([0-9]* findings)" "$tmp/out" || ok=0
+done
+if [ "$rc" -eq 3 ] && [ "$ok" = 1 ] && [ "$(wc -l <"$tmp/err")" -eq 2 ]; then
+    pass "validate batch: two unreadable, every file reported, exit 3"
+else
+    fail "validate batch: two unreadable, every file reported, exit 3" "exit $rc, all reported: $ok"
+fi
+if [ "$(id -u)" != 0 ]; then
+    run "$BIN" validate "$tmp/complete.xml" "$tmp/locked.txt" "$tmp/incomplete.xml"
+    if [ "$rc" -eq 3 ] && grep -q "^$tmp/incomplete.xml: incomplete" "$tmp/out"; then
+        pass "validate batch: chmod 000 file does not stop the batch"
+    else
+        fail "validate batch: chmod 000 file does not stop the batch" "exit $rc"
+    fi
+fi
+run "$BIN" validate "$tmp/complete.xml" "$tmp/incomplete.xml"
+[ "$rc" -eq 1 ] && pass "validate batch: complete + incomplete exits 1" ||
+    fail "validate batch: complete + incomplete exits 1" "exit $rc"
+run "$BIN" validate "$tmp/complete.xml" "$tmp/invalid.xml" "$tmp/incomplete.xml"
+[ "$rc" -eq 10 ] && pass "validate batch: invalid beats incomplete (10)" ||
+    fail "validate batch: invalid beats incomplete (10)" "exit $rc"
+
+run "$BIN" validate --format json $batch
+if [ "$rc" -eq 3 ]; then
+    if command -v python3 >/dev/null 2>&1; then
+        if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [e["file"] for e in d] == sys.argv[2:], d
+assert [e["exit"] for e in d] == [0, 3, 1, 3, 0], [e["exit"] for e in d]
+' "$tmp/out" $batch; then
+            pass "validate --format json: parseable, one entry per file"
+        else
+            fail "validate --format json: parseable, one entry per file" "python3 rejected it"
+        fi
+    else
+        skip "validate --format json: parseable" "no python3"
+    fi
+else
+    fail "validate --format json" "exit $rc"
+fi
+run "$BIN" validate --format xml $batch "$tmp/invalid.xml"
+cp "$tmp/out" "$tmp/report.xml"
+if [ "$rc" -eq 3 ] && xmllint --noout --schema schemas/validacion.xsd "$tmp/report.xml" 2>/dev/null &&
+    grep -q 'archivos="6" ok="2" incompletos="1" invalidos="1" ilegibles="2"' "$tmp/report.xml"; then
+    pass "validate --format xml: valid against validacion.xsd, totals right"
+else
+    fail "validate --format xml: valid against validacion.xsd, totals right" "exit $rc"
+fi
+
+# ---- text -----------------------------------------------------------------
+run "$BIN" text "$SEED"
+if [ "$rc" -eq 0 ] && grep -q 'FORTALEZAS INSTITUCIONALES' "$tmp/out"; then
+    pass "text: the lines of a text file"
+else
+    fail "text: the lines of a text file" "exit $rc"
+fi
+run "$BIN" text --blocks samples/layout_two_columns.pdf
+if [ "$rc" -eq 0 ] &&
+    grep -q '^p[0-9][0-9]* b[0-9][0-9]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]* ' "$tmp/out" &&
+    [ "$(count '^p1 ' "$tmp/out")" -gt 0 ]; then
+    pass "text --blocks: page, block, box and font on a PDF"
+else
+    fail "text --blocks: page, block, box and font on a PDF" "exit $rc"
+fi
+run "$BIN" text samples/layout_two_columns.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/out" ]; then pass "text: reading order of a PDF"; else
+    fail "text: reading order of a PDF" "exit $rc"; fi
+run "$BIN" text "$tmp/does-not-exist.pdf"
+one_line_error "3 text: missing file" 3 "$tmp/does-not-exist.pdf" "no such file" &&
+    pass "3 text: missing file"
+run "$BIN" text "$tmp/enc.pdf"
+one_line_error "7 text: encrypted PDF" 7 "$tmp/enc.pdf" "password" && pass "7 text: encrypted PDF"
+
+# ---- a user's own rules, without recompiling ------------------------------
+sed 's/FORTALEZAS INSTITUCIONALES/PUNTOS FUERTES/' "$SEED" >"$tmp/puntos.txt"
+sed 's/^\(fortalezas[ 	][ 	]*\^{secno}(?:listado\\s+de\\s+)?\)fortalezas/\1(?:fortalezas|puntos\\s+fuertes)/' \
+    schemas/rules/default.rules >"$tmp/mine.rules"
+if cmp -s schemas/rules/default.rules "$tmp/mine.rules"; then
+    fail "--rules: edited copy" "the sed edit did not change the fortalezas rule"
+else
+    timeout "$LIMIT" "$BIN" convert "$tmp/puntos.txt" >"$tmp/default.xml" 2>/dev/null
+    timeout "$LIMIT" "$BIN" convert --rules "$tmp/mine.rules" "$tmp/puntos.txt" -o "$tmp/mine.xml" 2>/dev/null
+    rc=$?
+    nd=$(count '<fortaleza ' "$tmp/default.xml")
+    nm=$(count '<fortaleza ' "$tmp/mine.xml")
+    if [ "$rc" -eq 0 ] && [ "$nm" -eq 6 ] && [ "$nd" -lt "$nm" ] &&
+        xmllint --noout --schema "$XSD" "$tmp/mine.xml" 2>/dev/null; then
+        pass "--rules: 'Puntos fuertes' read as fortalezas by an edited copy ($nm), not by default ($nd)"
+    else
+        fail "--rules: 'Puntos fuertes' as fortalezas" "exit $rc, default $nd, edited $nm (want 6)"
+    fi
+    run "$BIN" validate --rules "$tmp/mine.rules" "$tmp/puntos.txt"
+    [ "$rc" -eq 0 ] && pass "--rules with validate" || fail "--rules with validate" "exit $rc"
+fi
+
+# ---- every example of README.md and the man page ---------------------------
+# An example is a "$ " line in a ``` block of README.md or an .EX block of
+# the man page (where "\-" stands for "-"),
+# optionally ending in "# exit N" (default 0).  The lines after it, up to
+# the next "$ " line or the end of the block, are its documented output:
+# each must appear in the real output, "..." standing for lines left out.
+# Examples run in a scratch directory that sees samples/, schemas/ and docs/.
+extract_examples() {
+    awk '
+        /^```/ { inblock = !inblock; cmd = ""; next }
+        /^\.EX/ || /^\.nf/ { inblock = 1; cmd = ""; next }
+        /^\.EE/ || /^\.fi/ { inblock = 0; cmd = ""; next }
+        !inblock { next }
+        /^\$ / {
+            cmd = substr($0, 3); code = 0
+            if (match(cmd, /# exit [0-9]+ *$/)) {
+                code = substr(cmd, RSTART + 7) + 0
+                cmd = substr(cmd, 1, RSTART - 1)
+            }
+            sub(/ +$/, "", cmd)
+            print "C " code " " cmd
+            next
+        }
+        cmd != "" && $0 != "..." && $0 != "…" { print "O " $0 }
+    ' "$1" | sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/\\(em/—/g'
+}
+mkdir -p "$tmp/ex/bin" "$tmp/ex/run"
+ln -s "$BIN" "$tmp/ex/bin/poa2xml"
+ln -s "$ROOT/samples" "$tmp/ex/run/samples"
+ln -s "$ROOT/schemas" "$tmp/ex/run/schemas"
+ln -s "$ROOT/docs" "$tmp/ex/run/docs"
+check_example() { # DOC CODE CMD; expected output lines in $tmp/ex/want
+    (cd "$tmp/ex/run" && PATH="$tmp/ex/bin:$PATH" timeout "$LIMIT" sh -c "$3") >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    cat "$tmp/out" "$tmp/err" >"$tmp/ex/got"
+    missing=""
+    while IFS= read -r line; do
+        grep -qxF -e "$line" "$tmp/ex/got" || missing="$line"
+    done <"$tmp/ex/want"
+    if [ "$got" -ne "$2" ]; then
+        fail "$1 example: $3" "exit $got, documented $2"
+    elif [ -n "$missing" ]; then
+        fail "$1 example: $3" "documented output line not seen: $missing"
+    else
+        pass "$1 example: $3"
+    fi
+}
+for doc in README.md docs/poa2xml.1; do
+    if [ ! -f "$doc" ]; then fail "examples of $doc" "no such file"; continue; fi
+    extract_examples "$doc" >"$tmp/ex/list"
+    if ! grep -q '^C ' "$tmp/ex/list"; then fail "examples of $doc" "no '\$ poa2xml' example found"; continue; fi
+    mkdir -p "$tmp/ex/run/out"
+    cmd="" code=0
+    : >"$tmp/ex/want"
+    while IFS= read -r entry; do
+        case $entry in
+        "C "*)
+            [ -n "$cmd" ] && check_example "$(basename "$doc")" "$code" "$cmd"
+            entry=${entry#C }
+            code=${entry%% *}
+            cmd=${entry#* }
+            : >"$tmp/ex/want"
+            ;;
+        "O "*) printf '%s\n' "${entry#O }" >>"$tmp/ex/want" ;;
+        esac
+    done <"$tmp/ex/list"
+    [ -n "$cmd" ] && check_example "$(basename "$doc")" "$code" "$cmd"
+done
+
+# The C example of README.md, compiled against the library beside BIN and
+# run on the seed: the batch worker's calls must work as shown.
+LIB=$(dirname "$BIN")/libpoa.a
+awk '/^```c$/ { f = 1; next } /^```/ { f = 0 } f' README.md >"$tmp/example.c"
+if [ ! -s "$tmp/example.c" ]; then
+    fail "README.md C example" "no \`\`\`c block found"
+elif ! command -v cc >/dev/null 2>&1 || [ ! -f "$LIB" ]; then
+    skip "README.md C example" "no cc or no $LIB"
+else
+    cat >>"$tmp/example.c" <<'EOF2'
+int main(int argc, char **argv)
+{
+    return argc == 3 ? convert_one(argv[1], argv[2]) : 2;
+}
+EOF2
+    # shellcheck disable=SC2046
+    if cc -std=c17 -Wall -Wextra -Werror -include stdio.h -I"$ROOT/include" -o "$tmp/example" \
+        "$tmp/example.c" "$LIB" $(pkg-config --libs poppler-glib libxml-2.0 libpcre2-8) -lm \
+        $(nm "$LIB" 2>/dev/null | grep -q __asan_ && echo -fsanitize=address,undefined) 2>"$tmp/err"; then
+        run "$tmp/example" "$SEED" "$tmp/example.xml"
+        if [ "$rc" -eq 0 ] && xmllint --noout --schema "$XSD" "$tmp/example.xml" 2>/dev/null; then
+            pass "README.md C example: compiles, converts the seed"
+        else
+            fail "README.md C example: compiles, converts the seed" "exit $rc"
+        fi
+    else
+        fail "README.md C example: compiles" "$(head -n 1 "$tmp/err")"
+    fi
+fi
+
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

@@ -1,0 +1,82 @@
+#!/bin/sh
+# bench.sh BUILD - time `poa2xml convert` against `pdftotext -bbox-layout`
+# (poppler's own extraction with boxes, the floor we build on) on PDFs of 50
+# and 500 pages made by concatenating the sample PDFs with qpdf.  Best of 3
+# runs each, wall seconds and peak RSS from GNU time.  Prints the ratio
+# against the goal (at most 1.5x) and poa2xml's memory growth from 50 to 500
+# pages (goal: flat).  Reports what it measured; never fails on a goal.
+set -u
+BUILD=${1:-build}
+BIN=$BUILD/poa2xml
+RUNS=${BENCH_RUNS:-3}
+GOAL_RATIO=1.5
+GOAL_GROWTH=1.25     # "flat": 500 pages may use at most 25% more than 50
+for tool in qpdf pdftotext /usr/bin/time; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (make deps)" >&2; exit 1; }
+done
+[ -x "$BIN" ] || { echo "bench: $BIN is missing (make all)" >&2; exit 1; }
+dir=$BUILD/bench
+mkdir -p "$dir"
+set -- samples/*.pdf
+[ -f "$1" ] || { echo "bench: no sample PDFs in samples/" >&2; exit 1; }
+
+pages_of() { qpdf --show-npages "$1"; }
+
+# make_pdf N OUT: the sample PDFs repeated until N pages, cut to exactly N.
+make_pdf() {
+    want=$1 out=$2 have=0 list=""
+    while [ "$have" -lt "$want" ]; do
+        for f in samples/*.pdf; do
+            list="$list $f"
+            have=$((have + $(pages_of "$f")))
+        done
+    done
+    # shellcheck disable=SC2086
+    qpdf --empty --pages $list -- "$out.all" &&
+        qpdf --empty --pages "$out.all" "1-$want" -- "$out" && rm -f "$out.all"
+}
+
+# best CMD...: run CMD $RUNS times; prints "SECONDS PEAK_KB STATUS" of the
+# fastest run (time) and the largest peak (memory), STATUS of the last run.
+best() {
+    bt="" bm=0 st=0
+    i=0
+    while [ "$i" -lt "$RUNS" ]; do
+        /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr"
+        st=$?
+        t=$(tail -n 1 "$dir/time" | cut -d' ' -f1)
+        m=$(tail -n 1 "$dir/time" | cut -d' ' -f2)
+        if [ -z "$bt" ] || awk "BEGIN { exit !($t < $bt) }"; then bt=$t; fi
+        [ "$m" -gt "$bm" ] && bm=$m
+        i=$((i + 1))
+    done
+    echo "$bt $bm $st"
+}
+
+echo "bench: best of $RUNS runs; wall seconds, peak RSS in KB"
+printf '%6s  %10s %10s  %10s %10s  %7s  %s\n' pages poa2xml_s pdftotext_s poa2xml_KB pdftotext_KB ratio goal
+mem50=0
+failed_run=0
+for n in 50 500; do
+    pdf=$dir/bench_$n.pdf
+    [ -s "$pdf" ] && [ "$(pages_of "$pdf")" = "$n" ] || make_pdf "$n" "$pdf" || exit 1
+    set -- $(best "$BIN" convert "$pdf" -o "$dir/bench_$n.xml")
+    pt=$1 pm=$2 pst=$3
+    set -- $(best pdftotext -bbox-layout "$pdf" "$dir/bench_$n.html")
+    tt=$1 tm=$2
+    ratio=$(awk "BEGIN { printf \"%.2f\", ($tt > 0 ? $pt / $tt : 0) }")
+    verdict=$(awk "BEGIN { print ($ratio <= $GOAL_RATIO ? \"PASS\" : \"MISS\") }")
+    [ "$pst" -gt 1 ] && verdict="NOT MEASURED"
+    printf '%6d  %10s %10s  %10s %10s  %6sx  %s (<= %sx)\n' "$n" "$pt" "$tt" "$pm" "$tm" \
+        "$ratio" "$verdict" "$GOAL_RATIO"
+    if [ "$pst" -gt 1 ]; then   # a crash or an error is no measurement
+        echo "        poa2xml exited $pst on $n pages, its figures do not count: $(head -c 200 "$dir/stderr")"
+        failed_run=1
+    fi
+    [ "$n" = 50 ] && mem50=$pm
+    [ "$n" = 500 ] && mem500=$pm
+done
+growth=$(awk "BEGIN { printf \"%.2f\", ($mem50 > 0 ? $mem500 / $mem50 : 0) }")
+verdict=$(awk "BEGIN { print ($growth <= $GOAL_GROWTH ? \"PASS\" : \"MISS\") }")
+[ "$failed_run" = 1 ] && verdict="NOT MEASURED (poa2xml failed)"
+echo "poa2xml peak memory 50 -> 500 pages: $mem50 KB -> $mem500 KB (x$growth): $verdict (flat: <= x$GOAL_GROWTH)"

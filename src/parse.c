@@ -38,7 +38,7 @@ typedef enum list_mode { MODE_UNSET, MODE_MARKED, MODE_PARAGRAPH, MODE_CELL } li
  * its items, picks up where its column left off. */
 typedef struct stream {
     int column;            /* table column, -1 for free text */
-    double x0;             /* left edge of the column's first block */
+    double x0, x1;         /* extent of the first line of the column's last block */
     int page;              /* page of the stream's last line */
     unsigned long free_seen; /* parser->free_lines when the stream last read a line */
     section sec;
@@ -827,29 +827,40 @@ static void stream_inherit(parser *p, stream *st)
     st->free_seen = p->free_lines;
 }
 
-/* The table-column stream for a cell's first line: same column, same left
- * edge (a continued row on the next page), else a new one. */
+/* Horizontal overlap of [a0,a1] and [b0,b1], in points (<= 0: none). */
+static double overlap(double a0, double a1, double b0, double b1)
+{
+    return fmin(a1, b1) - fmax(a0, b0);
+}
+
+/* The table-column stream for a cell's first line: the stream whose last
+ * block lies above it in the same column (a line never crosses a cell's
+ * rule, so cells side by side never overlap), else a new one. */
 static stream *stream_for_cell(parser *p, const poa_line *line)
 {
+    stream *best = NULL;
+    double best_overlap = 0;
     for (guint i = 1; i < p->streams->len; i++) {
         stream *st = g_ptr_array_index(p->streams, i);
-        if (fabs(st->x0 - line->x0) < 16.0) {
-            if (st->free_seen != p->free_lines) /* free text between: a new table */
-                stream_inherit(p, st);
-            return st;
-        }
+        double o = overlap(st->x0, st->x1, line->x0, line->x1);
+        if (o > best_overlap)
+            best = st, best_overlap = o;
     }
-    stream *st;
-    if (p->streams->len <= PARSE_MAX_STREAMS) {
-        st = stream_new(line->column, line->x0);
-        g_ptr_array_add(p->streams, st);
+    if (best) {
+        if (best->free_seen != p->free_lines) /* free text between: a new table */
+            stream_inherit(p, best);
+    } else if (p->streams->len <= PARSE_MAX_STREAMS) {
+        best = stream_new(line->column, line->x0);
+        g_ptr_array_add(p->streams, best);
+        stream_inherit(p, best);
     } else {
-        st = g_ptr_array_index(p->streams, 1 + p->next_reuse++ % PARSE_MAX_STREAMS);
-        st->column = line->column;
-        st->x0 = line->x0;
+        best = g_ptr_array_index(p->streams, 1 + p->next_reuse++ % PARSE_MAX_STREAMS);
+        stream_inherit(p, best);
     }
-    stream_inherit(p, st);
-    return st;
+    best->column = line->column;
+    best->x0 = line->x0;
+    best->x1 = line->x1;
+    return best;
 }
 
 /* Move the open unit (and its context) of FROM to TO: the item whose number

@@ -13,12 +13,16 @@
 
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "extract.h"
 #include "util.h"
 
+/* After this many renders in a row without a ruled cell the document's
+ * tables are taken to be unruled: hinted pages are rendered again only
+ * once every LT_PROBE_EVERY pages, to notice a ruled table after all. */
+#define LT_DRY_RENDERS 3
+#define LT_PROBE_EVERY 6
 /* Render scale for ruling lines: a pixel per 2 pt still catches hairlines
  * (rendered without antialiasing) and keeps the scan cheap. */
 #define LT_RULE_SCALE 0.5
@@ -30,15 +34,24 @@
 typedef struct band_sig {
     char *sig;
     double cy;
+    int folio;           /* folio_value of the line, -1 when none */
 } band_sig;
+
+/* Pages back whose band lines are remembered (a header that alternates
+ * between even and odd pages repeats two pages apart). */
+#define LT_HISTORY 4
 
 struct layout_doc {
     ex_doc *ex;
     char *name;
     ex_page ahead;       /* glyphs of page ahead_index, read in advance */
     int ahead_index;     /* -1 when none */
-    GArray *prev_bands;  /* band_sig of the page laid out last */
-    int prev_index;
+    GArray *hist[LT_HISTORY]; /* band_sig of the pages laid out last, ring */
+    int hist_index[LT_HISTORY]; /* page of each ring slot, -1 when empty */
+    int folio;           /* last page number accepted, and its page index */
+    int folio_page;
+    int dry;             /* renders in a row that gave no ruled cell */
+    int skipped;         /* hinted pages not rendered since the last render */
 };
 
 /* A run of glyphs on one row with no gutter or rule inside. */
@@ -84,6 +97,7 @@ typedef struct lt_page {
     GArray *cells;          /* cell */
     GArray *blocks;         /* block */
     int n_tables;
+    bool rendered;          /* ruling lines were looked for */
 } lt_page;
 
 /* ---- small geometry helpers ------------------------------------------ */
@@ -204,8 +218,8 @@ static void sort_index(lt_page *p, GCompareDataFunc cmp)
     g_qsort_with_data(p->order, (gint)p->n_order, sizeof *p->order, cmp, (gpointer)p->pg->g);
 }
 
-/* Start a segment at order[first] of length N and compute its box. */
-static void seg_add(lt_page *p, size_t first, size_t n)
+/* The segment of order[first] of length N with its box computed. */
+static seg seg_make(const lt_page *p, size_t first, size_t n)
 {
     seg s = { first, n, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, true, -1, -1, NULL };
     for (size_t k = first; k < first + n; k++) {
@@ -217,7 +231,25 @@ static void seg_add(lt_page *p, size_t first, size_t n)
         s.size = fmax(s.size, g->size);
         s.bold = s.bold && g->bold;
     }
+    return s;
+}
+
+/* Append the segment of order[first] of length N. */
+static void seg_add(lt_page *p, size_t first, size_t n)
+{
+    seg s = seg_make(p, first, n);
     g_array_append_val(p->segs, s);
+}
+
+/* Shrink segment SI to order[first] of length N, keeping its cell,
+ * block and verdict. */
+static void seg_set(lt_page *p, guint si, size_t first, size_t n)
+{
+    seg *s = SEG(p, si), t = seg_make(p, first, n);
+    t.cell = s->cell;
+    t.block = s->block;
+    t.drop = s->drop;
+    *s = t;
 }
 
 /* True when a vertical rule passes between glyphs A and B of one row. */
@@ -232,6 +264,14 @@ static bool rule_between(const lt_page *p, const ex_glyph *a, const ex_glyph *b)
     return false;
 }
 
+/* True for a list bullet: a bullet hangs up to 2.5 em before its text,
+ * farther than a gutter, and stays on its item's line. */
+static bool is_bullet(gunichar c)
+{
+    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2022 || c == 0x00B7 || c == '*' ||
+           c == 0x25AA || c == 0x25CF || c == 0x25E6 || c == 0xF0B7 || c == 0x2010;
+}
+
 /* Split the row order[first..first+n) (sorted by x) into segments. */
 static void split_row(lt_page *p, size_t first, size_t n)
 {
@@ -240,7 +280,8 @@ static void split_row(lt_page *p, size_t first, size_t n)
         if (k < first + n) {
             const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
             double em = fmax(a->size, b->size);
-            if (b->x0 - a->x1 < 1.0 * em && !rule_between(p, a, b))
+            double gutter = k - start == 1 && is_bullet(a->ch) ? 2.5 * em : 1.0 * em;
+            if (b->x0 - a->x1 < gutter && !rule_between(p, a, b))
                 continue;
         }
         seg_add(p, start, k - start);
@@ -274,37 +315,112 @@ static void build_segments(lt_page *p)
 
 static bool in_band(const lt_page *p, const seg *s);
 
-/* ---- when to look for ruling lines ------------------------------------ */
+/* ---- when and where to look for ruling lines --------------------------- */
 
-/* True when the text geometry hints at a table or columns: three segments
- * on one row, segments that start at one x beside other text on two rows
- * or more, or four stacked
- * lines spaced wider than prose leading and closer than paragraphs (one
- * ruled row per line).  Band lines do not count. */
-static bool needs_rules(const lt_page *p)
+/* True for a list label standing alone before its text: "1.", "12",
+ * "a)", "III.", "1.1.-" (a hanging list, not a table column). */
+static bool is_label(const lt_page *p, const seg *s)
 {
-    int wide = 0, in_row = 0;
-    GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
-    bool hint = false;
-    for (guint i = 1; i < p->segs->len && !hint; i++) {
-        const seg *a = SEG(p, i - 1), *b = SEG(p, i);
-        if (in_band(p, a) || in_band(p, b))
-            continue;
-        double em = fmax(a->size, b->size);
-        if (fabs(seg_cy(a) - seg_cy(b)) < 0.4 * em) {
-            for (guint k = 0; k < starts->len && !hint; k++)
-                hint = fabs(g_array_index(starts, double, k) - b->x0) < 2;
-            g_array_append_val(starts, b->x0);
-            hint = hint || ++in_row >= 2;
-            continue;
+    if (s->n > 6)
+        return false;
+    for (size_t k = s->first; k < s->first + s->n; k++) {
+        gunichar c = p->pg->g[p->order[k]].ch;
+        if (!g_unichar_isdigit(c) && !strchr(".)-IVXivx", (int)(c < 128 ? c : 'z')) &&
+            !(s->n <= 2 && g_unichar_isalpha(c)))
+            return false;
+    }
+    return true;
+}
+
+/* Evidence of a table on the row of segments SEGS[a..b): three segments
+ * or more, or two whose second starts at an x already seen in STARTS (a
+ * column); a list label within 3 em of its text (a hanging list) does not
+ * count, a code column farther off does. */
+static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts)
+{
+    if (b - a < 2 || in_band(p, SEG(p, a)))
+        return false;
+    const seg *l = SEG(p, a), *r = SEG(p, a + 1);
+    if (b - a == 2 && is_label(p, l) && r->x0 - l->x1 < 3 * l->size)
+        return false;
+    bool hint = b - a >= 3;
+    for (guint i = a + 1; i < b; i++) {
+        double x = SEG(p, i)->x0;
+        for (guint k = 0; k < starts->len && !hint; k++)
+            hint = fabs(g_array_index(starts, double, k) - x) < 2;
+        g_array_append_val(starts, x);
+    }
+    return hint;
+}
+
+/* True when single-line rows A and B are spaced like ruled rows: a gap
+ * wider than prose leading (0.55 em) and narrower than a paragraph gap. */
+static bool ruled_pitch(const seg *a, const seg *b)
+{
+    double em = fmax(a->size, b->size), gap = b->y0 - a->y1;
+    return gap > 0.55 * em && gap < 1.2 * em && overlap(a->x0, a->x1, b->x0, b->x1) > 0;
+}
+
+/* Grow the y-range [*y0, *y1] over the rows of text that touch it (gaps
+ * under 1.2 em), so that a table's rows without evidence are covered. */
+static void grow_area(const lt_page *p, double *y0, double *y1)
+{
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (guint i = 0; i < p->segs->len; i++) {
+            const seg *s = SEG(p, i);
+            double reach = 1.2 * s->size;
+            if (s->y0 >= *y0 && s->y1 <= *y1)
+                continue;
+            if (s->y1 >= *y0 - reach && s->y0 <= *y1 + reach) {
+                *y0 = fmin(*y0, s->y0);
+                *y1 = fmax(*y1, s->y1);
+                grew = true;
+            }
         }
-        in_row = 0;
-        double gap = b->y0 - a->y1;
-        if (gap > 0.5 * em && gap < 1.2 * em && overlap(a->x0, a->x1, b->x0, b->x1) > 0)
-            hint = ++wide >= 4;
+    }
+}
+
+/* True when the text geometry hints at a ruled table, with AREA set to
+ * the band of the page to render: rows with table evidence (row_hint), or
+ * four stacked single lines spaced as ruled rows (ruled_pitch), grown over
+ * the text that touches them and then up to the text above and below.
+ * Band lines do not count as evidence. */
+static bool rules_area(const lt_page *p, ex_box *area)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
+    double y0 = INFINITY, y1 = -INFINITY;
+    int wide = 0;
+    const seg *prev = NULL;
+    for (guint a = 0, b; a < p->segs->len; a = b) {
+        const seg *s = SEG(p, a);
+        for (b = a + 1; b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < 0.4 * s->size; b++)
+            ;
+        bool hint = row_hint(p, a, b, starts);
+        bool single = b - a == 1 && !in_band(p, s);
+        wide = single && prev && ruled_pitch(prev, s) ? wide + 1 : 0;
+        prev = single ? s : NULL;
+        if (wide >= 3 || hint) {
+            y0 = fmin(y0, wide >= 3 ? s->y0 - 4 * s->size : s->y0);
+            y1 = fmax(y1, s->y1);
+        }
     }
     g_array_free(starts, TRUE);
-    return hint;
+    if (y0 > y1)
+        return false;
+    grow_area(p, &y0, &y1);
+    /* A cell may hold far less text than its row is tall: the rules can
+     * lie anywhere in the empty strips up to the text above and below. */
+    double top = 0, bottom = p->pg->height;
+    for (guint i = 0; i < p->segs->len; i++) {
+        const seg *s = SEG(p, i);
+        if (s->y1 < y0)
+            top = fmax(top, s->y1);
+        if (s->y0 > y1)
+            bottom = fmin(bottom, s->y0);
+    }
+    *area = (ex_box){ 0, top, p->pg->width, bottom };
+    return true;
 }
 
 /* A copy of the page with only the body glyphs, so that rendering blanks
@@ -320,11 +436,15 @@ static ex_page body_glyphs(const lt_page *p)
 
 static int find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
-    if (!needs_rules(p))
+    ex_box area;
+    if (!rules_area(p, &area))
         return 0;
+    if (doc->dry >= LT_DRY_RENDERS && ++doc->skipped < LT_PROBE_EVERY)
+        return 0;
+    doc->skipped = 0;
+    p->rendered = true;
     ex_page b = body_glyphs(p);
-    if (getenv("POA_DBG")) fprintf(stderr, "render page %d\n", index + 1);
-    int rc = extract_rules(doc->ex, index, &b, LT_RULE_SCALE, 0.8 * p->body, &p->rules, err);
+    int rc = extract_rules(doc->ex, index, &b, &area, LT_RULE_SCALE, 0.8 * p->body, &p->rules, err);
     extract_page_release(&b);
     if (rc == 0 && p->rules.n)
         build_segments(p);
@@ -383,6 +503,52 @@ static void assign_cells(lt_page *p)
         if (!isnan(c.l) && !isnan(c.t) && !isnan(c.r) && !isnan(c.b))
             s->cell = cell_intern(p, &c);
     }
+}
+
+/* Shrink every cell that holds free text (a segment with no cell, such as
+ * an objective's paragraph between two tables) to the side of that text
+ * where its own segments are: a rule missed on the render must not make
+ * one cell of two tables and the prose between them. */
+static void clip_cells(lt_page *p)
+{
+    for (guint c = 0; c < p->cells->len; c++) {
+        cell *k = CELL(p, c);
+        double top = INFINITY;
+        for (guint i = 0; i < p->segs->len; i++)
+            if (SEG(p, i)->cell == (int)c)
+                top = fmin(top, SEG(p, i)->y0);
+        for (guint i = 0; i < p->segs->len; i++) {
+            const seg *s = SEG(p, i);
+            if (s->cell >= 0 || s->drop || seg_cy(s) <= k->t || seg_cy(s) >= k->b ||
+                overlap(s->x0, s->x1, k->l, k->r) <= 0)
+                continue;
+            if (s->y0 >= top)
+                k->b = s->y0;
+            else
+                k->t = s->y1;
+        }
+    }
+}
+
+/* Join the segments of one row inside one cell into one segment: inside a
+ * cell a wide space is justification, never a gutter (a justified cell
+ * line otherwise comes out one word per line). */
+static void join_cell_rows(lt_page *p)
+{
+    guint out = 0;
+    for (guint i = 0; i < p->segs->len; i++) {
+        seg *s = SEG(p, i);
+        seg *last = out ? SEG(p, out - 1) : NULL;
+        if (last && s->cell >= 0 && s->cell == last->cell && s->first == last->first + last->n &&
+            fabs(seg_cy(s) - seg_cy(last)) < 0.4 * fmax(s->size, last->size)) {
+            seg joined = seg_make(p, last->first, last->n + s->n);
+            joined.cell = last->cell;
+            *last = joined;
+            continue;
+        }
+        *SEG(p, out++) = *s;
+    }
+    g_array_set_size(p->segs, out);
 }
 
 /* ---- tables: cells that touch ----------------------------------------- */
@@ -619,35 +785,37 @@ static const char *skip_digits(const char *s, int *count)
     return s;
 }
 
-/* True for a folio: "3", "- 3 -", "3/40", "Página 3 de 40", "Pág. 3". */
-static bool is_page_number(const char *text)
+/* The value of a folio: "3", "- 3 -", "3/40", "Página 3 de 40", "Pág. 3"
+ * (READING_ORDER.md 3.6); -1 for any other text.  *STRONG is set when the
+ * text names itself a page ("Página", "de 40", "/40"). */
+static int folio_value(const char *text, bool *strong)
 {
     char *low = g_utf8_casefold(text, -1);
     const char *s = skip_punct(low);
-    int d;
-    if (g_str_has_prefix(s, "página"))
-        s += strlen("página");
-    else if (g_str_has_prefix(s, "pagina"))
-        s += strlen("pagina");
-    else if (g_str_has_prefix(s, "pág"))
-        s += strlen("pág");
-    else if (g_str_has_prefix(s, "pag"))
-        s += strlen("pag");
+    static const char *const words[] = { "página", "pagina", "pág", "pag" };
+    *strong = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(words) && !*strong; i++)
+        if (g_str_has_prefix(s, words[i])) {
+            s += strlen(words[i]);
+            *strong = true;
+        }
     while (*s == '.' || *s == ' ')
         s++;
+    int d, value = atoi(s);
     s = skip_digits(s, &d);
     bool ok = d >= 1 && d <= 4;
     while (ok && (*s == ' ' || *s == '/'))
         s++;
-    if (ok && g_str_has_prefix(s, "de "))
-        s += 3;
-    while (ok && *s == ' ')
-        s++;
-    if (ok && *s >= '0' && *s <= '9')
+    if (ok && (g_str_has_prefix(s, "de ") || s[-1] == '/')) {
+        s += s[-1] == '/' ? 0 : 3;
+        while (*s == ' ')
+            s++;
         s = skip_digits(s, &d);
+        *strong = *strong || d > 0;
+    }
     ok = ok && *skip_punct(s) == '\0';
     g_free(low);
-    return ok;
+    return ok ? value : -1;
 }
 
 static bool in_band(const lt_page *p, const seg *s)
@@ -664,7 +832,8 @@ static void collect_bands(const lt_page *p, GArray *out)
         if (s->cell >= 0 || !in_band(p, s))
             continue;
         char *text = seg_text(p, s);
-        band_sig b = { signature(text), seg_cy(s) };
+        bool strong;
+        band_sig b = { signature(text), seg_cy(s), folio_value(text, &strong) };
         g_free(text);
         g_array_append_val(out, b);
     }
@@ -687,23 +856,158 @@ static bool band_seen(const GArray *a, const char *sig, double cy, double em)
     return false;
 }
 
-/* Mark the page numbers and the band lines repeated on a neighbour page. */
-static void mark_furniture(lt_page *p, const GArray *prev, const GArray *next)
+/* True when S holds a letter: a bare number repeated at one height is a
+ * table's data or a folio, never a running header. */
+static bool has_letter(const char *s)
 {
+    for (; *s; s = g_utf8_next_char(s))
+        if (g_unichar_isalpha(g_utf8_get_char(s)))
+            return true;
+    return false;
+}
+
+/* True when a band line of NEXT carries folio VALUE near height CY. */
+static bool folio_in(const GArray *next, int value, double cy, double em)
+{
+    for (guint i = 0; next && i < next->len; i++) {
+        const band_sig *b = &g_array_index(next, band_sig, i);
+        if (b->folio == value && fabs(b->cy - cy) <= fmax(2 * em, 6))
+            return true;
+    }
+    return false;
+}
+
+/* True when VALUE on page INDEX continues the folio sequence: one more per
+ * page than the last folio (sumcheck #2: folios never repeat), or, with
+ * no folio on the pages just before, one less than a folio at the same
+ * height on the next page (or the page's own number on a last page). */
+static bool folio_fits(const layout_doc *doc, int index, int value, double cy, double em,
+                       const GArray *next)
+{
+    if (doc->folio_page >= 0 && index - doc->folio_page <= LT_HISTORY)
+        return value == doc->folio + (index - doc->folio_page);
+    if (next)
+        return folio_in(next, value + 1, cy, em);
+    return value == index + 1;
+}
+
+/* True when band line SIG at CY appears on one of the remembered pages
+ * before INDEX or on NEXT. */
+static bool band_repeated(const layout_doc *doc, int index, const GArray *next, const char *sig,
+                          double cy, double em)
+{
+    for (int h = 0; h < LT_HISTORY; h++)
+        if (doc->hist_index[h] >= 0 && index - doc->hist_index[h] <= LT_HISTORY &&
+            band_seen(doc->hist[h], sig, cy, em))
+            return true;
+    return band_seen(next, sig, cy, em);
+}
+
+static void split_folio(lt_page *p, guint si, int value);
+
+/* True for a heading in the top band below another line: a section title
+ * repeated on each page of its section (igp's "VI. Situación Actual" over
+ * four FODA pages), kept the first time, dropped when seen before. */
+static bool under_header(const lt_page *p, const seg *s)
+{
+    if (s->size < 1.15 * p->body || seg_cy(s) > p->pg->height / 2)
+        return false;
+    for (guint i = 0; i < p->segs->len; i++)
+        if (SEG(p, i)->y1 < s->y0)
+            return true;
+    return false;
+}
+static int glued_folio(const lt_page *p, const seg *s, bool leading);
+
+/* Mark page numbers (READING_ORDER.md 3.6) and the band lines repeated on
+ * nearby pages, on page INDEX; free band lines only, never a ruled cell. */
+static void mark_furniture(layout_doc *doc, lt_page *p, int index, const GArray *next)
+{
+    int accepted = -1;
     for (guint i = 0; i < p->segs->len; i++) {
         seg *s = SEG(p, i);
         if (s->cell >= 0 || !in_band(p, s))
             continue;
         char *text = seg_text(p, s);
         char *sig = signature(text);
-        bool top = seg_cy(s) < p->pg->height / 2;
-        if (is_page_number(text))
+        bool top = seg_cy(s) < p->pg->height / 2, strong;
+        int v = folio_value(text, &strong);
+        if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
             s->drop = "page number";
-        else if (band_seen(prev, sig, seg_cy(s), s->size) || band_seen(next, sig, seg_cy(s), s->size))
+            accepted = v;
+        } else if (has_letter(sig) &&
+                   band_repeated(doc, index, under_header(p, s) ? NULL : next, sig, seg_cy(s),
+                                 s->size)) {
             s->drop = top ? "running header" : "running footer";
+        } else if (v < 0 && doc->folio_page >= 0) {
+            int want = doc->folio + (index - doc->folio_page);
+            for (int lead = 1; lead >= 0; lead--)
+                if (glued_folio(p, s, lead) == want) {
+                    split_folio(p, i, lead); /* moves the segment array */
+                    accepted = want;
+                    break;
+                }
+        }
         g_free(sig);
         g_free(text);
     }
+    if (accepted >= 0) {
+        doc->folio = accepted;
+        doc->folio_page = index;
+    }
+}
+
+/* The value of the digits that start (LEADING) or end segment S, set off
+ * from the rest by a space of 0.15 em at least; -1 when none. */
+static int glued_folio(const lt_page *p, const seg *s, bool leading)
+{
+    size_t n = 0;
+    while (n < s->n && n < 5) {
+        size_t k = leading ? s->first + n : s->first + s->n - 1 - n;
+        if (!g_unichar_isdigit(p->pg->g[p->order[k]].ch))
+            break;
+        n++;
+    }
+    if (n == 0 || n > 4 || n == s->n)
+        return -1;
+    const ex_glyph *a = &p->pg->g[p->order[leading ? s->first + n - 1 : s->first + s->n - n - 1]];
+    const ex_glyph *b = &p->pg->g[p->order[leading ? s->first + n : s->first + s->n - n]];
+    if (b->x0 - a->x1 < 0.15 * fmax(a->size, b->size) && !a->space_after)
+        return -1;
+    int v = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t k = leading ? s->first + j : s->first + s->n - n + j;
+        v = v * 10 + (int)g_unichar_digit_value(p->pg->g[p->order[k]].ch);
+    }
+    return v;
+}
+
+/* Split the folio digits off the start (LEADING) or end of segment SI into
+ * a segment of their own, dropped as a page number, placed beside it in
+ * its block. */
+static void split_folio(lt_page *p, guint si, int leading)
+{
+    seg *s = SEG(p, si);
+    size_t n = 0;
+    while (n < s->n && g_unichar_isdigit(p->pg->g[p->order[leading ? s->first + n : s->first + s->n - 1 - n]].ch))
+        n++;
+    size_t first = s->first, total = s->n;
+    int block = s->block;
+    size_t num_first = leading ? first : first + total - n;
+    size_t rest_first = leading ? first + n : first;
+    /* recompute both boxes from their glyphs */
+    seg_set(p, si, rest_first, total - n);
+    seg_add(p, num_first, n);
+    guint ni = p->segs->len - 1;
+    SEG(p, ni)->drop = "page number";
+    SEG(p, ni)->block = block;
+    GArray *segs = BLOCK(p, block)->segs;
+    for (guint j = 0; j < segs->len; j++)
+        if (g_array_index(segs, int, j) == (int)si) {
+            int v = (int)ni;
+            g_array_insert_val(segs, leading ? j : j + 1, v);
+            break;
+        }
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -965,20 +1269,24 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
     int rc = find_rules(doc, index, &p, err);
     if (rc == 0) {
         assign_cells(&p);
+        join_cell_rows(&p);
+        clip_cells(&p);
+        if (p.rendered)
+            doc->dry = p.cells->len ? 0 : doc->dry + 1;
         build_tables(&p);
         build_blocks(&p);
         GArray *next = next_bands(doc, index);
-        const GArray *prev = doc->prev_index == index - 1 ? doc->prev_bands : NULL;
-        mark_furniture(&p, prev, next);
+        mark_furniture(doc, &p, index, next);
         if (next) {
             bands_clear(next);
             g_array_free(next, TRUE);
         }
         emit_page(&p, index + 1, out);
         emit_noise(&p, index + 1, (int)p.blocks->len, out);
-        bands_clear(doc->prev_bands);
-        collect_bands(&p, doc->prev_bands);
-        doc->prev_index = index;
+        GArray *slot = doc->hist[index % LT_HISTORY];
+        bands_clear(slot);
+        collect_bands(&p, slot);
+        doc->hist_index[index % LT_HISTORY] = index;
     }
     lt_page_release(&p);
     return rc;
@@ -996,8 +1304,11 @@ layout_doc *layout_open(const char *data, size_t len, const char *name,
     doc->ex = ex;
     doc->name = g_strdup(name ? name : "PDF");
     doc->ahead_index = -1;
-    doc->prev_index = -2;
-    doc->prev_bands = g_array_new(FALSE, FALSE, sizeof(band_sig));
+    for (int h = 0; h < LT_HISTORY; h++) {
+        doc->hist[h] = g_array_new(FALSE, FALSE, sizeof(band_sig));
+        doc->hist_index[h] = -1;
+    }
+    doc->folio_page = -1;
     return doc;
 }
 
@@ -1023,8 +1334,10 @@ void layout_close(layout_doc *doc)
     if (!doc)
         return;
     extract_page_release(&doc->ahead);
-    bands_clear(doc->prev_bands);
-    g_array_free(doc->prev_bands, TRUE);
+    for (int h = 0; h < LT_HISTORY; h++) {
+        bands_clear(doc->hist[h]);
+        g_array_free(doc->hist[h], TRUE);
+    }
     g_free(doc->name);
     extract_close(doc->ex);
     g_free(doc);

@@ -338,6 +338,80 @@ static void test_running_header_and_page_numbers_dropped(void **state)
     g_byte_array_unref(pdf);
 }
 
+/* Four pages: folio N at the foot; a header that alternates between even
+ * and odd pages; page 3 opens with a table row "41 | Impresora | 2" in the
+ * top band; page 4's folio is glued to its footer text. */
+static GByteArray *pages_with_numbers_in_tables(void)
+{
+    fixture f = pdf_begin(612, 792);
+    for (int p = 1; p <= 4; p++) {
+        char buf[96];
+        text_at(f.cr, 72, 30, 9, false, 0, p % 2 ? "Informe impar de la Unidad" : "Programa par de la Unidad");
+        if (p == 3) {
+            text_at(f.cr, 92, 74, 8, false, 0, "41");
+            text_at(f.cr, 124, 74, 8, false, 0, "Impresora laser de red");
+            text_at(f.cr, 395, 74, 8, false, 0, "2");
+        }
+        g_snprintf(buf, sizeof buf, "Texto del cuerpo de la pagina %d del documento.", p);
+        text_at(f.cr, 72, 200, 10, false, 0, buf);
+        if (p == 4)
+            g_snprintf(buf, sizeof buf, "%d Plan Operativo Informatico", p);
+        else
+            g_snprintf(buf, sizeof buf, "%d", p);
+        text_at(f.cr, 72, 750, 9, false, 0, buf);
+        cairo_show_page(f.cr);
+    }
+    return pdf_end(&f);
+}
+
+static void test_number_in_top_band_table_row_is_not_a_page_number(void **state)
+{
+    GByteArray *pdf = pages_with_numbers_in_tables();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_int_equal(count_lines(&l, "41"), 1);
+    size_t two = find_line(&l, "Impresora");
+    assert_true(l.v[two + 1].text[0] == '2' && l.v[two + 1].text[1] == '\0');
+    assert_false(l.v[two + 1].flags & POA_LINE_DROPPED);
+    int numbers = 0;
+    for (size_t i = 0; i < l.n; i++)
+        numbers += l.v[i].drop_reason && strcmp(l.v[i].drop_reason, "page number") == 0;
+    assert_int_equal(numbers, 4);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_page_number_glued_to_footer_is_split_off(void **state)
+{
+    GByteArray *pdf = pages_with_numbers_in_tables();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    bool split = false;
+    for (size_t i = 0; i < l.n; i++) {
+        const poa_line *x = &l.v[i];
+        if (x->page == 4 && x->drop_reason && strcmp(x->drop_reason, "page number") == 0)
+            split = strcmp(x->text, "4") == 0;
+        assert_false(x->page == 4 && strstr(x->text, "4 Plan"));
+    }
+    assert_true(split);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
+static void test_header_alternating_even_odd_pages_dropped(void **state)
+{
+    GByteArray *pdf = pages_with_numbers_in_tables();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    /* page 1 sees only page 2 ahead: its header is known from page 3 on */
+    for (size_t i = 0; i < l.n; i++)
+        if (l.v[i].page >= 3 && strstr(l.v[i].text, " de la Unidad"))
+            assert_string_equal(l.v[i].drop_reason, "running header");
+    assert_int_equal(count_lines(&l, "Texto del cuerpo"), 4);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
 /* ---- tests: geometry and errors -------------------------------------------- */
 
 static void test_landscape_page_keeps_cells_apart(void **state)
@@ -522,6 +596,9 @@ int main(void)
         cmocka_unit_test(test_heading_over_one_column_stays_with_it),
         cmocka_unit_test(test_heading_across_columns_comes_first),
         cmocka_unit_test(test_running_header_and_page_numbers_dropped),
+        cmocka_unit_test(test_number_in_top_band_table_row_is_not_a_page_number),
+        cmocka_unit_test(test_page_number_glued_to_footer_is_split_off),
+        cmocka_unit_test(test_header_alternating_even_odd_pages_dropped),
         cmocka_unit_test(test_landscape_page_keeps_cells_apart),
         cmocka_unit_test(test_truncated_pdf_is_corrupt),
         cmocka_unit_test(test_encrypted_pdf_needs_password),

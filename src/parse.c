@@ -74,6 +74,7 @@ struct parser {
     GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
     GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
     bool strong_objectives;
+    bool mision_seen, vision_seen; /* a paragraph of each was opened */
     size_t recognised;
 };
 
@@ -183,6 +184,8 @@ static void prov_add_line(poa_prov *prov, const poa_line *line)
 
 static void unit_open(parser *p, unit_kind kind, const char *text, const poa_line *line)
 {
+    p->mision_seen |= kind == UNIT_MISION; /* it may still be open in another stream */
+    p->vision_seen |= kind == UNIT_VISION;
     p->s->unit = kind;
     g_string_assign(p->s->acc, text ? text : "");
     p->s->prov = (poa_prov)POA_PROV_INIT;
@@ -263,6 +266,13 @@ static void foda_add(parser *p, const char *text)
     g_free(n);
 }
 
+static void strip_final_period(char *text)
+{
+    size_t n = strlen(text);
+    if (n && text[n - 1] == '.')
+        text[n - 1] = '\0';
+}
+
 /* Close the open unit: its joined text goes to its place in the model. */
 static void unit_close(parser *p)
 {
@@ -285,6 +295,8 @@ static void unit_close(parser *p)
         text = NULL;
         break;
     case UNIT_META:
+        if (p->s->title_only) /* a name, not a sentence: "... y Agostaderos." */
+            strip_final_period(text);
         if (*text)
             model_set_string(p->s->meta_slot, text);
         break;
@@ -484,6 +496,15 @@ static bool is_boundary(const parser *p, const poa_line *line)
     return p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START);
 }
 
+/* Is LINE indented under the open item's first line, on the same page (the
+ * hanging indent of a bulleted item the layout cut into two blocks)? */
+static bool hanging_indent(const parser *p, const poa_line *line)
+{
+    return !(line->flags & POA_LINE_CELL) && (p->s->unit == UNIT_FODA || p->s->unit == UNIT_NODE) &&
+           line->page == p->s->prov.page && line->x0 > p->s->prov.x0 + 4.0 &&
+           line->x0 < p->s->prov.x1;
+}
+
 /* Does an unlabelled line continue the open unit? */
 static bool continues(const parser *p, const poa_line *line, const char *text, bool boundary)
 {
@@ -492,9 +513,11 @@ static bool continues(const parser *p, const poa_line *line, const char *text, b
     if (p->s->acc->len == 0)
         return true;
     bool open_sentence = !normalize_ends_sentence(p->s->acc->str);
-    if (boundary) /* a new block continues only a sentence cut by a page or column */
-        return open_sentence && normalize_starts_lower(text) &&
-               (!(line->flags & POA_LINE_ROW_START) || line->page != p->s->page);
+    if (boundary) /* a new block continues only a sentence cut by a page or column, */
+        return open_sentence &&
+               ((normalize_starts_lower(text) &&
+                 (!(line->flags & POA_LINE_ROW_START) || line->page != p->s->page)) ||
+                hanging_indent(p, line)); /* or a wrapped line indented under its bullet */
     if (p->blocks_reliable)
         return true;
     return open_sentence || normalize_starts_lower(text);
@@ -574,10 +597,12 @@ static void handle_item(parser *p, const poa_line *line)
         break;
     case SEC_OBJETIVOS:
     case SEC_EJES:
-        if (numeric)
+        if (numeric) {
             add_objective(p, code, text, line, true);
-        else
+        } else {
+            unit_close(p);
             p->s->unit = UNIT_IGNORE;
+        }
         break;
     case SEC_ESTRATEGIAS:
         if (numeric)
@@ -636,10 +661,8 @@ static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
     if (in_list || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
         p->s->sec == SEC_LINEAS || p->s->sec == SEC_EJES)
         return false;
-    bool want_vision = kind == RK_VISION_TEXT || (p->report->mision && !p->report->vision);
-    if (want_vision && p->report->vision)
-        return false;
-    if (!want_vision && p->report->mision)
+    bool want_vision = kind == RK_VISION_TEXT || (p->mision_seen && !p->vision_seen);
+    if (want_vision ? p->vision_seen : p->mision_seen)
         return false;
     unit_close(p);
     p->s->sec = want_vision ? SEC_VISION : SEC_MISION;

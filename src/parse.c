@@ -1075,23 +1075,56 @@ static void node_insert_sorted(poa_node *parent, poa_node *child)
     g_ptr_array_insert(parent->children, (gint)at, child);
 }
 
+/* Number of components of a code ("1.2.3": 3); 0 for none or a roman eje. */
+static int code_depth(const char *code)
+{
+    if (!code || !g_ascii_isdigit(code[0]))
+        return 0;
+    int n = 1;
+    for (; *code; code++)
+        n += *code == '.';
+    return n;
+}
+
+static void collect_nodes(poa_node *node, GPtrArray *out)
+{
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        g_ptr_array_add(out, c);
+        collect_nodes(c, out);
+    }
+}
+
+static bool is_ancestor(const poa_node *a, const poa_node *n)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return true;
+    return false;
+}
+
 /* Items read before the element their code names (extraction order is not
- * always reading order) go under it once the whole tree is known. */
+ * always reading order: a right-hand cell before its left-hand strategy)
+ * move under it once the whole tree is known. */
 static void rehome_orphans(parser *p)
 {
-    GPtrArray *top = p->report->plan->children;
-    for (guint i = 0; i < top->len;) {
-        poa_node *n = g_ptr_array_index(top, i);
-        poa_node *parent = NULL;
-        if (n->kind != POA_NODE_EJE && n->kind != POA_NODE_OBJETIVO && n->code)
-            parent = code_find_parent(p, n->code);
-        if (!parent || parent == n) {
-            i++;
+    GPtrArray *all = g_ptr_array_new();
+    collect_nodes(p->report->plan, all);
+    for (guint i = 0; i < all->len; i++) {
+        poa_node *n = g_ptr_array_index(all, i);
+        if (n->kind == POA_NODE_EJE || n->kind == POA_NODE_OBJETIVO || !n->code ||
+            !strchr(n->code, '.'))
             continue;
-        }
-        g_ptr_array_steal_index(top, i);
+        poa_node *parent = code_find_parent(p, n->code);
+        if (!parent || parent == n->parent || is_ancestor(n, parent) ||
+            code_depth(parent->code) <= code_depth(n->parent->code))
+            continue; /* only ever move to a closer match of the code */
+        guint at = 0;
+        if (g_ptr_array_find(n->parent->children, n, &at))
+            g_ptr_array_steal_index(n->parent->children, at);
         node_insert_sorted(parent, n);
     }
+    g_ptr_array_unref(all);
 }
 
 /* An element whose number was printed without any text (a cell emptied by
@@ -1113,9 +1146,9 @@ size_t parse_finish(parser *p)
         unit_close(p);
     }
     infer_year(&p->report->meta);
+    drop_weak_objectives(p);
     rehome_orphans(p);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
-    drop_weak_objectives(p);
     drop_empty(p, p->report->plan);
     return p->recognised;
 }

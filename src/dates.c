@@ -31,18 +31,22 @@ static char *iso_or_null(int d, int m, int y)
     return g_strdup_printf("%04d-%02d-%02d", y, m, d);
 }
 
-/* "30 de septiembre de 2024" (also "del 2024"). */
+/* "30 de septiembre de 2024" (also "del 2024", and in capitals: headings
+ * print "30 DE SEPTIEMBRE DE 2024"). */
 static char *parse_words(const char *text)
 {
     int d = 0, y = 0;
     char month[32] = "";
     char prep[8] = "";
-    if (sscanf(text, "%2d de %31s %7s %4d", &d, month, prep, &y) == 4 &&
+    char *low = g_ascii_strdown(text, -1);
+    char *iso = NULL;
+    if (sscanf(low, "%2d de %31s %7s %4d", &d, month, prep, &y) == 4 &&
         (strcmp(prep, "de") == 0 || strcmp(prep, "del") == 0)) {
         int m = dates_month(month);
-        return m ? iso_or_null(d, m, y) : NULL;
+        iso = m ? iso_or_null(d, m, y) : NULL;
     }
-    return NULL;
+    g_free(low);
+    return iso;
 }
 
 char *dates_parse(const char *text)

@@ -1,6 +1,7 @@
 /* lines.c - the growable array of text lines shared by layout and rules. */
 #include "lines.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 poa_line *lines_push(poa_lines *lines, const poa_line *line)
@@ -40,12 +41,14 @@ static bool line_is_blank(const char *s, size_t len)
 }
 
 /* A page number as text extraction leaves it: "3", "- 3 -", "3/40",
- * "3 de 40", "Página 3 de 40", "Pág. 3". */
+ * "3 de 40", "Página 3 de 40", "Pág. 3".  A bare year ("2024", the value
+ * under an "Ejercicio" label) is not one. */
 static bool is_folio(const char *text)
 {
     const char *p = text;
     while (*p == ' ' || *p == '-')
         p++;
+    const char *unlabelled = p;
     if (g_ascii_strncasecmp(p, "página", strlen("página")) == 0)
         p += strlen("página");
     else if (g_ascii_strncasecmp(p, "pag", 3) == 0 || g_ascii_strncasecmp(p, "pág", 4) == 0)
@@ -53,12 +56,16 @@ static bool is_folio(const char *text)
     while (*p == ' ' || *p == '.')
         p++;
     int digits = 0;
+    int value = atoi(p);
     while (g_ascii_isdigit(*p))
         p++, digits++;
     if (digits == 0 || digits > 4)
         return false;
     while (*p == ' ')
         p++;
+    if (digits == 4 && value >= 1900 && value <= 2099 && !g_ascii_isalpha(*unlabelled) &&
+        *p != '/' && strncmp(p, "de ", 3) != 0)
+        return false;
     if (*p == '/' || strncmp(p, "de ", 3) == 0) {
         p += *p == '/' ? 1 : 3;
         while (*p == ' ')

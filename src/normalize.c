@@ -129,9 +129,10 @@ void normalize_join(GString *acc, const char *line, const normalize_evidence *ev
         g_string_append(acc, line);
         return;
     }
-    gboolean letter_before = at > 0 &&
-        g_unichar_isalpha(g_utf8_get_char(g_utf8_find_prev_char(acc->str, prev)));
-    if ((last == '-' || last == 0x2010) && letter_before) {
+    /* a digit counts too: "2024-" + "2025" is a range, never "2024- 2025" */
+    gboolean word_before = at > 0 &&
+        g_unichar_isalnum(g_utf8_get_char(g_utf8_find_prev_char(acc->str, prev)));
+    if ((last == '-' || last == 0x2010) && word_before) {
         if (!keep_hyphen(acc, at, line, ev))
             g_string_truncate(acc, at);
         g_string_append(acc, line);
@@ -173,11 +174,26 @@ static void append_repaired(GString *out, const char *p, gunichar c)
     g_string_append_unichar(out, c);
 }
 
+/* Is the word being written, or the one after NEXT, part of an address
+ * ("www.Agua.mx", "https://Sitio.mx", "buzon@Agua.mx"), where a dot is
+ * followed by no space? */
+static gboolean in_address(const GString *out, const char *next)
+{
+    const char *space = strrchr(out->str, ' ');
+    const char *word = space ? space + 1 : out->str;
+    if (g_ascii_strncasecmp(word, "www", 3) == 0 || strstr(word, "://") || strchr(word, '@'))
+        return TRUE;
+    const char *p = next;
+    while (*p && g_unichar_isalpha(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return *p == '.' && g_unichar_isalpha(g_utf8_get_char(p + 1));
+}
+
 /* "información.Es" -> "información. Es": a sentence mark between a word of
  * two or more lowercase letters and a capitalised word lost its space. */
 static gboolean lost_space_after(const GString *out, const char *next)
 {
-    if (out->len < 3 || out->str[out->len - 1] != '.')
+    if (out->len < 3 || out->str[out->len - 1] != '.' || in_address(out, next))
         return FALSE;
     const char *a = g_utf8_find_prev_char(out->str, out->str + out->len - 1);
     const char *b = a ? g_utf8_find_prev_char(out->str, a) : NULL;

@@ -41,6 +41,7 @@ typedef struct stream {
     double x0, x1;         /* extent of the first line of the column's last block */
     int page;              /* page of the stream's last line */
     unsigned long free_seen; /* parser->free_lines when the stream last read a line */
+    unsigned long used;    /* parser->lines_seen when the stream last read a line */
     section sec;
     poa_quadrant quad;
     list_mode mode;
@@ -69,6 +70,7 @@ struct parser {
     GPtrArray *streams;    /* of stream *, owned; [0] is free text */
     guint next_reuse;      /* round-robin victim when the table streams are full */
     unsigned long free_lines; /* free-text lines seen: a table after them is a new table */
+    unsigned long lines_seen; /* every line fed, a clock for the streams */
 
     GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
     GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
@@ -658,7 +660,7 @@ static void handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
 static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 {
     bool in_list = p->s->sec == SEC_FODA && p->s->mode != MODE_MARKED;
-    if (in_list || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
+    if (in_list || p->s->sec == SEC_END || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
         p->s->sec == SEC_LINEAS || p->s->sec == SEC_EJES)
         return false;
     bool want_vision = kind == RK_VISION_TEXT || (p->mision_seen && !p->vision_seen);
@@ -793,7 +795,8 @@ static rule_kind header_label(parser *p, const char *text)
 /* Feed one segment of a line (a line may hold two bulleted items). */
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
-    if (p->s->label != RK_NONE && boundary && take_labelled_value(p, line, text))
+    bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
+    if (p->s->label != RK_NONE && after_label && take_labelled_value(p, line, text))
         return;
     if (p->s->title_only && p->s->unit != UNIT_NONE && !normalize_is_caps(text) &&
         !(line->flags & POA_LINE_HEADING))
@@ -850,10 +853,27 @@ static void stream_inherit(parser *p, stream *st)
     st->free_seen = p->free_lines;
 }
 
+
 /* Horizontal overlap of [a0,a1] and [b0,b1], in points (<= 0: none). */
 static double overlap(double a0, double a1, double b0, double b1)
 {
     return fmin(a1, b1) - fmax(a0, b0);
+}
+
+/* On one page and in one run of table rows, the layout's column number
+ * names the column: a narrow centred heading cell and the items under it
+ * share it.  The most recently used such stream, or NULL. */
+static stream *stream_same_column(parser *p, const poa_line *line)
+{
+    stream *best = NULL;
+    for (guint i = 1; i < p->streams->len; i++) {
+        stream *st = g_ptr_array_index(p->streams, i);
+        if (st->column == line->column && st->page == line->page &&
+            st->free_seen == p->free_lines && (!best || st->used > best->used) &&
+            overlap(st->x0, st->x1, line->x0, line->x1) > -60.0) /* not two tables apart */
+            best = st;
+    }
+    return best;
 }
 
 /* The table-column stream for a cell's first line: the stream whose last
@@ -861,9 +881,9 @@ static double overlap(double a0, double a1, double b0, double b1)
  * rule, so cells side by side never overlap), else a new one. */
 static stream *stream_for_cell(parser *p, const poa_line *line)
 {
-    stream *best = NULL;
+    stream *best = stream_same_column(p, line);
     double best_overlap = 0;
-    for (guint i = 1; i < p->streams->len; i++) {
+    for (guint i = 1; i < p->streams->len && !best; i++) {
         stream *st = g_ptr_array_index(p->streams, i);
         double o = overlap(st->x0, st->x1, line->x0, line->x1);
         if (o > best_overlap)
@@ -936,6 +956,7 @@ static void feed_line(parser *p, const poa_line *line)
         return;
     p->s = stream_select(p, line);
     p->s->free_seen = p->free_lines;
+    p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(line->text);
     if (*text) {
         normalize_evidence_note(p->evidence, text);
@@ -974,11 +995,11 @@ static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
 static size_t feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
 {
     const poa_line *l = &lines[i];
-    if (!(l->flags & POA_LINE_CELL) || !(l->flags & POA_LINE_BLOCK_START) ||
-        (l->flags & POA_LINE_DROPPED))
+    bool cell_start = (l->flags & POA_LINE_CELL) && (l->flags & POA_LINE_BLOCK_START);
+    if (l->flags & POA_LINE_DROPPED)
         return i;
-    size_t end = i;
-    char *text = block_text(lines, n, i, &end);
+    size_t end = i + 1; /* free text: a label stands alone on its line */
+    char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
     g_free(text);
     if (kind == RK_NONE)

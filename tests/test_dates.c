@@ -1,0 +1,145 @@
+/* test_dates.c - src/dates.c: Spanish dates as printed to ISO, quarters
+ * from words, months and periods. */
+#include "dates.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static void expect_date(const char *text, const char *want)
+{
+    char *got = dates_parse(text);
+    if (g_strcmp0(got, want) != 0)
+        fail_msg("\"%s\": got %s, want %s", text, got ? got : "NULL", want ? want : "NULL");
+    g_free(got);
+}
+
+static void test_numeric_dates_day_first(void **state)
+{
+    expect_date("30/09/2024", "2024-09-30");
+    expect_date("30-09-2024", "2024-09-30");
+    expect_date("30.09.2024", "2024-09-30");
+    expect_date("1/7/2024", "2024-07-01");
+}
+
+static void test_iso_dates(void **state)
+{
+    expect_date("2024-09-30", "2024-09-30");
+}
+
+static void test_dates_in_words(void **state)
+{
+    expect_date("30 de septiembre de 2024", "2024-09-30");
+    expect_date("1 de julio del 2024", "2024-07-01");
+    expect_date("15 de Octubre de 2024", "2024-10-15");
+    expect_date("30 de setiembre de 2024", "2024-09-30");
+    expect_date("31 DE DICIEMBRE DE 2023", "2023-12-31");
+}
+
+static void test_leading_label_skipped(void **state)
+{
+    expect_date("Fecha de validación: 18/10/2024", "2024-10-18");
+    expect_date("al 30 de junio de 2024.", "2024-06-30");
+}
+
+static void test_impossible_dates_rejected(void **state)
+{
+    expect_date("31/09/2024", NULL);
+    expect_date("29/02/2023", NULL);
+    expect_date("32 de enero de 2024", NULL);
+    expect_date("15/13/2024", NULL);
+    expect_date("01/01/1800", NULL);
+}
+
+static void test_leap_day_accepted(void **state)
+{
+    expect_date("29/02/2024", "2024-02-29");
+}
+
+static void test_text_without_a_date_gives_null(void **state)
+{
+    expect_date("sin fecha", NULL);
+    expect_date("", NULL);
+    expect_date("30/09-2024", NULL);       /* mixed separators */
+    expect_date("30 de brumario de 2024", NULL);
+    expect_date("30 septiembre 2024", NULL);
+}
+
+static void test_quarter_words(void **state)
+{
+    static const struct { const char *word; int q; } cases[] = {
+        { "primer", 1 }, { "Segundo", 2 }, { "TERCER", 3 }, { "cuarto", 4 },
+        { "1er.", 1 }, { "2do.", 2 }, { "3er.", 3 }, { "4to", 4 }, { "3º", 3 }, { "3", 3 },
+        { "I", 1 }, { "II", 2 }, { "III", 3 }, { "IV", 4 }, { "iii", 3 },
+        { "quinto", 0 }, { "5", 0 }, { "V", 0 }, { "", 0 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+        if (dates_quarter_word(cases[i].word) != cases[i].q)
+            fail_msg("\"%s\": got %d, want %d", cases[i].word, dates_quarter_word(cases[i].word),
+                     cases[i].q);
+}
+
+static void test_month_names(void **state)
+{
+    assert_int_equal(dates_month("enero"), 1);
+    assert_int_equal(dates_month("JULIO"), 7);
+    assert_int_equal(dates_month("Septiembre"), 9);
+    assert_int_equal(dates_month("setiembre"), 9);
+    assert_int_equal(dates_month("diciembre"), 12);
+    assert_int_equal(dates_month("jul"), 0);
+    assert_int_equal(dates_month("julio "), 0);
+}
+
+static void test_period_of_one_calendar_quarter(void **state)
+{
+    assert_int_equal(dates_period_quarter("2024-01-01", "2024-03-31"), 1);
+    assert_int_equal(dates_period_quarter("2024-04-01", "2024-06-30"), 2);
+    assert_int_equal(dates_period_quarter("2024-07-01", "2024-09-30"), 3);
+    assert_int_equal(dates_period_quarter("2024-10-01", "2024-12-31"), 4);
+}
+
+static void test_period_that_is_not_a_quarter(void **state)
+{
+    assert_int_equal(dates_period_quarter("2024-07-01", "2024-09-29"), 0);
+    assert_int_equal(dates_period_quarter("2024-07-01", "2024-12-31"), 0);
+    assert_int_equal(dates_period_quarter("2024-02-01", "2024-04-30"), 0);
+    assert_int_equal(dates_period_quarter("2023-10-01", "2024-12-31"), 0);
+    assert_int_equal(dates_period_quarter(NULL, "2024-12-31"), 0);
+    assert_int_equal(dates_period_quarter("2024-10-01", NULL), 0);
+}
+
+static void test_year_of_iso_date(void **state)
+{
+    assert_int_equal(dates_year("2024-09-30"), 2024);
+    assert_int_equal(dates_year(NULL), 0);
+}
+
+static void test_date_in_quarter(void **state)
+{
+    assert_true(dates_in_quarter("2024-09-30", 2024, 3));
+    assert_true(dates_in_quarter("2024-07-01", 2024, 3));
+    assert_false(dates_in_quarter("2024-10-01", 2024, 3));
+    assert_false(dates_in_quarter("2023-09-30", 2024, 3));
+    assert_false(dates_in_quarter(NULL, 2024, 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numeric_dates_day_first),
+        cmocka_unit_test(test_iso_dates),
+        cmocka_unit_test(test_dates_in_words),
+        cmocka_unit_test(test_leading_label_skipped),
+        cmocka_unit_test(test_impossible_dates_rejected),
+        cmocka_unit_test(test_leap_day_accepted),
+        cmocka_unit_test(test_text_without_a_date_gives_null),
+        cmocka_unit_test(test_quarter_words),
+        cmocka_unit_test(test_month_names),
+        cmocka_unit_test(test_period_of_one_calendar_quarter),
+        cmocka_unit_test(test_period_that_is_not_a_quarter),
+        cmocka_unit_test(test_year_of_iso_date),
+        cmocka_unit_test(test_date_in_quarter),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

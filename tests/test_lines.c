@@ -1,0 +1,167 @@
+/* test_lines.c - src/lines.c: the line array, and text input split into
+ * lines and blocks with its running headers and page numbers marked. */
+#include "lines.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static void from_text(poa_lines *out, const char *text)
+{
+    lines_from_text(out, text, strlen(text));
+}
+
+/* Line I of L has TEXT and is dropped or not. */
+static void expect_line(const poa_lines *l, size_t i, const char *text, bool dropped)
+{
+    assert_true(i < l->n);
+    assert_string_equal(l->v[i].text, text);
+    if (((l->v[i].flags & POA_LINE_DROPPED) != 0) != dropped)
+        fail_msg("\"%s\" should %sbe dropped", text, dropped ? "" : "not ");
+}
+
+static void test_push_copies_text_and_grows(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    char buf[16];
+    for (int i = 0; i < 200; i++) {
+        snprintf(buf, sizeof buf, "línea %d", i);
+        poa_line line = { .text = buf, .page = 2 };
+        lines_push(&l, &line);
+    }
+    strcpy(buf, "cambiado");
+    assert_int_equal(l.n, 200);
+    assert_string_equal(l.v[199].text, "línea 199");
+    assert_int_equal(l.v[0].page, 2);
+    poa_line empty = { 0 };
+    assert_string_equal(lines_push(&l, &empty)->text, "");
+    lines_clear(&l);
+    assert_int_equal(l.n, 0);
+    lines_release(&l);
+    assert_null(l.v);
+}
+
+static void test_blank_lines_start_blocks(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Misión\nCuidar el agua.\n\n\nVisión\n  \t\nSeremos ejemplo.");
+    assert_int_equal(l.n, 4);
+    assert_true(l.v[0].flags & POA_LINE_BLOCK_START);
+    assert_false(l.v[1].flags & POA_LINE_BLOCK_START);
+    assert_true(l.v[2].flags & POA_LINE_BLOCK_START);
+    assert_true(l.v[3].flags & POA_LINE_BLOCK_START);
+    assert_int_equal(l.v[0].block, l.v[1].block);
+    assert_true(l.v[2].block > l.v[1].block);
+    assert_int_equal(l.v[3].page, 0);
+    assert_string_equal(l.v[3].text, "Seremos ejemplo."); /* no final newline needed */
+    lines_release(&l);
+}
+
+static void test_crlf_line_ends_removed(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Misión\r\nCuidar el agua.\r\n\r\nVisión\r\n");
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.v[0].text, "Misión");
+    assert_string_equal(l.v[1].text, "Cuidar el agua.");
+    assert_true(l.v[2].flags & POA_LINE_BLOCK_START);
+    lines_release(&l);
+}
+
+static void test_unicode_space_only_line_is_blank(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "uno\n\u00a0 \u2003\ndos\n");
+    assert_int_equal(l.n, 2);
+    assert_true(l.v[1].flags & POA_LINE_BLOCK_START);
+    lines_release(&l);
+}
+
+static void test_page_numbers_in_text_dropped(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Cuidar el agua.\n- 2 -\nOE1. Medir.\nPágina 3 de 9\nLA 1.1 Instalar.\n"
+                  "4/9\nLA 1.2 Leer.\n                 5\n");
+    expect_line(&l, 0, "Cuidar el agua.", false);
+    expect_line(&l, 1, "- 2 -", true);
+    assert_string_equal(l.v[1].drop_reason, "page number");
+    expect_line(&l, 3, "Página 3 de 9", true);
+    expect_line(&l, 5, "4/9", true);
+    expect_line(&l, 7, "                 5", true);
+    expect_line(&l, 6, "LA 1.2 Leer.", false);
+    lines_release(&l);
+}
+
+static void test_running_header_repeated_next_to_page_number_dropped(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Sistema de Agua de Valle Alto\nMisión\nCuidar el agua.\n2\n"
+                  "Sistema de Agua de Valle Alto\nVisión\nSeremos ejemplo.\n3\n"
+                  "Sistema de Agua de Valle Alto\nOE1. Medir.\n");
+    expect_line(&l, 4, "Sistema de Agua de Valle Alto", true);
+    assert_string_equal(l.v[4].drop_reason, "running header");
+    expect_line(&l, 8, "Sistema de Agua de Valle Alto", true);
+    expect_line(&l, 3, "2", true);
+    expect_line(&l, 5, "Visión", false);
+    lines_release(&l);
+}
+
+static void test_running_header_with_same_number_on_every_page_dropped(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Agua de Valle Alto | POA 2025\nMisión\nCuidar el agua.\n\n"
+                  "Agua de Valle Alto | POA 2025\nVisión\nSeremos ejemplo.\n");
+    expect_line(&l, 0, "Agua de Valle Alto | POA 2025", true);
+    expect_line(&l, 3, "Agua de Valle Alto | POA 2025", true);
+    expect_line(&l, 1, "Misión", false);
+    lines_release(&l);
+}
+
+static void test_repeated_content_lines_kept(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    /* same signature ("la #.# revisar el padrón."), different numbers: content */
+    from_text(&l, "LA 1.1 Revisar el padrón.\nLA 2.1 Revisar el padrón.\n"
+                  "Fortalezas del organismo\nFortalezas del organismo\n");
+    for (size_t i = 0; i < l.n; i++)
+        assert_false(l.v[i].flags & POA_LINE_DROPPED);
+    lines_release(&l);
+}
+
+static void test_lone_year_is_not_a_page_number(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Ejercicio\n2024\nOE1. Medir el consumo.\n");
+    expect_line(&l, 1, "2024", false);
+    lines_release(&l);
+}
+
+static void test_furniture_marked_only_among_appended_lines(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    poa_line first = { .text = "7" };
+    lines_push(&l, &first);
+    from_text(&l, "Cuidar el agua de la ciudad.\nOE1. Medir.\n");
+    assert_int_equal(l.n, 3);
+    assert_false(l.v[0].flags & POA_LINE_DROPPED); /* not ours: left alone */
+    assert_false(l.v[1].flags & POA_LINE_DROPPED);
+    lines_release(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_push_copies_text_and_grows),
+        cmocka_unit_test(test_blank_lines_start_blocks),
+        cmocka_unit_test(test_crlf_line_ends_removed),
+        cmocka_unit_test(test_unicode_space_only_line_is_blank),
+        cmocka_unit_test(test_page_numbers_in_text_dropped),
+        cmocka_unit_test(test_running_header_repeated_next_to_page_number_dropped),
+        cmocka_unit_test(test_running_header_with_same_number_on_every_page_dropped),
+        cmocka_unit_test(test_repeated_content_lines_kept),
+        cmocka_unit_test(test_lone_year_is_not_a_page_number),
+        cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,651 @@
+/* test_parse.c - src/parse.c through the public API: small reports in each
+ * wording of issue 4, converted with poa_convert_buffer and the default
+ * rules, and the model they give (FODA quadrants, the plan tree, the
+ * metadata).  Every text was written for these tests about imaginary
+ * bodies (a water utility, a museum, a forestry commission...); none is
+ * copied from a sample or the seed.
+ */
+#include "parse.h"
+
+#include <string.h>
+
+#include "model.h"
+#include "poa.h"
+#include "rules.h"
+#include "testutil.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* Convert TEXT (a UTF-8 report); fails the test when it does not convert. */
+static poa_report *convert(const char *text)
+{
+    poa_error err = POA_ERROR_INIT;
+    poa_report *r = poa_convert_buffer(text, strlen(text), "t.txt", NULL, &err);
+    if (!r)
+        fail_msg("conversion failed: %s", err.message);
+    return r;
+}
+
+static const poa_node *child(const poa_node *n, guint i)
+{
+    if (i >= n->children->len)
+        fail_msg("node %s has %u children, wanted #%u", n->code ? n->code : "(root)",
+                 n->children->len, i);
+    return g_ptr_array_index(n->children, i);
+}
+
+/* NODE is a KIND numbered CODE whose text is TEXT. */
+static void expect_node(const poa_node *n, poa_node_kind kind, const char *code, const char *text)
+{
+    if (n->kind != kind || g_strcmp0(n->code, code) != 0 || strcmp(n->text, text) != 0)
+        fail_msg("got %s %s [%s], want %s %s [%s]", model_node_kind_name(n->kind),
+                 n->code ? n->code : "-", n->text, model_node_kind_name(kind), code ? code : "-",
+                 text);
+}
+
+/* Quadrant Q of R holds exactly the N items ITEMS, in order. */
+static void expect_quadrant(const poa_report *r, poa_quadrant q, const char *const *items,
+                            guint n)
+{
+    const GPtrArray *a = r->foda[q];
+    for (guint i = 0; i < a->len || i < n; i++) {
+        const poa_item *it = i < a->len ? g_ptr_array_index(a, i) : NULL;
+        if (!it || i >= n || strcmp(it->text, items[i]) != 0)
+            fail_msg("%s #%u: got [%s], want [%s]", model_quadrant_item_name(q), i + 1,
+                     it ? it->text : "(none)", i < n ? items[i] : "(none)");
+    }
+}
+
+#define QUADRANT(r, q, ...) \
+    expect_quadrant(r, q, (const char *const[]){ __VA_ARGS__ }, \
+                    G_N_ELEMENTS(((const char *const[]){ __VA_ARGS__ })))
+
+static const poa_item *foda_item(const poa_report *r, poa_quadrant q, guint i)
+{
+    assert_true(i < r->foda[q]->len);
+    return g_ptr_array_index(r->foda[q], i);
+}
+
+/* A one-objective plan of a forestry commission, with LABEL before 1 and
+ * LINE_LABEL before the line's code; the objective and line texts are fixed. */
+static poa_report *one_objective(const char *objective_line, const char *line_line)
+{
+    char *text = g_strdup_printf("Comisión Forestal del Estado\n\n%s\n%s\n", objective_line,
+                                 line_line);
+    poa_report *r = convert(text);
+    g_free(text);
+    return r;
+}
+
+static void expect_one_objective(const poa_report *r, const char *ocode, const char *lcode)
+{
+    assert_int_equal(r->plan->children->len, 1);
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, ocode, "Reducir la pérdida de bosques.");
+    assert_int_equal(o->children->len, 1);
+    expect_node(child(o, 0), POA_NODE_LINEA, lcode, "Vigilar los predios con drones.");
+}
+
+/* ---- objectives and action lines ---------------------------------------- */
+
+static void test_objetivo_estrategico_colon_owns_linea_de_accion_colon(void **state)
+{
+    poa_report *r = one_objective("Objetivo Estratégico 2: Reducir la pérdida de bosques.",
+                                  "Línea de Acción 2.1: Vigilar los predios con drones.");
+    expect_one_objective(r, "2", "2.1");
+    poa_report_free(r);
+}
+
+static void test_oe_dot_owns_la_dash_line(void **state)
+{
+    poa_report *r = one_objective("OE1. Reducir la pérdida de bosques.",
+                                  "LA 1.1 - Vigilar los predios con drones.");
+    expect_one_objective(r, "1", "1.1");
+    poa_report_free(r);
+}
+
+static void test_oe_space_dash_owns_dotted_la_line(void **state)
+{
+    poa_report *r = one_objective("OE 1 - Reducir la pérdida de bosques.",
+                                  "L.A. 1.1 Vigilar los predios con drones.");
+    expect_one_objective(r, "1", "1.1");
+    poa_report_free(r);
+}
+
+static void test_oe_colon_owns_linea_de_accion_dot(void **state)
+{
+    poa_report *r = one_objective("OE1: Reducir la pérdida de bosques.",
+                                  "Línea de acción 1.1. Vigilar los predios con drones.");
+    expect_one_objective(r, "1", "1.1");
+    poa_report_free(r);
+}
+
+static void test_objetivo_estrategico_dot_owns_bare_code_line(void **state)
+{
+    poa_report *r = one_objective("Objetivo estratégico 1. Reducir la pérdida de bosques.",
+                                  "1.1 Vigilar los predios con drones.");
+    expect_one_objective(r, "1", "1.1");
+    poa_report_free(r);
+}
+
+static void test_objetivo_dot_owns_line_written_without_accents(void **state)
+{
+    poa_report *r = one_objective("Objetivo 1. Reducir la pérdida de bosques.",
+                                  "Linea de accion 1.1 Vigilar los predios con drones.");
+    expect_one_objective(r, "1", "1.1");
+    poa_report_free(r);
+}
+
+static void test_labels_that_lost_their_space_are_removed(void **state)
+{
+    poa_report *r = one_objective("OE5.Reducir la pérdida de bosques.",
+                                  "Línea de acción 5.1.Vigilar los predios con drones.");
+    expect_one_objective(r, "5", "5.1");
+    poa_report_free(r);
+}
+
+static void test_numbered_list_under_objectives_heading_gives_objectives(void **state)
+{
+    poa_report *r = convert("Sistema de Agua Potable de Valle Alto\n"
+                            "\n"
+                            "Objetivos estratégicos\n"
+                            "1. Reducir las fugas de la red de distribución.\n"
+                            "2. Medir el consumo de cada toma.\n"
+                            "\n"
+                            "Líneas de acción\n"
+                            "1.1 Sustituir la tubería de asbesto.\n"
+                            "2.1 Instalar medidores en las tomas comerciales.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
+    expect_node(o1, POA_NODE_OBJETIVO, "1", "Reducir las fugas de la red de distribución.");
+    expect_node(o2, POA_NODE_OBJETIVO, "2", "Medir el consumo de cada toma.");
+    expect_node(child(o1, 0), POA_NODE_LINEA, "1.1", "Sustituir la tubería de asbesto.");
+    expect_node(child(o2, 0), POA_NODE_LINEA, "2.1",
+                "Instalar medidores en las tomas comerciales.");
+    poa_report_free(r);
+}
+
+static void test_objective_wrapped_over_two_lines_is_joined(void **state)
+{
+    poa_report *r = convert("Sistema de Agua Potable de Valle Alto\n"
+                            "\n"
+                            "OE1. Reducir las fugas de la red de distribución en las\n"
+                            "colonias del oriente.\n"
+                            "LA 1.1 Sustituir la tubería de asbesto.\n");
+    expect_node(child(r->plan, 0), POA_NODE_OBJETIVO, "1",
+                "Reducir las fugas de la red de distribución en las colonias del oriente.");
+    poa_report_free(r);
+}
+
+static void test_three_levels_objective_strategy_line_not_flattened(void **state)
+{
+    poa_report *r = convert("Museo Regional de Arte Popular\n"
+                            "\n"
+                            "Objetivo 1. Conservar la colección.\n"
+                            "Estrategia 1.1 Mejorar las condiciones de las bodegas.\n"
+                            "Línea de acción 1.1.1 Instalar deshumidificadores.\n"
+                            "Línea de acción 1.1.2 Revisar las piezas cada trimestre.\n"
+                            "Estrategia 1.2 Formar restauradores.\n"
+                            "Línea de acción 1.2.1 Becar a dos estudiantes.\n");
+    assert_int_equal(r->plan->children->len, 1);
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1", "Conservar la colección.");
+    assert_int_equal(o->children->len, 2);
+    const poa_node *e1 = child(o, 0), *e2 = child(o, 1);
+    expect_node(e1, POA_NODE_ESTRATEGIA, "1.1", "Mejorar las condiciones de las bodegas.");
+    expect_node(child(e1, 0), POA_NODE_LINEA, "1.1.1", "Instalar deshumidificadores.");
+    expect_node(child(e1, 1), POA_NODE_LINEA, "1.1.2", "Revisar las piezas cada trimestre.");
+    expect_node(e2, POA_NODE_ESTRATEGIA, "1.2", "Formar restauradores.");
+    expect_node(child(e2, 0), POA_NODE_LINEA, "1.2.1", "Becar a dos estudiantes.");
+    poa_report_free(r);
+}
+
+static void test_three_levels_of_bare_codes_make_the_middle_a_strategy(void **state)
+{
+    poa_report *r = convert("Museo Regional de Arte Popular\n"
+                            "\n"
+                            "OE1. Conservar la colección.\n"
+                            "1.1 Mejorar las condiciones de las bodegas.\n"
+                            "1.1.1 Instalar deshumidificadores.\n"
+                            "1.1.2 Revisar las piezas cada trimestre.\n"
+                            "1.2 Publicar el catálogo en línea.\n");
+    const poa_node *o = child(r->plan, 0);
+    assert_int_equal(o->children->len, 2);
+    const poa_node *e = child(o, 0);
+    expect_node(e, POA_NODE_ESTRATEGIA, "1.1", "Mejorar las condiciones de las bodegas.");
+    assert_int_equal(e->children->len, 2);
+    expect_node(child(e, 0), POA_NODE_LINEA, "1.1.1", "Instalar deshumidificadores.");
+    expect_node(child(e, 1), POA_NODE_LINEA, "1.1.2", "Revisar las piezas cada trimestre.");
+    expect_node(child(o, 1), POA_NODE_LINEA, "1.2", "Publicar el catálogo en línea.");
+    poa_report_free(r);
+}
+
+static void test_numbered_subsection_heading_is_not_an_action_line(void **state)
+{
+    poa_report *r = convert("Museo Regional de Arte Popular\n"
+                            "\n"
+                            "2.1 Objetivos estratégicos\n"
+                            "1. Conservar la colección.\n"
+                            "2. Abrir las salas a más visitantes.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    expect_node(child(r->plan, 0), POA_NODE_OBJETIVO, "1", "Conservar la colección.");
+    expect_node(child(r->plan, 1), POA_NODE_OBJETIVO, "2", "Abrir las salas a más visitantes.");
+    poa_report_free(r);
+}
+
+static void test_objetivo_general_is_not_a_numbered_objective(void **state)
+{
+    poa_report *r = convert("Museo Regional de Arte Popular\n"
+                            "\n"
+                            "Misión\n"
+                            "Conservar y difundir el arte popular.\n"
+                            "\n"
+                            "OBJETIVO GENERAL\n"
+                            "Acercar el arte popular a todos los públicos.\n"
+                            "\n"
+                            "Objetivos estratégicos\n"
+                            "1. Conservar la colección.\n");
+    assert_int_equal(r->plan->children->len, 1);
+    expect_node(child(r->plan, 0), POA_NODE_OBJETIVO, "1", "Conservar la colección.");
+    assert_string_equal(r->mision, "Conservar y difundir el arte popular.");
+    assert_null(r->vision);
+    poa_report_free(r);
+}
+
+/* ---- mission and vision ------------------------------------------------- */
+
+static void expect_mission_vision(const char *text, const char *mision, const char *vision)
+{
+    poa_report *r = convert(text);
+    assert_string_equal(r->mision, mision);
+    assert_string_equal(r->vision, vision);
+    poa_report_free(r);
+}
+
+static void test_mission_and_vision_under_plain_headings(void **state)
+{
+    expect_mission_vision("Misión\nCuidar los bosques del estado.\n\n"
+                          "Visión\nSeremos un estado sin deforestación.\n",
+                          "Cuidar los bosques del estado.", "Seremos un estado sin deforestación.");
+}
+
+static void test_mission_and_vision_under_capital_headings_with_colon(void **state)
+{
+    expect_mission_vision("MISIÓN:\nCuidar los bosques del estado.\n\n"
+                          "VISIÓN:\nUn estado sin deforestación en 2030.\n",
+                          "Cuidar los bosques del estado.", "Un estado sin deforestación en 2030.");
+}
+
+static void test_mission_and_vision_under_nuestra_headings(void **state)
+{
+    expect_mission_vision("Nuestra misión\nCuidar los bosques del estado.\n\n"
+                          "Nuestra visión\nUn estado sin deforestación.\n",
+                          "Cuidar los bosques del estado.", "Un estado sin deforestación.");
+}
+
+static void test_mission_text_on_the_heading_line(void **state)
+{
+    expect_mission_vision("MISIÓN. Ser la autoridad que cuida los bosques del estado.\n\n"
+                          "VISIÓN. Un estado sin deforestación.\n",
+                          "Ser la autoridad que cuida los bosques del estado.",
+                          "Un estado sin deforestación.");
+}
+
+static void test_unlabelled_mission_and_vision_by_wording(void **state)
+{
+    expect_mission_vision("Comisión Forestal del Estado\n\n"
+                          "Somos la autoridad que cuida los bosques del estado.\n\n"
+                          "Seremos un estado sin deforestación.\n\n"
+                          "OE1. Reducir la pérdida de bosques.\n",
+                          "Somos la autoridad que cuida los bosques del estado.",
+                          "Seremos un estado sin deforestación.");
+}
+
+static void test_unlabelled_mission_starting_with_an_infinitive(void **state)
+{
+    expect_mission_vision("Comisión Forestal del Estado\n\n"
+                          "Proteger y restaurar los bosques del estado con las comunidades.\n\n"
+                          "En 2030 el estado habrá detenido la deforestación.\n\n"
+                          "OE1. Reducir la pérdida de bosques.\n",
+                          "Proteger y restaurar los bosques del estado con las comunidades.",
+                          "En 2030 el estado habrá detenido la deforestación.");
+}
+
+static void test_vision_printed_before_mission(void **state)
+{
+    expect_mission_vision("VISIÓN\nUn estado sin deforestación.\n\n"
+                          "MISIÓN\nCuidar los bosques del estado.\n",
+                          "Cuidar los bosques del estado.", "Un estado sin deforestación.");
+}
+
+/* ---- FODA --------------------------------------------------------------- */
+
+static void test_foda_headings_in_three_wordings_under_analysis_heading(void **state)
+{
+    poa_report *r = convert("Análisis FODA\n\n"
+                            "FORTALEZAS INSTITUCIONALES\n"
+                            "• Brigadas capacitadas.\n\n"
+                            "Debilidades\n"
+                            "• Pocos vehículos.\n\n"
+                            "OPORTUNIDADES:\n"
+                            "• Fondos internacionales.\n\n"
+                            "Amenazas\n"
+                            "• Sequías prolongadas.\n");
+    assert_true(r->foda_present);
+    QUADRANT(r, POA_FORTALEZAS, "Brigadas capacitadas.");
+    QUADRANT(r, POA_DEBILIDADES, "Pocos vehículos.");
+    QUADRANT(r, POA_OPORTUNIDADES, "Fondos internacionales.");
+    QUADRANT(r, POA_AMENAZAS, "Sequías prolongadas.");
+    poa_report_free(r);
+}
+
+static void test_foda_items_with_each_bullet(void **state)
+{
+    static const char *const bullets[] = { "‣", "•", "●", "▪", "◦", "-", "–", "*" };
+    for (size_t i = 0; i < G_N_ELEMENTS(bullets); i++) {
+        char *text = g_strdup_printf("FORTALEZAS:\n%s Viveros propios.\n%s Brigadas "
+                                     "capacitadas.\n",
+                                     bullets[i], bullets[i]);
+        poa_report *r = convert(text);
+        if (r->foda[POA_FORTALEZAS]->len != 2)
+            fail_msg("bullet %s: %u items", bullets[i], r->foda[POA_FORTALEZAS]->len);
+        QUADRANT(r, POA_FORTALEZAS, "Viveros propios.", "Brigadas capacitadas.");
+        poa_report_free(r);
+        g_free(text);
+    }
+}
+
+static void test_foda_items_numbered_and_lettered_keep_their_number(void **state)
+{
+    poa_report *r = convert("Fortalezas\n1. Viveros propios.\n2. Brigadas capacitadas.\n\n"
+                            "Debilidades\na) Pocos vehículos.\nb) Radios antiguos.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Viveros propios.", "Brigadas capacitadas.");
+    QUADRANT(r, POA_DEBILIDADES, "Pocos vehículos.", "Radios antiguos.");
+    assert_string_equal(foda_item(r, POA_FORTALEZAS, 1)->code, "2");
+    assert_string_equal(foda_item(r, POA_DEBILIDADES, 1)->code, "b");
+    poa_report_free(r);
+}
+
+static void test_foda_coded_items_choose_their_quadrant_and_drop_the_code(void **state)
+{
+    poa_report *r = convert("Análisis FODA\n"
+                            "F1. Viveros propios.\n"
+                            "F2. Brigadas capacitadas.\n"
+                            "D1. Pocos vehículos.\n"
+                            "O1. Fondos internacionales.\n"
+                            "A1. Sequías prolongadas.\n"
+                            "A2. Tala clandestina.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Viveros propios.", "Brigadas capacitadas.");
+    QUADRANT(r, POA_DEBILIDADES, "Pocos vehículos.");
+    QUADRANT(r, POA_OPORTUNIDADES, "Fondos internacionales.");
+    QUADRANT(r, POA_AMENAZAS, "Sequías prolongadas.", "Tala clandestina.");
+    assert_string_equal(foda_item(r, POA_AMENAZAS, 1)->code, "A2");
+    poa_report_free(r);
+}
+
+static void test_foda_one_item_per_paragraph(void **state)
+{
+    poa_report *r = convert("FORTALEZAS\n\n"
+                            "Viveros propios en cada región.\n\n"
+                            "Brigadas capacitadas en combate de incendios.\n\n"
+                            "DEBILIDADES\n\n"
+                            "Pocos vehículos para las brigadas.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Viveros propios en cada región.",
+             "Brigadas capacitadas en combate de incendios.");
+    QUADRANT(r, POA_DEBILIDADES, "Pocos vehículos para las brigadas.");
+    poa_report_free(r);
+}
+
+static void test_two_bullets_on_one_line_split(void **state)
+{
+    poa_report *r = convert("FORTALEZAS:\n"
+                            "• Viveros propios. • Brigadas capacitadas.\n"
+                            "- Radios nuevos. - Torres de vigilancia.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Viveros propios.", "Brigadas capacitadas.", "Radios nuevos.",
+             "Torres de vigilancia.");
+    poa_report_free(r);
+}
+
+static void test_prose_mentioning_fortalezas_is_not_a_foda(void **state)
+{
+    poa_report *r = convert("Misión\n"
+                            "Cuidar los bosques del estado.\n\n"
+                            "El programa aprovecha las fortalezas del personal y reconoce\n"
+                            "Fortalezas y debilidades que se revisan cada año.\n");
+    assert_false(r->foda_present);
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        assert_int_equal(r->foda[q]->len, 0);
+    poa_report_free(r);
+}
+
+/* ---- text repair ------------------------------------------------------- */
+
+static void test_doubled_final_period_repaired(void **state)
+{
+    poa_report *r = convert("DEBILIDADES\n- Falta de rendición de cuentas..\n");
+    QUADRANT(r, POA_DEBILIDADES, "Falta de rendición de cuentas.");
+    poa_report_free(r);
+}
+
+static void test_syllable_hyphen_at_line_end_joined(void **state)
+{
+    poa_report *r = convert("DEBILIDADES\n- Poca organiza-\nción de las brigadas.\n");
+    QUADRANT(r, POA_DEBILIDADES, "Poca organización de las brigadas.");
+    poa_report_free(r);
+}
+
+static void test_compound_hyphen_at_line_end_kept(void **state)
+{
+    poa_report *r = convert("AMENAZAS\n- Conflictos político-\nelectorales en las regiones.\n");
+    QUADRANT(r, POA_AMENAZAS, "Conflictos político-electorales en las regiones.");
+    poa_report_free(r);
+}
+
+static void test_label_removed_from_item_text(void **state)
+{
+    poa_report *r = convert("OE3.- Reforestar las cuencas altas.\n"
+                            "Línea de acción 3.1.- Producir un millón de plantas.\n"
+                            "F1.- Viveros propios.\n");
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, "3", "Reforestar las cuencas altas.");
+    expect_node(child(o, 0), POA_NODE_LINEA, "3.1", "Producir un millón de plantas.");
+    QUADRANT(r, POA_FORTALEZAS, "Viveros propios.");
+    poa_report_free(r);
+}
+
+/* ---- metadata ----------------------------------------------------------- */
+
+/* A report with metadata lines META and a minimal plan. */
+static poa_report *with_meta(const char *meta)
+{
+    char *text = g_strdup_printf("Comisión Forestal del Estado\n%s\n\n"
+                                 "OE1. Reducir la pérdida de bosques.\n",
+                                 meta);
+    poa_report *r = convert(text);
+    g_free(text);
+    return r;
+}
+
+static void expect_quarter(const char *meta, int quarter)
+{
+    poa_report *r = with_meta(meta);
+    if (r->meta.trimestre != quarter)
+        fail_msg("\"%s\": quarter %d, want %d", meta, r->meta.trimestre, quarter);
+    poa_report_free(r);
+}
+
+static void test_quarter_in_capitals(void **state)
+{
+    expect_quarter("TERCER TRIMESTRE", 3);
+}
+
+static void test_quarter_in_title_case(void **state)
+{
+    expect_quarter("Tercer trimestre", 3);
+}
+
+static void test_quarter_abbreviated(void **state)
+{
+    expect_quarter("3er. trimestre", 3);
+}
+
+static void test_quarter_as_months(void **state)
+{
+    expect_quarter("julio-septiembre", 3);
+    expect_quarter("Abril - Junio 2024", 2);
+}
+
+static void test_period_gives_start_end_quarter_and_year(void **state)
+{
+    poa_report *r = with_meta("01/07/2024 al 30/09/2024");
+    assert_string_equal(r->meta.periodo_inicio, "2024-07-01");
+    assert_string_equal(r->meta.periodo_fin, "2024-09-30");
+    assert_int_equal(r->meta.trimestre, 3);
+    assert_int_equal(r->meta.ejercicio, 2024);
+    poa_report_free(r);
+}
+
+static void test_date_in_words_to_iso(void **state)
+{
+    poa_report *r = with_meta("30 de septiembre de 2024");
+    assert_string_equal(r->meta.fecha, "2024-09-30");
+    poa_report_free(r);
+}
+
+static void test_labelled_dates_kept_apart(void **state)
+{
+    poa_report *r = with_meta("Fecha de actualización: 15/10/2024\n"
+                              "Fecha de validación: 18 de octubre de 2024");
+    assert_string_equal(r->meta.fecha_actualizacion, "2024-10-15");
+    assert_string_equal(r->meta.fecha_validacion, "2024-10-18");
+    assert_null(r->meta.fecha);
+    poa_report_free(r);
+}
+
+static void test_validation_date_before_update_date_kept_apart(void **state)
+{
+    poa_report *r = with_meta("Fecha de validación: 18/10/2024\n"
+                              "Fecha de actualización: 15/10/2024");
+    assert_string_equal(r->meta.fecha_actualizacion, "2024-10-15");
+    assert_string_equal(r->meta.fecha_validacion, "2024-10-18");
+    poa_report_free(r);
+}
+
+static void test_year_from_ejercicio(void **state)
+{
+    poa_report *r = with_meta("Ejercicio 2024");
+    assert_int_equal(r->meta.ejercicio, 2024);
+    poa_report_free(r);
+}
+
+static void test_year_under_ejercicio_label(void **state)
+{
+    poa_report *r = with_meta("Ejercicio\n2024");
+    assert_int_equal(r->meta.ejercicio, 2024);
+    poa_report_free(r);
+}
+
+static void test_quarter_and_year_on_one_line(void **state)
+{
+    poa_report *r = with_meta("Segundo trimestre de 2023");
+    assert_int_equal(r->meta.trimestre, 2);
+    assert_int_equal(r->meta.ejercicio, 2023);
+    poa_report_free(r);
+}
+
+static void test_legal_basis_is_not_part_of_the_plan(void **state)
+{
+    poa_report *r = with_meta("Artículo 121 – Fracción XXII de la ley local de transparencia");
+    assert_non_null(r->meta.fundamento);
+    assert_true(g_str_has_prefix(r->meta.fundamento, "Artículo 121"));
+    assert_int_equal(r->plan->children->len, 1);
+    poa_report_free(r);
+}
+
+/* ---- the parser itself ------------------------------------------------- */
+
+static void test_parser_fed_line_by_line_without_reliable_blocks(void **state)
+{
+    poa_error err = POA_ERROR_INIT;
+    const poa_rules *rules = rules_default_shared(&err);
+    assert_non_null(rules);
+    const char *text = "OE2. Medir el consumo de cada toma.\n"
+                       "\n"
+                       "LA 2.1 Instalar medidores\n"
+                       "\n"
+                       "en las tomas comerciales.\n";
+    poa_lines lines = POA_LINES_INIT;
+    lines_from_text(&lines, text, strlen(text));
+    poa_report *r = model_report_new();
+    parser *p = parse_new(r, rules, false);
+    for (size_t i = 0; i < lines.n; i++)
+        parse_feed(p, &lines.v[i], 1);
+    assert_true(parse_finish(p) >= 2);
+    parse_free(p);
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, "2", "Medir el consumo de cada toma.");
+    expect_node(child(o, 0), POA_NODE_LINEA, "2.1",
+                "Instalar medidores en las tomas comerciales.");
+    lines_release(&lines);
+    poa_report_free(r);
+}
+
+static void test_text_without_structure_is_refused(void **state)
+{
+    const char *text = "Aviso de privacidad.\nLos datos se tratan conforme a la ley.\n";
+    poa_error err = POA_ERROR_INIT;
+    assert_null(poa_convert_buffer(text, strlen(text), "t.txt", NULL, &err));
+    assert_int_equal(err.code, POA_E_NO_STRUCTURE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_objetivo_estrategico_colon_owns_linea_de_accion_colon),
+        cmocka_unit_test(test_oe_dot_owns_la_dash_line),
+        cmocka_unit_test(test_oe_space_dash_owns_dotted_la_line),
+        cmocka_unit_test(test_oe_colon_owns_linea_de_accion_dot),
+        cmocka_unit_test(test_objetivo_estrategico_dot_owns_bare_code_line),
+        cmocka_unit_test(test_objetivo_dot_owns_line_written_without_accents),
+        cmocka_unit_test(test_labels_that_lost_their_space_are_removed),
+        cmocka_unit_test(test_numbered_list_under_objectives_heading_gives_objectives),
+        cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
+        cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),
+        cmocka_unit_test(test_three_levels_of_bare_codes_make_the_middle_a_strategy),
+        cmocka_unit_test(test_numbered_subsection_heading_is_not_an_action_line),
+        cmocka_unit_test(test_objetivo_general_is_not_a_numbered_objective),
+        cmocka_unit_test(test_mission_and_vision_under_plain_headings),
+        cmocka_unit_test(test_mission_and_vision_under_capital_headings_with_colon),
+        cmocka_unit_test(test_mission_and_vision_under_nuestra_headings),
+        cmocka_unit_test(test_mission_text_on_the_heading_line),
+        cmocka_unit_test(test_unlabelled_mission_and_vision_by_wording),
+        cmocka_unit_test(test_unlabelled_mission_starting_with_an_infinitive),
+        cmocka_unit_test(test_vision_printed_before_mission),
+        cmocka_unit_test(test_foda_headings_in_three_wordings_under_analysis_heading),
+        cmocka_unit_test(test_foda_items_with_each_bullet),
+        cmocka_unit_test(test_foda_items_numbered_and_lettered_keep_their_number),
+        cmocka_unit_test(test_foda_coded_items_choose_their_quadrant_and_drop_the_code),
+        cmocka_unit_test(test_foda_one_item_per_paragraph),
+        cmocka_unit_test(test_two_bullets_on_one_line_split),
+        cmocka_unit_test(test_prose_mentioning_fortalezas_is_not_a_foda),
+        cmocka_unit_test(test_doubled_final_period_repaired),
+        cmocka_unit_test(test_syllable_hyphen_at_line_end_joined),
+        cmocka_unit_test(test_compound_hyphen_at_line_end_kept),
+        cmocka_unit_test(test_label_removed_from_item_text),
+        cmocka_unit_test(test_quarter_in_capitals),
+        cmocka_unit_test(test_quarter_in_title_case),
+        cmocka_unit_test(test_quarter_abbreviated),
+        cmocka_unit_test(test_quarter_as_months),
+        cmocka_unit_test(test_period_gives_start_end_quarter_and_year),
+        cmocka_unit_test(test_date_in_words_to_iso),
+        cmocka_unit_test(test_labelled_dates_kept_apart),
+        cmocka_unit_test(test_validation_date_before_update_date_kept_apart),
+        cmocka_unit_test(test_year_from_ejercicio),
+        cmocka_unit_test(test_year_under_ejercicio_label),
+        cmocka_unit_test(test_quarter_and_year_on_one_line),
+        cmocka_unit_test(test_legal_basis_is_not_part_of_the_plan),
+        cmocka_unit_test(test_parser_fed_line_by_line_without_reliable_blocks),
+        cmocka_unit_test(test_text_without_structure_is_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

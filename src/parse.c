@@ -734,6 +734,26 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
 
+/* Does a title (a name, an eje) wrapped at ACC go on with LINE?  Only when
+ * LINE looks like a title too and ACC stops mid-name: on a connecting word
+ * ("... CONSTITUCIONAL DE" / "TANHUATO"), a comma, or "San". */
+static bool title_goes_on(const char *acc, const char *text, const poa_line *line)
+{
+    static const char *const joins[] = { "de", "del", "la", "las", "los", "el", "y", "e",
+                                         "en", "para", "con", "san", "santa", "santo" };
+    if (!normalize_is_caps(text) && !(line->flags & POA_LINE_HEADING))
+        return false;
+    if (normalize_starts_lower(text) || g_str_has_suffix(acc, ","))
+        return true;
+    const char *space = strrchr(acc, ' ');
+    char *last = g_utf8_strdown(space ? space + 1 : acc, -1);
+    bool joined = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(joins) && !joined; i++)
+        joined = strcmp(last, joins[i]) == 0;
+    g_free(last);
+    return joined;
+}
+
 /* A form's column heading names the value in the cell below it: a date,
  * a year, or a text (área responsable, nota).  Returns true when TEXT was
  * taken as that value. */
@@ -798,8 +818,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
     if (p->s->label != RK_NONE && after_label && take_labelled_value(p, line, text))
         return;
-    if (p->s->title_only && p->s->unit != UNIT_NONE && !normalize_is_caps(text) &&
-        !(line->flags & POA_LINE_HEADING))
+    if (p->s->title_only && p->s->unit != UNIT_NONE && !title_goes_on(p->s->acc->str, text, line))
         unit_close(p); /* a title (eje, institution) ends where plain text begins */
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);

@@ -15,6 +15,7 @@ DESTDIR ?=
 CC ?= cc
 PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8
 GEN_PKGS := cairo pangocairo
+TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -81,8 +82,8 @@ $(BUILD)/poa2xml: $(BUILD)/obj/main.o $(BUILD)/libpoa.a
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libpoa.a
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka $(GEN_PKGS)) -Itests -o $@ $< \
-	  $(BUILD)/libpoa.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka $(GEN_PKGS))
+	@$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -o $@ $< \
+	  $(BUILD)/libpoa.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
 check: deps
 	@$(MAKE) --no-print-directory check-run

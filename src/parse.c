@@ -194,18 +194,54 @@ static void unit_open(parser *p, unit_kind kind, const char *text, const poa_lin
     prov_add_line(&p->s->prov, line);
 }
 
+/* Two texts of one element printed twice: equal, or one cut short where a
+ * page break fell inside the row. */
+static bool texts_repeat(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0 || (*a && g_str_has_prefix(b, a)) || (*b && g_str_has_prefix(a, b));
+}
+
+/* The child of PARENT other than NODE with NODE's code and a repeated text. */
+static poa_node *node_twin(const poa_node *parent, const poa_node *node)
+{
+    for (guint i = 0; i < parent->children->len; i++) {
+        poa_node *o = g_ptr_array_index(parent->children, i);
+        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
+            texts_repeat(o->text, node->text))
+            return o;
+    }
+    return NULL;
+}
+
+static void node_remove(parser *p, poa_node *node, poa_node *heir);
+
+/* Move CHILD under HEIR, merging it into a twin already there. */
+static void node_adopt(parser *p, poa_node *heir, poa_node *child)
+{
+    poa_node *twin = node_twin(heir, child);
+    model_node_append(heir, child);
+    if (twin)
+        node_remove(p, child, twin);
+}
+
 /* Remove NODE from the tree.  Its children move to HEIR (the node it
- * repeats) when given, else are freed with it; no stream keeps a pointer. */
+ * repeats, which keeps the longer text) when given, else are freed with
+ * it; no stream keeps a pointer to it. */
 static void node_remove(parser *p, poa_node *node, poa_node *heir)
 {
-    while (heir && node->children->len) {
-        poa_node *child = g_ptr_array_steal_index(node->children, 0);
-        model_node_append(heir, child);
+    if (heir && strlen(node->text) > strlen(heir->text)) {
+        g_free(heir->text);
+        heir->text = g_strdup(node->text);
     }
+    while (heir && node->children->len)
+        node_adopt(p, heir, g_ptr_array_steal_index(node->children, 0));
     g_hash_table_remove(p->bare, node);
     g_hash_table_remove(p->weak, node);
-    if (node->code && g_hash_table_lookup(p->by_code, node->code) == node)
+    if (node->code && g_hash_table_lookup(p->by_code, node->code) == node) {
         g_hash_table_remove(p->by_code, node->code);
+        if (heir)
+            code_register(p, heir);
+    }
     for (guint i = 0; i < p->streams->len; i++) {
         stream *st = g_ptr_array_index(p->streams, i);
         if (st->cur_obj == node)
@@ -220,19 +256,6 @@ static void node_remove(parser *p, poa_node *node, poa_node *heir)
     g_ptr_array_remove(node->parent->children, node); /* frees it */
 }
 
-/* The earlier sibling NODE repeats (same code, same text), or NULL. */
-static poa_node *node_original(const poa_node *node)
-{
-    const GPtrArray *sib = node->parent->children;
-    for (guint i = 0; i < sib->len; i++) {
-        poa_node *o = g_ptr_array_index(sib, i);
-        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
-            strcmp(o->text, node->text) == 0)
-            return o;
-    }
-    return NULL;
-}
-
 static void unit_close_node(parser *p, char *text)
 {
     poa_node *node = p->s->node;
@@ -244,11 +267,9 @@ static void unit_close_node(parser *p, char *text)
     g_free(node->text);
     node->text = text;
     node->prov = p->s->prov;
-    poa_node *original = node_original(node);
-    if (original) { /* a row printed twice across a page break: keep one */
+    poa_node *original = node_twin(node->parent, node);
+    if (original) /* a row printed twice across a page break: keep one */
         node_remove(p, node, original);
-        code_register(p, original);
-    }
 }
 
 static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const poa_prov *prov)
@@ -628,8 +649,9 @@ static void handle_item(parser *p, const poa_line *line)
     g_free(text);
 }
 
-/* A labelled plan element: eje, objetivo, estrategia, línea, bare code. */
-static void handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
+/* A labelled plan element: eje, objetivo, estrategia, línea, bare code.
+ * Returns false when the line is not taken as one. */
+static bool handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
 {
     char *raw = rules_group(p->m, "code");
     char *code = code_clean(raw);
@@ -648,12 +670,18 @@ static void handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
         add_coded(p, POA_NODE_LINEA, code, text, line, false);
         break;
     default: /* RK_CODE: kind decided when the tree is complete */
+        if (text && normalize_starts_lower(text)) {
+            /* "64.15 habitantes por ..." is a number in a sentence, not a label */
+            g_free(raw), g_free(code), g_free(text);
+            return false;
+        }
         add_coded(p, POA_NODE_LINEA, code, text, line, true);
         break;
     }
     g_free(raw);
     g_free(code);
     g_free(text);
+    return true;
 }
 
 /* An unlabelled paragraph worded like a mission or vision. */
@@ -824,11 +852,13 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_ITEM || kind == RK_EJE || kind == RK_OBJETIVO || kind == RK_ESTRATEGIA ||
         kind == RK_LINEA || kind == RK_CODE) {
-        if (kind == RK_ITEM)
+        if (kind == RK_ITEM) {
             handle_item(p, line);
-        else
-            handle_plan_label(p, kind, line);
-        return;
+            return;
+        }
+        if (handle_plan_label(p, kind, line))
+            return;
+        kind = RK_NONE;
     }
     if (is_heading_kind(kind) && may_start) {
         handle_heading(p, kind, line);

@@ -670,8 +670,10 @@ static bool handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
         add_coded(p, POA_NODE_LINEA, code, text, line, false);
         break;
     default: /* RK_CODE: kind decided when the tree is complete */
-        if (text && normalize_starts_lower(text)) {
-            /* "64.15 habitantes por ..." is a number in a sentence, not a label */
+        if (p->s->sec == SEC_END || (text && (normalize_starts_lower(text) ||
+                                              g_str_has_suffix(text, ":")))) {
+            /* "64.15 habitantes por ..." is a number in a sentence, "2.1 Duración:"
+             * a form's field, and after an end heading numbers are not the plan */
             g_free(raw), g_free(code), g_free(text);
             return false;
         }
@@ -705,6 +707,8 @@ static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 static void handle_paragraph(parser *p, const char *text, const poa_line *line)
 {
     bool cell = line->flags & POA_LINE_CELL;
+    if (p->s->sec == SEC_FODA && (line->flags & POA_LINE_HEADING) && p->s->mode != MODE_CELL)
+        p->s->sec = SEC_NONE; /* an unknown heading ends an unmarked list */
     if (p->s->sec == SEC_FODA) {
         list_mode mode = cell ? MODE_CELL : MODE_PARAGRAPH;
         if (p->s->mode == MODE_UNSET || p->s->mode == mode) {
@@ -1216,8 +1220,8 @@ size_t parse_finish(parser *p)
         unit_close(p);
     }
     infer_year(&p->report->meta);
-    drop_weak_objectives(p);
     rehome_orphans(p);
+    drop_weak_objectives(p);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
     drop_empty(p, p->report->plan);
     return p->recognised;

@@ -367,6 +367,7 @@ static poa_node *objective_parent(parser *p)
 static void add_objective(parser *p, const char *code, const char *text, const poa_line *line,
                           bool weak)
 {
+    unit_close(p); /* first: closing may merge away a repeated parent */
     p->s->cur_obj = node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text);
     if (weak)
         g_hash_table_add(p->weak, p->s->cur_obj);
@@ -392,6 +393,7 @@ static poa_node *coded_parent(parser *p, const char *code)
 static void add_coded(parser *p, poa_node_kind kind, const char *code, const char *text,
                       const poa_line *line, bool bare)
 {
+    unit_close(p); /* first: closing may merge away a repeated parent */
     poa_node *parent = coded_parent(p, code);
     poa_node *node = node_add(p, parent, kind, code, line, text);
     if (bare)
@@ -1201,6 +1203,33 @@ static void rehome_orphans(parser *p)
     g_ptr_array_unref(all);
 }
 
+/* Lift the children of NODE's children that are not a level deeper than
+ * their parent (a strategy coded under a strategy, anything under a line)
+ * to stand beside it, so the tree keeps every element and the schema's
+ * nesting (eje > objetivo > estrategia > línea).  Returns true when it
+ * moved something. */
+static bool fix_nesting(poa_node *node)
+{
+    bool moved = false;
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        guint at = i + 1;
+        for (guint j = 0; j < c->children->len;) {
+            poa_node *g = g_ptr_array_index(c->children, j);
+            if (g->kind > c->kind && c->kind != POA_NODE_LINEA) {
+                j++;
+                continue;
+            }
+            g_ptr_array_steal_index(c->children, j);
+            g->parent = node;
+            g_ptr_array_insert(node->children, (gint)at++, g);
+            moved = true;
+        }
+        moved |= fix_nesting(c);
+    }
+    return moved;
+}
+
 /* An element whose number was printed without any text (a cell emptied by
  * extraction) says nothing: drop it unless it holds others. */
 static void drop_empty(parser *p, poa_node *node)
@@ -1224,5 +1253,7 @@ size_t parse_finish(parser *p)
     drop_weak_objectives(p);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
     drop_empty(p, p->report->plan);
+    while (fix_nesting(p->report->plan))
+        ;
     return p->recognised;
 }

@@ -31,6 +31,12 @@ struct ex_doc {
 
 /* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
 #define EX_INK 48
+/* Darkness from which a lighter pixel counts as tint: a watermark or a
+ * shading that may be painted over a rule (see bridge_rule). */
+#define EX_TINT 12
+
+/* Pixel classes of an ink map; PX_VEIL is tint under a watermark glyph. */
+enum { PX_PAPER = 0, PX_INK = 1, PX_TINT = 2, PX_VEIL = 3 };
 /* Thickest rule, in points; thicker ink is an area, only its edges count. */
 #define EX_MAX_THICK 3.0
 /* Collinear pieces closer than this (points) are one rule. */
@@ -217,7 +223,8 @@ int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err)
 
 /* ---- ruling lines on a render ---------------------------------------- */
 
-/* An ink mask of a render: 1 where the paper is dark, else 0. */
+/* An ink map of a render: PX_INK where the paper is dark, PX_TINT where
+ * it is light grey, else PX_PAPER. */
 typedef struct ink_map {
     unsigned char *px;
     int w, h;
@@ -245,8 +252,72 @@ static void blank_glyphs(ink_map *m, const ex_page *page)
     }
 }
 
-/* Threshold the RGB24 surface: ink where the channel sum is below 3 x 207
- * (darkness EX_INK). */
+/* Mark the tint pixels of rectangle [x0, x1) x [y0, y1) of M within
+ * distance R of segment A-B (pixels) as PX_VEIL. */
+static void veil_capsule(ink_map *m, double ax, double ay, double bx, double by, double r)
+{
+    int x0 = MAX((int)floor(fmin(ax, bx) - r), 0), x1 = MIN((int)ceil(fmax(ax, bx) + r), m->w);
+    int y0 = MAX((int)floor(fmin(ay, by) - r), 0), y1 = MIN((int)ceil(fmax(ay, by) + r), m->h);
+    double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    for (int y = y0; y < y1; y++) {
+        unsigned char *q = m->px + (size_t)y * (size_t)m->w;
+        for (int x = x0; x < x1; x++) {
+            double t = len2 > 0 ? ((x + 0.5 - ax) * dx + (y + 0.5 - ay) * dy) / len2 : 0;
+            t = fmin(fmax(t, 0), 1);
+            double ex = x + 0.5 - (ax + t * dx), ey = y + 0.5 - (ay + t * dy);
+            if (q[x] == PX_TINT && ex * ex + ey * ey <= r * r)
+                q[x] = PX_VEIL;
+        }
+    }
+}
+
+/* When the centres of the glyphs of VEIL lie on one straight line (within
+ * 0.5 em; one slanted watermark), mark the band of radius R pixels along
+ * it, from the first centre to the last, as veil.  Letters poppler does
+ * not report (a clipped or Type 3 glyph) are covered by the band. */
+static void veil_band(ink_map *m, const ex_page *veil, double r)
+{
+    double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, n = (double)veil->n;
+    for (size_t i = 0; i < veil->n; i++)
+        mx += (veil->g[i].x0 + veil->g[i].x1) / 2 / n, my += (veil->g[i].y0 + veil->g[i].y1) / 2 / n;
+    for (size_t i = 0; i < veil->n; i++) {
+        double dx = (veil->g[i].x0 + veil->g[i].x1) / 2 - mx, dy = (veil->g[i].y0 + veil->g[i].y1) / 2 - my;
+        sxx += dx * dx, sxy += dx * dy, syy += dy * dy;
+    }
+    double a = 0.5 * atan2(2 * sxy, sxx - syy), ux = cos(a), uy = sin(a);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < veil->n; i++) {
+        const ex_glyph *g = &veil->g[i];
+        double dx = (g->x0 + g->x1) / 2 - mx, dy = (g->y0 + g->y1) / 2 - my;
+        if (fabs(-dx * uy + dy * ux) > 0.5 * g->size)
+            return;
+        lo = fmin(lo, dx * ux + dy * uy), hi = fmax(hi, dx * ux + dy * uy);
+    }
+    veil_capsule(m, (mx + lo * ux - m->ox) * m->scale, (my + lo * uy - m->oy) * m->scale,
+                 (mx + hi * ux - m->ox) * m->scale, (my + hi * uy - m->oy) * m->scale, r);
+}
+
+/* Mark the tint under the watermark VEIL as PX_VEIL: a rule may run
+ * hidden under it.  Each glyph covers a disc of 0.75 em around its centre
+ * (poppler's box of a slanted glyph misses its corners), and the band
+ * between two glyphs that follow each other within 5 em is covered too. */
+static void mark_veil(ink_map *m, const ex_page *veil)
+{
+    if (veil && veil->n >= 3)
+        veil_band(m, veil, 0.75 * veil->g[0].size * m->scale);
+    for (size_t i = 0; veil && i < veil->n; i++) {
+        const ex_glyph *g = &veil->g[i], *h = i + 1 < veil->n ? &veil->g[i + 1] : g;
+        double ax = ((g->x0 + g->x1) / 2 - m->ox) * m->scale, ay = ((g->y0 + g->y1) / 2 - m->oy) * m->scale;
+        double bx = ((h->x0 + h->x1) / 2 - m->ox) * m->scale, by = ((h->y0 + h->y1) / 2 - m->oy) * m->scale;
+        double r = 0.75 * g->size * m->scale;
+        if (hypot(bx - ax, by - ay) > 5 * g->size * m->scale || fabs(h->size - g->size) > 0.1 * g->size)
+            bx = ax, by = ay;
+        veil_capsule(m, ax, ay, bx, by, r);
+    }
+}
+
+/* Classify the RGB24 surface: ink where the channel sum is below 3 x 207
+ * (darkness EX_INK), tint down to darkness EX_TINT. */
 static void surface_to_ink(cairo_surface_t *s, ink_map *m)
 {
     cairo_surface_flush(s);
@@ -259,7 +330,8 @@ static void surface_to_ink(cairo_surface_t *s, ink_map *m)
         for (int x = 0; x < m->w; x++) {
             guint32 v = row[x];
             unsigned sum = ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff);
-            dst[x] = sum < 3u * (255 - EX_INK);
+            dst[x] = sum < 3u * (255 - EX_INK) ? PX_INK
+                     : sum < 3u * (255 - EX_TINT) ? PX_TINT : PX_PAPER;
         }
     }
 }
@@ -267,8 +339,8 @@ static void surface_to_ink(cairo_surface_t *s, ink_map *m)
 /* Render AREA of page INDEX into M with the glyph boxes blanked.  Only
  * that rectangle is rasterised (clip + translate); poppler still reads the
  * whole content stream, but skips drawing what the clip hides. */
-static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
-                      double scale, ink_map *m)
+static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
+                      const ex_box *area, double scale, ink_map *m)
 {
     PopplerPage *pp = get_page(doc, index);
     if (!pp)
@@ -291,6 +363,7 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_box 
     poppler_page_render(pp, cr);
     cairo_destroy(cr);
     surface_to_ink(s, m);
+    mark_veil(m, veil);
     blank_glyphs(m, page);
     cairo_surface_destroy(s);
     g_object_unref(pp);
@@ -317,12 +390,12 @@ static void thin_row(const ink_map *m, int y, int t, bool across_rows, unsigned 
         const unsigned char *up = y >= t ? row - (size_t)t * (size_t)m->w : NULL;
         const unsigned char *dn = y + t < m->h ? row + (size_t)t * (size_t)m->w : NULL;
         for (int x = 0; x < m->w; x++)
-            out[x] = row[x] & !((up ? up[x] : 0) & (dn ? dn[x] : 0));
+            out[x] = row[x] == PX_INK && !(up && up[x] == PX_INK && dn && dn[x] == PX_INK);
         return;
     }
     for (int x = 0; x < m->w; x++) {
-        unsigned char l = x >= t ? row[x - t] : 0, r = x + t < m->w ? row[x + t] : 0;
-        out[x] = row[x] & !(l & r);
+        bool l = x >= t && row[x - t] == PX_INK, r = x + t < m->w && row[x + t] == PX_INK;
+        out[x] = row[x] == PX_INK && !(l && r);
     }
 }
 
@@ -359,6 +432,54 @@ static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_
             rules_push(out, m->ox + (x + 0.5) / m->scale, m->oy + start[x] / m->scale,
                        m->ox + (x + 0.5) / m->scale, m->oy + y / m->scale);
         start[x] = -1;
+    }
+}
+
+/* The pixel along (DX, DY) from (X, Y) reached over tint with some veil
+ * (a watermark, perhaps over a shaded cell) and found to be ink; (X, Y)
+ * itself when none. */
+static void walk_veil(const ink_map *m, int *x, int *y, int dx, int dy)
+{
+    int cx = *x + dx, cy = *y + dy;
+    bool veiled = false;
+    unsigned char v = PX_PAPER;
+    while (cx >= 0 && cy >= 0 && cx < m->w && cy < m->h) {
+        v = m->px[(size_t)cy * (size_t)m->w + cx];
+        if (v != PX_VEIL && v != PX_TINT)
+            break;
+        veiled = veiled || v == PX_VEIL;
+        cx += dx, cy += dy;
+    }
+    if (veiled && v == PX_INK)
+        *x = cx, *y = cy;
+}
+
+/* Extend each rule of R[first..n) at least MIN_PX long at both ends
+ * across a watermark painted over it (veil pixels) when ink resumes
+ * beyond: the rest of the rule, or the rule it meets.  (Short pieces are
+ * bits of glyphs outside their boxes; bridged they would make rules.) */
+static void bridge_veil(const ink_map *m, ex_rules *r, size_t first, int min_px)
+{
+    for (size_t i = first; i < r->n; i++) {
+        ex_rule *u = &r->v[i];
+        bool h = u->y0 == u->y1;
+        if ((h ? u->x1 - u->x0 : u->y1 - u->y0) * m->scale < min_px)
+            continue;
+        int x0 = (int)floor((u->x0 - m->ox) * m->scale), y0 = (int)floor((u->y0 - m->oy) * m->scale);
+        int x1 = (int)ceil((u->x1 - m->ox) * m->scale) - 1, y1 = (int)ceil((u->y1 - m->oy) * m->scale) - 1;
+        if (h)
+            y1 = y0;
+        else
+            x1 = x0;
+        walk_veil(m, &x0, &y0, -h, -!h);
+        walk_veil(m, &x1, &y1, h, !h);
+        if (h) {
+            u->x0 = fmin(u->x0, m->ox + x0 / m->scale);
+            u->x1 = fmax(u->x1, m->ox + (x1 + 1) / m->scale);
+        } else {
+            u->y0 = fmin(u->y0, m->oy + y0 / m->scale);
+            u->y1 = fmax(u->y1, m->oy + (y1 + 1) / m->scale);
+        }
     }
 }
 
@@ -437,8 +558,9 @@ static void merge_rules(ex_rules *r, double tol, double gap)
     r->n = out;
 }
 
-int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
-                  double scale, double min_len, ex_rules *out, poa_error *err)
+int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
+                  const ex_box *area, double scale, double min_len, ex_rules *out,
+                  poa_error *err)
 {
     ex_box box = { 0, 0, page->width, page->height };
     if (area) {
@@ -450,12 +572,14 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_box *are
     if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
         return 0;
     ink_map m = { NULL, 0, 0, scale, 0, 0 };
-    if (render_ink(doc, index, page, &box, scale, &m) < 0)
+    if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
     int t = (int)ceil(EX_MAX_THICK * scale) + 1;
     int min_px = (int)ceil(min_len * scale);
     size_t first = out->n;
     scan_ink(&m, t, min_px, out);
+    if (veil && veil->n)
+        bridge_veil(&m, out, first, 3 * min_px);
     g_free(m.px);
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
     merge_rules(&mine, 1.5 / scale + 0.01, EX_JOIN_GAP + (t + 1) / scale);

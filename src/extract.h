@@ -73,11 +73,14 @@ int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err);
 /** Render AREA of page INDEX (the whole page when NULL; clipped to the
  *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and
  *  append the horizontal and vertical ruling lines (and the edges of
- *  shaded areas) longer than MIN_LEN points found there to OUT.  Cheapest
+ *  shaded areas) longer than MIN_LEN points found there to OUT.  VEIL
+ *  (NULL for none) holds the glyphs of a watermark painted over the page:
+ *  a rule hidden under their light tint is carried across them.  Cheapest
  *  when INDEX is the page extract_page read last (its text is reused).
  *  Returns 0, or negative with ERR set. */
-int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_box *area,
-                  double scale, double min_len, ex_rules *out, poa_error *err);
+int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
+                  const ex_box *area, double scale, double min_len, ex_rules *out,
+                  poa_error *err);
 
 /** Free a page's glyphs; the struct may be reused. */
 void extract_page_release(ex_page *page);

@@ -423,13 +423,23 @@ static bool rules_area(const lt_page *p, ex_box *area)
     return true;
 }
 
-/* A copy of the page with only the body glyphs, so that rendering blanks
- * text but not the watermark's big boxes (which would cut rules). */
-static ex_page body_glyphs(const lt_page *p)
+/* True for a glyph of the watermark: one marked so, or a big letter of
+ * it taken for vertical text (poppler stacks the boxes of slanted glyphs). */
+static bool in_watermark(const lt_page *p, size_t i)
+{
+    return p->noise[i] &&
+           (strcmp(p->noise[i], "watermark") == 0 || p->pg->g[i].size >= 2 * p->body);
+}
+
+/* A copy of the page without the watermark's glyphs (WATERMARK false), so
+ * that rendering blanks text and margin notes but not the watermark's big
+ * boxes (which would cut rules), or with only the watermark's glyphs (the
+ * veil over the rules). */
+static ex_page body_glyphs(const lt_page *p, bool watermark)
 {
     ex_page b = { p->pg->width, p->pg->height, g_new(ex_glyph, p->pg->n + 1), 0 };
     for (size_t i = 0; i < p->pg->n; i++)
-        if (!p->noise[i])
+        if (watermark == in_watermark(p, i))
             b.g[b.n++] = p->pg->g[i];
     return b;
 }
@@ -443,8 +453,10 @@ static int find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
         return 0;
     doc->skipped = 0;
     p->rendered = true;
-    ex_page b = body_glyphs(p);
-    int rc = extract_rules(doc->ex, index, &b, &area, LT_RULE_SCALE, 0.8 * p->body, &p->rules, err);
+    ex_page b = body_glyphs(p, false), veil = body_glyphs(p, true);
+    int rc = extract_rules(doc->ex, index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body,
+                           &p->rules, err);
+    extract_page_release(&veil);
     extract_page_release(&b);
     if (rc == 0 && p->rules.n)
         build_segments(p);

@@ -230,6 +230,64 @@ static void test_narrow_cell_beside_wide_cell_unruled_never_mixed(void **state)
     check_narrow_wide(0.2, false);
 }
 
+/* An unruled "Nº | LISTADO" table: numbers at x 95, their text from x 127
+ * wrapped at 300 pt, the numbers 1, 2, 3, 3 (a duplicate), then prose. */
+static GByteArray *keyed_list(void)
+{
+    static const char *const items[] = {
+        "Desarrollar y mantener una politica de mejora continua de los sistemas informaticos",
+        "Capacitar al personal",
+        "Implementar politicas de seguridad de los sistemas de informacion y difundirlas al personal de la entidad",
+        "Revisar periodicamente los sistemas en uso" };
+    static const char *const keys[] = { "1", "2", "3", "3" };
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 100, 16, true, 0, "ESTRATEGIAS");
+    text_at(f.cr, 93, 140, 8, true, 0, "Nº");
+    text_at(f.cr, 220, 140, 8, true, 0, "LISTADO DE ESTRATEGIAS");
+    double y = 153;
+    for (size_t i = 0; i < G_N_ELEMENTS(items); i++) {
+        text_at(f.cr, 95, y, 8, false, 0, keys[i]);
+        y += text_at(f.cr, 127, y, 8, false, 260, items[i]) + 4;
+    }
+    text_at(f.cr, 72, y + 30, 10, false, 460,
+            "El parrafo que sigue a la tabla no pertenece a ninguna de sus filas.");
+    return pdf_end(&f);
+}
+
+static void test_unruled_keyed_list_reads_number_then_text_rows(void **state)
+{
+    GByteArray *pdf = keyed_list();
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    static const char *const starts[] = { "Desarrollar", "Capacitar", "Implementar", "Revisar" };
+    static const char *const keys[] = { "1", "2", "3", "3" };
+    size_t prev = find_line(&l, "LISTADO DE ESTRATEGIAS");
+    assert_true(l.v[prev - 1].flags & POA_LINE_ROW_START);
+    assert_string_equal(l.v[prev - 1].text, "Nº");
+    for (size_t i = 0; i < G_N_ELEMENTS(starts); i++) {
+        size_t at = find_line(&l, starts[i]);
+        const poa_line *key = &l.v[at - 1], *text = &l.v[at];
+        assert_true(at > prev);
+        assert_string_equal(key->text, keys[i]);
+        assert_int_equal(key->flags & (POA_LINE_BLOCK_START | POA_LINE_CELL | POA_LINE_ROW_START),
+                         POA_LINE_BLOCK_START | POA_LINE_CELL | POA_LINE_ROW_START);
+        assert_int_equal(key->column, 0);
+        assert_int_equal(text->flags & (POA_LINE_BLOCK_START | POA_LINE_CELL | POA_LINE_ROW_START),
+                         POA_LINE_BLOCK_START | POA_LINE_CELL);
+        assert_int_equal(text->column, 1);
+        prev = at;
+    }
+    /* the wrapped lines stay in their own row's text cell */
+    size_t wrap = find_line(&l, "difundirlas");
+    assert_true(wrap > find_line(&l, "Implementar") && wrap < find_line(&l, "Revisar"));
+    assert_false(l.v[wrap].flags & POA_LINE_BLOCK_START);
+    size_t after = find_line(&l, "El parrafo que sigue");
+    assert_false(l.v[after].flags & POA_LINE_CELL);
+    assert_true(after > find_line(&l, "Revisar"));
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
 /* ---- tests: columns and headings ----------------------------------------- */
 
 static const char *const left_text =
@@ -586,12 +644,70 @@ static void test_real_gazette_running_header_dropped(void **state)
     g_free(data);
 }
 
+#define IGP TEST_SHARED_DIR "/real/igp_poinf_2014.pdf"
+
+/* The key lines (S C R, column 0) of page INDEX of igp, joined by ','. */
+static char *igp_keys(layout_doc *doc, int index)
+{
+    poa_lines l = POA_LINES_INIT;
+    poa_error err = POA_ERROR_INIT;
+    assert_int_equal(layout_page(doc, index, &l, &err), 0);
+    GString *keys = g_string_new(NULL);
+    for (size_t i = 0; i < l.n; i++) {
+        const poa_line *x = &l.v[i];
+        if (x->flags & POA_LINE_DROPPED || !(x->flags & POA_LINE_ROW_START))
+            continue;
+        assert_true(x->flags & POA_LINE_CELL);
+        assert_int_equal(x->column, 0);
+        g_string_append_printf(keys, "%s%s", keys->len ? "," : "", x->text);
+        if (!g_ascii_isdigit(x->text[0]))
+            continue; /* a header or group title row */
+        /* a number's text follows at once, as its own cell */
+        assert_true(i + 1 < l.n && (l.v[i + 1].flags & POA_LINE_CELL) &&
+                    (l.v[i + 1].flags & POA_LINE_BLOCK_START));
+        assert_false(l.v[i + 1].flags & POA_LINE_ROW_START);
+    }
+    lines_release(&l);
+    return g_string_free(keys, FALSE);
+}
+
+static void test_real_unruled_numbered_lists_read_row_by_row(void **state)
+{
+    if (!g_file_test(IGP, G_FILE_TEST_EXISTS))
+        skip();
+    size_t len;
+    char *data = test_read_file(IGP, &len);
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open(data, len, "igp.pdf", NULL, &err);
+    assert_non_null(doc);
+    static const struct { int page; const char *keys; } want[] = {
+        { 10, "Nº,1,2,3,4,5" },       /* debilidades */
+        { 11, "Nº,1,2,3,4,5,6,7" },   /* fortalezas */
+        { 12, "Nº,1,2" },             /* amenazas */
+        { 13, "Nº,1,2,3" },           /* oportunidades */
+        { 14, "Nº,1,2" },             /* objetivos sectoriales */
+        { 16, "Nº,1,2,3" },           /* objetivos especificos */
+        { 17, "Nº,1,2,3,3,4,5,6" },   /* estrategias, with the duplicate 3 */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        char *keys = igp_keys(doc, want[i].page - 1);
+        assert_string_equal(keys, want[i].keys);
+        g_free(keys);
+    }
+    char *inventory = igp_keys(doc, 8); /* page 9: group titles are rows too */
+    assert_string_equal(inventory, "Nº,Switches,1,2,3,4,5,Wireless,6,Otros,7");
+    g_free(inventory);
+    layout_close(doc);
+    g_free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grid_2x2_reads_f_o_d_a_without_gluing),
         cmocka_unit_test(test_narrow_cell_beside_wide_cell_ruled_never_mixed),
         cmocka_unit_test(test_narrow_cell_beside_wide_cell_unruled_never_mixed),
+        cmocka_unit_test(test_unruled_keyed_list_reads_number_then_text_rows),
         cmocka_unit_test(test_two_columns_left_whole_then_right),
         cmocka_unit_test(test_heading_over_one_column_stays_with_it),
         cmocka_unit_test(test_heading_across_columns_comes_first),
@@ -605,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_image_only_pdf_has_no_body_lines),
         cmocka_unit_test(test_real_gazette_watermark_and_margin_note_dropped),
         cmocka_unit_test(test_real_gazette_running_header_dropped),
+        cmocka_unit_test(test_real_unruled_numbered_lists_read_row_by_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,15 +54,6 @@ static void add(poa_report *r, const char *code, const char *ref, const char *se
     g_free(message);
 }
 
-static bool blank(const char *text)
-{
-    if (!text)
-        return true;
-    for (const char *p = text; *p; p++)
-        if (!g_ascii_isspace(*p))
-            return false;
-    return true;
-}
 
 /* ## Metadata */
 
@@ -96,15 +87,15 @@ static void check_fecha_period(poa_report *r)
 static void check_metadata(poa_report *r)
 {
     const poa_metadata *m = &r->meta;
-    if (blank(m->institucion))
+    if (util_is_blank(m->institucion))
         add(r, "metadatos.institucion.missing", NULL, "error",
             "No se encontró la institución");
     if (!m->ejercicio)
         add(r, "metadatos.ejercicio.missing", NULL, "error", "No se encontró el ejercicio");
     if (!m->trimestre)
         add(r, "metadatos.trimestre.missing", NULL, "aviso", "No se encontró el trimestre");
-    if (blank(m->fecha) && blank(m->periodo_inicio) && blank(m->periodo_fin) &&
-        blank(m->fecha_actualizacion) && blank(m->fecha_validacion))
+    if (util_is_blank(m->fecha) && util_is_blank(m->periodo_inicio) && util_is_blank(m->periodo_fin) &&
+        util_is_blank(m->fecha_actualizacion) && util_is_blank(m->fecha_validacion))
         add(r, "metadatos.fecha.missing", NULL, "aviso", "No se encontró la fecha del informe");
     check_fecha_period(r);
 }
@@ -113,9 +104,9 @@ static void check_metadata(poa_report *r)
 
 static void check_sections(poa_report *r)
 {
-    if (blank(r->mision))
+    if (util_is_blank(r->mision))
         add(r, "mision.missing", NULL, "error", "No se encontró la misión");
-    if (blank(r->vision))
+    if (util_is_blank(r->vision))
         add(r, "vision.missing", NULL, "error", "No se encontró la visión");
     if (!r->foda_present) {
         add(r, "foda.missing", NULL, "error", "No se encontró el análisis FODA");
@@ -402,7 +393,7 @@ static void report_no_lines(poa_report *r, const poa_node *node)
     GString *name = g_string_new("El objetivo");
     if (node->code)
         g_string_append_printf(name, " %s", node->code);
-    if (!blank(node->text)) {
+    if (!util_is_blank(node->text)) {
         char *ex = excerpt(node->text);
         g_string_append_printf(name, " «%s»", ex);
         g_free(ex);

@@ -36,16 +36,6 @@ static void check(emitter *e, int rc)
         e->failed = true;
 }
 
-/* True when TEXT is NULL or only white space: absent, not written. */
-static bool blank(const char *text)
-{
-    if (!text)
-        return true;
-    for (const char *p = text; *p; p++)
-        if (!g_ascii_isspace(*p))
-            return false;
-    return true;
-}
 
 /* A copy of TEXT that XML 1.0 can carry (g_free): invalid UTF-8 and the
  * characters outside the Char production (XML 1.0 §2.2) become U+FFFD. */
@@ -78,7 +68,7 @@ static void end(emitter *e)
 /* Attribute NAME="VALUE"; nothing when VALUE is blank. */
 static void attr(emitter *e, const char *name, const char *value)
 {
-    if (e->failed || blank(value))
+    if (e->failed || util_is_blank(value))
         return;
     char *safe = xml_safe(value);
     check(e, xmlTextWriterWriteAttribute(e->w, BAD_CAST name, BAD_CAST safe));
@@ -104,7 +94,7 @@ static void text(emitter *e, const char *value)
 /* <NAME>VALUE</NAME>; nothing when VALUE is blank. */
 static void element(emitter *e, const char *name, const char *value)
 {
-    if (blank(value))
+    if (util_is_blank(value))
         return;
     start(e, name);
     text(e, value);
@@ -169,7 +159,7 @@ static bool metadata_empty(const poa_metadata *m)
                             m->periodo_inicio, m->periodo_fin, m->periodo_actualizacion,
                             m->fecha_actualizacion, m->fecha_validacion, m->area, m->nota };
     for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
-        if (!blank(texts[i]))
+        if (!util_is_blank(texts[i]))
             return false;
     return m->ejercicio == 0 && m->trimestre == 0;
 }
@@ -201,7 +191,7 @@ static void emit_metadatos(emitter *e, const poa_metadata *m)
 /* <mision> or <vision> with its provenance; omitted when absent. */
 static void emit_paragraph(emitter *e, const char *name, const char *value, const poa_prov *p)
 {
-    if (blank(value))
+    if (util_is_blank(value))
         return;
     start(e, name);
     prov_attrs(e, p);

@@ -68,3 +68,13 @@ const char *util_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+bool util_is_blank(const char *text)
+{
+    if (!text)
+        return true;
+    for (const char *p = text; *p; p++)
+        if (!g_ascii_isspace(*p))
+            return false;
+    return true;
+}

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "poa.h"
 
@@ -19,6 +20,9 @@ char *util_collapse_space(const char *text);
 
 /** NFC-normalise valid UTF-8; returns a new string (g_free). */
 char *util_nfc(const char *text, gssize len);
+
+/** True when TEXT is NULL or holds only ASCII white space (absent). */
+bool util_is_blank(const char *text);
 
 /** Last path component of PATH; borrowed pointer into PATH. */
 const char *util_basename(const char *path);

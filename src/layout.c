@@ -178,6 +178,29 @@ static double body_size(const lt_page *p)
     return body > 0 ? body : 10;
 }
 
+static bool in_band(const lt_page *p, const seg *s);
+
+/* The body font size of the free text (READING_ORDER.md 3.1), once the
+ * tables are known: the median size over the glyphs outside cells, so that
+ * small table text does not make every prose line a heading.  Unchanged
+ * unless the page holds some prose (200 glyphs outside cells and bands):
+ * on a page of tables and titles the titles are no body. */
+static void free_body_size(lt_page *p)
+{
+    double *v = g_new(double, p->n_order + 1);
+    size_t n = 0;
+    for (guint i = 0; i < p->segs->len; i++) {
+        const seg *s = SEG(p, i);
+        for (size_t k = s->first; k < s->first + s->n && s->cell < 0 && !in_band(p, s); k++)
+            v[n++] = p->pg->g[p->order[k]].size;
+    }
+    if (n >= 200) {
+        qsort(v, n, sizeof *v, cmp_double);
+        p->body = v[n / 2] > 0 ? v[n / 2] : p->body;
+    }
+    g_free(v);
+}
+
 /* Giant glyphs (3x the body size) are a watermark's letters. */
 static void mark_giants(lt_page *p)
 {
@@ -312,8 +335,6 @@ static void build_segments(lt_page *p)
         start = k;
     }
 }
-
-static bool in_band(const lt_page *p, const seg *s);
 
 /* ---- when and where to look for ruling lines --------------------------- */
 
@@ -1387,19 +1408,32 @@ static void emit_block(const lt_page *p, emitter *e, int bi, unsigned first_flag
     e->block++;
 }
 
-/* Cells by top edge (2 pt tolerance), then left edge; DATA is the page. */
-static int cmp_cell_blocks(const void *a, const void *b, void *data)
+/* The cell of cell block BI. */
+static const cell *block_cell(const lt_page *p, int bi)
 {
-    const lt_page *sort_page = data;
-    const lt_block *ka = BLOCK(sort_page, *(const int *)a), *kb = BLOCK(sort_page, *(const int *)b);
-    const cell *ca = CELL(sort_page, SEG(sort_page, g_array_index(ka->segs, int, 0))->cell);
-    const cell *cb = CELL(sort_page, SEG(sort_page, g_array_index(kb->segs, int, 0))->cell);
-    if (fabs(ca->t - cb->t) >= 2)
+    return CELL(p, SEG(p, g_array_index(BLOCK(p, bi)->segs, int, 0))->cell);
+}
+
+/* Cell blocks by top edge, then left edge; DATA is the page. */
+static int cmp_cell_top(const void *a, const void *b, void *data)
+{
+    const cell *ca = block_cell(data, *(const int *)a), *cb = block_cell(data, *(const int *)b);
+    if (ca->t != cb->t)
         return ca->t < cb->t ? -1 : 1;
     return (ca->l > cb->l) - (ca->l < cb->l);
 }
 
-/* Emit table T: its cells row by row, each cell whole. */
+/* Cell blocks by left edge; DATA is the page. */
+static int cmp_cell_left(const void *a, const void *b, void *data)
+{
+    const cell *ca = block_cell(data, *(const int *)a), *cb = block_cell(data, *(const int *)b);
+    return (ca->l > cb->l) - (ca->l < cb->l);
+}
+
+/* Emit table T row by row, each cell whole.  A row is the cells whose
+ * top lies above the middle of every cell already in it (rules found a
+ * few points apart on a render still make one row; a cell spanning rows
+ * does not pull the next rows in), read left to right. */
 static void emit_table(const lt_page *p, emitter *e, int t)
 {
     GArray *cb = g_array_new(FALSE, FALSE, sizeof(int));
@@ -1408,14 +1442,18 @@ static void emit_table(const lt_page *p, emitter *e, int t)
         if (s->cell >= 0 && CELL(p, s->cell)->table == t)
             g_array_append_val(cb, i);
     }
-    g_array_sort_with_data(cb, cmp_cell_blocks, (gpointer)p);
-    double row_top = -INFINITY;
-    for (guint i = 0; i < cb->len; i++) {
-        int bi = g_array_index(cb, int, i);
-        const cell *c = CELL(p, SEG(p, g_array_index(BLOCK(p, bi)->segs, int, 0))->cell);
-        unsigned f = c->t >= row_top + 2 ? POA_LINE_ROW_START : 0;
-        row_top = f ? c->t : row_top;
-        emit_block(p, e, bi, f);
+    g_array_sort_with_data(cb, cmp_cell_top, (gpointer)p);
+    for (guint i = 0, j; i < cb->len; i = j) {
+        const cell *c = block_cell(p, g_array_index(cb, int, i));
+        double lim = (c->t + c->b) / 2;
+        for (j = i + 1; j < cb->len && block_cell(p, g_array_index(cb, int, j))->t < lim; j++) {
+            const cell *d = block_cell(p, g_array_index(cb, int, j));
+            lim = fmin(lim, (d->t + d->b) / 2);
+        }
+        g_qsort_with_data(&g_array_index(cb, int, i), (gint)(j - i), sizeof(int), cmp_cell_left,
+                          (gpointer)p);
+        for (guint k = i; k < j; k++)
+            emit_block(p, e, g_array_index(cb, int, k), k == i ? POA_LINE_ROW_START : 0);
     }
     g_array_free(cb, TRUE);
 }
@@ -1565,6 +1603,7 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
         if (p.rendered)
             doc->dry = p.cells->len ? 0 : doc->dry + 1;
         keyed_tables(&p);
+        free_body_size(&p);
         build_tables(&p);
         build_blocks(&p);
         GArray *next = next_bands(doc, index);

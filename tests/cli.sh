@@ -529,6 +529,44 @@ EOF2
     fi
 fi
 
+# ---- completeness findings: one sample per code (issue 5) ------------------
+# tests/data/findings/CODE.txt is complete but for the defect CODE names;
+# tests/test_findings.c holds each file's exact findings, this is the
+# command line's side: the exit status, <hallazgo> in the XML, and the
+# "file: codigo ref: message" lines of validate.
+FINDINGS=tests/data/findings
+run "$BIN" convert "$FINDINGS/linea.gap.txt" -o "$tmp/linea.gap.xml"
+if [ "$rc" -eq 1 ] && grep -q "^poa2xml: $FINDINGS/linea.gap.txt: incomplete" "$tmp/err" &&
+    grep -q '<hallazgo codigo="linea.gap" ref="1.3"' "$tmp/linea.gap.xml" &&
+    xmllint --noout --schema "$XSD" "$tmp/linea.gap.xml" 2>/dev/null; then
+    pass "1 convert linea.gap.txt: incomplete, <hallazgo codigo=\"linea.gap\" ref=\"1.3\"> written"
+else
+    fail "1 convert linea.gap.txt: incomplete, <hallazgo codigo=\"linea.gap\" ref=\"1.3\"> written" "exit $rc"
+fi
+run "$BIN" validate "$FINDINGS"/*.txt
+bad=""
+for f in "$FINDINGS"/*.txt; do
+    code=$(basename "$f" .txt)
+    # a finding line: "FILE: codigo: message" or "FILE: codigo ref: message"
+    n=$(grep -c "^$f: [a-z_]*\.[a-z_.]*\( [^ :]*\)\{0,1\}: " "$tmp/out")
+    said=$(sed -n "s|^$f: [a-z]* (\([0-9]*\) findings)\$|\1|p" "$tmp/out")
+    if [ "$n" != "${said:-none}" ]; then
+        bad="$bad $code($n lines, summary ${said:-none})"
+    elif [ "$code" = complete ]; then
+        [ "$n" -eq 0 ] || bad="$bad complete($n)"
+    elif ! grep -q "^$f: $code[ :]" "$tmp/out"; then
+        bad="$bad $code(not reported)"
+    fi
+done
+if [ "$rc" -eq 1 ] && [ -z "$bad" ] &&
+    grep -qxF "$FINDINGS/linea.gap.txt: linea.gap 1.3: Falta la línea de acción 1.3" "$tmp/out" &&
+    grep -qxF "$FINDINGS/complete.txt: complete (0 findings)" "$tmp/out"; then
+    pass "validate $FINDINGS/*.txt: one 'file: codigo ref: message' line per finding, exit 1"
+else
+    fail "validate $FINDINGS/*.txt: one 'file: codigo ref: message' line per finding, exit 1" \
+        "exit $rc;$bad"
+fi
+
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -644,6 +644,64 @@ static void test_real_gazette_running_header_dropped(void **state)
     g_free(data);
 }
 
+/* Lines of page INDEX (0-based) of PATH; asserts success. */
+static void layout_file_page(const char *path, int index, poa_lines *out)
+{
+    size_t len;
+    char *data = test_read_file(path, &len);
+    assert_non_null(data);
+    poa_error err = POA_ERROR_INIT;
+    layout_doc *doc = layout_open(data, len, path, NULL, &err);
+    assert_non_null(doc);
+    for (int p = 0; p <= index; p++) {
+        lines_clear(out);
+        assert_int_equal(layout_page(doc, p, out, &err), 0);
+    }
+    layout_close(doc);
+    g_free(data);
+    dump_lines(out);
+}
+
+/* A light diagonal watermark painted over a ruled table hides stretches of
+ * its rules: they must be carried across it, or a cell falls apart and
+ * its lines interleave with the next item's. */
+static void test_watermark_over_rules_keeps_cells_whole(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    layout_file_page("samples/plan_municipal_four_levels.pdf", 1, &l);
+    static const char *const cell[] = { "1.1.1.1.- Gestionar", "las casas de salud de las tenencias.",
+                                        "1.1.1.2.- Equipar", "material de curación." };
+    size_t first = find_line(&l, cell[0]);
+    for (size_t i = 0; i < G_N_ELEMENTS(cell); i++) {
+        assert_non_null(strstr(l.v[first + i].text, cell[i]));
+        assert_int_equal(l.v[first + i].block, l.v[first].block);
+    }
+    size_t est = find_line(&l, "1.3.1.-Rehabilitar los espacios");
+    assert_string_equal(l.v[est + 1].text, "deportivos.");
+    assert_int_equal(l.v[est + 1].block, l.v[est].block);
+    lines_release(&l);
+}
+
+/* Small table text must not set the body size: prose beside tables is
+ * no heading; and header cells found a few points apart read left to
+ * right. */
+static void test_real_gazette_body_size_and_header_order(void **state)
+{
+    if (!g_file_test(TANHUATO, G_FILE_TEST_EXISTS))
+        skip();
+    poa_lines l = POA_LINES_INIT;
+    layout_file_page(TANHUATO, 7, &l); /* page 8: prose between tables */
+    assert_false(l.v[find_line(&l, "La actividad ganadera")].flags & POA_LINE_HEADING);
+    assert_true(l.v[find_line(&l, "PRINCIPALES LOCALIDADES")].flags & POA_LINE_HEADING);
+    layout_file_page(TANHUATO, 17, &l); /* page 18 */
+    for (size_t i = 0; i < l.n; i++)
+        if (strcmp(l.v[i].text, "LINEA DE ACCION") == 0 && (l.v[i].flags & POA_LINE_CELL)) {
+            assert_string_equal(l.v[i - 1].text, "ESTRATEGIA");
+            assert_false(l.v[i].flags & POA_LINE_ROW_START);
+        }
+    lines_release(&l);
+}
+
 #define IGP TEST_SHARED_DIR "/real/igp_poinf_2014.pdf"
 
 /* The key lines (S C R, column 0) of page INDEX of igp, joined by ','. */
@@ -722,6 +780,8 @@ int main(void)
         cmocka_unit_test(test_real_gazette_watermark_and_margin_note_dropped),
         cmocka_unit_test(test_real_gazette_running_header_dropped),
         cmocka_unit_test(test_real_unruled_numbered_lists_read_row_by_row),
+        cmocka_unit_test(test_watermark_over_rules_keeps_cells_whole),
+        cmocka_unit_test(test_real_gazette_body_size_and_header_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #   make bench      time convert against pdftotext -bbox-layout on 50 and 500 pages
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make samples    regenerate the sample PDFs from samples/src (cairo + pango)
+#   make golden     rewrite samples/NAME.xml, the stored conversions of the samples
 #   make leakcheck  run the unit tests under valgrind
 #   SANITIZE=1 make check   the same with AddressSanitizer and UBSan
 #   make help       this list
@@ -40,12 +41,12 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
-.PHONY: all deps check check-run demo demo-run bench install samples leakcheck lint clean help
+.PHONY: all deps check check-run demo demo-run bench install samples golden leakcheck lint clean help
 
 all: $(BUILD)/libpoa.a $(BUILD)/poa2xml
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# *//'
+	@sed -n 's/^#   //p' Makefile
 
 deps:
 	@sh tools/deps.sh
@@ -108,6 +109,11 @@ $(BUILD)/pdfgen: tools/pdfgen.c
 samples: deps
 	@$(MAKE) --no-print-directory $(BUILD)/pdfgen
 	@sh tools/make-samples.sh $(BUILD)/pdfgen
+
+# Stored conversions (tests/golden.sh compares against them): review the diff.
+golden: all
+	@for f in $(SAMPLES); do SOURCE_DATE_EPOCH=0 $(BUILD)/poa2xml convert $$f \
+	  -o $${f%.*}.xml 2>/dev/null; [ $$? -le 1 ] || echo "golden: $$f failed"; done
 
 leakcheck: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)

@@ -1,0 +1,138 @@
+/* parse_internal.h - what the parser's modules share: the parser's state
+ * and the functions that cross from one parse*.c to another.
+ *
+ * parse.c         lifecycle, the open unit, adding plan elements, line handling
+ * parse_tree.c    codes, repeated elements, the passes run on the finished tree
+ * parse_stream.c  reading contexts of table columns
+ * parse_meta.c    metadata and form column labels
+ *
+ * Private to those files; nothing outside the parser includes it.
+ */
+#ifndef POA_PARSE_INTERNAL_H
+#define POA_PARSE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lines.h"
+#include "model.h"
+#include "normalize.h"
+#include "parse.h"
+#include "rules.h"
+
+typedef enum section {
+    SEC_NONE, SEC_MISION, SEC_VISION, SEC_FODA, SEC_EJES, SEC_OBJETIVOS, SEC_ESTRATEGIAS,
+    SEC_LINEAS, SEC_END
+} section;
+
+typedef enum unit_kind {
+    UNIT_NONE,     /* nothing open */
+    UNIT_IGNORE,   /* prose that is not part of the programme */
+    UNIT_MISION, UNIT_VISION, UNIT_FODA, UNIT_NODE, UNIT_META
+} unit_kind;
+
+/* How the items of the current list are marked; an unmarked paragraph
+ * after marked items ends the list. */
+typedef enum list_mode { MODE_UNSET, MODE_MARKED, MODE_PARAGRAPH, MODE_CELL } list_mode;
+
+/* One reading context.  Free text has one; each column of a table has its
+ * own, so that a cell continued on the next page, or a heading cell above
+ * its items, picks up where its column left off. */
+typedef struct stream {
+    int column;            /* table column, -1 for free text */
+    double x0, x1;         /* extent of the first line of the column's last block */
+    int page;              /* page of the stream's last line */
+    unsigned long free_seen; /* parser->free_lines when the stream last read a line */
+    unsigned long used;    /* parser->lines_seen when the stream last read a line */
+    section sec;
+    poa_quadrant quad;
+    list_mode mode;
+
+    unit_kind unit;
+    GString *acc;          /* text of the open unit */
+    poa_prov prov;
+    char **meta_slot;      /* UNIT_META: where the text goes */
+    poa_node *node;        /* UNIT_NODE */
+    bool title_only;       /* UNIT_NODE of an eje: its title only */
+    char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
+    poa_node *cur_eje, *cur_obj;
+    rule_kind label;       /* a column heading ("Fecha de validación") naming the next cell */
+} stream;
+
+/* Bound on table-column streams kept at once (the oldest is reused). */
+#define PARSE_MAX_STREAMS 24
+
+struct parser {
+    poa_report *report;
+    rule_matcher *m;
+    normalize_evidence *evidence;
+    bool blocks_reliable;
+
+    stream *s;             /* the stream of the current line, borrowed */
+    GPtrArray *streams;    /* of stream *, owned; [0] is free text */
+    guint next_reuse;      /* round-robin victim when the table streams are full */
+    unsigned long free_lines; /* free-text lines seen: a table after them is a new table */
+    unsigned long lines_seen; /* every line fed, a clock for the streams */
+
+    GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
+    GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
+    GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
+    bool strong_objectives;
+    bool mision_seen, vision_seen; /* a paragraph of each was opened */
+    size_t recognised;
+};
+
+/* ---- parse.c: units ---- */
+
+/** Open a unit of KIND in the current stream with TEXT (may be NULL) from LINE. */
+void parse_unit_open(parser *p, unit_kind kind, const char *text, const poa_line *line);
+
+/** Close the current stream's open unit: its joined text goes to its place in the model. */
+void parse_unit_close(parser *p);
+
+/* ---- parse_tree.c: the plan tree ---- */
+
+/** The digits, roman numerals and inner dots of RAW; a new string (g_free) or NULL. */
+char *parse_tree_code_clean(const char *raw);
+
+/** The nearest existing node whose code is a proper prefix of CODE, borrowed, or NULL. */
+poa_node *parse_tree_code_find_parent(parser *p, const char *code);
+
+/** Make NODE (borrowed) the latest node of its code, when it has one. */
+void parse_tree_code_register(parser *p, poa_node *node);
+
+/** The child of PARENT other than NODE with NODE's code and a repeated text, or NULL. */
+poa_node *parse_tree_twin(const poa_node *parent, const poa_node *node);
+
+/** Free NODE, its children moved to HEIR (or freed when HEIR is NULL); no stream keeps it. */
+void parse_tree_remove(parser *p, poa_node *node, poa_node *heir);
+
+/** Run the passes that need the whole tree (orphans, list objectives, bare codes, ...). */
+void parse_tree_finish(parser *p);
+
+/* ---- parse_stream.c: reading contexts ---- */
+
+/** A stream for table column COLUMN (-1: free text) starting at X0; free with parse_stream_free. */
+stream *parse_stream_new(int column, double x0);
+
+/** Free a stream (a GDestroyNotify for the parser's array). */
+void parse_stream_free(gpointer data);
+
+/** The stream that reads LINE, borrowed from the parser (may create or reuse one). */
+stream *parse_stream_select(parser *p, const poa_line *line);
+
+/* ---- parse_meta.c: metadata and form labels ---- */
+
+/** Take LINE, matched as metadata KIND, as metadata; false when it is not taken here. */
+bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start);
+
+/** Fill the fiscal year and quarter of META from its period or date when not printed. */
+void parse_meta_infer_year(poa_metadata *meta);
+
+/** Take TEXT as the value the current stream's column label names; true when taken. */
+bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text);
+
+/** Take the cell at LINES[I] when it only names its column; the index past it, or I. */
+size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i);
+
+#endif /* POA_PARSE_INTERNAL_H */

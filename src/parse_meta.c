@@ -1,0 +1,219 @@
+/* parse_meta.c - the report's metadata (year, quarter, dates, institution,
+ * legal basis, ...) from labelled or worded lines, and the column labels
+ * of forms that name the value in the cell below them.
+ */
+#include <stdlib.h>
+
+#include "dates.h"
+#include "parse_internal.h"
+#include "rules.h"
+#include "util.h"
+
+/* ---- metadata ---- */
+
+static void meta_year(parser *p, int year)
+{
+    if (year >= 1900 && year <= 2200 && !p->report->meta.ejercicio)
+        p->report->meta.ejercicio = year;
+}
+
+/* Set *SLOT to the ISO form of the printed date TEXT, unless already set. */
+static void meta_date(parser *p, char **slot, const char *text)
+{
+    char *iso = text ? dates_parse(text) : NULL;
+    if (iso && !*slot) {
+        *slot = iso;
+        p->recognised++;
+    } else {
+        g_free(iso);
+    }
+}
+
+/* The facts any metadata rule may carry in its groups: year, quarter (q:
+ * "tercer", or m1: the first month of "julio-septiembre"), a period d1..d2. */
+static void meta_harvest_common(parser *p)
+{
+    poa_metadata *meta = &p->report->meta;
+    char *year = rules_group(p->m, "year"), *q = rules_group(p->m, "q");
+    char *m1 = rules_group(p->m, "m1");
+    char *d1 = rules_group(p->m, "d1"), *d2 = rules_group(p->m, "d2");
+    int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : 0;
+    if (quarter && !meta->trimestre)
+        meta->trimestre = quarter;
+    if (year)
+        meta_year(p, atoi(year));
+    char *i1 = d1 ? dates_parse(d1) : NULL, *i2 = d2 ? dates_parse(d2) : NULL;
+    if (i1 && i2 && !meta->periodo_inicio) {
+        meta->periodo_inicio = g_strdup(i1);
+        meta->periodo_fin = g_strdup(i2);
+        if (!meta->trimestre)
+            meta->trimestre = dates_period_quarter(i1, i2);
+    }
+    g_free(year), g_free(q), g_free(m1), g_free(d1), g_free(d2), g_free(i1), g_free(i2);
+}
+
+/* Where a metadata kind's text goes, or NULL for kinds without text. */
+static char **meta_text_slot(poa_metadata *meta, rule_kind kind)
+{
+    switch (kind) {
+    case RK_INSTITUCION: return &meta->institucion;
+    case RK_FUNDAMENTO: return &meta->fundamento;
+    case RK_OBLIGACION: return &meta->obligacion;
+    case RK_NOTA: return &meta->nota;
+    case RK_PERIODO_ACTUALIZACION: return &meta->periodo_actualizacion;
+    case RK_AREA: return &meta->area;
+    default: return NULL;
+    }
+}
+
+static char **meta_date_slot(poa_metadata *meta, rule_kind kind)
+{
+    switch (kind) {
+    case RK_FECHA_ACTUALIZACION: return &meta->fecha_actualizacion;
+    case RK_FECHA_VALIDACION: return &meta->fecha_validacion;
+    case RK_PERIODO_INICIO: return &meta->periodo_inicio;
+    case RK_PERIODO_FIN: return &meta->periodo_fin;
+    default: return &meta->fecha;
+    }
+}
+
+/* Worded (not labelled) metadata must start a paragraph and is taken once:
+ * "Artículo 121 ... fracción" in the middle of a note is not the legal basis. */
+static bool meta_worded(rule_kind kind)
+{
+    return kind == RK_INSTITUCION || kind == RK_FUNDAMENTO || kind == RK_NOTA;
+}
+
+/* Metadata lines.  Returns false when the line is not taken as metadata
+ * here (a wording match in the middle of a sentence). */
+bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+{
+    poa_metadata *meta = &p->report->meta;
+    char **text_slot = meta_text_slot(meta, kind);
+    if (meta_worded(kind) && (!may_start || *text_slot || p->s->sec == SEC_FODA))
+        return false;
+    parse_unit_close(p);
+    meta_harvest_common(p);
+    char *date = rules_group(p->m, "date");
+    if (date)
+        meta_date(p, meta_date_slot(meta, kind), date);
+    g_free(date);
+    if (text_slot) {
+        char *text = rules_group(p->m, "text");
+        parse_unit_open(p, UNIT_META, text, line);
+        p->s->meta_slot = text_slot;
+        /* a name is a title: it goes on only over heading lines */
+        p->s->title_only = kind == RK_INSTITUCION;
+        g_free(text);
+    }
+    p->recognised++;
+    return true;
+}
+
+/* The fiscal year a quarterly report speaks of, when it is not printed:
+ * the year of the period's end, or of the report's date. */
+void parse_meta_infer_year(poa_metadata *meta)
+{
+    if (!meta->trimestre)
+        meta->trimestre = dates_period_quarter(meta->periodo_inicio, meta->periodo_fin);
+    if (meta->ejercicio)
+        return;
+    const char *from = meta->periodo_fin ? meta->periodo_fin : meta->fecha;
+    meta->ejercicio = dates_year(from);
+}
+
+/* ---- form column labels ---- */
+
+/* A form's column heading names the value in the cell below it: a date,
+ * a year, or a text (área responsable, nota).  Returns true when TEXT was
+ * taken as that value. */
+bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text)
+{
+    rule_kind kind = p->s->label;
+    poa_metadata *meta = &p->report->meta;
+    p->s->label = RK_NONE;
+    char **text_slot = meta_text_slot(meta, kind);
+    parse_unit_close(p);
+    if (text_slot) {
+        if (*text_slot)
+            return false;
+        parse_unit_open(p, UNIT_META, text, line);
+        p->s->meta_slot = text_slot;
+        p->recognised++;
+        return true;
+    }
+    if (kind == RK_EJERCICIO) {
+        int year = atoi(text);
+        meta_year(p, year);
+        return year > 0;
+    }
+    char **slot = meta_date_slot(meta, kind);
+    char *iso = dates_parse(text);
+    bool taken = iso != NULL;
+    g_free(iso);
+    if (taken)
+        meta_date(p, slot, text);
+    return taken;
+}
+
+/* Kinds a form's column heading may name. */
+static const rule_kind label_kinds[] = {
+    RK_EJERCICIO, RK_PERIODO_INICIO, RK_PERIODO_FIN, RK_FECHA_VALIDACION,
+    RK_FECHA_ACTUALIZACION, RK_FECHA, RK_AREA, RK_NOTA, RK_INSTITUCION
+};
+
+/* Is TEXT (a whole cell) only a label: a metadata rule matched it, but
+ * none of the value groups? */
+static rule_kind header_label(parser *p, const char *text)
+{
+    static const char *const values[] = { "date", "year", "text", "d1", "q", "m1" };
+    for (size_t k = 0; k < G_N_ELEMENTS(label_kinds); k++) {
+        if (!rules_match_kind(p->m, label_kinds[k], text))
+            continue;
+        bool has_value = false;
+        for (size_t v = 0; v < G_N_ELEMENTS(values) && !has_value; v++) {
+            char *g = rules_group(p->m, values[v]);
+            has_value = g && *g;
+            g_free(g);
+        }
+        if (!has_value)
+            return label_kinds[k];
+    }
+    return RK_NONE;
+}
+
+/* The text of the block starting at LINES[i], joined; *END is past it. */
+static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
+{
+    GString *text = g_string_new(lines[i].text);
+    size_t j = i + 1;
+    for (; j < n && !(lines[j].flags & POA_LINE_BLOCK_START); j++)
+        if (!(lines[j].flags & POA_LINE_DROPPED))
+            g_string_append_printf(text, " %s", lines[j].text);
+    *end = j;
+    char *joined = util_collapse_space(text->str);
+    g_string_free(text, TRUE);
+    return joined;
+}
+
+/* A cell that only names its column ("Fecha de validación") becomes the
+ * label of its column's stream.  Returns the index past the cell, or I. */
+size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
+{
+    const poa_line *l = &lines[i];
+    bool cell_start = (l->flags & POA_LINE_CELL) && (l->flags & POA_LINE_BLOCK_START);
+    if (l->flags & POA_LINE_DROPPED)
+        return i;
+    size_t end = i + 1; /* free text: a label stands alone on its line */
+    char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
+    rule_kind kind = header_label(p, text);
+    g_free(text);
+    if (kind == RK_NONE)
+        return i;
+    p->s = parse_stream_select(p, l);
+    parse_unit_close(p);
+    p->s->label = kind;
+    p->s->free_seen = p->free_lines;
+    p->s->page = l->page;
+    return end;
+}

@@ -1,0 +1,283 @@
+/* parse_tree.c - the plan tree while it is parsed: element codes, elements
+ * printed twice and merged, and the passes that need the whole document
+ * (bare codes, list objectives, orphans, empty elements, nesting).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_internal.h"
+
+/* ---- codes ---- */
+
+/* "1.1.-" -> "1.1", "OE 3" -> "3", " I " -> "I": digits, roman numerals and
+ * inner dots only.  Returns a new string or NULL when nothing is left. */
+char *parse_tree_code_clean(const char *raw)
+{
+    if (!raw)
+        return NULL;
+    GString *out = g_string_new(NULL);
+    for (const char *s = raw; *s; s++) {
+        if (g_ascii_isalnum(*s))
+            g_string_append_c(out, *s);
+        else if (*s == '.' && out->len && g_ascii_isalnum(s[1]))
+            g_string_append_c(out, '.');
+    }
+    if (out->len == 0) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* The code of the parent level: "1.2.3" -> "1.2"; NULL for "1". */
+static char *code_parent(const char *code)
+{
+    const char *dot = code ? strrchr(code, '.') : NULL;
+    return dot ? g_strndup(code, (gsize)(dot - code)) : NULL;
+}
+
+/* The nearest existing node whose code is a proper prefix of CODE. */
+poa_node *parse_tree_code_find_parent(parser *p, const char *code)
+{
+    char *c = code_parent(code);
+    poa_node *found = NULL;
+    while (c && !found) {
+        found = g_hash_table_lookup(p->by_code, c);
+        char *up = code_parent(c);
+        g_free(c);
+        c = up;
+    }
+    g_free(c);
+    return found;
+}
+
+void parse_tree_code_register(parser *p, poa_node *node)
+{
+    if (node->code)
+        g_hash_table_insert(p->by_code, g_strdup(node->code), node);
+}
+
+/* ---- repeats ---- */
+
+/* Two texts of one element printed twice: equal, or one cut short where a
+ * page break fell inside the row. */
+static bool texts_repeat(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0 || (*a && g_str_has_prefix(b, a)) || (*b && g_str_has_prefix(a, b));
+}
+
+/* The child of PARENT other than NODE with NODE's code and a repeated text. */
+poa_node *parse_tree_twin(const poa_node *parent, const poa_node *node)
+{
+    for (guint i = 0; i < parent->children->len; i++) {
+        poa_node *o = g_ptr_array_index(parent->children, i);
+        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
+            texts_repeat(o->text, node->text))
+            return o;
+    }
+    return NULL;
+}
+
+/* Move CHILD under HEIR, merging it into a twin already there. */
+static void node_adopt(parser *p, poa_node *heir, poa_node *child)
+{
+    poa_node *twin = parse_tree_twin(heir, child);
+    model_node_append(heir, child);
+    if (twin)
+        parse_tree_remove(p, child, twin);
+}
+
+/* Remove NODE from the tree.  Its children move to HEIR (the node it
+ * repeats, which keeps the longer text) when given, else are freed with
+ * it; no stream keeps a pointer to it. */
+void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
+{
+    if (heir && strlen(node->text) > strlen(heir->text)) {
+        g_free(heir->text);
+        heir->text = g_strdup(node->text);
+    }
+    while (heir && node->children->len)
+        node_adopt(p, heir, g_ptr_array_steal_index(node->children, 0));
+    g_hash_table_remove(p->bare, node);
+    g_hash_table_remove(p->weak, node);
+    if (node->code && g_hash_table_lookup(p->by_code, node->code) == node) {
+        g_hash_table_remove(p->by_code, node->code);
+        if (heir)
+            parse_tree_code_register(p, heir);
+    }
+    for (guint i = 0; i < p->streams->len; i++) {
+        stream *st = g_ptr_array_index(p->streams, i);
+        if (st->cur_obj == node)
+            st->cur_obj = heir;
+        if (st->cur_eje == node)
+            st->cur_eje = heir;
+        if (st->node == node) {
+            st->node = NULL;
+            st->unit = UNIT_IGNORE;
+        }
+    }
+    g_ptr_array_remove(node->parent->children, node); /* frees it */
+}
+
+/* ---- finishing ---- */
+
+/* A bare-coded node with children is a strategy, without children a line
+ * ("1.1.1.-" in the left column, "1.1.1.1.-" in the right). */
+static void resolve_bare(gpointer key, gpointer value, gpointer data)
+{
+    poa_node *node = key;
+    (void)value;
+    (void)data;
+    node->kind = node->children->len ? POA_NODE_ESTRATEGIA : POA_NODE_LINEA;
+}
+
+/* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield
+ * to labelled ones ("OBJETIVO 1.1.- ..."): drop the childless weak ones. */
+static void drop_weak_objectives(parser *p)
+{
+    if (!p->strong_objectives)
+        return;
+    GList *weak = g_hash_table_get_keys(p->weak);
+    for (GList *l = weak; l; l = l->next) {
+        poa_node *node = l->data;
+        if (node->children->len == 0) {
+            parse_tree_remove(p, node, NULL);
+            p->recognised--;
+        }
+    }
+    g_list_free(weak);
+}
+
+/* Numeric comparison of codes: "1.10" after "1.9". */
+static int code_compare(const char *a, const char *b)
+{
+    while (*a && *b) {
+        char *ea = NULL, *eb = NULL;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+        if (ea == a || eb == b)
+            return strcmp(a, b);
+        if (x != y)
+            return x < y ? -1 : 1;
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return (*a != 0) - (*b != 0);
+}
+
+/* Insert CHILD into PARENT before the first sibling with a larger code. */
+static void node_insert_sorted(poa_node *parent, poa_node *child)
+{
+    guint at = parent->children->len;
+    for (guint i = 0; i < parent->children->len; i++) {
+        const poa_node *s = g_ptr_array_index(parent->children, i);
+        if (s->code && code_compare(child->code, s->code) < 0) {
+            at = i;
+            break;
+        }
+    }
+    child->parent = parent;
+    g_ptr_array_insert(parent->children, (gint)at, child);
+}
+
+/* Number of components of a code ("1.2.3": 3); 0 for none or a roman eje. */
+static int code_depth(const char *code)
+{
+    if (!code || !g_ascii_isdigit(code[0]))
+        return 0;
+    int n = 1;
+    for (; *code; code++)
+        n += *code == '.';
+    return n;
+}
+
+static void collect_nodes(poa_node *node, GPtrArray *out)
+{
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        g_ptr_array_add(out, c);
+        collect_nodes(c, out);
+    }
+}
+
+static bool is_ancestor(const poa_node *a, const poa_node *n)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return true;
+    return false;
+}
+
+/* Items read before the element their code names (extraction order is not
+ * always reading order: a right-hand cell before its left-hand strategy)
+ * move under it once the whole tree is known. */
+static void rehome_orphans(parser *p)
+{
+    GPtrArray *all = g_ptr_array_new();
+    collect_nodes(p->report->plan, all);
+    for (guint i = 0; i < all->len; i++) {
+        poa_node *n = g_ptr_array_index(all, i);
+        if (n->kind == POA_NODE_EJE || n->kind == POA_NODE_OBJETIVO || !n->code ||
+            !strchr(n->code, '.'))
+            continue;
+        poa_node *parent = parse_tree_code_find_parent(p, n->code);
+        if (!parent || parent == n->parent || is_ancestor(n, parent) ||
+            code_depth(parent->code) <= code_depth(n->parent->code))
+            continue; /* only ever move to a closer match of the code */
+        guint at = 0;
+        if (g_ptr_array_find(n->parent->children, n, &at))
+            g_ptr_array_steal_index(n->parent->children, at);
+        node_insert_sorted(parent, n);
+    }
+    g_ptr_array_unref(all);
+}
+
+/* Lift the children of NODE's children that are not a level deeper than
+ * their parent (a strategy coded under a strategy, anything under a line)
+ * to stand beside it, so the tree keeps every element and the schema's
+ * nesting (eje > objetivo > estrategia > línea).  Returns true when it
+ * moved something. */
+static bool fix_nesting(poa_node *node)
+{
+    bool moved = false;
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        guint at = i + 1;
+        for (guint j = 0; j < c->children->len;) {
+            poa_node *g = g_ptr_array_index(c->children, j);
+            if (g->kind > c->kind && c->kind != POA_NODE_LINEA) {
+                j++;
+                continue;
+            }
+            g_ptr_array_steal_index(c->children, j);
+            g->parent = node;
+            g_ptr_array_insert(node->children, (gint)at++, g);
+            moved = true;
+        }
+        moved |= fix_nesting(c);
+    }
+    return moved;
+}
+
+/* An element whose number was printed without any text (a cell emptied by
+ * extraction) says nothing: drop it unless it holds others. */
+static void drop_empty(parser *p, poa_node *node)
+{
+    for (guint i = node->children->len; i-- > 0;) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        drop_empty(p, c);
+        if (!*c->text && c->children->len == 0)
+            parse_tree_remove(p, c, NULL);
+    }
+}
+
+/* Resolve what needed the whole tree, in this order: orphans, list
+ * objectives, bare codes, empty elements, nesting. */
+void parse_tree_finish(parser *p)
+{
+    rehome_orphans(p);
+    drop_weak_objectives(p);
+    g_hash_table_foreach(p->bare, resolve_bare, NULL);
+    drop_empty(p, p->report->plan);
+    while (fix_nesting(p->report->plan))
+        ;
+}

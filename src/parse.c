@@ -59,12 +59,27 @@ static void prov_add_line(poa_prov *prov, const poa_line *line)
 
 void parse_unit_open(parser *p, unit_kind kind, const char *text, const poa_line *line)
 {
-    p->mision_seen |= kind == UNIT_MISION; /* it may still be open in another stream */
-    p->vision_seen |= kind == UNIT_VISION;
+    /* claimed even while still open in another stream; a bare heading is no claim */
+    p->mision_seen |= kind == UNIT_MISION && text && *text;
+    p->vision_seen |= kind == UNIT_VISION && text && *text;
     p->s->unit = kind;
     g_string_assign(p->s->acc, text ? text : "");
+    if (text && *text)
+        p->s->bare_heading = false;
+    if (kind == UNIT_FODA || kind == UNIT_NODE)
+        p->s->header_row = false;
     p->s->prov = (poa_prov)POA_PROV_INIT;
     prov_add_line(&p->s->prov, line);
+}
+
+/* Join the next wrapped line LINE (TEXT, collapsed) to the open unit. */
+static void unit_append(parser *p, const char *text, const poa_line *line)
+{
+    normalize_join(p->s->acc, text, p->evidence);
+    prov_add_line(&p->s->prov, line);
+    p->s->bare_heading = false;
+    p->mision_seen |= p->s->unit == UNIT_MISION;
+    p->vision_seen |= p->s->unit == UNIT_VISION;
 }
 
 static void unit_close_node(parser *p, char *text)
@@ -231,12 +246,15 @@ static bool is_boundary(const parser *p, const poa_line *line)
     return p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START);
 }
 
-/* Is LINE indented under the open item's first line, on the same page (the
- * hanging indent of a bulleted item the layout cut into two blocks)? */
+/* Is LINE indented under the open item's first line, on the same page or
+ * at the top of the next (the hanging indent of a bulleted item the layout
+ * cut into two blocks, or that a page break cut)? */
 static bool hanging_indent(const parser *p, const poa_line *line)
 {
+    bool same_page = line->page == p->s->prov.page;
+    bool next_page_top = line->page > p->s->prov.page && (line->flags & POA_LINE_PAGE_START);
     return !(line->flags & POA_LINE_CELL) && (p->s->unit == UNIT_FODA || p->s->unit == UNIT_NODE) &&
-           line->page == p->s->prov.page && line->x0 > p->s->prov.x0 + 4.0 &&
+           (same_page || next_page_top) && line->x0 > p->s->prov.x0 + 4.0 &&
            line->x0 < p->s->prov.x1;
 }
 
@@ -402,8 +420,10 @@ static bool handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
 static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
 {
     bool in_list = p->s->sec == SEC_FODA && p->s->mode != MODE_MARKED;
-    if (in_list || p->s->sec == SEC_END || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
-        p->s->sec == SEC_LINEAS || p->s->sec == SEC_EJES)
+    bool list_sec = in_list || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
+                    p->s->sec == SEC_LINEAS || p->s->sec == SEC_EJES;
+    /* a heading that got no item (a form's column header row) opens nothing */
+    if (p->s->sec == SEC_END || (list_sec && !p->s->header_row))
         return false;
     bool want_vision = kind == RK_VISION_TEXT || (p->mision_seen && !p->vision_seen);
     if (want_vision ? p->vision_seen : p->mision_seen)
@@ -439,8 +459,7 @@ static void handle_paragraph(parser *p, const char *text, const poa_line *line)
         poa_prov prov = vision ? p->report->vision_prov : p->report->mision_prov;
         parse_unit_open(p, vision ? UNIT_VISION : UNIT_MISION, prev, line);
         p->s->prov = prov;
-        prov_add_line(&p->s->prov, line);
-        normalize_join(p->s->acc, text, p->evidence);
+        unit_append(p, text, line);
         return;
     }
     parse_unit_close(p);
@@ -459,6 +478,7 @@ static bool is_meta_kind(rule_kind k)
 
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 {
+    bool run = p->s->bare_heading && p->s->acc->len == 0;
     switch (kind) {
     case RK_MISION: start_paragraph_section(p, SEC_MISION, line); break;
     case RK_VISION: start_paragraph_section(p, SEC_VISION, line); break;
@@ -474,6 +494,8 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
     case RK_END: start_section(p, SEC_END); p->s->cur_obj = NULL; p->s->cur_eje = NULL; break;
     default: parse_unit_close(p); break; /* RK_SKIP: a column heading */
     }
+    p->s->header_row = run;
+    p->s->bare_heading = true;
 }
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
@@ -504,8 +526,13 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
     if (p->s->label != RK_NONE && after_label && parse_meta_take_labelled_value(p, line, text))
         return;
-    if (p->s->title_only && p->s->unit != UNIT_NONE && !title_goes_on(p->s->acc->str, text, line))
+    if (p->s->title_only && p->s->unit != UNIT_NONE) {
+        if (title_goes_on(p->s->acc->str, text, line)) { /* whatever the line looks like */
+            unit_append(p, text, line);
+            return;
+        }
         parse_unit_close(p); /* a title (eje, institution) ends where plain text begins */
+    }
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_ITEM || kind == RK_EJE || kind == RK_OBJETIVO || kind == RK_ESTRATEGIA ||
@@ -523,10 +550,14 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     }
     if (is_meta_kind(kind)) {
-        char *rest = rules_group(p->m, "rest"); /* "Ejercicio 2025. Primer trimestre" */
+        /* facts before and after this one: "Ejercicio 2025 · Primer trimestre" */
+        char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
         bool taken = parse_meta_handle(p, kind, line, may_start);
+        if (taken && pre && *pre)
+            feed_segment(p, line, pre, true);
         if (taken && rest && *rest)
             feed_segment(p, line, rest, true);
+        g_free(pre);
         g_free(rest);
         if (taken)
             return;
@@ -536,8 +567,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         handle_wording(p, kind, line))
         return;
     if (cont && p->s->unit != UNIT_NONE) {
-        normalize_join(p->s->acc, text, p->evidence);
-        prov_add_line(&p->s->prov, line);
+        unit_append(p, text, line);
         return;
     }
     handle_paragraph(p, text, line);

@@ -54,6 +54,8 @@ typedef struct stream {
     char **meta_slot;      /* UNIT_META: where the text goes */
     poa_node *node;        /* UNIT_NODE */
     bool title_only;       /* UNIT_NODE of an eje: its title only */
+    bool bare_heading;     /* the last line read was a heading, nothing under it yet */
+    bool header_row;       /* headings in a row: a form's column headers, not sections */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
     poa_node *cur_eje, *cur_obj;
     rule_kind label;       /* a column heading ("Fecha de validación") naming the next cell */

@@ -42,7 +42,13 @@ static void meta_harvest_common(parser *p)
         meta->trimestre = quarter;
     if (year)
         meta_year(p, atoi(year));
-    char *i1 = d1 ? dates_parse(d1) : NULL, *i2 = d2 ? dates_parse(d2) : NULL;
+    char *i2 = d2 ? dates_parse(d2) : NULL;
+    char *i1 = d1 ? dates_parse(d1) : NULL;
+    if (d1 && !i1 && i2) { /* "del 1 de abril al 30 de junio de 2025": one year for both */
+        char *dated = g_strdup_printf("%s de %d", d1, dates_year(i2));
+        i1 = dates_parse(dated);
+        g_free(dated);
+    }
     if (i1 && i2 && !meta->periodo_inicio) {
         meta->periodo_inicio = g_strdup(i1);
         meta->periodo_fin = g_strdup(i2);
@@ -127,6 +133,15 @@ void parse_meta_infer_year(poa_metadata *meta)
 /* A form's column heading names the value in the cell below it: a date,
  * a year, or a text (área responsable, nota).  Returns true when TEXT was
  * taken as that value. */
+/* Does TEXT hold at least three letters? */
+static bool has_letters(const char *text)
+{
+    int n = 0;
+    for (const char *c = text; *c && n < 3; c = g_utf8_next_char(c))
+        n += g_unichar_isalpha(g_utf8_get_char(c)) != 0;
+    return n >= 3;
+}
+
 bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text)
 {
     rule_kind kind = p->s->label;
@@ -135,7 +150,9 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
     char **text_slot = meta_text_slot(meta, kind);
     parse_unit_close(p);
     if (text_slot) {
-        if (*text_slot)
+        /* a name or a note is words: a bare number or date under the label is
+         * another column's value (the cells of a form read out of order) */
+        if (*text_slot || !has_letters(text))
             return false;
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;

@@ -151,6 +151,7 @@ void parse_unit_close(parser *p)
         break;
     case UNIT_NONE:
     case UNIT_IGNORE:
+    case UNIT_NUMBER:
         break;
     }
     g_free(text);
@@ -372,6 +373,10 @@ static void handle_item(parser *p, const poa_line *line)
     default:
         parse_unit_close(p);
         p->s->unit = UNIT_IGNORE;
+        if (numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
+            parse_unit_open(p, UNIT_NUMBER, NULL, line);
+            p->s->item_code = g_strdup(code);
+        }
         break;
     }
     g_free(raw);
@@ -523,6 +528,13 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
 /* Feed one segment of a line (a line may hold two bulleted items). */
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
+    if (p->s->unit == UNIT_NUMBER) { /* "1" | "Incrementar la cobertura ...": one item */
+        char *numbered = g_strdup_printf("%s. %s", p->s->item_code, text);
+        parse_unit_close(p);
+        feed_segment(p, line, numbered, true);
+        g_free(numbered);
+        return;
+    }
     bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
     if (p->s->label != RK_NONE && after_label && parse_meta_take_labelled_value(p, line, text))
         return;

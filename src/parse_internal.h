@@ -28,7 +28,8 @@ typedef enum section {
 typedef enum unit_kind {
     UNIT_NONE,     /* nothing open */
     UNIT_IGNORE,   /* prose that is not part of the programme */
-    UNIT_MISION, UNIT_VISION, UNIT_FODA, UNIT_NODE, UNIT_META
+    UNIT_MISION, UNIT_VISION, UNIT_FODA, UNIT_NODE, UNIT_META,
+    UNIT_NUMBER    /* a number alone in a table cell: its row's next cell says what it numbers */
 } unit_kind;
 
 /* How the items of the current list are marked; an unmarked paragraph

@@ -152,7 +152,7 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
     if (text_slot) {
         /* a name or a note is words: a bare number or date under the label is
          * another column's value (the cells of a form read out of order) */
-        if (*text_slot || !has_letters(text))
+        if (*text_slot || !has_letters(text) || rules_classify(p->m, text) != RK_NONE)
             return false;
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;

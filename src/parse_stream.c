@@ -110,6 +110,8 @@ static void stream_hand_over(parser *p, stream *from, stream *to)
     to->node = from->node, from->node = NULL;
     to->title_only = from->title_only, from->title_only = false;
     to->item_code = from->item_code, from->item_code = NULL;
+    if (to->unit == UNIT_NUMBER) /* the number takes the meaning of the cell it numbers */
+        return;
     to->sec = from->sec, to->quad = from->quad, to->mode = from->mode;
     to->cur_obj = from->cur_obj, to->cur_eje = from->cur_eje;
 }
@@ -118,7 +120,7 @@ static void stream_hand_over(parser *p, stream *from, stream *to)
 static bool stream_awaits_text(const stream *from)
 {
     return from->column >= 0 && from->acc->len == 0 &&
-           (from->unit == UNIT_NODE || from->unit == UNIT_FODA);
+           (from->unit == UNIT_NODE || from->unit == UNIT_FODA || from->unit == UNIT_NUMBER);
 }
 
 /* Which stream reads LINE. */

@@ -262,10 +262,12 @@ static void veil_capsule(ink_map *m, double ax, double ay, double bx, double by,
     for (int y = y0; y < y1; y++) {
         unsigned char *q = m->px + (size_t)y * (size_t)m->w;
         for (int x = x0; x < x1; x++) {
+            if (q[x] != PX_TINT)
+                continue;
             double t = len2 > 0 ? ((x + 0.5 - ax) * dx + (y + 0.5 - ay) * dy) / len2 : 0;
             t = fmin(fmax(t, 0), 1);
             double ex = x + 0.5 - (ax + t * dx), ey = y + 0.5 - (ay + t * dy);
-            if (q[x] == PX_TINT && ex * ex + ey * ey <= r * r)
+            if (ex * ex + ey * ey <= r * r)
                 q[x] = PX_VEIL;
         }
     }
@@ -329,6 +331,10 @@ static void surface_to_ink(cairo_surface_t *s, ink_map *m)
         unsigned char *dst = m->px + (size_t)y * (size_t)m->w;
         for (int x = 0; x < m->w; x++) {
             guint32 v = row[x];
+            if ((v & 0xffffffu) == 0xffffffu) { /* white paper: most pixels */
+                dst[x] = PX_PAPER;
+                continue;
+            }
             unsigned sum = ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff);
             dst[x] = sum < 3u * (255 - EX_INK) ? PX_INK
                      : sum < 3u * (255 - EX_TINT) ? PX_TINT : PX_PAPER;
@@ -379,6 +385,13 @@ static void rules_push(ex_rules *r, double x0, double y0, double x1, double y1)
     r->v[r->n++] = (ex_rule){ x0, y0, x1, y1 };
 }
 
+/* Eight pixel classes at once: 1 in each byte that is PX_INK (the only
+ * class with bit 0 set and bit 1 clear), else 0. */
+static inline guint64 ink8(guint64 v)
+{
+    return v & ~(v >> 1) & G_GUINT64_CONSTANT(0x0101010101010101);
+}
+
 /* Row Y of the thin-stroke mask into OUT: ink with paper T pixels away on
  * one side across the stroke (rows above/below when ACROSS_ROWS, columns
  * left/right otherwise).  Edges of shaded areas qualify, their insides
@@ -386,17 +399,28 @@ static void rules_push(ex_rules *r, double x0, double y0, double x1, double y1)
 static void thin_row(const ink_map *m, int y, int t, bool across_rows, unsigned char *out)
 {
     const unsigned char *row = m->px + (size_t)y * (size_t)m->w;
-    if (across_rows) {
-        const unsigned char *up = y >= t ? row - (size_t)t * (size_t)m->w : NULL;
-        const unsigned char *dn = y + t < m->h ? row + (size_t)t * (size_t)m->w : NULL;
-        for (int x = 0; x < m->w; x++)
-            out[x] = row[x] == PX_INK && !(up && up[x] == PX_INK && dn && dn[x] == PX_INK);
-        return;
+    int w = m->w;
+    ptrdiff_t step = across_rows ? (ptrdiff_t)t * w : t; /* to the neighbours */
+    int lo = 0, hi = w; /* the pixels with both neighbours on the map */
+    if (across_rows && (y < t || y + t >= m->h))
+        lo = hi = w;
+    else if (!across_rows)
+        lo = MIN(t, w), hi = MAX(w - t, lo);
+    for (int x = 0; x < lo; x++)
+        out[x] = row[x] == PX_INK;
+    int x = lo;
+    for (; x + 8 <= hi; x += 8) {
+        guint64 r, u, d;
+        memcpy(&r, row + x, 8);
+        memcpy(&u, row + x - step, 8);
+        memcpy(&d, row + x + step, 8);
+        guint64 o = ink8(r) & ~(ink8(u) & ink8(d));
+        memcpy(out + x, &o, 8);
     }
-    for (int x = 0; x < m->w; x++) {
-        bool l = x >= t && row[x - t] == PX_INK, r = x + t < m->w && row[x + t] == PX_INK;
-        out[x] = row[x] == PX_INK && !(l && r);
-    }
+    for (; x < hi; x++)
+        out[x] = (row[x] == PX_INK) & !((row[x - step] == PX_INK) & (row[x + step] == PX_INK));
+    for (x = hi; x < w; x++)
+        out[x] = row[x] == PX_INK;
 }
 
 /* Append the runs of at least MIN_PX marked pixels in ROW (row Y). */
@@ -415,24 +439,48 @@ static void row_runs(const ink_map *m, const unsigned char *row, int y, int min_
     }
 }
 
-/* Extend the open vertical runs START (row where each column's run began,
- * -1 when none) with row Y of the mask (NULL past the last row). */
-static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_px,
-                     int *start, ex_rules *out)
+/* The vertical runs being followed down the mask: START is the row where
+ * each column's run began (-1 when none), OPEN is 1 where one is. */
+typedef struct col_state {
+    int *start;
+    unsigned char *open;
+} col_state;
+
+/* Handle column X of row Y (ON: marked) for col_runs. */
+static void col_step(const ink_map *m, int x, bool on, int y, int min_px, col_state *c,
+                     ex_rules *out)
 {
-    for (int x = 0; x < m->w; x++) {
-        bool on = row && row[x];
-        if (on == (start[x] >= 0))
-            continue;
-        if (on) {
-            start[x] = y;
-            continue;
-        }
-        if (y - start[x] >= min_px)
-            rules_push(out, m->ox + (x + 0.5) / m->scale, m->oy + start[x] / m->scale,
-                       m->ox + (x + 0.5) / m->scale, m->oy + y / m->scale);
-        start[x] = -1;
+    if (on == (c->start[x] >= 0))
+        return;
+    c->open[x] = on;
+    if (on) {
+        c->start[x] = y;
+        return;
     }
+    if (y - c->start[x] >= min_px)
+        rules_push(out, m->ox + (x + 0.5) / m->scale, m->oy + c->start[x] / m->scale,
+                   m->ox + (x + 0.5) / m->scale, m->oy + y / m->scale);
+    c->start[x] = -1;
+}
+
+/* Extend the open vertical runs C with row Y of the mask (NULL past the
+ * last row).  Eight columns with no mark and no open run are skipped at
+ * once: most of a page is paper. */
+static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_px,
+                     col_state *c, ex_rules *out)
+{
+    int x = 0;
+    for (; row && x + 8 <= m->w; x += 8) {
+        guint64 a, b;
+        memcpy(&a, row + x, 8);
+        memcpy(&b, c->open + x, 8);
+        if ((a | b) == 0)
+            continue;
+        for (int k = x; k < x + 8; k++)
+            col_step(m, k, row[k], y, min_px, c, out);
+    }
+    for (; x < m->w; x++)
+        col_step(m, x, row && row[x], y, min_px, c, out);
 }
 
 /* The pixel along (DX, DY) from (X, Y) reached over tint with some veil
@@ -487,17 +535,18 @@ static void bridge_veil(const ink_map *m, ex_rules *r, size_t first, int min_px)
 static void scan_ink(const ink_map *m, int t, int min_px, ex_rules *out)
 {
     unsigned char *row = g_malloc((size_t)m->w);
-    int *start = g_new(int, m->w);
+    col_state c = { g_new(int, m->w), g_malloc0((size_t)m->w) };
     for (int x = 0; x < m->w; x++)
-        start[x] = -1;
+        c.start[x] = -1;
     for (int y = 0; y < m->h; y++) {
         thin_row(m, y, t, true, row);
         row_runs(m, row, y, min_px, out);
         thin_row(m, y, t, false, row);
-        col_runs(m, row, y, min_px, start, out);
+        col_runs(m, row, y, min_px, &c, out);
     }
-    col_runs(m, NULL, m->h, min_px, start, out);
-    g_free(start);
+    col_runs(m, NULL, m->h, min_px, &c, out);
+    g_free(c.open);
+    g_free(c.start);
     g_free(row);
 }
 

@@ -6,8 +6,9 @@
  * recursive XY-cut over tables and blocks -> poa_line.  Running headers,
  * footers and page numbers are recognised in the page bands by comparing
  * with the previous and the next page (the next page's glyphs are read
- * ahead and kept for the following call).  Everything of a page is freed
- * before layout_page() returns, except that one read-ahead page.
+ * ahead and kept for the following call, with its noise and segments).
+ * Everything of a page is freed before layout_page() returns, except that
+ * one read-ahead page.
  */
 #include "layout.h"
 
@@ -52,6 +53,8 @@ struct layout_doc {
     int folio_page;
     int dry;             /* renders in a row that gave no ruled cell */
     int skipped;         /* hinted pages not rendered since the last render */
+    struct lt_page *pre; /* page ahead_index with noise and segments done
+                          * (for its bands), reused when it is laid out */
 };
 
 /* A run of glyphs on one row with no gutter or rule inside. */
@@ -92,6 +95,7 @@ typedef struct lt_page {
     double body;            /* body font size */
     size_t *order;          /* glyph indices grouped by segment */
     size_t n_order;
+    GArray *rows;           /* size_t: where each row starts in order */
     GArray *segs;           /* seg */
     ex_rules rules;
     GArray *cells;          /* cell */
@@ -155,10 +159,36 @@ static void mark_runs(lt_page *p, bool (*linked)(const ex_glyph *, const ex_glyp
     }
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The element of rank N/2 of V[0..n) (n > 0), as V sorted would hold it;
+ * V is reordered (Hoare's selection: linear, where a sort is n log n). */
+static double median_of(double *v, size_t n)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1, want = n / 2;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j], v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            return v[want];
+    }
+    return v[want];
 }
 
 /* The body font size: the median size over the glyphs not set aside. */
@@ -169,11 +199,7 @@ static double body_size(const lt_page *p)
     for (size_t i = 0; i < p->pg->n; i++)
         if (!p->noise[i])
             v[n++] = p->pg->g[i].size;
-    double body = 10;
-    if (n) {
-        qsort(v, n, sizeof *v, cmp_double);
-        body = v[n / 2];
-    }
+    double body = n ? median_of(v, n) : 10;
     g_free(v);
     return body > 0 ? body : 10;
 }
@@ -195,8 +221,8 @@ static void free_body_size(lt_page *p)
             v[n++] = p->pg->g[p->order[k]].size;
     }
     if (n >= 200) {
-        qsort(v, n, sizeof *v, cmp_double);
-        p->body = v[n / 2] > 0 ? v[n / 2] : p->body;
+        double m = median_of(v, n);
+        p->body = m > 0 ? m : p->body;
     }
     g_free(v);
 }
@@ -219,26 +245,68 @@ static void mark_noise(lt_page *p)
 
 /* ---- rows and segments ----------------------------------------------- */
 
-/* Comparators over glyph indices; DATA is the page's glyph array. */
-static int cmp_by_cy(const void *a, const void *b, void *data)
+/* A glyph index with its sort key. */
+typedef struct keyed {
+    double key;
+    size_t i;
+} keyed;
+
+/* Stable merge sort of A[0..n) by key, TMP holding n.  The keys are
+ * computed once instead of on every comparison (qsort with a comparator
+ * over glyph indices did), short runs are sorted by insertion, and two
+ * halves already in order are not merged: glyphs arrive mostly in
+ * reading order.  A stable sort of keys that are never NaN has one
+ * result, the one qsort gave. */
+static void keyed_sort(keyed *a, size_t n, keyed *tmp)
 {
-    const ex_glyph *gs = data;
-    const ex_glyph *g = &gs[*(const size_t *)a], *h = &gs[*(const size_t *)b];
-    double x = gcy(g), y = gcy(h);
-    return (x > y) - (x < y);
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            keyed v = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1].key > v.key; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+        return;
+    }
+    size_t n1 = n / 2, n2 = n - n1;
+    keyed *b1 = a, *b2 = a + n1, *t = tmp;
+    keyed_sort(b1, n1, tmp);
+    keyed_sort(b2, n2, tmp);
+    if (!(b1[n1 - 1].key > b2->key))
+        return;
+    while (n1 > 0 && n2 > 0) {
+        if (!(b1->key > b2->key))
+            *t++ = *b1++, n1--;
+        else
+            *t++ = *b2++, n2--;
+    }
+    memcpy(t, b1, n1 * sizeof *t);
+    memcpy(a, tmp, (n - n2) * sizeof *a);
 }
 
-static int cmp_by_x(const void *a, const void *b, void *data)
+enum { KEY_CY, KEY_X0 };
+
+/* Sort order[first..first+n) stably by the glyphs' centre height (KEY_CY)
+ * or left edge (KEY_X0); TMP holds 2n keyed. */
+static void sort_range(lt_page *p, size_t first, size_t n, int by, keyed *tmp)
 {
-    const ex_glyph *gs = data;
-    const ex_glyph *g = &gs[*(const size_t *)a], *h = &gs[*(const size_t *)b];
-    return (g->x0 > h->x0) - (g->x0 < h->x0);
+    keyed *a = tmp, *t = tmp + n;
+    for (size_t k = 0; k < n; k++) {
+        const ex_glyph *g = &p->pg->g[p->order[first + k]];
+        a[k] = (keyed){ by == KEY_CY ? gcy(g) : g->x0, p->order[first + k] };
+    }
+    keyed_sort(a, n, t);
+    for (size_t k = 0; k < n; k++)
+        p->order[first + k] = a[k].i;
 }
 
-/* Sort the whole index p->order[0..n_order) with CMP. */
-static void sort_index(lt_page *p, GCompareDataFunc cmp)
+/* Sort the whole index p->order[0..n_order) by BY. */
+static void sort_index(lt_page *p, int by)
 {
-    g_qsort_with_data(p->order, (gint)p->n_order, sizeof *p->order, cmp, (gpointer)p->pg->g);
+    keyed *tmp = g_new(keyed, 2 * p->n_order + 1);
+    sort_range(p, 0, p->n_order, by, tmp);
+    g_free(tmp);
 }
 
 /* The segment of order[first] of length N with its box computed. */
@@ -312,15 +380,29 @@ static void split_row(lt_page *p, size_t first, size_t n)
     }
 }
 
-/* Group the body glyphs into rows by centre height, then into segments. */
-static void build_segments(lt_page *p)
+/* Split every row of p->rows into segments, afresh. */
+static void split_rows(lt_page *p)
 {
     g_array_set_size(p->segs, 0);
+    for (guint r = 0; r < p->rows->len; r++) {
+        size_t start = g_array_index(p->rows, size_t, r);
+        size_t end = r + 1 < p->rows->len ? g_array_index(p->rows, size_t, r + 1) : p->n_order;
+        split_row(p, start, end - start);
+    }
+}
+
+/* Group the body glyphs into rows by centre height, each sorted by x,
+ * then into segments.  The rows stay in p->rows: the rules found later
+ * split them again (split_rows) without sorting again. */
+static void build_segments(lt_page *p)
+{
     p->n_order = 0;
     for (size_t i = 0; i < p->pg->n; i++)
         if (!p->noise[i])
             p->order[p->n_order++] = i;
-    sort_index(p, cmp_by_cy);
+    keyed *tmp = g_new(keyed, 2 * p->n_order + 1);
+    sort_range(p, 0, p->n_order, KEY_CY, tmp);
+    g_array_set_size(p->rows, 0);
     size_t start = 0;
     for (size_t k = 1; k <= p->n_order; k++) {
         if (k < p->n_order) {
@@ -329,11 +411,12 @@ static void build_segments(lt_page *p)
             if (gcy(b) - gcy(a) <= 0.4 * h)
                 continue;
         }
-        g_qsort_with_data(p->order + start, (gint)(k - start), sizeof *p->order, cmp_by_x,
-                          (gpointer)p->pg->g);
-        split_row(p, start, k - start);
+        sort_range(p, start, k - start, KEY_X0, tmp);
+        g_array_append_val(p->rows, start);
         start = k;
     }
+    g_free(tmp);
+    split_rows(p);
 }
 
 /* ---- when and where to look for ruling lines --------------------------- */
@@ -480,7 +563,7 @@ static int find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
     extract_page_release(&veil);
     extract_page_release(&b);
     if (rc == 0 && p->rules.n)
-        build_segments(p);
+        split_rows(p);
     return rc;
 }
 
@@ -1325,11 +1408,14 @@ static void split_folio(lt_page *p, guint si, int leading)
 /* ---- output ------------------------------------------------------------ */
 
 /* The text of a segment: glyphs in x order, a space at gaps of 0.15 em or
- * where poppler put one, overprinted duplicates (fake bold) skipped; NFC. */
+ * where poppler put one, overprinted duplicates (fake bold) skipped; NFC.
+ * Text below U+0300 is NFC already (no character there has NFC_QC No or
+ * Maybe, UAX #15), so it skips the normaliser. */
 static char *seg_text(const lt_page *p, const seg *s)
 {
-    GString *out = g_string_sized_new(s->n * 2);
+    GString *out = g_string_sized_new(s->n * 2 + 8);
     const ex_glyph *prev = NULL;
+    gunichar top = 0;
     for (size_t k = s->first; k < s->first + s->n; k++) {
         const ex_glyph *g = &p->pg->g[p->order[k]];
         if (prev) {
@@ -1340,9 +1426,13 @@ static char *seg_text(const lt_page *p, const seg *s)
             if (gap >= 0.15 * em || (prev->space_after && gap > 0.03 * em))
                 g_string_append_c(out, ' ');
         }
-        g_string_append_unichar(out, g->ch);
+        char utf8[6];
+        g_string_append_len(out, utf8, g_unichar_to_utf8(g->ch, utf8));
+        top = MAX(top, g->ch);
         prev = g;
     }
+    if (top < 0x300)
+        return g_string_free(out, FALSE);
     char *nfc = util_nfc(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
     return nfc;
@@ -1511,7 +1601,7 @@ static void emit_noise(lt_page *p, int page_no, int block_no, poa_lines *out)
         if (!p->n_order)
             continue;
         if (reasons[r][0] == 'w') /* content order reads a vertical note */
-            sort_index(p, cmp_by_x);
+            sort_index(p, KEY_X0);
         seg s = { 0, p->n_order, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, false, -1, -1, reasons[r] };
         for (size_t k = 0; k < p->n_order; k++) {
             const ex_glyph *g = &p->pg->g[p->order[k]];
@@ -1532,6 +1622,7 @@ static void lt_page_init(lt_page *p, const ex_page *pg)
     p->noise = g_new0(const char *, pg->n + 1);
     p->order = g_new(size_t, pg->n + 1);
     p->segs = g_array_new(FALSE, FALSE, sizeof(seg));
+    p->rows = g_array_new(FALSE, FALSE, sizeof(size_t));
     p->cells = g_array_new(FALSE, FALSE, sizeof(cell));
     p->blocks = g_array_new(FALSE, FALSE, sizeof(lt_block));
 }
@@ -1543,25 +1634,46 @@ static void lt_page_release(lt_page *p)
     g_array_free(p->blocks, TRUE);
     g_array_free(p->cells, TRUE);
     g_array_free(p->segs, TRUE);
+    g_array_free(p->rows, TRUE);
     extract_rules_release(&p->rules);
     g_free(p->order);
     g_free(p->noise);
 }
 
-/* Segments of a page without rules: enough for its band signatures. */
-static void bands_of(const ex_page *pg, GArray *out)
+/* The noise and the segments (without rules) of page PG. */
+static void lt_page_start(lt_page *p, const ex_page *pg)
 {
-    lt_page p;
-    lt_page_init(&p, pg);
-    mark_noise(&p);
-    build_segments(&p);
-    collect_bands(&p, out);
-    lt_page_release(&p);
+    lt_page_init(p, pg);
+    mark_noise(p);
+    build_segments(p);
+}
+
+/* Free the page kept in DOC->pre, if any. */
+static void pre_clear(layout_doc *doc)
+{
+    if (!doc->pre)
+        return;
+    lt_page_release(doc->pre);
+    g_free(doc->pre);
+    doc->pre = NULL;
+}
+
+/* Segments of the page read ahead, without rules: enough for its band
+ * signatures.  Kept in DOC->pre, so that laying that page out next does
+ * not find its noise and segments again. */
+static void bands_of(layout_doc *doc, GArray *out)
+{
+    pre_clear(doc);
+    doc->pre = g_new(lt_page, 1);
+    lt_page_start(doc->pre, &doc->ahead);
+    collect_bands(doc->pre, out);
 }
 
 /* Read page INDEX's glyphs, from the read-ahead slot when it holds them. */
 static int load_page(layout_doc *doc, int index, ex_page *pg, poa_error *err)
 {
+    if (doc->ahead_index != index)
+        pre_clear(doc);
     if (doc->ahead_index == index) {
         *pg = doc->ahead;
         doc->ahead = (ex_page)EX_PAGE_INIT;
@@ -1577,6 +1689,7 @@ static GArray *next_bands(layout_doc *doc, int index)
 {
     if (index + 1 >= extract_page_count(doc->ex))
         return NULL;
+    pre_clear(doc);
     extract_page_release(&doc->ahead);
     doc->ahead_index = -1;
     poa_error ignored = POA_ERROR_INIT; /* the page reports its own error when laid out */
@@ -1584,7 +1697,7 @@ static GArray *next_bands(layout_doc *doc, int index)
         return NULL;
     doc->ahead_index = index + 1;
     GArray *a = g_array_new(FALSE, FALSE, sizeof(band_sig));
-    bands_of(&doc->ahead, a);
+    bands_of(doc, a);
     return a;
 }
 
@@ -1592,9 +1705,14 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
                          poa_error *err)
 {
     lt_page p;
-    lt_page_init(&p, pg);
-    mark_noise(&p);
-    build_segments(&p);
+    if (doc->pre) { /* page INDEX, read ahead: its glyphs moved to PG */
+        p = *doc->pre;
+        p.pg = pg;
+        g_free(doc->pre);
+        doc->pre = NULL;
+    } else {
+        lt_page_start(&p, pg);
+    }
     int rc = find_rules(doc, index, &p, err);
     if (rc == 0) {
         assign_cells(&p);
@@ -1664,6 +1782,7 @@ void layout_close(layout_doc *doc)
 {
     if (!doc)
         return;
+    pre_clear(doc);
     extract_page_release(&doc->ahead);
     for (int h = 0; h < LT_HISTORY; h++) {
         bands_clear(doc->hist[h]);

@@ -526,33 +526,62 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
 }
 
 /* Feed one segment of a line (a line may hold two bulleted items). */
-static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
+/* What is already waiting for this line: a number's row, a column heading's
+ * value, a title's next line.  Returns true when the line was taken. */
+static bool feed_pending(parser *p, const poa_line *line, const char *text, bool boundary)
 {
     if (p->s->unit == UNIT_NUMBER) { /* "1" | "Incrementar la cobertura ...": one item */
         char *numbered = g_strdup_printf("%s. %s", p->s->item_code, text);
         parse_unit_close(p);
         feed_segment(p, line, numbered, true);
         g_free(numbered);
-        return;
+        return true;
     }
     bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
     if (p->s->label != RK_NONE && after_label && parse_meta_take_labelled_value(p, line, text))
-        return;
+        return true;
     if (p->s->title_only && p->s->unit != UNIT_NONE) {
         if (title_goes_on(p->s->acc->str, text, line)) { /* whatever the line looks like */
             unit_append(p, text, line);
-            return;
+            return true;
         }
         parse_unit_close(p); /* a title (eje, institution) ends where plain text begins */
     }
+    return false;
+}
+
+/* A metadata line, with the facts printed before and after it on the same
+ * line ("Ejercicio 2025 · Primer trimestre").  Returns true when taken. */
+static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+{
+    char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
+    bool taken = parse_meta_handle(p, kind, line, may_start);
+    if (taken && pre && *pre)
+        feed_segment(p, line, pre, true);
+    if (taken && rest && *rest)
+        feed_segment(p, line, rest, true);
+    g_free(pre);
+    g_free(rest);
+    return taken;
+}
+
+static bool is_label_kind(rule_kind k)
+{
+    return k == RK_ITEM || k == RK_EJE || k == RK_OBJETIVO || k == RK_ESTRATEGIA ||
+           k == RK_LINEA || k == RK_CODE;
+}
+
+static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    if (feed_pending(p, line, text, boundary))
+        return;
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
-    if (kind == RK_ITEM || kind == RK_EJE || kind == RK_OBJETIVO || kind == RK_ESTRATEGIA ||
-        kind == RK_LINEA || kind == RK_CODE) {
-        if (kind == RK_ITEM) {
-            handle_item(p, line);
-            return;
-        }
+    if (kind == RK_ITEM) {
+        handle_item(p, line);
+        return;
+    }
+    if (is_label_kind(kind)) {
         if (handle_plan_label(p, kind, line))
             return;
         kind = RK_NONE;
@@ -561,19 +590,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         handle_heading(p, kind, line);
         return;
     }
-    if (is_meta_kind(kind)) {
-        /* facts before and after this one: "Ejercicio 2025 · Primer trimestre" */
-        char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
-        bool taken = parse_meta_handle(p, kind, line, may_start);
-        if (taken && pre && *pre)
-            feed_segment(p, line, pre, true);
-        if (taken && rest && *rest)
-            feed_segment(p, line, rest, true);
-        g_free(pre);
-        g_free(rest);
-        if (taken)
-            return;
-    }
+    if (is_meta_kind(kind) && feed_meta(p, kind, line, may_start))
+        return;
     bool cont = continues(p, line, text, boundary);
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, line))

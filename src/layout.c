@@ -122,9 +122,15 @@ static inline double overlap(double a0, double a1, double b0, double b1)
 
 /* ---- noise: vertical notes, diagonal watermarks ------------------------ */
 
-/* True when glyph B follows A down or up a vertical line of text. */
+static bool is_bullet(gunichar c);
+
+/* True when glyph B follows A down or up a vertical line of text.  Two
+ * bullets never do: Word draws a list's bullets ("•<tab>text") apart from
+ * their text, one above the other, and a column of bullets is a list. */
 static bool stacked(const ex_glyph *a, const ex_glyph *b)
 {
+    if (is_bullet(a->ch) && is_bullet(b->ch))
+        return false;
     double w = fmin(a->x1 - a->x0, b->x1 - b->x0);
     double h = fmax(a->size, b->size);
     if (fmin(a->size, b->size) < 0.8 * h)
@@ -355,12 +361,27 @@ static bool rule_between(const lt_page *p, const ex_glyph *a, const ex_glyph *b)
     return false;
 }
 
-/* True for a list bullet: a bullet hangs up to 2.5 em before its text,
- * farther than a gutter, and stays on its item's line. */
+/* True for a list bullet: a lone glyph that marks an item and stays on
+ * its item's line, however far before the text it hangs. */
 static bool is_bullet(gunichar c)
 {
     return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2022 || c == 0x00B7 || c == '*' ||
-           c == 0x25AA || c == 0x25CF || c == 0x25E6 || c == 0xF0B7 || c == 0x2010;
+           c == 0x25AA || c == 0x25CF || c == 0x25E6 || c == 0xF0B7 || c == 0x2010 ||
+           c == 0x2023 || c == 0x2043 || c == 0x25A0 || c == 0x25A1 || c == 0x25CB ||
+           c == 0x27A2 || c == 0xF0A7 || c == 0xF0D8 || c == 0xF076;
+}
+
+/* How far after glyph A, first of the segment that starts at order[START]
+ * of the row starting at order[ROW], its text may start: a bullet reaches
+ * 2.5 em, and 4.5 em ("•<tab>text") when it is the first glyph of its row
+ * or a round or square mark (a dash amid a row may be an empty cell). */
+static double bullet_reach(const ex_glyph *a, size_t start, size_t row)
+{
+    if (!is_bullet(a->ch))
+        return 1.0;
+    bool mark = a->ch != '-' && a->ch != '*' && a->ch != 0x2010 && a->ch != 0x2013 &&
+                a->ch != 0x2014;
+    return start == row || mark ? 4.5 : 2.5;
 }
 
 /* Split the row order[first..first+n) (sorted by x) into segments. */
@@ -371,7 +392,7 @@ static void split_row(lt_page *p, size_t first, size_t n)
         if (k < first + n) {
             const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
             double em = fmax(a->size, b->size);
-            double gutter = k - start == 1 && is_bullet(a->ch) ? 2.5 * em : 1.0 * em;
+            double gutter = (k - start == 1 ? bullet_reach(a, start, first) : 1.0) * em;
             if (b->x0 - a->x1 < gutter && !rule_between(p, a, b))
                 continue;
         }

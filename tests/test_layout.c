@@ -297,6 +297,41 @@ static const char *const right_text =
     "La columna derecha describe las lineas de accion con las que cada unidad "
     "administrativa contribuye a cumplir las metas del programa anual.";
 
+/* Word's "•<tab>text": the bullets drawn first, one above the other, 2 to
+ * 4 em before their text.  Guards against a column of bullets taken for
+ * vertical text and its items merged into one paragraph. */
+static void test_bullets_far_from_text_stay_on_their_lines(void **state)
+{
+    static const char *const items[] = { "Personal de trabajo social con experiencia.",
+                                         "Unidad de rehabilitacion equipada.",
+                                         "Padron actualizado de beneficiarios.",
+                                         "Buena coordinacion con el Ayuntamiento." };
+    static const double gap_em[] = { 2, 3, 4, 2.5 };
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 80, 11, false, 0, "Fortalezas");
+    for (int i = 0; i < 4; i++)
+        text_at(f.cr, 72, 100 + i * 15.6, 11, false, 0, "\u2022");
+    for (int i = 0; i < 4; i++)
+        text_at(f.cr, 72 + 4 + gap_em[i] * 11, 100 + i * 15.6, 11, false, 0, items[i]);
+    text_at(f.cr, 72, 100 + 5 * 15.6, 11, false, 0, "\u2013");
+    text_at(f.cr, 72 + 4 + 3 * 11, 100 + 5 * 15.6, 11, false, 0, "Un guion a tres em.");
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    for (size_t i = 0; i < l.n; i++)
+        assert_false(l.v[i].flags & POA_LINE_DROPPED);
+    assert_int_equal(count_lines(&l, "\u2022"), 4);
+    for (int i = 0; i < 4; i++) {
+        size_t k = find_line(&l, items[i]);
+        assert_true(g_str_has_prefix(l.v[k].text, "\u2022 "));
+        assert_string_equal(l.v[k].text + strlen("\u2022 "), items[i]);
+        assert_true(i == 0 || k == find_line(&l, items[i - 1]) + 1);
+    }
+    assert_string_equal(l.v[find_line(&l, "Un guion")].text, "\u2013 Un guion a tres em.");
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
 static void test_two_columns_left_whole_then_right(void **state)
 {
     fixture f = pdf_begin(612, 792);
@@ -766,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_narrow_cell_beside_wide_cell_ruled_never_mixed),
         cmocka_unit_test(test_narrow_cell_beside_wide_cell_unruled_never_mixed),
         cmocka_unit_test(test_unruled_keyed_list_reads_number_then_text_rows),
+        cmocka_unit_test(test_bullets_far_from_text_stay_on_their_lines),
         cmocka_unit_test(test_two_columns_left_whole_then_right),
         cmocka_unit_test(test_heading_over_one_column_stays_with_it),
         cmocka_unit_test(test_heading_across_columns_comes_first),

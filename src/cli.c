@@ -75,7 +75,7 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
         { "version", no_argument, NULL, 'V' },      { NULL, 0, NULL, 0 }
     };
     int c;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then resets its state fully (in-process reruns) */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:p:r:f:bhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -88,8 +88,12 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
         case 'V': fprintf(out, PROG " " POA_VERSION "\n"); return 0;
         case ':': fprintf(err, PROG ": option '%s' needs a value\n", argv[optind - 1]);
                   return usage_error(err, NULL);
-        default: fprintf(err, PROG ": unknown option '%s'\n", argv[optind - 1]);
-                 return usage_error(err, NULL);
+        default:
+            if (optopt)
+                fprintf(err, PROG ": unknown option '-%c'\n", optopt);
+            else
+                fprintf(err, PROG ": unknown option '%s'\n", argv[optind - 1]);
+            return usage_error(err, NULL);
         }
     }
     return -1;
@@ -235,7 +239,7 @@ static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_r
         if (s != POA_OK && s != POA_INCOMPLETE && s != POA_E_INVALID)
             fprintf(err, PROG ": %s\n", poa_validation_message(results[i]));
     }
-    if (strcmp(o->format, "xml") == 0) {
+    if (strcmp(o->format, "xml") == 0 && worst != POA_E_INTERNAL) {
         poa_error e = POA_ERROR_INIT;
         if (poa_validation_write_xml((const poa_validation *const *)results, files,
                                      (size_t)nfiles, out, &e) != 0)

@@ -78,6 +78,31 @@ static bool is_folio(const char *text)
     return *p == '\0';
 }
 
+/* Set far to the right, as text extraction places a page number at a
+ * page's foot ("                                 2"); a number alone at the
+ * start of a line is more likely a table's row number. */
+static bool far_right(const char *text)
+{
+    size_t spaces = strspn(text, " \t");
+    return spaces >= 12;
+}
+
+/* A number and nothing else ("2"): a folio only by its place; "- 2 -",
+ * "2/9" and "Página 2" say what they are. */
+static bool is_bare_number(const char *text)
+{
+    const char *p = text + strspn(text, " \t");
+    size_t digits = strspn(p, "0123456789");
+    return digits > 0 && p[digits + strspn(p + digits, " \t")] == '\0';
+}
+
+/* Does signature SIG stand on at least two lines (and is it long enough to
+ * be a running header rather than a word)? */
+static bool is_repeated(GHashTable *count, const char *sig)
+{
+    return GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
+}
+
 /* A line's signature for repetition: casefolded, digits as '#', so that
  * "POA 2025 | página 3" repeats as "poa #### | página #". */
 static char *furniture_signature(const char *text)
@@ -115,7 +140,10 @@ static void mark_text_furniture(poa_lines *lines)
         bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
                         g_utf8_strlen(sigs[i], -1) >= 12;
         bool same_text = repeated && GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2;
-        if (is_folio(l->text) && (near_folio || repeated || strchr(sigs[i], '#'))) {
+        bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
+                              (i + 1 < lines->n && is_repeated(count, sigs[i + 1]));
+        if (is_folio(l->text) && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
+                                  far_right(l->text))) {
             l->flags |= POA_LINE_DROPPED;
             l->drop_reason = "page number";
         } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {

@@ -94,7 +94,13 @@ static void unit_close_node(parser *p, char *text)
     node->text = text;
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(node->parent, node);
-    if (original) /* a row printed twice across a page break: keep one */
+    if (!original)
+        return;
+    /* a row printed twice across a page break: keep one; a labelled objective
+     * is kept over its copy in an introductory list */
+    if (g_hash_table_contains(p->weak, original) && !g_hash_table_contains(p->weak, node))
+        parse_tree_remove(p, original, node);
+    else
         parse_tree_remove(p, node, original);
 }
 
@@ -103,6 +109,15 @@ static void set_paragraph(char **slot, poa_prov *prov_slot, char *text, const po
     g_free(*slot);
     *slot = text;
     *prov_slot = *prov;
+}
+
+/* Close the open unit and ignore LINE and its continuation lines (prose
+ * that is not part of the programme); the text is kept so that the usual
+ * sentence checks decide where the ignored paragraph ends. */
+static void unit_ignore(parser *p, const poa_line *line)
+{
+    parse_unit_close(p);
+    parse_unit_open(p, UNIT_IGNORE, line->text, line);
 }
 
 /* A FODA item keeps the code it was printed with ("3", "F3", "a"), else
@@ -328,6 +343,21 @@ static bool item_quadrant(parser *p, poa_quadrant *q)
     return false;
 }
 
+/* An item of a "Líneas de acción" list: "3." under objective 2 is line
+ * 2.3; a bulleted one is a line of the current objective without a code. */
+static void add_list_line(parser *p, const char *code, const char *text, const poa_line *line)
+{
+    if (!p->s->cur_obj) {
+        unit_ignore(p, line);
+        return;
+    }
+    char *full = code ? g_strdup_printf("%s.%s", p->s->cur_obj->code ? p->s->cur_obj->code
+                                                                       : "0", code)
+                      : NULL;
+    add_coded(p, POA_NODE_LINEA, full, text, line, false);
+    g_free(full);
+}
+
 static void handle_item(parser *p, const poa_line *line)
 {
     char *raw = rules_group(p->m, "code");
@@ -351,28 +381,19 @@ static void handle_item(parser *p, const poa_line *line)
         break;
     case SEC_OBJETIVOS:
     case SEC_EJES:
-        if (numeric) {
-            add_objective(p, code, text, line, true);
-        } else {
-            parse_unit_close(p);
-            p->s->unit = UNIT_IGNORE;
-        }
-        break;
-    case SEC_ESTRATEGIAS:
         if (numeric)
-            add_coded(p, POA_NODE_ESTRATEGIA, code, text, line, false);
+            add_objective(p, code, text, line, true);
+        else
+            unit_ignore(p, line);
+        break;
+    case SEC_ESTRATEGIAS: /* numbered as printed, or unnumbered under the objective */
+        add_coded(p, POA_NODE_ESTRATEGIA, numeric ? code : NULL, text, line, false);
         break;
     case SEC_LINEAS:
-        if (numeric && p->s->cur_obj) {
-            char *full = g_strdup_printf("%s.%s", p->s->cur_obj->code ? p->s->cur_obj->code : "0",
-                                         code);
-            add_coded(p, POA_NODE_LINEA, full, text, line, false);
-            g_free(full);
-        }
+        add_list_line(p, numeric ? code : NULL, text, line);
         break;
     default:
-        parse_unit_close(p);
-        p->s->unit = UNIT_IGNORE;
+        unit_ignore(p, line);
         if (numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
             parse_unit_open(p, UNIT_NUMBER, NULL, line);
             p->s->item_code = g_strdup(code);
@@ -422,7 +443,7 @@ static bool handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
 }
 
 /* An unlabelled paragraph worded like a mission or vision. */
-static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
+static bool handle_wording(parser *p, rule_kind kind, const char *text, const poa_line *line)
 {
     bool in_list = p->s->sec == SEC_FODA && p->s->mode != MODE_MARKED;
     bool list_sec = in_list || p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_ESTRATEGIAS ||
@@ -435,7 +456,7 @@ static bool handle_wording(parser *p, rule_kind kind, const poa_line *line)
         return false;
     parse_unit_close(p);
     p->s->sec = want_vision ? SEC_VISION : SEC_MISION;
-    parse_unit_open(p, want_vision ? UNIT_VISION : UNIT_MISION, line->text, line);
+    parse_unit_open(p, want_vision ? UNIT_VISION : UNIT_MISION, text, line);
     p->recognised++;
     return true;
 }
@@ -467,8 +488,7 @@ static void handle_paragraph(parser *p, const char *text, const poa_line *line)
         unit_append(p, text, line);
         return;
     }
-    parse_unit_close(p);
-    p->s->unit = UNIT_IGNORE;
+    unit_ignore(p, line);
 }
 
 static bool is_heading_kind(rule_kind k)
@@ -594,7 +614,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     bool cont = continues(p, line, text, boundary);
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
-        handle_wording(p, kind, line))
+        handle_wording(p, kind, text, line))
         return;
     if (cont && p->s->unit != UNIT_NONE) {
         unit_append(p, text, line);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "dates.h"
+#include "normalize.h"
 #include "parse_internal.h"
 #include "rules.h"
 #include "util.h"
@@ -159,10 +160,12 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
         p->recognised++;
         return true;
     }
-    if (kind == RK_EJERCICIO) {
-        int year = atoi(text);
-        meta_year(p, year);
-        return year > 0;
+    if (kind == RK_EJERCICIO) { /* only a year standing alone */
+        bool year = strlen(text) == 4 && g_ascii_isdigit(text[0]) && g_ascii_isdigit(text[1]) &&
+                    g_ascii_isdigit(text[2]) && g_ascii_isdigit(text[3]);
+        if (year)
+            meta_year(p, atoi(text));
+        return year;
     }
     char **slot = meta_date_slot(meta, kind);
     char *iso = dates_parse(text);
@@ -221,7 +224,11 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     bool cell_start = (l->flags & POA_LINE_CELL) && (l->flags & POA_LINE_BLOCK_START);
     if (l->flags & POA_LINE_DROPPED)
         return i;
-    size_t end = i + 1; /* free text: a label stands alone on its line */
+    size_t end = i + 1; /* free text: a label stands alone on its line, */
+    const stream *free_text = g_ptr_array_index(p->streams, 0);
+    if (!cell_start && free_text->unit != UNIT_NONE && !free_text->title_only &&
+        free_text->acc->len && !normalize_ends_sentence(free_text->acc->str))
+        return i; /* never in the middle of a sentence */
     char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
     g_free(text);

@@ -277,7 +277,7 @@ void parse_tree_finish(parser *p)
     rehome_orphans(p);
     drop_weak_objectives(p);
     g_hash_table_foreach(p->bare, resolve_bare, NULL);
-    drop_empty(p, p->report->plan);
     while (fix_nesting(p->report->plan))
         ;
+    drop_empty(p, p->report->plan); /* last: nesting fixes can leave a number without text */
 }

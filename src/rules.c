@@ -298,6 +298,8 @@ size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, siz
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
             if (ov[0] > 0)
                 points[n++] = ov[0];
+            if (!text[ov[0]])
+                break; /* an empty match at the end: nothing is left to cut */
             start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
             while (text[start] && (text[start] & 0xC0) == 0x80)
                 start++; /* never resume inside a UTF-8 sequence */

@@ -7,6 +7,7 @@
  */
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -598,6 +599,64 @@ static void test_text_without_structure_is_refused(void **state)
     assert_int_equal(err.code, POA_E_NO_STRUCTURE);
 }
 
+/* ---- regressions found in review ------------------------------------------ */
+
+/* A line of action coded under a strategy numbered one level too deep must
+ * not leave an empty element behind (the XML would be schema-invalid). */
+static void test_misnumbered_levels_still_give_valid_xml(void **state)
+{
+    poa_report *r = convert("Objetivos estratégicos\n"
+                            "Objetivo 1. Mejorar la atención ciudadana.\n"
+                            "Estrategia 1.1.1 Impartir talleres de lectura.\n"
+                            "Línea de acción 1.1\n");
+    char *xml = NULL;
+    size_t len = 0;
+    poa_error err = POA_ERROR_INIT;
+    assert_int_equal(poa_report_to_xml(r, &xml, &len, &err), 0);
+    free(xml);
+    poa_report_free(r);
+}
+
+/* An ignored one-line paragraph must not swallow the paragraph after it. */
+static void test_ignored_paragraph_does_not_swallow_the_vision(void **state)
+{
+    poa_report *r = convert("Casa de la Cultura de Valle Verde\n\n"
+                            "Texto de presentación del programa.\n\n"
+                            "Seremos un referente cultural en la región.\n\n"
+                            "Misión\nPromover la lectura en el municipio.\n");
+    assert_non_null(r->vision);
+    assert_string_equal(r->vision, "Seremos un referente cultural en la región.");
+    poa_report_free(r);
+}
+
+/* Bulleted items under "Líneas de acción" are lines of the current
+ * objective, not text glued onto it. */
+static void test_bulleted_action_lines_belong_to_the_objective(void **state)
+{
+    poa_report *r = convert("Objetivos estratégicos\n\n"
+                            "Objetivo 1. Mejorar la atención ciudadana.\n\n"
+                            "Líneas de acción\n\n"
+                            "• Realizar talleres para el personal.\n\n"
+                            "• Elaborar un diagnóstico de los servicios.\n");
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1", "Mejorar la atención ciudadana.");
+    assert_int_equal(o->children->len, 2);
+    assert_string_equal(child(o, 0)->text, "Realizar talleres para el personal.");
+    assert_string_equal(child(o, 1)->text, "Elaborar un diagnóstico de los servicios.");
+    poa_report_free(r);
+}
+
+/* An "Ejercicio" label takes a year, never the numbered item after it. */
+static void test_year_label_does_not_swallow_an_objective(void **state)
+{
+    poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
+                            "1. Mejorar la atención ciudadana.\n2. Ampliar los horarios.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    expect_node(child(r->plan, 0), POA_NODE_OBJETIVO, "1", "Mejorar la atención ciudadana.");
+    assert_int_equal(r->meta.ejercicio, 0);
+    poa_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -646,6 +705,10 @@ int main(void)
         cmocka_unit_test(test_legal_basis_is_not_part_of_the_plan),
         cmocka_unit_test(test_parser_fed_line_by_line_without_reliable_blocks),
         cmocka_unit_test(test_text_without_structure_is_refused),
+        cmocka_unit_test(test_misnumbered_levels_still_give_valid_xml),
+        cmocka_unit_test(test_ignored_paragraph_does_not_swallow_the_vision),
+        cmocka_unit_test(test_bulleted_action_lines_belong_to_the_objective),
+        cmocka_unit_test(test_year_label_does_not_swallow_an_objective),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,7 +74,8 @@ poa_rules *poa_rules_default(poa_error *err);
  *  Caller frees with poa_rules_free. */
 poa_rules *poa_rules_load(const char *path, poa_error *err);
 
-/** Compile rules from a buffer; NAME is used in messages. */
+/** Compile rules from a buffer; NAME is used in messages.  Caller frees
+ *  with poa_rules_free. */
 poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
                                  poa_error *err);
 
@@ -154,10 +155,22 @@ typedef struct poa_validation poa_validation;
  *  the status (OK, INCOMPLETE, E_INVALID, E_UNREADABLE, ...). */
 poa_validation *poa_validate_file(const char *path, const poa_options *opts);
 
+/** The file's status: POA_OK, POA_INCOMPLETE, POA_E_INVALID, or the
+ *  status that made it unreadable. */
 poa_status poa_validation_status(const poa_validation *v);
-const char *poa_validation_message(const poa_validation *v); /* why unreadable/invalid, or "" */
+
+/** Why the file is unreadable or invalid ("FILE: cause"), or "".  Borrowed,
+ *  valid until poa_validation_free. */
+const char *poa_validation_message(const poa_validation *v);
+
+/** Number of findings and schema errors. */
 size_t poa_validation_count(const poa_validation *v);
+
+/** Finding I (0 <= I < count).  Its strings are borrowed from V and valid
+ *  until poa_validation_free. */
 poa_finding_view poa_validation_get(const poa_validation *v, size_t i);
+
+/** Free a result; NULL is a no-op. */
 void poa_validation_free(poa_validation *v);
 
 /** Write the results of validating N files (FILES[i] gave RESULTS[i]) as

@@ -17,13 +17,14 @@
 #include "rules.h"
 #include "util.h"
 
-/* PDF readers accept the header anywhere in the first 1024 bytes. */
+/* PDF readers accept the header anywhere in the first 1024 bytes, after
+ * binary junk; a text that merely mentions "%PDF-" is still text. */
 static bool is_pdf(const char *data, size_t len)
 {
     size_t span = len < 1024 ? len : 1024;
     for (size_t i = 0; i + 5 <= span; i++)
         if (memcmp(data + i, "%PDF-", 5) == 0)
-            return true;
+            return i == 0 || !g_utf8_validate(data, (gssize)i, NULL);
     return false;
 }
 
@@ -241,11 +242,14 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         rc = dump_pdf(data, len, path, opts ? opts : &defaults, blocks, out, err);
     } else if (!g_utf8_validate(data, (gssize)len, NULL) || memchr(data, '\0', len)) {
         rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", path);
-    } else {
+    } else { /* what the rules see: without a byte order mark, in NFC */
+        size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        char *nfc = util_nfc(data + skip, (gssize)(len - skip));
         poa_lines lines = POA_LINES_INIT;
-        lines_from_text(&lines, data, len);
+        lines_from_text(&lines, nfc, strlen(nfc));
         dump_lines(&lines, blocks, out);
         lines_release(&lines);
+        g_free(nfc);
     }
     g_free(data);
     return rc;

@@ -13,6 +13,9 @@ int poa_fail(poa_error *err, poa_status code, const char *fmt, ...)
         err->code = code;
         vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
+        const char *end = NULL; /* a cut message must not end inside a UTF-8 sequence */
+        if (!g_utf8_validate(err->message, -1, &end))
+            err->message[end - err->message] = '\0';
     }
     return -(int)code;
 }

@@ -5,6 +5,10 @@
 BUILD=${1:-build}
 passed=0
 failed=0
+# LeakSanitizer (SANITIZE=1): fontconfig's and GLib's once-per-process
+# allocations are not leaks of ours (tests/lsan.supp), also when run by hand.
+: "${LSAN_OPTIONS:=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0}"
+export LSAN_OPTIONS
 # valgrind cannot follow PCRE2's JIT code (src/rules.c): interpret instead.
 [ "${VALGRIND:-0}" = 1 ] && export POA_NO_JIT=1
 failed_names=""

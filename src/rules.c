@@ -19,11 +19,16 @@ typedef struct rule {
     rule_kind kind;
     pcre2_code *code;
     int line;
+    char *pattern;           /* expanded; kept to build the combined pattern */
+    uint32_t marker;         /* its group in poa_rules.all, 0 when not there */
 } rule;
 
 struct poa_rules {
     GArray *rules;           /* of rule */
     uint32_t max_groups;     /* largest capture count, for the match data */
+    /* Every rule that can be, as one pattern that tells which of them
+     * match a line (see build_combined); NULL when none can. */
+    pcre2_code *all;
 };
 
 struct rule_matcher {
@@ -31,6 +36,9 @@ struct rule_matcher {
     pcre2_match_data *md;
     const rule *last;        /* rule of the last successful match */
     const char *subject;
+    pcre2_match_data *all_md; /* the answer of rules->all for all_text */
+    char *all_text;
+    int all_rc;
 };
 
 static const char *const rule_kind_names[RK_COUNT] = {
@@ -71,9 +79,12 @@ void poa_rules_free(poa_rules *rules)
 {
     if (!rules)
         return;
-    for (guint i = 0; i < rules->rules->len; i++)
+    for (guint i = 0; i < rules->rules->len; i++) {
         pcre2_code_free(g_array_index(rules->rules, rule, i).code);
+        g_free(g_array_index(rules->rules, rule, i).pattern);
+    }
     g_array_unref(rules->rules);
+    pcre2_code_free(rules->all);
     g_free(rules);
 }
 
@@ -101,26 +112,32 @@ static char *expand_defines(const char *pattern, GHashTable *defines)
     return g_string_free(out, FALSE);
 }
 
+#define RULE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
+
+/* JIT is optional: without it PCRE2 interprets.  POA_NO_JIT=1 turns it
+ * off for valgrind, which cannot follow JIT code's word-sized reads past
+ * the end of the subject (make leakcheck sets it). */
+static void jit(pcre2_code *re)
+{
+    if (!getenv("POA_NO_JIT"))
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+}
+
 /* Compile one pattern; on error fill ERR with FILE:LINE:COL. */
 static pcre2_code *compile_pattern(const char *pattern, const char *file, int line, int col,
                                    poa_error *err)
 {
     int code = 0;
     PCRE2_SIZE offset = 0;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset,
-                                   NULL);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, RULE_OPTIONS,
+                                   &code, &offset, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
         poa_fail(err, POA_E_RULES, "%s:%d:%d: %s", file, line, col + (int)offset, (char *)msg);
         return NULL;
     }
-    /* JIT is optional: without it PCRE2 interprets.  POA_NO_JIT=1 turns it
-     * off for valgrind, which cannot follow JIT code's word-sized reads
-     * past the end of the subject (make leakcheck sets it). */
-    if (!getenv("POA_NO_JIT"))
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    jit(re);
     return re;
 }
 
@@ -163,16 +180,81 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
         return poa_fail(err, POA_E_RULES, "%s:%d: kind '%s' has no pattern", file, line, text);
     char *expanded = expand_defines(pattern, defines);
     int col = (int)(pattern - text) + 1;
-    rule r = { kind, compile_pattern(expanded, file, line, col, err), line };
-    g_free(expanded);
-    if (!r.code)
+    rule r = { kind, compile_pattern(expanded, file, line, col, err), line, expanded, 0 };
+    if (!r.code) {
+        g_free(expanded);
         return -POA_E_RULES;
+    }
     uint32_t groups = 0;
     pcre2_pattern_info(r.code, PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups > rules->max_groups)
         rules->max_groups = groups;
     g_array_append_val(rules->rules, r);
     return 0;
+}
+
+/* Can rule R sit inside the combined pattern with the same meaning?  Not
+ * when it refers to groups by number or name (their numbers shift and
+ * names repeat there), quotes to its end (\Q), may comment to its end
+ * (x option) or starts with a verb that must open a pattern.  Such rules
+ * are matched alone. */
+static bool combinable(const rule *r)
+{
+    uint32_t backrefs = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_BACKREFMAX, &backrefs);
+    if (backrefs || r->kind == RK_SPLIT || g_str_has_prefix(r->pattern, "(*"))
+        return false;
+    static const char *const refs[] = { "\\Q", "\\g", "(?(", "(?R", "(?&", "(?P>", "(?+" };
+    for (size_t i = 0; i < G_N_ELEMENTS(refs); i++)
+        if (strstr(r->pattern, refs[i]))
+            return false;
+    for (const char *q = strstr(r->pattern, "(?"); q; q = strstr(q + 2, "(?")) {
+        const char *o = q + 2 + (q[2] == '-');
+        if (g_ascii_isdigit(*o))
+            return false; /* (?1), (?-1): a call by number */
+        while (g_ascii_isalpha(*o) || *o == '^' || *o == '-')
+            if (*o++ == 'x')
+                return false;
+    }
+    return true;
+}
+
+/* One anchored pattern telling, in one match, which rules match a line:
+ * for each combinable rule, (?:(?=PATTERN)()|) sets an empty marker group
+ * when the rule matches at the start (or anywhere, for a rule without ^)
+ * and matches nothing otherwise.  Running sixty patterns one by one costs
+ * more in calls than in matching.  Returns NULL when no rule can join or
+ * the combination does not compile (every rule is then matched alone). */
+static pcre2_code *build_combined(GArray *rules)
+{
+    GString *all = g_string_new(NULL);
+    uint32_t group = 0;
+    for (guint i = 0; i < rules->len; i++) {
+        rule *r = &g_array_index(rules, rule, i);
+        r->marker = 0;
+        if (!combinable(r))
+            continue;
+        uint32_t options = 0, groups = 0;
+        pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &options);
+        pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+        g_string_append_printf(all, (options & PCRE2_ANCHORED) ? "(?:(?=%s)()|)"
+                                                               : "(?:(?=[\\s\\S]*?(?:%s))()|)",
+                               r->pattern);
+        group += groups + 1;
+        r->marker = group;
+    }
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *re = NULL;
+    if (all->len)
+        re = pcre2_compile((PCRE2_SPTR)all->str, all->len,
+                           RULE_OPTIONS | PCRE2_DUPNAMES | PCRE2_ANCHORED, &code, &offset, NULL);
+    g_string_free(all, TRUE);
+    if (re)
+        jit(re);
+    for (guint i = 0; !re && i < rules->len; i++)
+        g_array_index(rules, rule, i).marker = 0;
+    return re;
 }
 
 poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
@@ -197,6 +279,8 @@ poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
     g_hash_table_unref(defines);
     if (rc == 0 && rules->rules->len == 0)
         rc = poa_fail(err, POA_E_RULES, "%s: no rules", name);
+    if (rc == 0)
+        rules->all = build_combined(rules->rules);
     if (rc != 0) {
         poa_rules_free(rules);
         return NULL;
@@ -230,6 +314,8 @@ rule_matcher *rules_matcher_new(const poa_rules *rules)
     rule_matcher *m = g_new0(rule_matcher, 1);
     m->rules = rules;
     m->md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    if (rules->all)
+        m->all_md = pcre2_match_data_create_from_pattern(rules->all, NULL);
     return m;
 }
 
@@ -238,6 +324,8 @@ void rules_matcher_free(rule_matcher *m)
     if (!m)
         return;
     pcre2_match_data_free(m->md);
+    pcre2_match_data_free(m->all_md);
+    g_free(m->all_text);
     g_free(m);
 }
 
@@ -254,25 +342,48 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
     return true;
 }
 
-rule_kind rules_classify(rule_matcher *m, const char *text)
+/* May rule R match TEXT?  False only when the combined pattern, run once
+ * per text (the answer is kept for the next question about the same
+ * text), says it does not. */
+static bool may_match(rule_matcher *m, const rule *r, const char *text)
+{
+    if (!r->marker)
+        return true;
+    if (!m->all_text || strcmp(m->all_text, text) != 0) {
+        g_free(m->all_text);
+        m->all_text = g_strdup(text);
+        m->all_rc = pcre2_match(m->rules->all, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+                                m->all_md, NULL);
+    }
+    if (m->all_rc < 0)
+        return m->all_rc != PCRE2_ERROR_NOMATCH; /* a limit hit: ask the rule */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->all_md);
+    return r->marker < (uint32_t)m->all_rc && ov[2 * r->marker] != PCRE2_UNSET;
+}
+
+/* The first rule of kind KIND (any but split when RK_NONE) matching TEXT,
+ * with its groups set. */
+static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text)
 {
     for (guint i = 0; i < m->rules->rules->len; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (r->kind != RK_SPLIT && rule_run(m, r, text, 0))
-            return r->kind;
+        if ((kind == RK_NONE ? r->kind != RK_SPLIT : r->kind == kind) &&
+            may_match(m, r, text) && rule_run(m, r, text, 0))
+            return r;
     }
     m->last = NULL;
-    return RK_NONE;
+    return NULL;
+}
+
+rule_kind rules_classify(rule_matcher *m, const char *text)
+{
+    const rule *r = first_match(m, RK_NONE, text);
+    return r ? r->kind : RK_NONE;
 }
 
 bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
 {
-    for (guint i = 0; i < m->rules->rules->len; i++) {
-        const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (r->kind == kind && rule_run(m, r, text, 0))
-            return true;
-    }
-    return false;
+    return kind != RK_NONE && first_match(m, kind, text) != NULL;
 }
 
 char *rules_group(const rule_matcher *m, const char *name)

@@ -234,6 +234,58 @@ static void test_match_kind_tries_only_rules_of_that_kind(void **state)
     poa_rules_free(r);
 }
 
+/* Rules that cannot join the combined pattern (a back reference, the x
+ * option with a comment) are matched alone and keep their place in the
+ * file order among the others, as do rules without ^. */
+static void test_rules_matched_alone_keep_file_order(void **state)
+{
+    poa_rules *r = load_ok("item ^(?<code>\\d+)\\)\\s.*$\n"
+                           "objetivo ^(\\w)\\1\\b.*$\n"
+                           "meta.nota \\bnota\\b\n"
+                           "linea ^(?<code>\\w+).*$\n");
+    rule_matcher *m = rules_matcher_new(r);
+    expect_kind(m, "oo sanear", RK_OBJETIVO);
+    expect_kind(m, "una nota aqui", RK_NOTA);
+    expect_kind(m, "ox sanear", RK_LINEA);
+    expect_group(m, "code", "ox");
+    expect_kind(m, "4) nota", RK_ITEM);
+    assert_true(rules_match_kind(m, RK_LINEA, "oo sanear"));
+    assert_false(rules_match_kind(m, RK_NOTA, "oo sanear"));
+    assert_true(rules_match_kind(m, RK_NOTA, "nota"));
+    expect_kind(m, "oo sanear", RK_OBJETIVO); /* the same text again */
+    rules_matcher_free(m);
+    poa_rules_free(r);
+    r = load_ok("linea ^(?<code>\\d+\\.\\d+)\\s.*$\n"
+                "eje (?x) ^ eje \\s+ (?<code>\\d+) \\s* $  # a comment\n"
+                "item ^\\w.*$\n");
+    m = rules_matcher_new(r);
+    expect_kind(m, "eje 4", RK_EJE);
+    expect_group(m, "code", "4");
+    expect_kind(m, "ejes", RK_ITEM);
+    rules_matcher_free(m);
+    poa_rules_free(r);
+}
+
+/* Group names repeat from rule to rule: the groups read are those of the
+ * rule that classified the line. */
+static void test_groups_come_from_the_winning_rule(void **state)
+{
+    poa_rules *r = load_ok("item ^(?<code>\\d+)\\)\\s*(?<text>.*)$\n"
+                           "objetivo ^OE\\s*(?<code>\\d+)\\s*(?<text>.*)$\n"
+                           "linea ^(?<text>(?<code>\\d+\\.\\d+).*)$\n");
+    rule_matcher *m = rules_matcher_new(r);
+    expect_kind(m, "OE3 Sanear el agua", RK_OBJETIVO);
+    expect_group(m, "code", "3");
+    expect_group(m, "text", "Sanear el agua");
+    expect_kind(m, "2.4 Medir", RK_LINEA);
+    expect_group(m, "code", "2.4");
+    expect_group(m, "text", "2.4 Medir");
+    expect_kind(m, "7) Reforestar", RK_ITEM);
+    expect_group(m, "code", "7");
+    rules_matcher_free(m);
+    poa_rules_free(r);
+}
+
 static void test_split_rules_never_classify_and_give_sorted_points(void **state)
 {
     poa_rules *r = load_ok("split (?<=\\S)\\s+(?=#)\n"
@@ -574,6 +626,8 @@ int main(void)
         cmocka_unit_test(test_matching_is_caseless_and_unicode_aware),
         cmocka_unit_test(test_named_groups_absent_or_unset_read_as_null),
         cmocka_unit_test(test_match_kind_tries_only_rules_of_that_kind),
+        cmocka_unit_test(test_rules_matched_alone_keep_file_order),
+        cmocka_unit_test(test_groups_come_from_the_winning_rule),
         cmocka_unit_test(test_split_rules_never_classify_and_give_sorted_points),
         cmocka_unit_test(test_every_kind_name_loads_as_its_kind),
         cmocka_unit_test(test_default_rules_shared_compile_once),

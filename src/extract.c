@@ -318,27 +318,37 @@ static void mark_veil(ink_map *m, const ex_page *veil)
     }
 }
 
-/* Classify the RGB24 surface: ink where the channel sum is below 3 x 207
- * (darkness EX_INK), tint down to darkness EX_TINT. */
+/* The class of one RGB24 pixel: ink where the channel sum is below
+ * 3 x (255 - EX_INK), tint down to darkness EX_TINT, else paper. */
+static inline unsigned char pixel_class(guint32 v)
+{
+    unsigned sum = ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff);
+    return sum < 3u * (255 - EX_INK) ? PX_INK : sum < 3u * (255 - EX_TINT) ? PX_TINT : PX_PAPER;
+}
+
+/* Classify the RGB24 surface into M.  Most of a page is white paper:
+ * four pixels are tested at once. */
 static void surface_to_ink(cairo_surface_t *s, ink_map *m)
 {
+    const guint64 white2 = G_GUINT64_CONSTANT(0x00ffffff00ffffff);
     cairo_surface_flush(s);
     const unsigned char *data = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
-    m->px = g_malloc((size_t)m->w * (size_t)m->h);
+    m->px = g_malloc0((size_t)m->w * (size_t)m->h);
     for (int y = 0; y < m->h; y++) {
-        const guint32 *row = (const guint32 *)(const void *)(data + (size_t)y * (size_t)stride);
+        const unsigned char *row = data + (size_t)y * (size_t)stride;
         unsigned char *dst = m->px + (size_t)y * (size_t)m->w;
-        for (int x = 0; x < m->w; x++) {
-            guint32 v = row[x];
-            if ((v & 0xffffffu) == 0xffffffu) { /* white paper: most pixels */
-                dst[x] = PX_PAPER;
-                continue;
-            }
-            unsigned sum = ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff);
-            dst[x] = sum < 3u * (255 - EX_INK) ? PX_INK
-                     : sum < 3u * (255 - EX_TINT) ? PX_TINT : PX_PAPER;
+        int x = 0;
+        for (; x + 4 <= m->w; x += 4) {
+            guint64 two[2];
+            memcpy(two, row + 4 * x, sizeof two);
+            if ((two[0] & two[1] & white2) == white2)
+                continue; /* four white pixels: PX_PAPER already */
+            for (int k = x; k < x + 4; k++)
+                dst[k] = pixel_class(((const guint32 *)(const void *)row)[k]);
         }
+        for (; x < m->w; x++)
+            dst[x] = pixel_class(((const guint32 *)(const void *)row)[x]);
     }
 }
 

@@ -117,10 +117,9 @@ static char *expand_defines(const char *pattern, GHashTable *defines)
 /* JIT is optional: without it PCRE2 interprets.  POA_NO_JIT=1 turns it
  * off for valgrind, which cannot follow JIT code's word-sized reads past
  * the end of the subject (make leakcheck sets it). */
-static void jit(pcre2_code *re)
+static bool jit(pcre2_code *re)
 {
-    if (!getenv("POA_NO_JIT"))
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return !getenv("POA_NO_JIT") && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
 }
 
 /* Compile one pattern; on error fill ERR with FILE:LINE:COL. */
@@ -137,7 +136,6 @@ static pcre2_code *compile_pattern(const char *pattern, const char *file, int li
         poa_fail(err, POA_E_RULES, "%s:%d:%d: %s", file, line, col + (int)offset, (char *)msg);
         return NULL;
     }
-    jit(re);
     return re;
 }
 
@@ -223,8 +221,11 @@ static bool combinable(const rule *r)
  * for each combinable rule, (?:(?=PATTERN)()|) sets an empty marker group
  * when the rule matches at the start (or anywhere, for a rule without ^)
  * and matches nothing otherwise.  Running sixty patterns one by one costs
- * more in calls than in matching.  Returns NULL when no rule can join or
- * the combination does not compile (every rule is then matched alone). */
+ * more in calls than in matching.  Returns NULL when no rule can join,
+ * the combination does not compile, or there is no JIT: PCRE2's
+ * interpreter copies every capture group at each backtracking point, so
+ * there the combination is slower than the rules alone, which are then
+ * all matched alone. */
 static pcre2_code *build_combined(GArray *rules)
 {
     GString *all = g_string_new(NULL);
@@ -250,11 +251,26 @@ static pcre2_code *build_combined(GArray *rules)
         re = pcre2_compile((PCRE2_SPTR)all->str, all->len,
                            RULE_OPTIONS | PCRE2_DUPNAMES | PCRE2_ANCHORED, &code, &offset, NULL);
     g_string_free(all, TRUE);
-    if (re)
-        jit(re);
+    if (re && !jit(re)) {
+        pcre2_code_free(re);
+        re = NULL;
+    }
     for (guint i = 0; !re && i < rules->len; i++)
         g_array_index(rules, rule, i).marker = 0;
     return re;
+}
+
+/* JIT-compile the rules matched alone on every line: those outside the
+ * combined pattern.  A rule inside it runs alone only when it is the one
+ * that matched, to read its groups: the interpreter does that well enough,
+ * and compiling sixty patterns costs more than a short report takes. */
+static void jit_alone(GArray *rules)
+{
+    for (guint i = 0; i < rules->len; i++) {
+        rule *r = &g_array_index(rules, rule, i);
+        if (!r->marker)
+            jit(r->code);
+    }
 }
 
 poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
@@ -279,8 +295,10 @@ poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
     g_hash_table_unref(defines);
     if (rc == 0 && rules->rules->len == 0)
         rc = poa_fail(err, POA_E_RULES, "%s: no rules", name);
-    if (rc == 0)
+    if (rc == 0) {
         rules->all = build_combined(rules->rules);
+        jit_alone(rules->rules);
+    }
     if (rc != 0) {
         poa_rules_free(rules);
         return NULL;

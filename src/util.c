@@ -42,22 +42,35 @@ const char *poa_status_name(poa_status code)
     return "unknown status";
 }
 
+/* A blank as g_unichar_isspace() sees it, plus no-break space, zero-width
+ * space and BOM; ASCII is answered without decoding (most text is). */
+static bool is_blank_at(const char *p)
+{
+    unsigned char b = (unsigned char)*p;
+    if (b < 0x80)
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f';
+    gunichar c = g_utf8_get_char(p);
+    return g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
+}
+
 char *util_collapse_space(const char *text)
 {
-    GString *out = g_string_sized_new(strlen(text));
+    char *out = g_malloc(strlen(text) + 1), *o = out;
     bool pending = false;
-    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF) {
-            pending = out->len > 0;
+    for (const char *p = text, *next; *p; p = next) {
+        next = g_utf8_next_char(p);
+        if (is_blank_at(p)) {
+            pending = o > out;
             continue;
         }
         if (pending)
-            g_string_append_c(out, ' ');
+            *o++ = ' ';
         pending = false;
-        g_string_append_unichar(out, c);
+        memcpy(o, p, (size_t)(next - p)); /* the character's bytes as they are */
+        o += next - p;
     }
-    return g_string_free(out, FALSE);
+    *o = '\0';
+    return out;
 }
 
 char *util_nfc(const char *text, gssize len)

@@ -1610,14 +1610,17 @@ static void emit_page(const lt_page *p, int page_no, poa_lines *out)
     g_free(u);
 }
 
-/* Noise glyphs, one dropped line per reason, in x order. */
+/* Noise glyphs, one dropped line per reason, in x order.  Reasons are
+ * compared as strings, never as pointers: two equal literals may be two
+ * objects (they were, in an AddressSanitizer build with the marking in
+ * another file, and every dropped line vanished). */
 static void emit_noise(lt_page *p, int page_no, int block_no, poa_lines *out)
 {
     static const char *const reasons[] = { "watermark", "vertical text" };
     for (size_t r = 0; r < G_N_ELEMENTS(reasons); r++) {
         p->n_order = 0;
         for (size_t i = 0; i < p->pg->n; i++)
-            if (p->noise[i] == reasons[r])
+            if (p->noise[i] && strcmp(p->noise[i], reasons[r]) == 0)
                 p->order[p->n_order++] = i;
         if (!p->n_order)
             continue;

@@ -1,0 +1,322 @@
+/* layout_furniture.c - noise and page furniture.
+ *
+ * Owns what the layout sets aside rather than reads: vertical margin
+ * notes and diagonal or giant watermark letters (marked per glyph before
+ * the segments are built), and the running headers, footers and page
+ * numbers in the page bands, recognised against the band lines of the
+ * pages before (a ring in layout_doc) and of the page read ahead.
+ */
+#include "layout_internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+
+/* ---- noise: vertical notes, diagonal watermarks ------------------------ */
+
+/* True when glyph B follows A down or up a vertical line of text.  Two
+ * bullets never do: Word draws a list's bullets ("•<tab>text") apart from
+ * their text, one above the other, and a column of bullets is a list. */
+static bool stacked(const ex_glyph *a, const ex_glyph *b)
+{
+    if (layout_is_bullet(a->ch) && layout_is_bullet(b->ch))
+        return false;
+    double w = fmin(a->x1 - a->x0, b->x1 - b->x0);
+    double h = fmax(a->size, b->size);
+    if (fmin(a->size, b->size) < 0.8 * h)
+        return false;
+    double gap = fmax(a->y0, b->y0) - fmin(a->y1, b->y1);
+    return w > 0 && overlap(a->x0, a->x1, b->x0, b->x1) >= 0.8 * w && gap < 0.6 * h &&
+           fabs(gcy(a) - gcy(b)) > 0.2 * h;
+}
+
+/* True when glyph B follows A along a slanted baseline. */
+static bool slanted(const ex_glyph *a, const ex_glyph *b)
+{
+    double dx = fabs(gcx(b) - gcx(a)), dy = fabs(gcy(b) - gcy(a));
+    double s = fmax(a->size, b->size);
+    return fmin(a->size, b->size) > 0.8 * s && dx > 0.2 * s && dy > 0.2 * s && dx < 1.6 * s && dy < 1.6 * s &&
+           dy > 0.36 * dx && dx > 0.36 * dy;
+}
+
+/* Mark runs of at least MIN glyphs in content order joined by LINKED. */
+static void mark_runs(lt_page *p, bool (*linked)(const ex_glyph *, const ex_glyph *),
+                      size_t min, const char *why)
+{
+    const ex_page *pg = p->pg;
+    size_t start = 0;
+    for (size_t i = 1; i <= pg->n; i++) {
+        if (i < pg->n && linked(&pg->g[i - 1], &pg->g[i]))
+            continue;
+        if (i - start >= min)
+            for (size_t k = start; k < i; k++)
+                p->noise[k] = why;
+        start = i;
+    }
+}
+
+/* Giant glyphs (3x the body size) are a watermark's letters. */
+static void mark_giants(lt_page *p)
+{
+    for (size_t i = 0; i < p->pg->n; i++)
+        if (!p->noise[i] && p->pg->g[i].size >= 3 * p->body)
+            p->noise[i] = "watermark";
+}
+
+void layout_furniture_mark_noise(lt_page *p)
+{
+    mark_runs(p, stacked, 3, "vertical text");
+    mark_runs(p, slanted, 3, "watermark");
+    p->body = layout_body_size(p);
+    mark_giants(p);
+}
+
+/* ---- furniture -------------------------------------------------------- */
+
+/* Casefolded text with digits replaced by '#': equal for "Página 3" and
+ * "Página 4".  Caller frees. */
+static char *signature(const char *text)
+{
+    char *fold = g_utf8_casefold(text, -1);
+    for (char *c = fold; *c; c++)
+        if (*c >= '0' && *c <= '9')
+            *c = '#';
+    return fold;
+}
+
+/* Skip characters that are neither letters nor digits. */
+static const char *skip_punct(const char *s)
+{
+    while (*s && !g_unichar_isalnum(g_utf8_get_char(s)))
+        s = g_utf8_next_char(s);
+    return s;
+}
+
+static const char *skip_digits(const char *s, int *count)
+{
+    *count = 0;
+    while (*s >= '0' && *s <= '9') {
+        s++;
+        (*count)++;
+    }
+    return s;
+}
+
+/* The value of a folio: "3", "- 3 -", "3/40", "Página 3 de 40", "Pág. 3"
+ * (READING_ORDER.md 3.6); -1 for any other text.  *STRONG is set when the
+ * text names itself a page ("Página", "de 40", "/40"). */
+static int folio_value(const char *text, bool *strong)
+{
+    char *low = g_utf8_casefold(text, -1);
+    const char *s = skip_punct(low);
+    static const char *const words[] = { "página", "pagina", "pág", "pag" };
+    *strong = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(words) && !*strong; i++)
+        if (g_str_has_prefix(s, words[i])) {
+            s += strlen(words[i]);
+            *strong = true;
+        }
+    while (*s == '.' || *s == ' ')
+        s++;
+    int d, value = atoi(s);
+    s = skip_digits(s, &d);
+    bool ok = d >= 1 && d <= 4;
+    while (ok && (*s == ' ' || *s == '/'))
+        s++;
+    if (ok && (g_str_has_prefix(s, "de ") || s[-1] == '/')) {
+        s += s[-1] == '/' ? 0 : 3;
+        while (*s == ' ')
+            s++;
+        s = skip_digits(s, &d);
+        *strong = *strong || d > 0;
+    }
+    ok = ok && *skip_punct(s) == '\0';
+    g_free(low);
+    return ok ? value : -1;
+}
+
+/* Append the signatures of the page's free band segments to OUT. */
+void layout_furniture_collect_bands(const lt_page *p, GArray *out)
+{
+    for (guint i = 0; i < p->segs->len; i++) {
+        const seg *s = SEG(p, i);
+        if (s->cell >= 0 || !in_band(p, s))
+            continue;
+        char *text = layout_seg_text(p, s);
+        bool strong;
+        band_sig b = { signature(text), seg_cy(s), folio_value(text, &strong) };
+        g_free(text);
+        g_array_append_val(out, b);
+    }
+}
+
+void layout_furniture_bands_clear(GArray *a)
+{
+    for (guint i = 0; i < a->len; i++)
+        g_free(g_array_index(a, band_sig, i).sig);
+    g_array_set_size(a, 0);
+}
+
+static bool band_seen(const GArray *a, const char *sig, double cy, double em)
+{
+    for (guint i = 0; a && i < a->len; i++) {
+        const band_sig *b = &g_array_index(a, band_sig, i);
+        if (fabs(b->cy - cy) <= fmax(0.6 * em, 4) && strcmp(b->sig, sig) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when S holds a letter: a bare number repeated at one height is a
+ * table's data or a folio, never a running header. */
+static bool has_letter(const char *s)
+{
+    for (; *s; s = g_utf8_next_char(s))
+        if (g_unichar_isalpha(g_utf8_get_char(s)))
+            return true;
+    return false;
+}
+
+/* True when a band line of NEXT carries folio VALUE near height CY. */
+static bool folio_in(const GArray *next, int value, double cy, double em)
+{
+    for (guint i = 0; next && i < next->len; i++) {
+        const band_sig *b = &g_array_index(next, band_sig, i);
+        if (b->folio == value && fabs(b->cy - cy) <= fmax(2 * em, 6))
+            return true;
+    }
+    return false;
+}
+
+/* True when VALUE on page INDEX continues the folio sequence: one more per
+ * page than the last folio (sumcheck #2: folios never repeat), or, with
+ * no folio on the pages just before, one less than a folio at the same
+ * height on the next page (or the page's own number on a last page). */
+static bool folio_fits(const layout_doc *doc, int index, int value, double cy, double em,
+                       const GArray *next)
+{
+    if (doc->folio_page >= 0 && index - doc->folio_page <= LT_HISTORY)
+        return value == doc->folio + (index - doc->folio_page);
+    if (next)
+        return folio_in(next, value + 1, cy, em);
+    return value == index + 1;
+}
+
+/* True when band line SIG at CY appears on one of the remembered pages
+ * before INDEX or on NEXT. */
+static bool band_repeated(const layout_doc *doc, int index, const GArray *next, const char *sig,
+                          double cy, double em)
+{
+    for (int h = 0; h < LT_HISTORY; h++)
+        if (doc->hist_index[h] >= 0 && index - doc->hist_index[h] <= LT_HISTORY &&
+            band_seen(doc->hist[h], sig, cy, em))
+            return true;
+    return band_seen(next, sig, cy, em);
+}
+
+static void split_folio(lt_page *p, guint si, int value);
+
+/* True for a heading in the top band below another line: a section title
+ * repeated on each page of its section (igp's "VI. Situación Actual" over
+ * four FODA pages), kept the first time, dropped when seen before. */
+static bool under_header(const lt_page *p, const seg *s)
+{
+    if (s->size < 1.15 * p->body || seg_cy(s) > p->pg->height / 2)
+        return false;
+    for (guint i = 0; i < p->segs->len; i++)
+        if (SEG(p, i)->y1 < s->y0)
+            return true;
+    return false;
+}
+static int glued_folio(const lt_page *p, const seg *s, bool leading);
+
+/* Mark page numbers (READING_ORDER.md 3.6) and the band lines repeated on
+ * nearby pages, on page INDEX; free band lines only, never a ruled cell. */
+void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray *next)
+{
+    int accepted = -1;
+    for (guint i = 0; i < p->segs->len; i++) {
+        seg *s = SEG(p, i);
+        if (s->cell >= 0 || !in_band(p, s))
+            continue;
+        char *text = layout_seg_text(p, s);
+        char *sig = signature(text);
+        bool top = seg_cy(s) < p->pg->height / 2, strong;
+        int v = folio_value(text, &strong);
+        if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
+            s->drop = "page number";
+            accepted = v;
+        } else if (has_letter(sig) &&
+                   band_repeated(doc, index, under_header(p, s) ? NULL : next, sig, seg_cy(s),
+                                 s->size)) {
+            s->drop = top ? "running header" : "running footer";
+        } else if (v < 0 && doc->folio_page >= 0) {
+            int want = doc->folio + (index - doc->folio_page);
+            for (int lead = 1; lead >= 0; lead--)
+                if (glued_folio(p, s, lead) == want) {
+                    split_folio(p, i, lead); /* moves the segment array */
+                    accepted = want;
+                    break;
+                }
+        }
+        g_free(sig);
+        g_free(text);
+    }
+    if (accepted >= 0) {
+        doc->folio = accepted;
+        doc->folio_page = index;
+    }
+}
+
+/* The value of the digits that start (LEADING) or end segment S, set off
+ * from the rest by a space of 0.15 em at least; -1 when none. */
+static int glued_folio(const lt_page *p, const seg *s, bool leading)
+{
+    size_t n = 0;
+    while (n < s->n && n < 5) {
+        size_t k = leading ? s->first + n : s->first + s->n - 1 - n;
+        if (!g_unichar_isdigit(p->pg->g[p->order[k]].ch))
+            break;
+        n++;
+    }
+    if (n == 0 || n > 4 || n == s->n)
+        return -1;
+    const ex_glyph *a = &p->pg->g[p->order[leading ? s->first + n - 1 : s->first + s->n - n - 1]];
+    const ex_glyph *b = &p->pg->g[p->order[leading ? s->first + n : s->first + s->n - n]];
+    if (b->x0 - a->x1 < 0.15 * fmax(a->size, b->size) && !a->space_after)
+        return -1;
+    int v = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t k = leading ? s->first + j : s->first + s->n - n + j;
+        v = v * 10 + (int)g_unichar_digit_value(p->pg->g[p->order[k]].ch);
+    }
+    return v;
+}
+
+/* Split the folio digits off the start (LEADING) or end of segment SI into
+ * a segment of their own, dropped as a page number, placed beside it in
+ * its block. */
+static void split_folio(lt_page *p, guint si, int leading)
+{
+    seg *s = SEG(p, si);
+    size_t n = 0;
+    while (n < s->n && g_unichar_isdigit(p->pg->g[p->order[leading ? s->first + n : s->first + s->n - 1 - n]].ch))
+        n++;
+    size_t first = s->first, total = s->n;
+    int block = s->block;
+    size_t num_first = leading ? first : first + total - n;
+    size_t rest_first = leading ? first + n : first;
+    /* recompute both boxes from their glyphs */
+    layout_seg_set(p, si, rest_first, total - n);
+    layout_seg_add(p, num_first, n);
+    guint ni = p->segs->len - 1;
+    SEG(p, ni)->drop = "page number";
+    SEG(p, ni)->block = block;
+    GArray *segs = BLOCK(p, block)->segs;
+    for (guint j = 0; j < segs->len; j++)
+        if (g_array_index(segs, int, j) == (int)si) {
+            int v = (int)ni;
+            g_array_insert_val(segs, leading ? j : j + 1, v);
+            break;
+        }
+}

@@ -1,0 +1,143 @@
+/* layout_internal.h - what the layout stage's files share (private).
+ *
+ * The page under construction (lt_page) and its segments, cells and
+ * blocks, the document's cross-page state (struct layout_doc), the small
+ * geometry helpers, and the functions one layout file calls in another:
+ * layout.c (segments, body size, text), layout_tables.c (ruling lines,
+ * ruled cells, tables), layout_keyed.c (unruled keyed tables) and
+ * layout_furniture.c (noise, running headers and footers, page numbers).
+ * Not installed; nothing outside src/layout*.c includes it.
+ */
+#ifndef POA_LAYOUT_INTERNAL_H
+#define POA_LAYOUT_INTERNAL_H
+
+#include <math.h>
+
+#include "extract.h"
+#include "layout.h"
+
+/* Band heights (fraction of page height) where furniture may sit. */
+#define LT_TOP_BAND 0.12
+#define LT_BOTTOM_BAND 0.90
+
+/* A band line remembered from a neighbouring page. */
+typedef struct band_sig {
+    char *sig;
+    double cy;
+    int folio;           /* folio_value of the line, -1 when none */
+} band_sig;
+
+/* Pages back whose band lines are remembered (a header that alternates
+ * between even and odd pages repeats two pages apart). */
+#define LT_HISTORY 4
+
+struct layout_doc {
+    ex_doc *ex;
+    char *name;
+    ex_page ahead;       /* glyphs of page ahead_index, read in advance */
+    int ahead_index;     /* -1 when none */
+    GArray *hist[LT_HISTORY]; /* band_sig of the pages laid out last, ring */
+    int hist_index[LT_HISTORY]; /* page of each ring slot, -1 when empty */
+    int folio;           /* last page number accepted, and its page index */
+    int folio_page;
+    int dry;             /* renders in a row that gave no ruled cell */
+    int skipped;         /* hinted pages not rendered since the last render */
+    struct lt_page *pre; /* page ahead_index with noise and segments done
+                          * (for its bands), reused when it is laid out */
+};
+
+/* A run of glyphs on one row with no gutter or rule inside. */
+typedef struct seg {
+    size_t first, n;        /* range in lt_page.order */
+    double x0, y0, x1, y1;
+    double size;
+    bool bold;              /* every glyph bold */
+    int cell;               /* index in lt_page.cells, or -1 */
+    int block;              /* index in lt_page.blocks */
+    const char *drop;
+} seg;
+
+/* A ruled cell: the rules around its text. */
+typedef struct cell {
+    double l, t, r, b;
+    int table;
+    int column;
+} cell;
+
+
+typedef struct lt_block {
+    GArray *segs;           /* int indices into segs, in order */
+    double x0, y0, x1, y1;
+    double pitch;           /* last baseline pitch, 0 when one line */
+} lt_block;
+
+/* Everything of one page under construction. */
+typedef struct lt_page {
+    const ex_page *pg;
+    const char **noise;     /* per glyph: NULL, or why it is noise */
+    double body;            /* body font size */
+    size_t *order;          /* glyph indices grouped by segment */
+    size_t n_order;
+    GArray *rows;           /* size_t: where each row starts in order */
+    GArray *segs;           /* seg */
+    ex_rules rules;
+    GArray *cells;          /* cell */
+    GArray *blocks;         /* block */
+    int n_tables;
+    bool rendered;          /* ruling lines were looked for */
+} lt_page;
+
+/* ---- small geometry helpers ------------------------------------------ */
+
+static inline double gcx(const ex_glyph *g) { return (g->x0 + g->x1) / 2; }
+static inline double gcy(const ex_glyph *g) { return (g->y0 + g->y1) / 2; }
+static inline double seg_cy(const seg *s) { return (s->y0 + s->y1) / 2; }
+static inline bool is_hrule(const ex_rule *r) { return r->y0 == r->y1; }
+
+static inline double overlap(double a0, double a1, double b0, double b1)
+{
+    return fmin(a1, b1) - fmax(a0, b0);
+}
+
+#define SEG(P, I) (&g_array_index((P)->segs, seg, (I)))
+#define CELL(P, I) (&g_array_index((P)->cells, cell, (I)))
+#define BLOCK(P, I) (&g_array_index((P)->blocks, lt_block, (I)))
+
+/* True when segment S sits in the top or bottom band of its page. */
+static inline bool in_band(const lt_page *p, const seg *s)
+{
+    double cy = seg_cy(s), h = p->pg->height;
+    return cy < LT_TOP_BAND * h || cy > LT_BOTTOM_BAND * h;
+}
+
+/* ---- layout.c: segments, body size, text ------------------------------- */
+
+bool layout_is_bullet(gunichar c);
+double layout_body_size(const lt_page *p);
+seg layout_seg_make(const lt_page *p, size_t first, size_t n);
+void layout_seg_add(lt_page *p, size_t first, size_t n);
+void layout_seg_set(lt_page *p, guint si, size_t first, size_t n);
+void layout_split_rows(lt_page *p);
+char *layout_seg_text(const lt_page *p, const seg *s);
+
+/* ---- layout_tables.c: ruling lines, ruled cells, tables ----------------- */
+
+int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err);
+int layout_tables_cell_intern(lt_page *p, const cell *c);
+void layout_tables_assign_cells(lt_page *p);
+void layout_tables_join_cell_rows(lt_page *p);
+void layout_tables_clip_cells(lt_page *p);
+void layout_tables_build(lt_page *p);
+
+/* ---- layout_keyed.c: unruled keyed tables ------------------------------- */
+
+void layout_keyed_tables(lt_page *p);
+
+/* ---- layout_furniture.c: noise, running headers and footers, folios ----- */
+
+void layout_furniture_mark_noise(lt_page *p);
+void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray *next);
+void layout_furniture_collect_bands(const lt_page *p, GArray *out);
+void layout_furniture_bands_clear(GArray *a);
+
+#endif

@@ -27,6 +27,12 @@ struct ex_doc {
      * builds a TextPage on every screen render of a fresh page). */
     PopplerPage *last;
     int last_index;
+    /* A whole-page render made before the text of page raster_index was
+     * read (extract_page with a render scale): the text came with it, and
+     * extract_rules crops it instead of rendering again. */
+    cairo_surface_t *raster;
+    int raster_index;
+    double raster_scale;
 };
 
 /* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
@@ -35,8 +41,9 @@ struct ex_doc {
  * shading that may be painted over a rule (see bridge_rule). */
 #define EX_TINT 12
 
-/* Pixel classes of an ink map; PX_VEIL is tint under a watermark glyph. */
-enum { PX_PAPER = 0, PX_INK = 1, PX_TINT = 2, PX_VEIL = 3 };
+/* Pixel classes of an ink map; PX_VEIL is tint under a watermark glyph,
+ * PX_GLYPH ink under a glyph box (the glyph's, or a rule's under it). */
+enum { PX_PAPER = 0, PX_INK = 1, PX_TINT = 2, PX_VEIL = 3, PX_GLYPH = 4 };
 /* Thickest rule, in points; thicker ink is an area, only its edges count. */
 #define EX_MAX_THICK 3.0
 /* Collinear pieces closer than this (points) are one rule. */
@@ -69,6 +76,7 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->bytes = bytes;
     doc->pages = poppler_document_get_n_pages(pdf);
     doc->last_index = -1;
+    doc->raster_index = -1;
     return doc;
 }
 
@@ -83,6 +91,8 @@ void extract_close(ex_doc *doc)
         return;
     if (doc->last)
         g_object_unref(doc->last);
+    if (doc->raster)
+        cairo_surface_destroy(doc->raster);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
     g_free(doc);
@@ -193,14 +203,33 @@ static void keep_last(ex_doc *doc, PopplerPage *pp, int index)
     doc->last_index = index;
 }
 
-int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err)
+/* Drop the kept render, if any. */
+static void drop_raster(ex_doc *doc)
+{
+    if (doc->raster)
+        cairo_surface_destroy(doc->raster);
+    doc->raster = NULL;
+    doc->raster_index = -1;
+}
+
+static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px);
+
+int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa_error *err)
 {
     extract_page_release(page);
+    drop_raster(doc);
     PopplerPage *pp = get_page(doc, index);
     if (!pp)
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
     keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
+    if (render_scale > 0) { /* before the text: poppler reads the page once for both */
+        ex_pixels whole = { 0, 0, (int)ceil(page->width * render_scale),
+                            (int)ceil(page->height * render_scale) };
+        doc->raster = render_pixels(pp, render_scale, &whole);
+        doc->raster_index = index;
+        doc->raster_scale = render_scale;
+    }
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;
     guint n_rects = 0;
@@ -232,11 +261,14 @@ typedef struct ink_map {
     double ox, oy;  /* the page point at pixel (0, 0) */
 } ink_map;
 
-/* Clear the ink under the glyph boxes so that text, underscores and
- * dashes never read as rules.  The boxes span the advance, side bearings
- * included, so they cover the ink without dilation, and a cell rule 0.1 em
- * from the text survives.  (Done on the mask: filling thousands of boxes
- * through cairo costs more than the scan.) */
+/* Set the ink under the glyph boxes apart (PX_GLYPH) so that text,
+ * underscores and dashes never read as rules.  The boxes span
+ * the advance, side bearings included, so they cover the ink without
+ * dilation, and a cell rule 0.1 em from the text survives.  A box also
+ * spans the font's whole descent, where a rule drawn close under a line
+ * of text runs: bridge_glyphs carries a rule found outside the boxes
+ * across them.  (Done on the mask: filling thousands of boxes through
+ * cairo costs more than the scan.) */
 static void blank_glyphs(ink_map *m, const ex_page *page)
 {
     for (size_t i = 0; i < page->n; i++) {
@@ -247,8 +279,12 @@ static void blank_glyphs(ink_map *m, const ex_page *page)
         int y0 = (int)ceil((g->y0 - m->oy) * m->scale - 0.5);
         int y1 = (int)ceil((g->y1 - m->oy) * m->scale - 0.5);
         x0 = MAX(x0, 0), y0 = MAX(y0, 0), x1 = MIN(x1, m->w), y1 = MIN(y1, m->h);
-        for (int y = y0; y < y1 && x0 < x1; y++)
-            memset(m->px + (size_t)y * (size_t)m->w + x0, 0, (size_t)(x1 - x0));
+        for (int y = y0; y < y1 && x0 < x1; y++) {
+            unsigned char *q = m->px + (size_t)y * (size_t)m->w;
+            for (int x = x0; x < x1; x++)
+                if (q[x] == PX_INK)
+                    q[x] = PX_GLYPH;
+        }
     }
 }
 
@@ -326,20 +362,24 @@ static inline unsigned char pixel_class(guint32 v)
     return sum < 3u * (255 - EX_INK) ? PX_INK : sum < 3u * (255 - EX_TINT) ? PX_TINT : PX_PAPER;
 }
 
-/* Classify the RGB24 surface into M.  Most of a page is white paper:
- * four pixels are tested at once. */
-static void surface_to_ink(cairo_surface_t *s, ink_map *m)
+/* Classify the M->w x M->h pixels of the RGB24 surface S from (SX, SY)
+ * on into M.  Most of a page is white paper: four pixels are tested at
+ * once. */
+static void surface_to_ink(cairo_surface_t *s, int sx, int sy, ink_map *m)
 {
     const guint64 white2 = G_GUINT64_CONSTANT(0x00ffffff00ffffff);
-    cairo_surface_flush(s);
     const unsigned char *data = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
+    /* the part of the map the surface holds (a band can reach past the
+     * page's last pixel by rounding): the rest stays paper */
+    int w = MIN(m->w, cairo_image_surface_get_width(s) - sx);
+    int h = MIN(m->h, cairo_image_surface_get_height(s) - sy);
     m->px = g_malloc0((size_t)m->w * (size_t)m->h);
-    for (int y = 0; y < m->h; y++) {
-        const unsigned char *row = data + (size_t)y * (size_t)stride;
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = data + (size_t)(y + sy) * (size_t)stride + 4 * (size_t)sx;
         unsigned char *dst = m->px + (size_t)y * (size_t)m->w;
         int x = 0;
-        for (; x + 4 <= m->w; x += 4) {
+        for (; x + 4 <= w; x += 4) {
             guint64 two[2];
             memcpy(two, row + 4 * x, sizeof two);
             if ((two[0] & two[1] & white2) == white2)
@@ -347,42 +387,69 @@ static void surface_to_ink(cairo_surface_t *s, ink_map *m)
             for (int k = x; k < x + 4; k++)
                 dst[k] = pixel_class(((const guint32 *)(const void *)row)[k]);
         }
-        for (; x < m->w; x++)
+        for (; x < w; x++)
             dst[x] = pixel_class(((const guint32 *)(const void *)row)[x]);
     }
 }
 
-/* Render AREA of page INDEX into M with the glyph boxes blanked.  Only
- * that rectangle is rasterised (clip + translate); poppler still reads the
- * whole content stream, but skips drawing what the clip hides. */
-static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
-                      const ex_box *area, double scale, ink_map *m)
+/* The pixels of the page's render grid at SCALE (pixel (0, 0) at the
+ * page's top-left corner) that cover AREA.  Every render, of a band or of
+ * the whole page, uses this one grid, so that a band cut from a
+ * whole-page render and a band rendered alone hold the same pixels. */
+static ex_pixels grid_pixels(const ex_box *area, double scale)
 {
-    PopplerPage *pp = get_page(doc, index);
-    if (!pp)
-        return -1;
-    m->scale = scale;
-    m->ox = area->x0;
-    m->oy = area->y0;
-    m->w = (int)ceil((area->x1 - area->x0) * scale);
-    m->h = (int)ceil((area->y1 - area->y0) * scale);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, m->w, m->h);
+    int x0 = (int)floor(area->x0 * scale), y0 = (int)floor(area->y0 * scale);
+    return (ex_pixels){ x0, y0, (int)ceil(area->x1 * scale) - x0,
+                        (int)ceil(area->y1 * scale) - y0 };
+}
+
+/* Render the pixels PX of page PP's grid at SCALE: a new RGB24 surface.
+ * Only they are rasterised (clip + translate); poppler still reads the
+ * whole content stream, but skips drawing what the clip hides. */
+static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px->w, px->h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    cairo_scale(cr, scale, scale);
-    cairo_translate(cr, -area->x0, -area->y0);
-    cairo_rectangle(cr, area->x0, area->y0, area->x1 - area->x0, area->y1 - area->y0);
-    cairo_clip(cr);
     /* Without antialiasing a hairline lands whole on one pixel line. */
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_scale(cr, scale, scale);
+    cairo_translate(cr, -px->x / scale, -px->y / scale);
+    cairo_rectangle(cr, px->x / scale, px->y / scale, px->w / scale, px->h / scale);
+    cairo_clip(cr);
     poppler_page_render(pp, cr);
     cairo_destroy(cr);
-    surface_to_ink(s, m);
+    cairo_surface_flush(s);
+    return s;
+}
+
+/* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of
+ * PAGE blanked: cut from the page's kept render when there is one, else
+ * rendered now. */
+static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
+                      const ex_box *area, double scale, ink_map *m)
+{
+    ex_pixels px = grid_pixels(area, scale);
+    m->scale = scale;
+    m->ox = px.x / scale;
+    m->oy = px.y / scale;
+    m->w = px.w;
+    m->h = px.h;
+    if (doc->raster && doc->raster_index == index && doc->raster_scale == scale) {
+        surface_to_ink(doc->raster, px.x, px.y, m);
+    } else {
+        PopplerPage *pp = get_page(doc, index);
+        if (!pp)
+            return -1;
+        ex_pixels band = { px.x, px.y, px.w, px.h };
+        cairo_surface_t *s = render_pixels(pp, scale, &band);
+        surface_to_ink(s, 0, 0, m);
+        cairo_surface_destroy(s);
+        g_object_unref(pp);
+    }
     mark_veil(m, veil);
     blank_glyphs(m, page);
-    cairo_surface_destroy(s);
-    g_object_unref(pp);
     return 0;
 }
 
@@ -493,44 +560,52 @@ static void col_runs(const ink_map *m, const unsigned char *row, int y, int min_
         col_step(m, x, row && row[x], y, min_px, c, out);
 }
 
-/* The pixel along (DX, DY) from (X, Y) reached over tint with some veil
- * (a watermark, perhaps over a shaded cell) and found to be ink; (X, Y)
- * itself when none. */
-static void walk_veil(const ink_map *m, int *x, int *y, int dx, int dy)
+/* Walk from the end pixel (X, Y) of a rule along (DX, DY) to where the
+ * rule really ends, and move (X, Y) there.  The rule goes on through ink
+ * under glyph boxes (drawn close under a line of text) and, with
+ * VEILED, across tint under a watermark when ink resumes beyond it. */
+static void walk_rule(const ink_map *m, int *x, int *y, int dx, int dy, bool veiled)
 {
     int cx = *x + dx, cy = *y + dy;
-    bool veiled = false;
-    unsigned char v = PX_PAPER;
+    bool in_tint = false, veil_seen = false;
     while (cx >= 0 && cy >= 0 && cx < m->w && cy < m->h) {
-        v = m->px[(size_t)cy * (size_t)m->w + cx];
-        if (v != PX_VEIL && v != PX_TINT)
+        unsigned char v = m->px[(size_t)cy * (size_t)m->w + cx];
+        if (v == PX_PAPER || (!veiled && (v == PX_TINT || v == PX_VEIL)))
             break;
-        veiled = veiled || v == PX_VEIL;
+        if (v == PX_TINT || v == PX_VEIL) {
+            in_tint = true;
+            veil_seen = veil_seen || v == PX_VEIL;
+        } else { /* ink, under a glyph box or not */
+            if (in_tint && !veil_seen)
+                break; /* a shading's edge, not a veiled rule */
+            in_tint = veil_seen = false;
+            *x = cx, *y = cy;
+        }
         cx += dx, cy += dy;
     }
-    if (veiled && v == PX_INK)
-        *x = cx, *y = cy;
 }
 
-/* Extend each rule of R[first..n) at least MIN_PX long at both ends
- * across a watermark painted over it (veil pixels) when ink resumes
- * beyond: the rest of the rule, or the rule it meets.  (Short pieces are
- * bits of glyphs outside their boxes; bridged they would make rules.) */
-static void bridge_veil(const ink_map *m, ex_rules *r, size_t first, int min_px)
+/* Extend each rule of R[first..n) at least MIN_PX long at both ends with
+ * walk_rule; rules at least VEIL_PX long (0: none) also across a
+ * watermark.  (Short pieces are bits of glyphs outside their boxes;
+ * extended they would make rules.) */
+static void bridge(const ink_map *m, ex_rules *r, size_t first, int min_px, int veil_px)
 {
     for (size_t i = first; i < r->n; i++) {
         ex_rule *u = &r->v[i];
         bool h = u->y0 == u->y1;
-        if ((h ? u->x1 - u->x0 : u->y1 - u->y0) * m->scale < min_px)
+        double len = (h ? u->x1 - u->x0 : u->y1 - u->y0) * m->scale;
+        if (len < min_px)
             continue;
+        bool veiled = veil_px > 0 && len >= veil_px;
         int x0 = (int)floor((u->x0 - m->ox) * m->scale), y0 = (int)floor((u->y0 - m->oy) * m->scale);
         int x1 = (int)ceil((u->x1 - m->ox) * m->scale) - 1, y1 = (int)ceil((u->y1 - m->oy) * m->scale) - 1;
         if (h)
             y1 = y0;
         else
             x1 = x0;
-        walk_veil(m, &x0, &y0, -h, -!h);
-        walk_veil(m, &x1, &y1, h, !h);
+        walk_rule(m, &x0, &y0, -h, -!h, veiled);
+        walk_rule(m, &x1, &y1, h, !h, veiled);
         if (h) {
             u->x0 = fmin(u->x0, m->ox + x0 / m->scale);
             u->x1 = fmax(u->x1, m->ox + (x1 + 1) / m->scale);
@@ -637,8 +712,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     int min_px = (int)ceil(min_len * scale);
     size_t first = out->n;
     scan_ink(&m, t, min_px, out);
-    if (veil && veil->n)
-        bridge_veil(&m, out, first, 3 * min_px);
+    bridge(&m, out, first, min_px, veil && veil->n ? 3 * min_px : 0);
     g_free(m.px);
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
     merge_rules(&mine, 1.5 / scale + 0.01, EX_JOIN_GAP + (t + 1) / scale);

@@ -54,6 +54,11 @@ typedef struct ex_rules {
 
 #define EX_RULES_INIT { NULL, 0, 0 }
 
+/** A rectangle of pixels of a render: from (x, y), w x h. */
+typedef struct ex_pixels {
+    int x, y, w, h;
+} ex_pixels;
+
 typedef struct ex_doc ex_doc;
 
 /** Open a PDF held in memory; DATA is borrowed until extract_close.
@@ -67,8 +72,14 @@ int extract_page_count(const ex_doc *doc);
 
 /** Read page INDEX (0-based) into PAGE (released first).  The document
  *  keeps that one page open until the next call or extract_close, so that
- *  extract_rules on it is cheaper.  Returns 0, or negative with ERR set. */
-int extract_page(ex_doc *doc, int index, ex_page *page, poa_error *err);
+ *  extract_rules on it is cheaper.  With RENDER_SCALE > 0 the whole page
+ *  is rendered at that scale first and kept: poppler reads the page once
+ *  for the render and the text, and extract_rules at that scale cuts its
+ *  bands from the render (the same pixels as rendering them alone).  Worth
+ *  it only for a page that will be searched for rules.  Returns 0, or
+ *  negative with ERR set. */
+int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
+                 poa_error *err);
 
 /** Render AREA of page INDEX (the whole page when NULL; clipped to the
  *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and

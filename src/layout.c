@@ -716,12 +716,13 @@ static int load_page(layout_doc *doc, int index, ex_page *pg, poa_error *err)
         doc->ahead_index = -1;
         return 0;
     }
-    return extract_page(doc->ex, index, pg, err);
+    return extract_page(doc->ex, index, pg, 0, err);
 }
 
-/* Read page INDEX+1 ahead and return its band signatures (caller frees
- * with layout_furniture_bands_clear + g_array_free), or NULL at the last page. */
-static GArray *next_bands(layout_doc *doc, int index)
+/* Read page INDEX+1 ahead (rendered first at RENDER_SCALE when > 0) and
+ * return its band signatures (caller frees with
+ * layout_furniture_bands_clear + g_array_free), or NULL at the last page. */
+static GArray *next_bands(layout_doc *doc, int index, double render_scale)
 {
     if (index + 1 >= extract_page_count(doc->ex))
         return NULL;
@@ -729,7 +730,7 @@ static GArray *next_bands(layout_doc *doc, int index)
     extract_page_release(&doc->ahead);
     doc->ahead_index = -1;
     poa_error ignored = POA_ERROR_INIT; /* the page reports its own error when laid out */
-    if (extract_page(doc->ex, index + 1, &doc->ahead, &ignored) < 0)
+    if (extract_page(doc->ex, index + 1, &doc->ahead, render_scale, &ignored) < 0)
         return NULL;
     doc->ahead_index = index + 1;
     GArray *a = g_array_new(FALSE, FALSE, sizeof(band_sig));
@@ -760,7 +761,7 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
         free_body_size(&p);
         layout_tables_build(&p);
         build_blocks(&p);
-        GArray *next = next_bands(doc, index);
+        GArray *next = next_bands(doc, index, layout_tables_render_ahead(doc, &p));
         layout_furniture_mark(doc, &p, index, next);
         if (next) {
             layout_furniture_bands_clear(next);

@@ -123,6 +123,7 @@ char *layout_seg_text(const lt_page *p, const seg *s);
 /* ---- layout_tables.c: ruling lines, ruled cells, tables ----------------- */
 
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err);
+double layout_tables_render_ahead(const layout_doc *doc, const lt_page *p);
 int layout_tables_cell_intern(lt_page *p, const cell *c);
 void layout_tables_assign_cells(lt_page *p);
 void layout_tables_join_cell_rows(lt_page *p);

@@ -23,6 +23,17 @@
 
 /* ---- when and where to look for ruling lines --------------------------- */
 
+/* The scale at which to render the page after P (just laid out) before
+ * its text is read, or 0.  A ruled table that filled P most likely goes
+ * on over the next page: rendering that page first gives poppler's text
+ * as a by-product, where a render after the text reads the page twice.
+ * A wrong guess costs one render, never a different result (the band is
+ * cut from the same pixel grid it would be rendered on). */
+double layout_tables_render_ahead(const layout_doc *doc, const lt_page *p)
+{
+    return p->rendered && p->cells->len && doc->dry == 0 ? LT_RULE_SCALE : 0;
+}
+
 /* True for a list label standing alone before its text: "1.", "12",
  * "a)", "III.", "1.1.-" (a hanging list, not a table column). */
 static bool is_label(const lt_page *p, const seg *s)

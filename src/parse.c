@@ -557,8 +557,9 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
         g_free(numbered);
         return true;
     }
-    bool after_label = boundary || !(line->flags & POA_LINE_CELL); /* free text: next line */
-    if (p->s->label != RK_NONE && after_label && parse_meta_take_labelled_value(p, line, text))
+    /* a value starts a cell or block, or is the line right after its label */
+    bool after_label = boundary || p->s->label_next;
+    if (p->s->n_labels && after_label && parse_meta_take_labelled_value(p, line, text))
         return true;
     if (p->s->title_only && p->s->unit != UNIT_NONE) {
         if (title_goes_on(p->s->acc->str, text, line)) { /* whatever the line looks like */
@@ -583,6 +584,13 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     g_free(pre);
     g_free(rest);
     return taken;
+}
+
+/* Does TEXT start with a word in lower case ("primer", not "b)")? */
+static bool starts_lower_word(const char *text)
+{
+    gunichar a = g_utf8_get_char(text);
+    return g_unichar_islower(a) && g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(text)));
 }
 
 static bool is_label_kind(rule_kind k)
@@ -610,9 +618,12 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         handle_heading(p, kind, line);
         return;
     }
-    if (is_meta_kind(kind) && feed_meta(p, kind, line, may_start))
-        return;
     bool cont = continues(p, line, text, boundary);
+    /* "primer trimestre; las metas ..." in the middle of a note's sentence
+     * is its words, not the quarter */
+    bool mid_sentence = cont && !may_start && starts_lower_word(text);
+    if (is_meta_kind(kind) && !mid_sentence && feed_meta(p, kind, line, may_start))
+        return;
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, text, line))
         return;
@@ -623,14 +634,14 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     handle_paragraph(p, text, line);
 }
 
-static void feed_line(parser *p, const poa_line *line)
+void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
 {
     if (line->flags & POA_LINE_DROPPED)
         return;
     p->s = parse_stream_select(p, line);
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
-    char *text = util_collapse_space(line->text);
+    char *text = util_collapse_space(raw);
     if (*text) {
         normalize_evidence_note(p->evidence, text);
         size_t cuts[16];
@@ -646,7 +657,13 @@ static void feed_line(parser *p, const poa_line *line)
         }
     }
     p->s->page = line->page;
+    p->s->label_next = false;
     g_free(text);
+}
+
+static void feed_line(parser *p, const poa_line *line)
+{
+    parse_feed_line_as(p, line, line->text);
 }
 
 void parse_feed(parser *p, const poa_line *lines, size_t n)

@@ -39,6 +39,9 @@ typedef enum list_mode { MODE_UNSET, MODE_MARKED, MODE_PARAGRAPH, MODE_CELL } li
 /* One reading context.  Free text has one; each column of a table has its
  * own, so that a cell continued on the next page, or a heading cell above
  * its items, picks up where its column left off. */
+/* Bound on column headings waiting at once in one stream. */
+#define PARSE_MAX_LABELS 12
+
 typedef struct stream {
     int column;            /* table column, -1 for free text */
     double x0, x1;         /* extent of the first line of the column's last block */
@@ -59,7 +62,13 @@ typedef struct stream {
     bool header_row;       /* headings in a row: a form's column headers, not sections */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
     poa_node *cur_eje, *cur_obj;
-    rule_kind label;       /* a column heading ("Fecha de validación") naming the next cell */
+    /* Column headings ("Fecha de validación") waiting for their values, in
+     * the order printed: one under a table column; a whole header row in
+     * free text, whose values follow in the same order. */
+    rule_kind labels[PARSE_MAX_LABELS];
+    int n_labels;
+    bool label_values;     /* a value was taken since the last label */
+    bool label_next;       /* the last line fed here was a label */
 } stream;
 
 /* Bound on table-column streams kept at once (the oldest is reused). */
@@ -132,10 +141,16 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
 /** Fill the fiscal year and quarter of META from its period or date when not printed. */
 void parse_meta_infer_year(poa_metadata *meta);
 
-/** Take TEXT as the value the current stream's column label names; true when taken. */
+/** Take TEXT as the value of one of the current stream's waiting column
+ *  labels (the first in order that takes it); true when taken.  A line
+ *  no label takes ends the wait, unless it is a heading of the row. */
 bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text);
 
 /** Take the cell at LINES[I] when it only names its column; the index past it, or I. */
 size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i);
+
+/** Feed LINE to the parser as if its text were RAW (a block's lines
+ *  joined). */
+void parse_feed_line_as(parser *p, const poa_line *line, const char *raw);
 
 #endif /* POA_PARSE_INTERNAL_H */

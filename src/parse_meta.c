@@ -143,18 +143,18 @@ static bool has_letters(const char *text)
     return n >= 3;
 }
 
-bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text)
+/* Take TEXT as the value of a column labelled KIND when it is of that
+ * label's type: a year, a date, or words (área responsable, nota). */
+static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char *text)
 {
-    rule_kind kind = p->s->label;
     poa_metadata *meta = &p->report->meta;
-    p->s->label = RK_NONE;
     char **text_slot = meta_text_slot(meta, kind);
-    parse_unit_close(p);
     if (text_slot) {
         /* a name or a note is words: a bare number or date under the label is
          * another column's value (the cells of a form read out of order) */
         if (*text_slot || !has_letters(text) || rules_classify(p->m, text) != RK_NONE)
             return false;
+        parse_unit_close(p);
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;
         p->recognised++;
@@ -163,17 +163,48 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
     if (kind == RK_EJERCICIO) { /* only a year standing alone */
         bool year = strlen(text) == 4 && g_ascii_isdigit(text[0]) && g_ascii_isdigit(text[1]) &&
                     g_ascii_isdigit(text[2]) && g_ascii_isdigit(text[3]);
-        if (year)
+        if (year) {
+            parse_unit_close(p);
             meta_year(p, atoi(text));
+        }
         return year;
     }
     char **slot = meta_date_slot(meta, kind);
     char *iso = dates_parse(text);
     bool taken = iso != NULL;
     g_free(iso);
-    if (taken)
+    if (taken) {
+        parse_unit_close(p);
         meta_date(p, slot, text);
+    }
     return taken;
+}
+
+/* Is TEXT a section heading (a column of the header row: "Misión")? */
+static bool is_heading_text(parser *p, const char *text)
+{
+    rule_kind kind = rules_classify(p->m, text);
+    return kind >= RK_MISION && kind <= RK_END;
+}
+
+bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text)
+{
+    stream *s = p->s;
+    for (int i = 0; i < s->n_labels; i++) {
+        if (!take_as(p, s->labels[i], line, text))
+            continue;
+        memmove(&s->labels[i], &s->labels[i + 1], (size_t)(s->n_labels - i - 1) * sizeof *s->labels);
+        s->n_labels--;
+        s->label_values = true;
+        return true;
+    }
+    /* Headings among the labels are the rest of the header row; once the
+     * values have begun, a line no label takes ends them. */
+    if (s->label_values || !is_heading_text(p, text)) {
+        s->n_labels = 0;
+        parse_unit_close(p);
+    }
+    return false;
 }
 
 /* Kinds a form's column heading may name. */
@@ -216,8 +247,16 @@ static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
     return joined;
 }
 
-/* A cell that only names its column ("Fecha de validación") becomes the
- * label of its column's stream.  Returns the index past the cell, or I. */
+/* A free block this short may be a column heading wrapped over several
+ * lines, as text extracted from a form prints them ("Fecha de / inicio
+ * del / periodo que se / informa"); the national forms' longest heading
+ * runs to about 90 characters. */
+#define LABEL_MAX_BYTES 200
+
+/* A cell, or a short free block, that only names its column ("Fecha de
+ * validación") becomes a label of its stream: the value comes next, or,
+ * after a whole header row, in the row's order.  Returns the index past
+ * the cell, or I. */
 size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
 {
     const poa_line *l = &lines[i];
@@ -226,17 +265,45 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         return i;
     size_t end = i + 1; /* free text: a label stands alone on its line, */
     const stream *free_text = g_ptr_array_index(p->streams, 0);
-    if (!cell_start && free_text->unit != UNIT_NONE && !free_text->title_only &&
-        free_text->acc->len && !normalize_ends_sentence(free_text->acc->str))
-        return i; /* never in the middle of a sentence */
-    char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
+    if (!(l->flags & POA_LINE_BLOCK_START) && free_text->unit != UNIT_NONE &&
+        !free_text->title_only && free_text->acc->len &&
+        !normalize_ends_sentence(free_text->acc->str))
+        return i; /* never in the middle of a sentence (a new block ends one) */
+    char *text = NULL;
+    if (cell_start || (l->flags & POA_LINE_BLOCK_START)) {
+        text = block_text(lines, n, i, &end);
+        if (!cell_start && strlen(text) > LABEL_MAX_BYTES) { /* a paragraph, not a heading */
+            g_free(text);
+            text = NULL;
+            end = i + 1;
+        }
+    }
+    if (!text)
+        text = util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
+    if (kind == RK_NONE && !cell_start && end > i + 1 && free_text->n_labels &&
+        !free_text->label_values && is_heading_text(p, text)) {
+        /* a heading of a header row wrapped over its block ("Objetivos
+         * estratégicos y / líneas de acción"): one line */
+        parse_feed_line_as(p, l, text);
+        g_free(text);
+        return end;
+    }
     g_free(text);
     if (kind == RK_NONE)
         return i;
     p->s = parse_stream_select(p, l);
     parse_unit_close(p);
-    p->s->label = kind;
+    stream *s = p->s;
+    bool queued = false;
+    for (int k = 0; k < s->n_labels && !queued; k++)
+        queued = s->labels[k] == kind;
+    if (!queued && s->n_labels == PARSE_MAX_LABELS) /* the oldest gives way */
+        memmove(s->labels, s->labels + 1, --s->n_labels * sizeof *s->labels);
+    if (!queued)
+        s->labels[s->n_labels++] = kind;
+    s->label_values = false;
+    s->label_next = true;
     p->s->free_seen = p->free_lines;
     p->s->page = l->page;
     return end;

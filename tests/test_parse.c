@@ -647,6 +647,61 @@ static void test_bulleted_action_lines_belong_to_the_objective(void **state)
 }
 
 /* An "Ejercicio" label takes a year, never the numbered item after it. */
+/* A form's header row extracted as text: each heading its own block,
+ * wrapped over lines, then the values in the row's order with the
+ * mission, vision and plan cells moved after them, as pdftotext prints a
+ * landscape form.  Each value goes to its column by type. */
+static const char *const header_row_form =
+    "Junta Municipal de Agua Potable de Río Claro\n\n"
+    "Ejercicio\n\n"
+    "Fecha de\ninicio del\nperiodo que se\ninforma\n\n"
+    "Fecha de\ntérmino del\nperiodo que se\ninforma\n\n"
+    "Misión\n\nVisión\n\n"
+    "Objetivos\nestratégicos y\nlíneas de acción\n\n"
+    "Área(s)\nresponsable(s) que\ngenera(n), posee(n),\npublica(n) y actualizan\nla información\n\n"
+    "Fecha de\nvalidación\n\nFecha de\nactualización\n\nNota\n\n"
+    "2022\n\n01/07/2022\n\n30/09/2022\n\n"
+    "Gerencia de\nOperación\nHidráulica\n\n"
+    "20/10/2022\n\n21/10/2022\n\n"
+    "Las cifras del\ntercer trimestre\nson preliminares.\n\n"
+    "Abastecer de agua potable a la población de Río Claro con calidad y continuidad.\n\n"
+    "OE1. Reducir las pérdidas físicas de la red de distribución.\n"
+    "1.1 Sectorizar la red de la cabecera municipal.\n";
+
+static void test_header_row_values_go_to_their_columns_by_type(void **state)
+{
+    poa_report *r = convert(header_row_form);
+    assert_int_equal(r->meta.ejercicio, 2022);
+    assert_string_equal(r->meta.periodo_inicio, "2022-07-01");
+    assert_string_equal(r->meta.periodo_fin, "2022-09-30");
+    assert_string_equal(r->meta.fecha_validacion, "2022-10-20");
+    assert_string_equal(r->meta.fecha_actualizacion, "2022-10-21");
+    assert_string_equal(r->meta.area, "Gerencia de Operación Hidráulica");
+    /* "tercer trimestre" inside the note's sentence is its words */
+    assert_string_equal(r->meta.nota, "Las cifras del tercer trimestre son preliminares.");
+    assert_int_equal(r->meta.trimestre, 3);
+    assert_non_null(r->mision);
+    assert_string_equal(r->mision,
+                        "Abastecer de agua potable a la población de Río Claro con calidad y "
+                        "continuidad.");
+    assert_int_equal(r->plan->children->len, 1);
+    poa_report_free(r);
+}
+
+/* An empty note: the waiting "Nota" label never takes the mission (its
+ * wording says what it is) nor a plan line. */
+static void test_waiting_note_label_does_not_take_the_mission(void **state)
+{
+    poa_report *r = convert("Ejercicio\n\nNota\n\n2023\n\n"
+                            "Garantizar el acceso al agua potable en todas las localidades.\n\n"
+                            "OE1. Ampliar la red.\n1.1 Construir el tanque elevado.\n");
+    assert_int_equal(r->meta.ejercicio, 2023);
+    assert_null(r->meta.nota);
+    assert_non_null(r->mision);
+    assert_int_equal(r->plan->children->len, 1);
+    poa_report_free(r);
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -709,6 +764,8 @@ int main(void)
         cmocka_unit_test(test_ignored_paragraph_does_not_swallow_the_vision),
         cmocka_unit_test(test_bulleted_action_lines_belong_to_the_objective),
         cmocka_unit_test(test_year_label_does_not_swallow_an_objective),
+        cmocka_unit_test(test_header_row_values_go_to_their_columns_by_type),
+        cmocka_unit_test(test_waiting_note_label_does_not_take_the_mission),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

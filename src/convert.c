@@ -140,8 +140,10 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
         return NULL;
     }
     const poa_rules *rules = opts->rules ? opts->rules : rules_default_shared(err);
-    if (!rules)
+    if (!rules) {
+        util_name_error(err, name);
         return NULL;
+    }
     poa_report *report = model_report_new();
     source_fill(&report->source, data, len, name, opts);
     int rc = is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, rules, err)
@@ -151,6 +153,7 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
                       "%s: none of a work programme's structure found (no mission, vision, "
                       "FODA, objectives or action lines)", name);
     if (rc != 0) {
+        util_name_error(err, name);
         poa_report_free(report);
         return NULL;
     }
@@ -252,5 +255,5 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         g_free(nfc);
     }
     g_free(data);
-    return rc;
+    return rc < 0 ? util_name_error(err, path) : rc;
 }

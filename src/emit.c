@@ -321,13 +321,14 @@ static int invalid_output(const poa_report *report, poa_error *err)
 int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_error *err)
 {
     *out = NULL;
+    const char *name = report->source.archivo ? report->source.archivo : "report";
     xmlDocPtr doc = emit_document(report, err);
     if (!doc)
-        return -POA_E_INTERNAL;
+        return util_name_error(err, name);
     int rc = validate_document(doc, VALIDATE_PROGRAMA, NULL, err);
     if (rc < 0) {
         xmlFreeDoc(doc);
-        return rc == -POA_E_INVALID ? invalid_output(report, err) : rc;
+        return rc == -POA_E_INVALID ? invalid_output(report, err) : util_name_error(err, name);
     }
     xmlChar *buf = NULL;
     int size = 0;
@@ -335,7 +336,7 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
     xmlFreeDoc(doc);
     if (!buf || size < 0) {
         xmlFree(buf);
-        return poa_fail(err, POA_E_INTERNAL, "cannot serialise the XML document");
+        return poa_fail(err, POA_E_INTERNAL, "%s: cannot serialise the XML document", name);
     }
     /* Copied so the caller frees with free(3) whatever xmlMemSetup says. */
     *out = malloc((size_t)size + 1);
@@ -345,7 +346,7 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
             *len = (size_t)size;
     }
     xmlFree(buf);
-    return *out ? 0 : poa_fail(err, POA_E_INTERNAL, "out of memory");
+    return *out ? 0 : poa_fail(err, POA_E_INTERNAL, "%s: out of memory", name);
 }
 
 /* Write DATA to standard output; a full disk or closed pipe is an error. */

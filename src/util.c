@@ -5,6 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Cut S so that it never ends inside a UTF-8 sequence. */
+static void cut_utf8(char *s)
+{
+    const char *end = NULL;
+    if (!g_utf8_validate(s, -1, &end))
+        s[end - s] = '\0';
+}
+
 int poa_fail(poa_error *err, poa_status code, const char *fmt, ...)
 {
     if (err) {
@@ -13,11 +21,23 @@ int poa_fail(poa_error *err, poa_status code, const char *fmt, ...)
         err->code = code;
         vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
-        const char *end = NULL; /* a cut message must not end inside a UTF-8 sequence */
-        if (!g_utf8_validate(err->message, -1, &end))
-            err->message[end - err->message] = '\0';
+        cut_utf8(err->message); /* a cut message must not end inside a UTF-8 sequence */
     }
     return -(int)code;
+}
+
+int util_name_error(poa_error *err, const char *name)
+{
+    if (!err || !err->code)
+        return err ? -(int)err->code : 0;
+    size_t n = name ? strlen(name) : 0;
+    if (n && !(strncmp(err->message, name, n) == 0 && err->message[n] == ':')) {
+        char *named = g_strconcat(name, ": ", err->message, NULL);
+        g_strlcpy(err->message, named, sizeof err->message);
+        g_free(named);
+        cut_utf8(err->message);
+    }
+    return -(int)err->code;
 }
 
 const char *poa_status_name(poa_status code)

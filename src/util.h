@@ -18,6 +18,12 @@ int poa_fail(poa_error *err, poa_status code, const char *fmt, ...) G_GNUC_PRINT
  *  both ends.  Returns a new string the caller frees with g_free. */
 char *util_collapse_space(const char *text);
 
+/** Make ERR's message name the file NAME ("NAME: message") unless it
+ *  already does, so that every failure of a conversion says which file
+ *  it was (a page that poppler cannot read, memory running out).
+ *  Returns -code, for `return util_name_error(err, name)`. */
+int util_name_error(poa_error *err, const char *name);
+
 /** NFC-normalise valid UTF-8; returns a new string (g_free). */
 char *util_nfc(const char *text, gssize len);
 

@@ -623,6 +623,8 @@ static poa_report *load_xml(const char *path, off_t size, GPtrArray *errors, poa
     if (doc && validate_document(doc, VALIDATE_PROGRAMA, errors, err) == 0)
         r = validate_read_report(doc, err);
     xmlFreeDoc(doc);
+    if (!r)
+        util_name_error(err, path);
     return r;
 }
 
@@ -634,8 +636,10 @@ static poa_report *load_converted(const char *path, const poa_options *opts,
     if (!r)
         return NULL;
     xmlDocPtr doc = emit_document(r, err);
-    if (!doc || validate_document(doc, VALIDATE_PROGRAMA, errors, err) < 0)
+    if (!doc || validate_document(doc, VALIDATE_PROGRAMA, errors, err) < 0) {
         g_clear_pointer(&r, poa_report_free);
+        util_name_error(err, path);
+    }
     xmlFreeDoc(doc);
     return r;
 }
@@ -667,8 +671,7 @@ poa_validation *poa_validate_file(const char *path, const poa_options *opts)
         v->message = g_strdup("");
     } else {
         v->status = err.code != POA_OK ? err.code : POA_E_INTERNAL;
-        v->message = err.code == POA_E_INVALID ? g_strdup_printf("%s: %s", path, err.message)
-                                               : g_strdup(err.message);
+        v->message = g_strdup(err.message); /* named with PATH by the loaders */
         views_from_errors(v, errors);
     }
     poa_report_free(r);

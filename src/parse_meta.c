@@ -247,11 +247,29 @@ static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
     return joined;
 }
 
-/* A free block this short may be a column heading wrapped over several
- * lines, as text extracted from a form prints them ("Fecha de / inicio
- * del / periodo que se / informa"); the national forms' longest heading
- * runs to about 90 characters. */
+/* A free block of a few short lines may be a column heading wrapped in
+ * a narrow cell, as text extracted from a form prints it ("Fecha de /
+ * inicio del / periodo que se / informa"); the national forms' longest
+ * heading runs to about 90 characters.  Lines of prose are longer. */
 #define LABEL_MAX_BYTES 200
+#define LABEL_LINE_MAX_BYTES 48
+
+/* Is the free block starting at LINES[i] (several lines) narrow and short
+ * enough to be one wrapped column heading? */
+static bool narrow_block(const poa_line *lines, size_t n, size_t i)
+{
+    if (!(lines[i].flags & POA_LINE_BLOCK_START) || i + 1 >= n ||
+        (lines[i + 1].flags & POA_LINE_BLOCK_START))
+        return false;
+    size_t total = 0;
+    for (size_t j = i; j < n && (j == i || !(lines[j].flags & POA_LINE_BLOCK_START)); j++) {
+        size_t len = strlen(lines[j].text);
+        total += len + 1;
+        if (len > LABEL_LINE_MAX_BYTES || total > LABEL_MAX_BYTES)
+            return false;
+    }
+    return true;
+}
 
 /* A cell, or a short free block, that only names its column ("Fecha de
  * validación") becomes a label of its stream: the value comes next, or,
@@ -269,17 +287,8 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         !free_text->title_only && free_text->acc->len &&
         !normalize_ends_sentence(free_text->acc->str))
         return i; /* never in the middle of a sentence (a new block ends one) */
-    char *text = NULL;
-    if (cell_start || (l->flags & POA_LINE_BLOCK_START)) {
-        text = block_text(lines, n, i, &end);
-        if (!cell_start && strlen(text) > LABEL_MAX_BYTES) { /* a paragraph, not a heading */
-            g_free(text);
-            text = NULL;
-            end = i + 1;
-        }
-    }
-    if (!text)
-        text = util_collapse_space(l->text);
+    char *text = cell_start || narrow_block(lines, n, i) ? block_text(lines, n, i, &end)
+                                                        : util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
     if (kind == RK_NONE && !cell_start && end > i + 1 && free_text->n_labels &&
         !free_text->label_values && is_heading_text(p, text)) {

@@ -48,6 +48,18 @@ enum { PX_PAPER = 0, PX_INK = 1, PX_TINT = 2, PX_VEIL = 3, PX_GLYPH = 4 };
 #define EX_MAX_THICK 3.0
 /* Collinear pieces closer than this (points) are one rule. */
 #define EX_JOIN_GAP 2.0
+/* Most pixels a render of a whole page may have: a page larger than 32
+ * A4 pages (a map, a poster) is rendered at a lower scale, so that its
+ * render stays near 16 MB.  The scale depends on the page alone, so a
+ * band and a whole-page render of one page share their grid. */
+#define EX_MAX_PIXELS 4.0e6
+
+/* SCALE, or less for a page of WIDTH x HEIGHT points too large for it. */
+static double page_scale(double width, double height, double scale)
+{
+    double pixels = width * height * scale * scale;
+    return pixels > EX_MAX_PIXELS ? scale * sqrt(EX_MAX_PIXELS / pixels) : scale;
+}
 
 ex_doc *extract_open(const char *data, size_t len, const char *name,
                      const char *password, poa_error *err)
@@ -224,9 +236,9 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
     keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
     if (render_scale > 0) { /* before the text: poppler reads the page once for both */
-        ex_pixels whole = { 0, 0, (int)ceil(page->width * render_scale),
-                            (int)ceil(page->height * render_scale) };
-        doc->raster = render_pixels(pp, render_scale, &whole);
+        double scale = page_scale(page->width, page->height, render_scale);
+        ex_pixels whole = { 0, 0, (int)ceil(page->width * scale), (int)ceil(page->height * scale) };
+        doc->raster = render_pixels(pp, scale, &whole);
         doc->raster_index = index;
         doc->raster_scale = render_scale;
     }
@@ -705,6 +717,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     }
     if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
         return 0;
+    scale = page_scale(page->width, page->height, scale);
     ink_map m = { NULL, 0, 0, scale, 0, 0 };
     if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);

@@ -114,13 +114,14 @@ static void test_band_start_within_a_pixel_changes_nothing(void **state)
     g_free(data);
 }
 
-/* A one-page PDF: TEXT in 10 pt from x = 60 on the baseline y = 300 and,
- * unless RULE_DY is NAN, a 0.6 pt rule from x = 60 to 500 RULE_DY points
- * under the baseline.  Caller frees. */
-static char *one_line_pdf(const char *text, double rule_dy, size_t *len)
+/* A one-page PDF of WIDTH x HEIGHT points: TEXT in 10 pt from x = 60 on
+ * the baseline y = 300 and, unless RULE_DY is NAN, a 0.6 pt rule from
+ * x = 60 to 500 RULE_DY points under the baseline.  Caller frees. */
+static char *page_pdf(double width, double height, const char *text, double rule_dy,
+                      size_t *len)
 {
     char *path = g_build_filename(g_get_tmp_dir(), "poa_test_extract.pdf", NULL);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, width, height);
     cairo_t *cr = cairo_create(s);
     cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 10);
@@ -138,6 +139,31 @@ static char *one_line_pdf(const char *text, double rule_dy, size_t *len)
     g_unlink(path);
     g_free(path);
     return data;
+}
+
+static char *one_line_pdf(const char *text, double rule_dy, size_t *len)
+{
+    return page_pdf(595, 842, text, rule_dy, len);
+}
+
+/* A page far larger than any report (a 5 m square map) is rendered at a
+ * lower scale, whole or by bands alike: its rule is still found, and the
+ * same way both times. */
+static void test_huge_page_rendered_smaller_same_rules(void **state)
+{
+    size_t len;
+    char *data = page_pdf(14000, 14000, "Plano de la red de distribución", 20, &len);
+    ex_box band = { 0, 250, 14000, 400 };
+    ex_rules after = rules_of(data, len, 0, 0, &band);
+    ex_rules first = rules_of(data, len, 0, SCALE, &band);
+    assert_same_rules(&after, &first, "huge page");
+    size_t found = 0;
+    for (size_t i = 0; i < after.n; i++)
+        found += after.v[i].y0 == after.v[i].y1 && after.v[i].x0 < 70 && after.v[i].x1 > 490;
+    assert_int_equal(found, 1);
+    extract_rules_release(&after);
+    extract_rules_release(&first);
+    g_free(data);
 }
 
 /* The rule under the text, in every position from just below the
@@ -186,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_band_start_within_a_pixel_changes_nothing),
         cmocka_unit_test(test_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underscores_are_not_a_rule),
+        cmocka_unit_test(test_huge_page_rendered_smaller_same_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

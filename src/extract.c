@@ -240,7 +240,7 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         ex_pixels whole = { 0, 0, (int)ceil(page->width * scale), (int)ceil(page->height * scale) };
         doc->raster = render_pixels(pp, scale, &whole);
         doc->raster_index = index;
-        doc->raster_scale = render_scale;
+        doc->raster_scale = scale; /* what extract_rules asks for on this page */
     }
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;

@@ -557,9 +557,17 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
         g_free(numbered);
         return true;
     }
-    /* a value starts a cell or block, or is the line right after its label */
-    bool after_label = boundary || p->s->label_next;
-    if (p->s->n_labels && after_label && parse_meta_take_labelled_value(p, line, text))
+    /* A value starts a cell or block, or is the line right after its label.
+     * Where blank lines do not mark paragraphs (every line a block), any
+     * line may be one: words that go on the open value are offered only
+     * to date and year labels. */
+    bool offer = boundary || p->s->label_next;
+    bool continuation = false;
+    if (!offer && !p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START)) {
+        offer = true;
+        continuation = continues(p, line, text, boundary);
+    }
+    if (p->s->n_labels && offer && parse_meta_take_labelled_value(p, line, text, continuation))
         return true;
     if (p->s->title_only && p->s->unit != UNIT_NONE) {
         if (title_goes_on(p->s->acc->str, text, line)) { /* whatever the line looks like */
@@ -586,11 +594,12 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     return taken;
 }
 
-/* Does TEXT start with a word in lower case ("primer", not "b)")? */
-static bool starts_lower_word(const char *text)
+/* Does TEXT open with a label: a colon among its first words
+ * ("Trimestre: 3", "Fecha de validación: ...")? */
+static bool labelled(const char *text)
 {
-    gunichar a = g_utf8_get_char(text);
-    return g_unichar_islower(a) && g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(text)));
+    const char *colon = strchr(text, ':');
+    return colon && g_utf8_strlen(text, colon - text) <= 40;
 }
 
 static bool is_label_kind(rule_kind k)
@@ -619,9 +628,11 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     }
     bool cont = continues(p, line, text, boundary);
-    /* "primer trimestre; las metas ..." in the middle of a note's sentence
-     * is its words, not the quarter */
-    bool mid_sentence = cont && !may_start && starts_lower_word(text);
+    /* "... del / tercer trimestre y son preliminares." in the middle of a
+     * note's sentence is its words, not the quarter; a labelled fact
+     * ("Trimestre: 3") is still one */
+    bool mid_sentence = cont && !may_start && p->s->unit == UNIT_META &&
+                        !(line->flags & POA_LINE_BLOCK_START) && !labelled(text);
     if (is_meta_kind(kind) && !mid_sentence && feed_meta(p, kind, line, may_start))
         return;
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&

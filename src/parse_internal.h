@@ -143,8 +143,11 @@ void parse_meta_infer_year(poa_metadata *meta);
 
 /** Take TEXT as the value of one of the current stream's waiting column
  *  labels (the first in order that takes it); true when taken.  A line
- *  no label takes ends the wait, unless it is a heading of the row. */
-bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text);
+ *  no label takes ends the wait, unless it is a heading of the row.  A
+ *  CONTINUATION (words that may go on the open value's sentence) is
+ *  offered to the date and year labels only, and never ends the wait. */
+bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text,
+                                    bool continuation);
 
 /** Take the cell at LINES[I] when it only names its column; the index past it, or I. */
 size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i);

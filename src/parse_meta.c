@@ -50,7 +50,7 @@ static void meta_harvest_common(parser *p)
         i1 = dates_parse(dated);
         g_free(dated);
     }
-    if (i1 && i2 && !meta->periodo_inicio) {
+    if (i1 && i2 && !meta->periodo_inicio && !meta->periodo_fin) { /* each keeps its first value */
         meta->periodo_inicio = g_strdup(i1);
         meta->periodo_fin = g_strdup(i2);
         if (!meta->trimestre)
@@ -151,8 +151,12 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
     char **text_slot = meta_text_slot(meta, kind);
     if (text_slot) {
         /* a name or a note is words: a bare number or date under the label is
-         * another column's value (the cells of a form read out of order) */
-        if (*text_slot || !has_letters(text) || rules_classify(p->m, text) != RK_NONE)
+         * another column's value (the cells of a form read out of order), a
+         * line the rules know is structure; only a unit named like a body
+         * ("Coordinación de Planeación") is still a name */
+        rule_kind kind_of_text = rules_classify(p->m, text);
+        if (*text_slot || !has_letters(text) ||
+            (kind_of_text != RK_NONE && kind_of_text != RK_INSTITUCION))
             return false;
         parse_unit_close(p);
         parse_unit_open(p, UNIT_META, text, line);
@@ -169,8 +173,13 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
         }
         return year;
     }
+    /* only a date standing alone: a period, or a sentence naming a date,
+     * is not the value of a date column */
+    rule_kind kind_of_text = rules_classify(p->m, text);
     char **slot = meta_date_slot(meta, kind);
-    char *iso = dates_parse(text);
+    char *iso = kind_of_text == RK_FECHA || (kind_of_text == RK_NONE && strlen(text) <= 32)
+                    ? dates_parse(text)
+                    : NULL;
     bool taken = iso != NULL;
     g_free(iso);
     if (taken) {
@@ -187,20 +196,23 @@ static bool is_heading_text(parser *p, const char *text)
     return kind >= RK_MISION && kind <= RK_END;
 }
 
-bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text)
+bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text,
+                                    bool continuation)
 {
     stream *s = p->s;
     for (int i = 0; i < s->n_labels; i++) {
-        if (!take_as(p, s->labels[i], line, text))
-            continue;
+        if ((continuation && meta_text_slot(&p->report->meta, s->labels[i])) ||
+            !take_as(p, s->labels[i], line, text))
+            continue; /* words that go on a value's sentence are that value's */
         memmove(&s->labels[i], &s->labels[i + 1], (size_t)(s->n_labels - i - 1) * sizeof *s->labels);
         s->n_labels--;
         s->label_values = true;
         return true;
     }
     /* Headings among the labels are the rest of the header row; once the
-     * values have begun, a line no label takes ends them. */
-    if (s->label_values || !is_heading_text(p, text)) {
+     * values have begun, a line no label takes ends them (unless it goes
+     * on with the value before it). */
+    if (!continuation && (s->label_values || !is_heading_text(p, text))) {
         s->n_labels = 0;
         parse_unit_close(p);
     }
@@ -287,16 +299,29 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         !free_text->title_only && free_text->acc->len &&
         !normalize_ends_sentence(free_text->acc->str))
         return i; /* never in the middle of a sentence (a new block ends one) */
-    char *text = cell_start || narrow_block(lines, n, i) ? block_text(lines, n, i, &end)
-                                                        : util_collapse_space(l->text);
+    char *text = util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
-    if (kind == RK_NONE && !cell_start && end > i + 1 && free_text->n_labels &&
-        !free_text->label_values && is_heading_text(p, text)) {
-        /* a heading of a header row wrapped over its block ("Objetivos
-         * estratégicos y / líneas de acción"): one line */
-        parse_feed_line_as(p, l, text);
+    if (cell_start && kind == RK_NONE) { /* a cell is one heading, however wrapped */
         g_free(text);
-        return end;
+        text = block_text(lines, n, i, &end);
+        kind = header_label(p, text);
+    } else if (kind == RK_NONE && narrow_block(lines, n, i) && !is_heading_text(p, text)) {
+        /* a heading wrapped over a narrow block ("Fecha de / validación"),
+         * its first line nothing alone; a label followed by its value on
+         * the next line is taken by its first line above */
+        char *joined = block_text(lines, n, i, &end);
+        kind = header_label(p, joined);
+        if (kind == RK_NONE && free_text->n_labels && !free_text->label_values &&
+            is_heading_text(p, joined)) {
+            /* a heading of a waiting header row ("Objetivos estratégicos y /
+             * líneas de acción"): one line */
+            parse_feed_line_as(p, l, joined);
+            g_free(joined);
+            g_free(text);
+            return end;
+        }
+        g_free(text);
+        text = joined;
     }
     g_free(text);
     if (kind == RK_NONE)

@@ -39,6 +39,8 @@ static void stream_inherit(parser *p, stream *st)
     st->cur_obj = main->cur_obj;
     st->cur_eje = main->cur_eje;
     st->free_seen = p->free_lines;
+    st->n_labels = 0; /* another table's headings name nothing here */
+    st->label_values = st->label_next = false;
 }
 
 /* Horizontal overlap of [a0,a1] and [b0,b1], in points (<= 0: none). */

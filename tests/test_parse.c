@@ -702,6 +702,82 @@ static void test_waiting_note_label_does_not_take_the_mission(void **state)
     poa_report_free(r);
 }
 
+/* A date column's label takes a date standing alone, never a period line
+ * or a sentence that names a date. */
+static void test_date_label_takes_only_a_date_alone(void **state)
+{
+    poa_report *r = convert("Secretaría de Desarrollo Rural\n\nFecha de validación\n\n"
+                            "Periodo que se informa: 01/01/2024 al 31/03/2024\n\n"
+                            "Misión\n\nApoyar a los productores del campo.\n");
+    assert_null(r->meta.fecha_validacion);
+    assert_string_equal(r->meta.periodo_inicio, "2024-01-01");
+    assert_string_equal(r->meta.periodo_fin, "2024-03-31");
+    poa_report_free(r);
+    r = convert("Secretaría de Desarrollo Rural\n\nFecha de actualización\n\n"
+                "El programa entrará en vigor el 1 de enero de 2025 y se revisará cada año.\n\n"
+                "Misión\n\nApoyar a los productores del campo.\n");
+    assert_null(r->meta.fecha_actualizacion);
+    poa_report_free(r);
+}
+
+/* Double-spaced text (every line its own block): the header row's dates
+ * and year still reach their columns. */
+static void test_header_row_in_double_spaced_text(void **state)
+{
+    poa_report *r = convert("Instituto Municipal de Planeación\n\nEjercicio\n\nFecha de validación\n\n"
+                            "Fecha de actualización\n\nÁrea responsable\n\n2024\n\n10/04/2024\n\n"
+                            "12/04/2024\n\nDirección de Planeación.\n\nMisión\n\n"
+                            "Contribuir al desarrollo ordenado del municipio.\n\nFORTALEZAS\n\n"
+                            "F1. Personal capacitado.\n");
+    assert_int_equal(r->meta.ejercicio, 2024);
+    assert_string_equal(r->meta.fecha_validacion, "2024-04-10");
+    assert_string_equal(r->meta.fecha_actualizacion, "2024-04-12");
+    assert_string_equal(r->meta.area, "Dirección de Planeación.");
+    poa_report_free(r);
+}
+
+/* A label with its value on the next line of the same block; a heading
+ * whose text follows in its block keeps that text. */
+static void test_label_and_value_in_one_block(void **state)
+{
+    poa_report *r = convert("Comisión Estatal de Vivienda\n\n"
+                            "Unidad responsable\nDirección de Planeación y Evaluación\n\n"
+                            "Fecha de inicio del periodo\n01/01/2024\n\n"
+                            "Fecha de término del periodo\n31/03/2024\n\n"
+                            "Misión\nFacilitar el acceso a una vivienda digna\n"
+                            "para las familias del estado.\n\n"
+                            "Visión\nSer el organismo de vivienda\nreconocido por su eficiencia.\n");
+    assert_string_equal(r->meta.area, "Dirección de Planeación y Evaluación");
+    assert_string_equal(r->meta.periodo_inicio, "2024-01-01");
+    assert_string_equal(r->meta.periodo_fin, "2024-03-31");
+    assert_string_equal(r->vision, "Ser el organismo de vivienda reconocido por su eficiencia.");
+    poa_report_free(r);
+}
+
+/* A quarter in a title or cover line is the report's quarter; inside a
+ * note's sentence, in any case, it is the note's words; a period's end
+ * printed first is kept. */
+static void test_quarter_words_in_titles_and_notes(void **state)
+{
+    poa_report *r = convert("Instituto Municipal de las Mujeres\n\n"
+                            "Informe de avance correspondiente al\ntercer trimestre de 2024\n\n"
+                            "Misión\n\nPromover la igualdad sustantiva entre mujeres y hombres.\n");
+    assert_int_equal(r->meta.trimestre, 3);
+    assert_int_equal(r->meta.ejercicio, 2024);
+    poa_report_free(r);
+    r = convert("Instituto Municipal del Deporte\n\nEjercicio 2024\n\n"
+                "Nota: Las cifras corresponden al\nTercer Trimestre y son preliminares.\n\n"
+                "Misión\n\nFomentar el deporte.\n");
+    assert_string_equal(r->meta.nota,
+                        "Las cifras corresponden al Tercer Trimestre y son preliminares.");
+    poa_report_free(r);
+    r = convert("Fecha de término del periodo que se informa\n\n30/06/2024\n\n"
+                "Periodo que se informa: 01/01/2024 al 31/03/2024\n\n"
+                "Misión\n\nServir a la población del estado.\n");
+    assert_string_equal(r->meta.periodo_fin, "2024-06-30");
+    poa_report_free(r);
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -766,6 +842,10 @@ int main(void)
         cmocka_unit_test(test_year_label_does_not_swallow_an_objective),
         cmocka_unit_test(test_header_row_values_go_to_their_columns_by_type),
         cmocka_unit_test(test_waiting_note_label_does_not_take_the_mission),
+        cmocka_unit_test(test_date_label_takes_only_a_date_alone),
+        cmocka_unit_test(test_header_row_in_double_spaced_text),
+        cmocka_unit_test(test_label_and_value_in_one_block),
+        cmocka_unit_test(test_quarter_words_in_titles_and_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -421,7 +421,40 @@ static int y_cut(const unit *u, const int *idx, int n)
     return 0;
 }
 
-/* Order IDX[0..n) in place: columns first, else the top band, else by y. */
+/* Index in IDX (sorted by y) of the last horizontal gap; 0 when none. */
+static int last_y_cut(const unit *u, const int *idx, int n)
+{
+    double top = u[idx[n - 1]].y0;
+    for (int k = n - 1; k > 0; k--) {
+        if (u[idx[k - 1]].y1 <= top + 0.5) {
+            bool clear = true; /* no unit above K reaches below TOP */
+            for (int j = 0; j < k && clear; j++)
+                clear = u[idx[j]].y1 <= top + 0.5;
+            if (clear)
+                return k;
+        }
+        top = fmin(top, u[idx[k - 1]].y0);
+    }
+    return 0;
+}
+
+/* Do the units IDX[0..n) stand in columns? */
+static bool has_columns(const unit *u, const int *idx, int n, double min_w)
+{
+    if (n < 2)
+        return false;
+    int *copy = g_memdup2(idx, (gsize)n * sizeof *idx);
+    g_qsort_with_data(copy, n, sizeof *copy, cmp_unit_x, (gpointer)u);
+    bool cols = x_cut(u, copy, n, min_w) != 0;
+    g_free(copy);
+    return cols;
+}
+
+/* Order IDX[0..n) in place: columns first, else the top band, else by y.
+ * A line across the gutter below the columns (a centred footer "Página 3
+ * de 8") would make the first gap from the top a cut through both
+ * columns, strip by strip: when the part above the last gap stands in
+ * columns, that gap is cut first. */
 static void xy_cut(const unit *u, int *idx, int n, double min_w)
 {
     if (n < 2)
@@ -431,6 +464,9 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w)
     if (!k) {
         g_qsort_with_data(idx, n, sizeof *idx, cmp_unit_y, (gpointer)u);
         k = y_cut(u, idx, n);
+        int last = k ? last_y_cut(u, idx, n) : 0;
+        if (last > k && has_columns(u, idx, last, min_w))
+            k = last;
     }
     if (!k)
         return;

@@ -365,6 +365,8 @@ static void handle_item(parser *p, const poa_line *line)
     char *code = parse_tree_code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
     poa_quadrant q;
+    if (code && g_ascii_isalpha(code[0]) && code[1] == '.') /* "F.1": one code, F1 */
+        memmove(code + 1, code + 2, strlen(code + 2) + 1);
     if (item_quadrant(p, &q)) {
         parse_unit_close(p); /* the previous item belongs to the previous quadrant */
         if (p->s->sec != SEC_FODA || p->s->quad != q)

@@ -596,6 +596,26 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     return taken;
 }
 
+/* Does TEXT start with the number after the open FODA list's last item
+ * ("3. Calendario de fiestas ..." after item 2)?  A section word there
+ * ("Calendario", "Metas", "Indicadores") begins the list's next item. */
+static bool next_in_foda_list(const parser *p, const char *text)
+{
+    if (p->s->sec != SEC_FODA)
+        return false;
+    const char *last = NULL;
+    const GPtrArray *items = p->report->foda[p->s->quad];
+    if (p->s->unit == UNIT_FODA)
+        last = p->s->item_code;
+    else if (items->len)
+        last = ((const poa_item *)g_ptr_array_index(items, items->len - 1))->code;
+    if (!last || !g_ascii_isdigit(last[0]))
+        return false;
+    char *end = NULL;
+    long n = strtol(text, &end, 10);
+    return end > text && (*end == '.' || *end == ')' || *end == '-') && n == atol(last) + 1;
+}
+
 /* Does TEXT open with a label: a colon among its first words
  * ("Trimestre: 3", "Fecha de validación: ...")? */
 static bool labelled(const char *text)
@@ -616,6 +636,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
+    if (kind == RK_END && next_in_foda_list(p, text) && rules_match_kind(p->m, RK_ITEM, text))
+        kind = RK_ITEM;
     if (kind == RK_ITEM) {
         handle_item(p, line);
         return;

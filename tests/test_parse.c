@@ -778,6 +778,21 @@ static void test_quarter_words_in_titles_and_notes(void **state)
     poa_report_free(r);
 }
 
+/* "3. Calendario de fiestas ..." after items 1 and 2 of a quadrant is item
+ * 3, although "Calendario" alone would begin a section. */
+static void test_numbered_foda_item_starting_with_a_section_word(void **state)
+{
+    poa_report *r = convert("Fortalezas\n\n1. Patrimonio colonial bien conservado.\n\n"
+                            "2. Gastronomía reconocida en el país.\n\n"
+                            "3. Calendario de fiestas tradicionales y ferias\ndurante todo el año.\n\n"
+                            "Debilidades\n\n1. Poca conectividad aérea.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Patrimonio colonial bien conservado.",
+             "Gastronomía reconocida en el país.",
+             "Calendario de fiestas tradicionales y ferias durante todo el año.");
+    QUADRANT(r, POA_DEBILIDADES, "Poca conectividad aérea.");
+    poa_report_free(r);
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -846,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_header_row_in_double_spaced_text),
         cmocka_unit_test(test_label_and_value_in_one_block),
         cmocka_unit_test(test_quarter_words_in_titles_and_notes),
+        cmocka_unit_test(test_numbered_foda_item_starting_with_a_section_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

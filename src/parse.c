@@ -596,6 +596,24 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     return taken;
 }
 
+/* Is TEXT, a column heading, the one this column showed on an earlier
+ * page (a table's header row printed again over its continuation)?
+ * Remembers it otherwise. */
+static bool repeated_column_heading(parser *p, const poa_line *line, const char *text)
+{
+    char *fold = g_utf8_casefold(text, -1);
+    bool again = p->s->col_heading && line->page > p->s->col_heading_page &&
+                 strcmp(fold, p->s->col_heading) == 0;
+    if (again) {
+        g_free(fold);
+        return true;
+    }
+    g_free(p->s->col_heading);
+    p->s->col_heading = fold;
+    p->s->col_heading_page = line->page;
+    return false;
+}
+
 /* Does TEXT start with the number after the open FODA list's last item
  * ("3. Calendario de fiestas ..." after item 2)?  A section word there
  * ("Calendario", "Metas", "Indicadores") begins the list's next item. */
@@ -638,6 +656,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_END && next_in_foda_list(p, text) && rules_match_kind(p->m, RK_ITEM, text))
         kind = RK_ITEM;
+
     if (kind == RK_ITEM) {
         handle_item(p, line);
         return;
@@ -677,6 +696,10 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);
+    if (rules_classify(p->m, text) == RK_SKIP && repeated_column_heading(p, line, text)) {
+        g_free(text); /* the header row again over the table's continuation: */
+        return;       /* the open cell goes on below it */
+    }
     if (*text) {
         normalize_evidence_note(p->evidence, text);
         size_t cuts[16];

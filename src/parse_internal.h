@@ -67,6 +67,8 @@ typedef struct stream {
      * free text, whose values follow in the same order. */
     rule_kind labels[PARSE_MAX_LABELS];
     int n_labels;
+    char *col_heading;     /* casefolded text of the last column heading read here */
+    int col_heading_page;
     bool label_values;     /* a value was taken since the last label */
     bool label_next;       /* the last line fed here was a label */
 } stream;

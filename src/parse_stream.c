@@ -21,6 +21,7 @@ void parse_stream_free(gpointer data)
     stream *st = data;
     g_string_free(st->acc, TRUE);
     g_free(st->item_code);
+    g_free(st->col_heading);
     g_free(st);
 }
 

@@ -603,6 +603,7 @@ static bool repeated_column_heading(parser *p, const poa_line *line, const char 
 {
     char *fold = g_utf8_casefold(text, -1);
     bool again = p->s->col_heading && line->page > p->s->col_heading_page &&
+                 line->page > p->s->page && /* the column's first line on this page */
                  strcmp(fold, p->s->col_heading) == 0;
     if (again) {
         g_free(fold);
@@ -648,6 +649,26 @@ static bool is_label_kind(rule_kind k)
            k == RK_LINEA || k == RK_CODE;
 }
 
+/* A bullet before a plan element's label ("• 1.1 Capacitar ...", "– Línea
+ * de acción 2.3 ..."): the element, as if unbulleted.  Outside the FODA
+ * only, where a bulleted item may well begin with a number ("• 2.5
+ * millones de visitantes"). */
+static bool feed_bulleted_label(parser *p, const poa_line *line, const char *text,
+                                bool boundary)
+{
+    char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
+    rule_kind kind = bullet && rest ? rules_classify(p->m, rest) : RK_NONE;
+    bool fed = is_label_kind(kind) && kind != RK_ITEM;
+    if (fed)
+        feed_segment(p, line, rest, boundary);
+    else if (bullet && rest)
+        rules_classify(p->m, text); /* the item's own match again, for its groups */
+    g_free(bullet);
+    g_free(rest);
+    return fed;
+}
+
+
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
     if (feed_pending(p, line, text, boundary))
@@ -656,6 +677,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_END && next_in_foda_list(p, text) && rules_match_kind(p->m, RK_ITEM, text))
         kind = RK_ITEM;
+    if (kind == RK_ITEM && p->s->sec != SEC_FODA && feed_bulleted_label(p, line, text, boundary))
+        return;
 
     if (kind == RK_ITEM) {
         handle_item(p, line);
@@ -696,7 +719,9 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);
-    if (rules_classify(p->m, text) == RK_SKIP && repeated_column_heading(p, line, text)) {
+    rule_kind kind = rules_classify(p->m, text);
+    bool heading_cell = kind == RK_SKIP || ((line->flags & POA_LINE_CELL) && is_heading_kind(kind));
+    if (heading_cell && repeated_column_heading(p, line, text)) {
         g_free(text); /* the header row again over the table's continuation: */
         return;       /* the open cell goes on below it */
     }

@@ -438,24 +438,50 @@ static int last_y_cut(const unit *u, const int *idx, int n)
     return 0;
 }
 
-/* Do the units IDX[0..n) stand in columns? */
+/* How much of the bounding box of units IDX[0..n) their own boxes fill:
+ * near 1 for a column of paragraphs, low for a sparse table. */
+static double fill_ratio(const unit *u, const int *idx, int n)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, area = 0;
+    for (int i = 0; i < n; i++) {
+        const unit *v = &u[idx[i]];
+        x0 = fmin(x0, v->x0), y0 = fmin(y0, v->y0), x1 = fmax(x1, v->x1), y1 = fmax(y1, v->y1);
+        area += (v->x1 - v->x0) * (v->y1 - v->y0);
+    }
+    return x1 > x0 && y1 > y0 ? area / ((x1 - x0) * (y1 - y0)) : 0;
+}
+
+/* Do the units IDX[0..n) stand in columns of running text?  Not when
+ * they pair up row by row ("Misión | text" in a borderless table: most
+ * units left of the gutter start level with one on its right), nor when
+ * a side is a sparse table rather than a column of paragraphs. */
 static bool has_columns(const unit *u, const int *idx, int n, double min_w)
 {
     if (n < 2)
         return false;
     int *copy = g_memdup2(idx, (gsize)n * sizeof *idx);
     g_qsort_with_data(copy, n, sizeof *copy, cmp_unit_x, (gpointer)u);
-    bool cols = x_cut(u, copy, n, min_w) != 0;
+    int k = x_cut(u, copy, n, min_w);
+    int level = 0;
+    for (int i = 0; i < k; i++) {
+        bool pair = false;
+        for (int j = k; j < n && !pair; j++)
+            pair = fabs(u[copy[i]].y0 - u[copy[j]].y0) < 2.0;
+        level += pair;
+    }
+    bool cols = k > 0 && !(k >= 2 && 2 * level >= k) && fill_ratio(u, copy, k) >= 0.5 &&
+                fill_ratio(u, copy + k, n - k) >= 0.5;
     g_free(copy);
     return cols;
 }
 
 /* Order IDX[0..n) in place: columns first, else the top band, else by y.
- * A line across the gutter below the columns (a centred footer "Página 3
- * de 8") would make the first gap from the top a cut through both
- * columns, strip by strip: when the part above the last gap stands in
- * columns, that gap is cut first. */
-static void xy_cut(const unit *u, int *idx, int n, double min_w)
+ * A footer across the gutter below columns of text ("Página 3 de 8",
+ * centred; from FOOT down) would make the first gap from the top a cut
+ * through both columns, strip by strip: when what lies below the last
+ * gap is such a footer and the part above it stands in columns, that gap
+ * is cut first. */
+static void xy_cut(const unit *u, int *idx, int n, double min_w, double foot)
 {
     if (n < 2)
         return;
@@ -465,13 +491,16 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w)
         g_qsort_with_data(idx, n, sizeof *idx, cmp_unit_y, (gpointer)u);
         k = y_cut(u, idx, n);
         int last = k ? last_y_cut(u, idx, n) : 0;
-        if (last > k && has_columns(u, idx, last, min_w))
+        bool footer = last > 0;
+        for (int i = last; i < n && footer; i++)
+            footer = u[idx[i]].y0 >= foot;
+        if (last > k && footer && has_columns(u, idx, last, min_w))
             k = last;
     }
     if (!k)
         return;
-    xy_cut(u, idx, k, min_w);
-    xy_cut(u, idx + k, n - k, min_w);
+    xy_cut(u, idx, k, min_w, foot);
+    xy_cut(u, idx + k, n - k, min_w, foot);
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -646,7 +675,7 @@ static void emit_page(const lt_page *p, int page_no, poa_lines *out)
     int *idx = g_new(int, n + 1);
     for (int i = 0; i < n; i++)
         idx[i] = i;
-    xy_cut(u, idx, n, 4 * p->body);
+    xy_cut(u, idx, n, 4 * p->body, LT_BOTTOM_BAND * p->pg->height);
     emitter e = { page_no, 0, false, out };
     for (int i = 0; i < n; i++) {
         if (u[idx[i]].table >= 0)

@@ -596,6 +596,16 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     return taken;
 }
 
+/* Does the item just matched carry a dotted letter code ("A.1")?  Inside
+ * a FODA it is a quadrant's code; elsewhere it is some other lettering. */
+static bool dotted_letter_code(const parser *p)
+{
+    char *code = rules_group(p->m, "code");
+    bool dotted = code && g_ascii_isalpha(code[0]) && strchr(code, '.');
+    g_free(code);
+    return dotted;
+}
+
 /* Is TEXT, a column heading, the one this column showed on an earlier
  * page (a table's header row printed again over its continuation)?
  * Remembers it otherwise. */
@@ -618,9 +628,14 @@ static bool repeated_column_heading(parser *p, const poa_line *line, const char 
 /* Does TEXT start with the number after the open FODA list's last item
  * ("3. Calendario de fiestas ..." after item 2)?  A section word there
  * ("Calendario", "Metas", "Indicadores") begins the list's next item. */
-static bool next_in_foda_list(const parser *p, const char *text)
+static bool next_in_foda_list(const parser *p, const poa_line *line, const char *text)
 {
-    if (p->s->sec != SEC_FODA)
+    /* a heading ("4. Indicadores", in a heading font or a few words) is
+     * the next chapter, not the next item */
+    int words = 0;
+    for (const char *c = text; *c; c++)
+        words += *c == ' ';
+    if (p->s->sec != SEC_FODA || (line->flags & POA_LINE_HEADING) || words < 4)
         return false;
     const char *last = NULL;
     const GPtrArray *items = p->report->foda[p->s->quad];
@@ -675,10 +690,13 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
-    if (kind == RK_END && next_in_foda_list(p, text) && rules_match_kind(p->m, RK_ITEM, text))
+    if (kind == RK_END && next_in_foda_list(p, line, text) &&
+        rules_match_kind(p->m, RK_ITEM, text))
         kind = RK_ITEM;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && feed_bulleted_label(p, line, text, boundary))
         return;
+    if (kind == RK_ITEM && p->s->sec != SEC_FODA && dotted_letter_code(p))
+        kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
 
     if (kind == RK_ITEM) {
         handle_item(p, line);

@@ -189,11 +189,12 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
     return taken;
 }
 
-/* Is TEXT a section heading (a column of the header row: "Misión")? */
+/* Is TEXT a section or column heading (a column of the header row:
+ * "Misión", "Responsable")? */
 static bool is_heading_text(parser *p, const char *text)
 {
     rule_kind kind = rules_classify(p->m, text);
-    return kind >= RK_MISION && kind <= RK_END;
+    return (kind >= RK_MISION && kind <= RK_END) || kind == RK_SKIP;
 }
 
 bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char *text,

@@ -793,6 +793,48 @@ static void test_numbered_foda_item_starting_with_a_section_word(void **state)
     poa_report_free(r);
 }
 
+/* The number after a quadrant's last item on a heading-like line is the
+ * next chapter ("4. Indicadores"), and a plan lettered "A.1", "D.1" after
+ * the FODA is no amenaza or debilidad. */
+static void test_foda_list_ends_at_a_chapter_and_at_lettered_codes(void **state)
+{
+    poa_report *r = convert("Amenazas\n\n1. Recortes al subsidio federal.\n\n"
+                            "2. Competencia de universidades privadas.\n\n"
+                            "4. Indicadores\n\nLa matrícula se mide cada semestre.\n\n"
+                            "Programas\nA.1 Prevención del delito en colonias prioritarias.\n"
+                            "D.1 Modernización del alumbrado público.\n");
+    QUADRANT(r, POA_AMENAZAS, "Recortes al subsidio federal.",
+             "Competencia de universidades privadas.");
+    assert_int_equal(r->foda[POA_DEBILIDADES]->len, 0);
+    poa_report_free(r);
+}
+
+/* "Trimestre: cuarto" is the quarter; a column heading "Trimestre 1" of a
+ * schedule is not. */
+static void test_labelled_quarter_needs_its_label(void **state)
+{
+    poa_report *r = convert("Ejercicio: 2020\nTrimestre: cuarto\n\nMisión\n\nPromover el turismo.\n");
+    assert_int_equal(r->meta.trimestre, 4);
+    poa_report_free(r);
+    r = convert("Programa Operativo Anual 2025\n\nMisión\n\nPrestar el servicio de agua.\n\n"
+                "Programación\n\nTrimestre 1\n\nTrimestre 2\n");
+    assert_int_equal(r->meta.trimestre, 0);
+    poa_report_free(r);
+}
+
+/* A header line of parts names the body in the last part that is one. */
+static void test_institution_from_a_line_of_parts(void **state)
+{
+    poa_report *r = convert("Gobierno del Estado de Puebla · Secretaría de Salud\n\n"
+                            "Misión\n\nGarantizar el acceso a la salud.\n");
+    assert_string_equal(r->meta.institucion, "Secretaría de Salud");
+    poa_report_free(r);
+    r = convert("Instituto de Vivienda del Estado de Campeche · Informe Trimestral POA 2019\n\n"
+                "Misión\n\nOtorgar créditos de vivienda.\n");
+    assert_string_equal(r->meta.institucion, "Instituto de Vivienda del Estado de Campeche");
+    poa_report_free(r);
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -862,6 +904,9 @@ int main(void)
         cmocka_unit_test(test_label_and_value_in_one_block),
         cmocka_unit_test(test_quarter_words_in_titles_and_notes),
         cmocka_unit_test(test_numbered_foda_item_starting_with_a_section_word),
+        cmocka_unit_test(test_foda_list_ends_at_a_chapter_and_at_lettered_codes),
+        cmocka_unit_test(test_labelled_quarter_needs_its_label),
+        cmocka_unit_test(test_institution_from_a_line_of_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -572,7 +572,12 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
     if (p->s->n_labels && offer && parse_meta_take_labelled_value(p, line, text, continuation))
         return true;
     if (p->s->title_only && p->s->unit != UNIT_NONE) {
-        if (title_goes_on(p->s->acc->str, text, line)) { /* whatever the line looks like */
+        /* an eje's title wrapped in its ruled cell goes on over the cell's
+         * plain lines (a name in a cover's cell is followed by other titles) */
+        bool same_cell = p->s->unit == UNIT_NODE && (line->flags & POA_LINE_CELL) &&
+                         !(line->flags & POA_LINE_BLOCK_START) &&
+                         rules_classify(p->m, text) == RK_NONE;
+        if (same_cell || title_goes_on(p->s->acc->str, text, line)) { /* whatever it looks like */
             unit_append(p, text, line);
             return true;
         }
@@ -594,6 +599,43 @@ static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_
     g_free(pre);
     g_free(rest);
     return taken;
+}
+
+/* A bare-coded cell ("1 Parlamento abierto", "1.1 Garantizar ...") in a
+ * column headed "Eje" or "Objetivo": that element, as if labelled.  The
+ * column's heading says the level the number alone does not. */
+static bool feed_under_column_heading(parser *p, const poa_line *line, const char *seg,
+                                      rule_kind kind, bool boundary)
+{
+    static const char *const levels[][2] = { { "eje", "Eje" }, { "objetivo", "Objetivo" } };
+    const char *label = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(levels) && p->s->col_heading && !label; i++)
+        if (strcmp(p->s->col_heading, levels[i][0]) == 0)
+            label = levels[i][1];
+    if (!label)
+        return false;
+    char *code = NULL, *text = NULL;
+    if (kind != RK_NONE) {
+        code = rules_group(p->m, "code");
+        text = rules_group(p->m, "text");
+    } else { /* "1 Parlamento abierto": a number, a space, a capital */
+        const char *c = seg;
+        while (g_ascii_isdigit(*c) && c - seg < 2)
+            c++;
+        if (c > seg && *c == ' ' && g_unichar_isupper(g_utf8_get_char(c + 1))) {
+            code = g_strndup(seg, (gsize)(c - seg));
+            text = g_strdup(c + 1);
+        }
+    }
+    bool fed = code && g_ascii_isdigit(code[0]) && text && *text;
+    if (fed) {
+        char *labelled = g_strdup_printf("%s %s. %s", label, code, text);
+        feed_segment(p, line, labelled, boundary);
+        g_free(labelled);
+    }
+    g_free(code);
+    g_free(text);
+    return fed;
 }
 
 /* Does the item just matched carry a dotted letter code ("A.1")?  Inside
@@ -697,6 +739,9 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && dotted_letter_code(p))
         kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
+    if ((kind == RK_ITEM || kind == RK_CODE || kind == RK_NONE) &&
+        (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))
+        return;
 
     if (kind == RK_ITEM) {
         handle_item(p, line);

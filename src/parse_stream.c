@@ -41,6 +41,7 @@ static void stream_inherit(parser *p, stream *st)
     st->cur_eje = main->cur_eje;
     st->free_seen = p->free_lines;
     st->n_labels = 0; /* another table's headings name nothing here */
+    g_clear_pointer(&st->col_heading, g_free);
     st->label_values = st->label_next = false;
 }
 

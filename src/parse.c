@@ -576,7 +576,7 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
          * plain lines (a name in a cover's cell is followed by other titles) */
         bool same_cell = p->s->unit == UNIT_NODE && (line->flags & POA_LINE_CELL) &&
                          !(line->flags & POA_LINE_BLOCK_START) &&
-                         rules_classify(p->m, text) == RK_NONE;
+                         rules_kind_of(p->m, text) == RK_NONE;
         if (same_cell || title_goes_on(p->s->acc->str, text, line)) { /* whatever it looks like */
             unit_append(p, text, line);
             return true;
@@ -782,7 +782,7 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);
-    rule_kind kind = rules_classify(p->m, text);
+    rule_kind kind = rules_kind_of(p->m, text);
     bool heading_cell = kind == RK_SKIP || ((line->flags & POA_LINE_CELL) && is_heading_kind(kind));
     if (heading_cell && repeated_column_heading(p, line, text)) {
         g_free(text); /* the header row again over the table's continuation: */

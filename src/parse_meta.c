@@ -193,7 +193,7 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
  * "Misión", "Responsable")? */
 static bool is_heading_text(parser *p, const char *text)
 {
-    rule_kind kind = rules_classify(p->m, text);
+    rule_kind kind = rules_kind_of(p->m, text);
     return (kind >= RK_MISION && kind <= RK_END) || kind == RK_SKIP;
 }
 

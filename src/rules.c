@@ -393,6 +393,22 @@ static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text
     return NULL;
 }
 
+rule_kind rules_kind_of(rule_matcher *m, const char *text)
+{
+    for (guint i = 0; i < m->rules->rules->len; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, i);
+        if (r->kind == RK_SPLIT || !may_match(m, r, text))
+            continue;
+        /* the combined pattern's answer is exact: only a rule outside it runs */
+        if (r->marker || rule_run(m, r, text, 0)) {
+            m->last = NULL;
+            return r->kind;
+        }
+    }
+    m->last = NULL;
+    return RK_NONE;
+}
+
 rule_kind rules_classify(rule_matcher *m, const char *text)
 {
     const rule *r = first_match(m, RK_NONE, text);

@@ -46,6 +46,10 @@ void rules_matcher_free(rule_matcher *m);
  *  matches, or RK_NONE.  Kinds RK_SPLIT are never returned here. */
 rule_kind rules_classify(rule_matcher *m, const char *text);
 
+/** The kind rules_classify would give TEXT, without reading the winning
+ *  rule's groups (cheaper: no rule is run again); groups are unset after. */
+rule_kind rules_kind_of(rule_matcher *m, const char *text);
+
 /** Does a rule of KIND match TEXT?  Sets the matcher's groups on success. */
 bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text);
 

@@ -527,6 +527,17 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
 
+/* May TEXT be the next line of a title wrapped in its cell: words no rule
+ * takes for a label, a heading or a list item ("Bienestar Social" after
+ * "Desarrollo Humano y"), and the title not a finished sentence? */
+static bool wrapped_title_line(parser *p, const char *text)
+{
+    rule_kind kind = rules_kind_of(p->m, text);
+    bool plain = kind == RK_NONE || kind == RK_MISION_TEXT || kind == RK_VISION_TEXT ||
+                 kind == RK_INSTITUCION;
+    return plain && !normalize_ends_sentence(p->s->acc->str);
+}
+
 /* Does a title (a name, an eje) wrapped at ACC go on with LINE?  Only when
  * LINE looks like a title too and ACC stops mid-name: on a connecting word
  * ("... CONSTITUCIONAL DE" / "TANHUATO"), a comma, or "San". */
@@ -576,7 +587,8 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
          * plain lines (a name in a cover's cell is followed by other titles) */
         bool same_cell = p->s->unit == UNIT_NODE && (line->flags & POA_LINE_CELL) &&
                          !(line->flags & POA_LINE_BLOCK_START) &&
-                         rules_kind_of(p->m, text) == RK_NONE;
+                         line->y0 - p->s->prov.y1 < 0.5 * line->font_size && /* no gap */
+                         wrapped_title_line(p, text);
         if (same_cell || title_goes_on(p->s->acc->str, text, line)) { /* whatever it looks like */
             unit_append(p, text, line);
             return true;
@@ -618,7 +630,9 @@ static bool feed_under_column_heading(parser *p, const poa_line *line, const cha
     if (kind != RK_NONE) {
         code = rules_group(p->m, "code");
         text = rules_group(p->m, "text");
-    } else { /* "1 Parlamento abierto": a number, a space, a capital */
+    } else if (line->flags & POA_LINE_BLOCK_START) {
+        /* "1 Parlamento abierto" opening the cell: a number, a space, a
+         * capital (inside a cell, "12 Municipios" goes on a sentence) */
         const char *c = seg;
         while (g_ascii_isdigit(*c) && c - seg < 2)
             c++;
@@ -627,7 +641,9 @@ static bool feed_under_column_heading(parser *p, const poa_line *line, const cha
             text = g_strdup(c + 1);
         }
     }
-    bool fed = code && g_ascii_isdigit(code[0]) && text && *text;
+    /* an eje's number has no dots ("1.1" under "Eje" is no eje) */
+    bool fed = code && g_ascii_isdigit(code[0]) && text && *text &&
+               (strcmp(label, "Eje") != 0 || !strchr(code, '.'));
     if (fed) {
         char *labelled = g_strdup_printf("%s %s. %s", label, code, text);
         feed_segment(p, line, labelled, boundary);
@@ -762,7 +778,9 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
      * ("Trimestre: 3") is still one */
     bool mid_sentence = cont && !may_start && p->s->unit == UNIT_META &&
                         !(line->flags & POA_LINE_BLOCK_START) && !labelled(text);
-    if (is_meta_kind(kind) && !mid_sentence && feed_meta(p, kind, line, may_start))
+    /* a labelled fact ("Sujeto obligado: ...") starts wherever it stands */
+    if (is_meta_kind(kind) && !mid_sentence &&
+        feed_meta(p, kind, line, may_start || labelled(text)))
         return;
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, text, line))
@@ -784,6 +802,15 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     char *text = util_collapse_space(raw);
     rule_kind kind = rules_kind_of(p->m, text);
     bool heading_cell = kind == RK_SKIP || ((line->flags & POA_LINE_CELL) && is_heading_kind(kind));
+    if (!heading_cell && (line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_BLOCK_START) &&
+        (line->bold || (line->flags & POA_LINE_HEADING)) && kind == RK_NONE &&
+        !g_ascii_isdigit(text[0])) {
+        /* another table's header cell ("Programa presupuestario"): the
+         * column's heading is no longer "Eje" */
+        g_free(p->s->col_heading);
+        p->s->col_heading = g_utf8_casefold(text, -1);
+        p->s->col_heading_page = line->page;
+    }
     if (heading_cell && repeated_column_heading(p, line, text)) {
         g_free(text); /* the header row again over the table's continuation: */
         return;       /* the open cell goes on below it */

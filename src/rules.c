@@ -399,8 +399,9 @@ rule_kind rules_kind_of(rule_matcher *m, const char *text)
         const rule *r = &g_array_index(m->rules->rules, rule, i);
         if (r->kind == RK_SPLIT || !may_match(m, r, text))
             continue;
-        /* the combined pattern's answer is exact: only a rule outside it runs */
-        if (r->marker || rule_run(m, r, text, 0)) {
+        /* the combined pattern's answer is exact (unless it hit a limit):
+         * only a rule outside it runs */
+        if ((r->marker && m->all_rc >= 0) || rule_run(m, r, text, 0)) {
             m->last = NULL;
             return r->kind;
         }

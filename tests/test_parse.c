@@ -835,6 +835,36 @@ static void test_institution_from_a_line_of_parts(void **state)
     poa_report_free(r);
 }
 
+/* Header lines of several facts: each fact to its field. */
+static void test_header_lines_of_several_facts(void **state)
+{
+    static const struct {
+        const char *head, *institucion;
+        int trimestre, ejercicio;
+    } cases[] = {
+        { "Secretaría de Salud · Trimestre: cuarto", "Secretaría de Salud", 4, 0 },
+        { "Sujeto obligado: Alcaldía Azcapotzalco | Trimestre: cuarto", "Alcaldía Azcapotzalco", 4, 0 },
+        { "Comisión Estatal del Agua · Programa Operativo Anual · Servicios de agua potable",
+          "Comisión Estatal del Agua", 0, 0 },
+        { "Universidad Autónoma de Nayarit · Coordinación General de Planeación · POA 2023",
+          "Universidad Autónoma de Nayarit", 0, 0 },
+        { "Entidad: Jalisco\nSujeto obligado: Secretaría de Salud Jalisco",
+          "Secretaría de Salud Jalisco", 0, 0 },
+        { "Instituto del Deporte\nTrimestre IV 2023", "Instituto del Deporte", 4, 2023 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = g_strdup_printf("%s\n\nMisión\n\nFomentar la actividad física.\n", cases[i].head);
+        poa_report *r = convert(text);
+        if (g_strcmp0(r->meta.institucion, cases[i].institucion) != 0 ||
+            r->meta.trimestre != cases[i].trimestre || r->meta.ejercicio != cases[i].ejercicio)
+            fail_msg("[%s]: institucion [%s] trimestre %d ejercicio %d", cases[i].head,
+                     r->meta.institucion ? r->meta.institucion : "(none)", r->meta.trimestre,
+                     r->meta.ejercicio);
+        poa_report_free(r);
+        g_free(text);
+    }
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -907,6 +937,7 @@ int main(void)
         cmocka_unit_test(test_foda_list_ends_at_a_chapter_and_at_lettered_codes),
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
+        cmocka_unit_test(test_header_lines_of_several_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,23 @@ static void add_list_line(parser *p, const char *code, const char *text, const p
     g_free(full);
 }
 
+/* Is CODE ("2") the number after the open objective's ("1"), whose lines
+ * carry its number ("1.1", "1.2")?  Then it is the next objective of the
+ * list, not a line numbered on its own. */
+static bool next_objective(const parser *p, const char *code)
+{
+    const poa_node *o = p->s->cur_obj;
+    if (!o || !o->code || strchr(o->code, '.') || strchr(code, '.') ||
+        atoi(code) != atoi(o->code) + 1)
+        return false;
+    for (guint i = 0; i < o->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(o->children, i);
+        if (c->code && g_str_has_prefix(c->code, o->code) && c->code[strlen(o->code)] == '.')
+            return true;
+    }
+    return false;
+}
+
 static void handle_item(parser *p, const poa_line *line)
 {
     char *raw = rules_group(p->m, "code");
@@ -392,7 +409,12 @@ static void handle_item(parser *p, const poa_line *line)
         add_coded(p, POA_NODE_ESTRATEGIA, numeric ? code : NULL, text, line, false);
         break;
     case SEC_LINEAS:
-        add_list_line(p, numeric ? code : NULL, text, line);
+        if (numeric && next_objective(p, code)) { /* "2." after lines "1.1", "1.2" */
+            p->s->sec = SEC_OBJETIVOS;
+            add_objective(p, code, text, line, true);
+        } else {
+            add_list_line(p, numeric ? code : NULL, text, line);
+        }
         break;
     default:
         unit_ignore(p, line);
@@ -503,6 +525,16 @@ static bool is_meta_kind(rule_kind k)
     return k >= RK_INSTITUCION && k <= RK_PERIODO_FIN;
 }
 
+/* Is LINE a part's label inside an element ("Metas:", a colon ending a
+ * short line) rather than a chapter heading? */
+static bool sub_part_label(const poa_line *line)
+{
+    size_t n = strlen(line->text);
+    while (n && g_ascii_isspace(line->text[n - 1]))
+        n--;
+    return n && n < 40 && line->text[n - 1] == ':';
+}
+
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 {
     bool run = p->s->bare_heading && p->s->acc->len == 0;
@@ -518,7 +550,13 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
     case RK_OBJETIVOS: start_section(p, SEC_OBJETIVOS); break;
     case RK_ESTRATEGIAS: start_section(p, SEC_ESTRATEGIAS); break;
     case RK_LINEAS: start_section(p, SEC_LINEAS); break;
-    case RK_END: start_section(p, SEC_END); p->s->cur_obj = NULL; p->s->cur_eje = NULL; break;
+    case RK_END:
+        start_section(p, SEC_END);
+        if (!sub_part_label(line)) { /* "Metas:" under an objective keeps it */
+            p->s->cur_obj = NULL;
+            p->s->cur_eje = NULL;
+        }
+        break;
     default: parse_unit_close(p); break; /* RK_SKIP: a column heading */
     }
     p->s->header_row = run;

@@ -865,6 +865,24 @@ static void test_header_lines_of_several_facts(void **state)
     }
 }
 
+/* "Metas:" under an objective is a part of it, not the end of the plan;
+ * a bare "2." after lines "1.1", "1.2" is the next objective. */
+static void test_metas_label_and_next_bare_objective(void **state)
+{
+    poa_report *r = convert("Objetivos específicos\n\n1. Mejorar el alumbrado público.\n\n"
+                            "Metas:\nMeta Unidad Cantidad\nLuminarias pieza 40\n\n"
+                            "Líneas de acción\n1.1 Cambiar las luminarias.\n1.2 Reparar los postes.\n\n"
+                            "2. Garantizar la recolección de residuos.\n\n"
+                            "Líneas de acción\n2.1 Comprar dos camiones.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
+    expect_node(o1, POA_NODE_OBJETIVO, "1", "Mejorar el alumbrado público.");
+    assert_int_equal(o1->children->len, 2);
+    expect_node(o2, POA_NODE_OBJETIVO, "2", "Garantizar la recolección de residuos.");
+    assert_int_equal(o2->children->len, 1);
+    poa_report_free(r);
+}
+
 static void test_year_label_does_not_swallow_an_objective(void **state)
 {
     poa_report *r = convert("Objetivos estratégicos\nEjercicio:\n"
@@ -938,6 +956,7 @@ int main(void)
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
         cmocka_unit_test(test_header_lines_of_several_facts),
+        cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -250,9 +250,9 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
     int rc = 0;
     glong n_chars = text ? g_utf8_strlen(text, -1) : 0;
     if ((guint)n_chars != n_rects)
-        rc = poa_fail(err, POA_E_INTERNAL,
-                      "page %d: poppler gave %ld characters but %u boxes",
-                      index + 1, (long)n_chars, n_rects);
+        rc = poa_fail(err, POA_E_PDF, /* seen on damaged PDFs */
+                      "corrupt PDF: page %d: its text and its character boxes disagree "
+                      "(%ld characters, %u boxes)", index + 1, (long)n_chars, n_rects);
     else if (text)
         walk_glyphs(page, text, rects, n_rects, attrs);
     poppler_page_free_text_attributes(attrs);

@@ -173,6 +173,9 @@ head -c 3000 "$SEED_PDF" >"$tmp/truncated.pdf"
 convert_fails "6 truncated PDF" 6 "corrupt\|truncated\|damaged" "$tmp/truncated.pdf"
 { printf '%%PDF-1.7\n'; head -c 5000 /dev/urandom | tr -d '%'; } >"$tmp/corrupt.pdf"
 convert_fails "6 corrupt PDF" 6 "corrupt\|truncated\|damaged" "$tmp/corrupt.pdf"
+# a sample with 2 KB zeroed by a fuzzer: poppler's text and boxes disagree on page 1
+convert_fails "6 damaged page, text and boxes disagree" 6 "text layer.*boxes\|boxes disagree" \
+    tests/data/damaged/text_boxes_disagree.pdf
 
 if qpdf --encrypt user owner 256 -- "$SEED_PDF" "$tmp/enc.pdf" 2>/dev/null; then
     convert_fails "7 encrypted PDF, no password" 7 "password" "$tmp/enc.pdf"

@@ -1,6 +1,8 @@
 /* lines.c - the growable array of text lines shared by layout and rules. */
 #include "lines.h"
 
+#include "text_columns.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,14 +153,30 @@ static void mark_text_furniture(poa_lines *lines)
             l->drop_reason = "running header";
         }
     }
+    /* a header of two lines: a repeated line under or over a running header */
+    for (size_t i = 0; i < lines->n; i++) {
+        poa_line *l = &lines->v[i];
+        bool by_header = (i > 0 && lines->v[i - 1].drop_reason &&
+                          strcmp(lines->v[i - 1].drop_reason, "running header") == 0) ||
+                         (i + 1 < lines->n && lines->v[i + 1].drop_reason &&
+                          strcmp(lines->v[i + 1].drop_reason, "running header") == 0);
+        if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(count, sigs[i]) &&
+            GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = "running header";
+        }
+    }
     g_strfreev(sigs);
     g_hash_table_unref(count);
     g_hash_table_unref(exact);
 }
 
-void lines_from_text(poa_lines *out, const char *text, size_t len)
+void lines_from_text(poa_lines *out, const char *raw, size_t raw_len)
 {
     size_t first = out->n;
+    char *unrolled = text_columns_unroll(raw, raw_len); /* columns one after the other */
+    const char *text = unrolled;
+    size_t len = strlen(unrolled);
     const char *end = text + len;
     bool after_blank = true;
     int block = 0;
@@ -187,4 +205,5 @@ void lines_from_text(poa_lines *out, const char *text, size_t len)
     }
     poa_lines added = { out->v + first, out->n - first, out->n - first };
     mark_text_furniture(&added);
+    g_free(unrolled);
 }

@@ -107,6 +107,36 @@ static void test_running_header_repeated_next_to_page_number_dropped(void **stat
     lines_release(&l);
 }
 
+/* A running header of two lines: the second goes with the first. */
+static void test_two_line_running_header_dropped(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Cuidar el agua del valle.\n2\n"
+                  "Sistema de Agua de Valle Alto\nGerencia de Planeación Hidráulica\nSeremos ejemplo.\n3\n"
+                  "Sistema de Agua de Valle Alto\nGerencia de Planeación Hidráulica\nOE1. Medir.\n");
+    expect_line(&l, 2, "Sistema de Agua de Valle Alto", true);
+    expect_line(&l, 3, "Gerencia de Planeación Hidráulica", true);
+    expect_line(&l, 7, "Gerencia de Planeación Hidráulica", true);
+    expect_line(&l, 4, "Seremos ejemplo.", false);
+    lines_release(&l);
+}
+
+/* Two columns side by side (pdftotext -layout) arrive one after the other. */
+static void test_side_by_side_columns_unrolled(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Fortalezas                      Oportunidades\n"
+                  "•   Personal con experiencia    •   Fondos federales para\n"
+                  "    en campo.                       vivienda social.\n"
+                  "•   Oficinas propias.           •   Demanda de lotes.\n"
+                  "                                •   Convenios municipales.\n");
+    expect_line(&l, 0, "Fortalezas", false);
+    expect_line(&l, 3, "•   Oficinas propias.", false);
+    expect_line(&l, 4, "Oportunidades", false);
+    assert_true(l.v[4].flags & POA_LINE_BLOCK_START);
+    lines_release(&l);
+}
+
 static void test_running_header_with_same_number_on_every_page_dropped(void **state)
 {
     poa_lines l = POA_LINES_INIT;
@@ -159,6 +189,8 @@ int main(void)
         cmocka_unit_test(test_page_numbers_in_text_dropped),
         cmocka_unit_test(test_running_header_repeated_next_to_page_number_dropped),
         cmocka_unit_test(test_running_header_with_same_number_on_every_page_dropped),
+        cmocka_unit_test(test_two_line_running_header_dropped),
+        cmocka_unit_test(test_side_by_side_columns_unrolled),
         cmocka_unit_test(test_repeated_content_lines_kept),
         cmocka_unit_test(test_lone_year_is_not_a_page_number),
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),

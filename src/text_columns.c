@@ -1,0 +1,180 @@
+/* text_columns.c - two columns set side by side in plain text, read one
+ * after the other.
+ *
+ * `pdftotext -layout` keeps a page's columns side by side, padded with
+ * spaces: "Fortalezas          Oportunidades", then the items of both
+ * columns sharing lines.  A run of such lines whose right column starts at
+ * one character position is split there: the left column's lines first,
+ * then the right column's.  The evidence asked for is strict, so that a
+ * label and its value aligned with spaces ("Ejercicio:      2024") stay
+ * one line: several lines split at the same place, wrapped lines on one
+ * side only, and prose (not a bullet or a number) on the left.
+ */
+#include "text_columns.h"
+
+#include <glib.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* The smallest run of spaces that separates two columns. */
+#define GAP_MIN 3
+/* A right column's lines may start this many characters to the right of
+ * its first (the text of a bullet hangs after the bullet). */
+#define HANG_MAX 6
+
+/* Wide gaps remembered per line. */
+#define GAPS_MAX 8
+
+/* One line of the text, measured in characters (code points). */
+typedef struct tline {
+    const char *s;     /* start, in the source */
+    size_t len;        /* bytes */
+    int first;         /* column of the first non-space character, -1 if blank */
+    int end;           /* column after the last non-space character */
+    int n_gaps;
+    int gap_start[GAPS_MAX], gap_end[GAPS_MAX]; /* wide gaps between two texts */
+    int left_chars[GAPS_MAX];                   /* non-space characters before each */
+} tline;
+
+static void measure(tline *t)
+{
+    int col = 0, run = 0, run_start = 0, chars = 0;
+    t->first = -1, t->end = 0, t->n_gaps = 0;
+    for (const char *p = t->s; p < t->s + t->len; p = g_utf8_next_char(p), col++) {
+        if (*p == ' ') {
+            if (run++ == 0)
+                run_start = col;
+            continue;
+        }
+        if (t->first < 0) {
+            t->first = col;
+        } else if (run >= GAP_MIN && t->n_gaps < GAPS_MAX) {
+            t->gap_start[t->n_gaps] = run_start;
+            t->gap_end[t->n_gaps] = col;
+            t->left_chars[t->n_gaps++] = chars;
+        }
+        run = 0;
+        chars++;
+        t->end = col + 1;
+    }
+}
+
+/* How line T stands against a split at column C: 'b' both sides, 'r' right
+ * only, 'l' left only, 0 when it does not fit.  A left side of a bullet
+ * or a number alone is no column. */
+static char fit(const tline *t, int c)
+{
+    if (t->first < 0)
+        return 'l'; /* blank: keeps its place on both sides */
+    if (t->first >= c && t->first <= c + HANG_MAX)
+        return 'r';
+    if (t->end <= c - 2)
+        return 'l';
+    for (int g = 0; g < t->n_gaps; g++)
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2 &&
+            t->left_chars[g] > 3)
+            return 'b';
+    return 0;
+}
+
+/* The longest run of lines from I that fits a split at column C; its kinds
+ * of lines are counted. */
+static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *right,
+                     int *left_text)
+{
+    size_t j = i;
+    *both = *right = *left_text = 0;
+    for (; j < n; j++) {
+        char k = fit(&t[j], c);
+        if (!k)
+            break;
+        *both += k == 'b';
+        *right += k == 'r';
+        *left_text += k == 'l' && t[j].first >= 0;
+    }
+    /* after the last line with a right side, the left column may go on,
+     * but not past a blank line: what follows that is full width again */
+    size_t last = i;
+    for (size_t m = i; m < j; m++)
+        if (fit(&t[m], c) == 'b' || fit(&t[m], c) == 'r')
+            last = m;
+    size_t stop = last + 1;
+    while (stop < j && t[stop].first >= 0)
+        stop++;
+    return stop - i;
+}
+
+/* Append the part of line T before column C (LEFT) or from it on. */
+static void append_part(GString *out, const tline *t, int c, bool left)
+{
+    const char *p = t->s, *end = t->s + t->len;
+    for (int col = 0; p < end && col < c; col++)
+        p = g_utf8_next_char(p);
+    if (left) {
+        const char *stop = p;
+        while (stop > t->s && stop[-1] == ' ')
+            stop--;
+        g_string_append_len(out, t->s, stop - t->s);
+    } else {
+        while (p < end && *p == ' ')
+            p++;
+        g_string_append_len(out, p, end - p);
+    }
+    g_string_append_c(out, '\n');
+}
+
+/* Write lines T[i..i+n) split at column C: the left column, a blank line,
+ * the right column. */
+static void unroll(GString *out, const tline *t, size_t i, size_t n, int c)
+{
+    for (size_t j = i; j < i + n; j++)
+        if (fit(&t[j], c) != 'r')
+            append_part(out, &t[j], c, true);
+    g_string_append_c(out, '\n');
+    for (size_t j = i; j < i + n; j++) {
+        char k = fit(&t[j], c);
+        if (k == 'b' || k == 'r')
+            append_part(out, &t[j], c, false);
+        else if (t[j].first < 0)
+            g_string_append_c(out, '\n');
+    }
+}
+
+char *text_columns_unroll(const char *text, size_t len)
+{
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(tline));
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        tline t = { .s = p, .len = (size_t)((nl ? nl : end) - p) };
+        measure(&t);
+        g_array_append_val(lines, t);
+        p = nl ? nl + 1 : end;
+    }
+    const tline *t = (const tline *)(const void *)lines->data;
+    size_t n = lines->len;
+    GString *out = g_string_sized_new(len + 16);
+    for (size_t i = 0; i < n;) {
+        int c = 0, both = 0, right = 0, left_text = 0;
+        size_t k = 0;
+        for (int g = 0; g < t[i].n_gaps && !k; g++) { /* a split at any of its gaps */
+            c = t[i].gap_end[g];
+            if (fit(&t[i], c) == 'b')
+                k = run_at(t, n, i, c, &both, &right, &left_text);
+            if (!(k >= 3 && both >= 2 && right + left_text >= 1))
+                k = 0;
+        }
+        /* columns, not a label and its value: several split lines and
+         * lines wrapped on one side only */
+        if (k) {
+            unroll(out, t, i, k, c);
+            i += k;
+            continue;
+        }
+        g_string_append_len(out, t[i].s, (gssize)t[i].len);
+        if (t[i].s + t[i].len < text + len)
+            g_string_append_c(out, '\n');
+        i++;
+    }
+    g_array_free(lines, TRUE);
+    return g_string_free(out, FALSE);
+}

@@ -1,0 +1,13 @@
+/* text_columns.h - side-by-side columns of plain text, one after the other. */
+#ifndef POA_TEXT_COLUMNS_H
+#define POA_TEXT_COLUMNS_H
+
+#include <stddef.h>
+
+/** TEXT (UTF-8, LEN bytes) with each run of lines that holds two columns
+ *  side by side (as `pdftotext -layout` prints them) rewritten as the left
+ *  column's lines, a blank line, then the right column's.  Other lines are
+ *  copied as they are.  A new string (g_free). */
+char *text_columns_unroll(const char *text, size_t len);
+
+#endif /* POA_TEXT_COLUMNS_H */

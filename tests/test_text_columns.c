@@ -1,0 +1,84 @@
+/* test_text_columns.c - side-by-side columns of plain text (src/text_columns.c). */
+#include <string.h>
+
+#include "testutil.h"
+#include "text_columns.h"
+
+static void expect_unrolled(const char *in, const char *want)
+{
+    char *got = text_columns_unroll(in, strlen(in));
+    if (strcmp(got, want) != 0)
+        fail_msg("unrolled:\n%s\nwant:\n%s", got, want);
+    g_free(got);
+}
+
+/* Two columns as pdftotext -layout prints them: left column first. */
+static void test_two_columns_read_one_after_the_other(void **state)
+{
+    expect_unrolled("Fortalezas                      Oportunidades\n"
+                    "\n"
+                    "•   Personal con experiencia    •   Fondos federales para\n"
+                    "    en campo.                       vivienda social.\n"
+                    "•   Oficinas propias.           •   Demanda de lotes.\n"
+                    "                                •   Convenios municipales.\n"
+                    "\n"
+                    "Objetivo 1\n",
+                    "Fortalezas\n"
+                    "\n"
+                    "•   Personal con experiencia\n"
+                    "    en campo.\n"
+                    "•   Oficinas propias.\n"
+                    "\n"
+                    "Oportunidades\n"
+                    "\n"
+                    "•   Fondos federales para\n"
+                    "vivienda social.\n"
+                    "•   Demanda de lotes.\n"
+                    "•   Convenios municipales.\n"
+                    "\n"
+                    "Objetivo 1\n");
+}
+
+/* Labels and values aligned with spaces, bullets followed by spaces and
+ * ordinary prose stay as they are. */
+static void test_aligned_labels_bullets_and_prose_stay(void **state)
+{
+    const char *forms = "Ejercicio:                2024\n"
+                        "Fecha de validación:      15/10/2024\n"
+                        "Fecha de actualización:   16/10/2024\n";
+    expect_unrolled(forms, forms);
+    const char *bullets = "‣   Personal capacitado.\n‣   Procesos certificados.\n"
+                          "‣   Oficinas en cada distrito.\n";
+    expect_unrolled(bullets, bullets);
+    const char *prose = "La misión del instituto es\nservir a la población\ncon calidad.";
+    expect_unrolled(prose, prose);
+    expect_unrolled("", "");
+}
+
+/* Columns are counted in characters, not bytes: accented text on the left
+ * does not move the split. */
+static void test_columns_counted_in_characters(void **state)
+{
+    expect_unrolled("Misión institucional          Visión\n"
+                    "Atención oportuna a           Ser líder en\n"
+                    "la población.                 la región.\n"
+                    "Más acciones en campo.\n",
+                    "Misión institucional\n"
+                    "Atención oportuna a\n"
+                    "la población.\n"
+                    "Más acciones en campo.\n"
+                    "\n"
+                    "Visión\n"
+                    "Ser líder en\n"
+                    "la región.\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_two_columns_read_one_after_the_other),
+        cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
+        cmocka_unit_test(test_columns_counted_in_characters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -535,8 +535,31 @@ static bool sub_part_label(const poa_line *line)
     return n && n < 40 && line->text[n - 1] == ':';
 }
 
+static void handle_heading(parser *p, rule_kind kind, const poa_line *line);
+
+/* A row heading waiting for the cell on its right: take it there. */
+static void take_row_heading(parser *p, const poa_line *line)
+{
+    if (p->row_heading == RK_NONE || !(line->flags & POA_LINE_CELL) ||
+        !(line->flags & POA_LINE_BLOCK_START) || line->page != p->row_page)
+        return;
+    if (line->x0 > p->row_x1 && line->y0 < p->row_y1 && line->y1 > p->row_y0) {
+        rule_kind kind = p->row_heading;
+        p->row_heading = RK_NONE;
+        handle_heading(p, kind, line);
+    } else if (line->y0 >= p->row_y1) {
+        p->row_heading = RK_NONE; /* a later row: the name stood alone */
+    }
+}
+
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 {
+    if ((line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_ROW_START) &&
+        kind >= RK_FORTALEZAS && kind <= RK_AMENAZAS) {
+        p->row_heading = kind; /* for a cell to its right in the same row */
+        p->row_page = line->page;
+        p->row_y0 = line->y0, p->row_y1 = line->y1, p->row_x1 = line->x1;
+    }
     bool run = p->s->bare_heading && p->s->acc->len == 0;
     switch (kind) {
     case RK_MISION: start_paragraph_section(p, SEC_MISION, line); break;
@@ -739,11 +762,12 @@ static bool next_in_foda_list(const parser *p, const poa_line *line, const char 
         last = p->s->item_code;
     else if (items->len)
         last = ((const poa_item *)g_ptr_array_index(items, items->len - 1))->code;
-    if (!last || !g_ascii_isdigit(last[0]))
+    if (last && !g_ascii_isdigit(last[0]))
         return false;
     char *end = NULL;
-    long n = strtol(text, &end, 10);
-    return end > text && (*end == '.' || *end == ')' || *end == '-') && n == atol(last) + 1;
+    long n = strtol(text, &end, 10); /* "1." opens a quadrant with no item yet */
+    return end > text && (*end == '.' || *end == ')' || *end == '-') &&
+           n == (last ? atol(last) : 0) + 1 && (last || !items->len);
 }
 
 /* Does TEXT open with a label: a colon among its first words
@@ -835,6 +859,7 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     if (line->flags & POA_LINE_DROPPED)
         return;
     p->s = parse_stream_select(p, line);
+    take_row_heading(p, line);
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);

@@ -94,6 +94,11 @@ struct parser {
     bool strong_objectives;
     bool mision_seen, vision_seen; /* a paragraph of each was opened */
     size_t recognised;
+    /* A quadrant's name alone in a row's first cell ("Fortalezas" | items):
+     * the cell on its right, in another column, takes it. */
+    rule_kind row_heading;
+    int row_page;
+    double row_y0, row_y1, row_x1;
 };
 
 /* ---- parse.c: units ---- */

@@ -300,13 +300,11 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         !free_text->title_only && free_text->acc->len &&
         !normalize_ends_sentence(free_text->acc->str))
         return i; /* never in the middle of a sentence (a new block ends one) */
-    char *text = util_collapse_space(l->text);
+    /* a ruled cell is one heading, however wrapped ("Área(s) responsable(s)
+     * / que genera(n), posee(n) ..."): its value is in the cell below */
+    char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
     rule_kind kind = header_label(p, text);
-    if (cell_start && kind == RK_NONE) { /* a cell is one heading, however wrapped */
-        g_free(text);
-        text = block_text(lines, n, i, &end);
-        kind = header_label(p, text);
-    } else if (kind == RK_NONE && narrow_block(lines, n, i) && !is_heading_text(p, text)) {
+    if (!cell_start && kind == RK_NONE && narrow_block(lines, n, i) && !is_heading_text(p, text)) {
         /* a heading wrapped over a narrow block ("Fecha de / validación"),
          * its first line nothing alone; a label followed by its value on
          * the next line is taken by its first line above */

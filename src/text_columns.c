@@ -1,5 +1,5 @@
 /* text_columns.c - two columns set side by side in plain text, read one
- * after the other.
+ * after the other; tables typed with pipes, read cell by cell.
  *
  * `pdftotext -layout` keeps a page's columns side by side, padded with
  * spaces: "Fortalezas          Oportunidades", then the items of both
@@ -140,6 +140,64 @@ static void unroll(GString *out, const tline *t, size_t i, size_t n, int c)
     }
 }
 
+/* A row of a table typed with pipes ("| 1. Mejorar ... | 1.1 Capacitar |"):
+ * starts and ends with '|' (blanks aside) and holds two cells or more. */
+static bool pipe_row(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    size_t bars = 0;
+    for (size_t i = 0; i < len; i++)
+        bars += s[i] == '|';
+    return len >= 2 && s[0] == '|' && s[len - 1] == '|' && bars >= 3;
+}
+
+/* Is pipe row S a separator ("|---|:--:|"): dashes, colons and blanks? */
+static bool separator_row(const char *s, size_t len)
+{
+    bool dash = false;
+    for (size_t i = 0; i < len; i++) {
+        if (!strchr("|-: \t\r", s[i]))
+            return false;
+        dash = dash || s[i] == '-';
+    }
+    return dash;
+}
+
+/* Append each cell of pipe row S as a line of its own, then a blank line
+ * (a row is a block); a separator row ("|---|:--|") gives nothing, and a
+ * cell repeating the one above it in the row before (*ABOVE, the cells of
+ * the last row, updated) is said once. */
+static void append_pipe_cells(GString *out, const char *s, size_t len, char ***above)
+{
+    char *row = g_strndup(s, len);
+    char **cells = g_strsplit(row, "|", -1);
+    bool separator = true, any = false;
+    for (char **c = cells; *c; c++)
+        for (const char *q = g_strstrip(*c); *q && separator; q++)
+            separator = *q == '-' || *q == ':' || *q == ' ';
+    guint n_above = *above ? g_strv_length(*above) : 0;
+    for (guint k = 0; cells[k] && !separator; k++) {
+        bool repeated = k < n_above && strcmp(cells[k], (*above)[k]) == 0;
+        if (*cells[k] && !repeated) {
+            g_string_append(out, cells[k]);
+            g_string_append_c(out, '\n');
+            any = true;
+        }
+    }
+    if (any)
+        g_string_append_c(out, '\n');
+    if (!separator) {
+        g_strfreev(*above);
+        *above = cells;
+    } else {
+        g_strfreev(cells);
+    }
+    g_free(row);
+}
+
 char *text_columns_unroll(const char *text, size_t len)
 {
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(tline));
@@ -153,6 +211,7 @@ char *text_columns_unroll(const char *text, size_t len)
     const tline *t = (const tline *)(const void *)lines->data;
     size_t n = lines->len;
     GString *out = g_string_sized_new(len + 16);
+    char **above = NULL; /* the cells of the last pipe row */
     for (size_t i = 0; i < n;) {
         int c = 0, both = 0, right = 0, left_text = 0;
         size_t k = 0;
@@ -170,11 +229,23 @@ char *text_columns_unroll(const char *text, size_t len)
             i += k;
             continue;
         }
+        if (pipe_row(t[i].s, t[i].len)) {
+            /* a header row over a "|---|" separator names the columns: the
+             * sections' own headings say what they hold */
+            bool header = i + 1 < n && pipe_row(t[i + 1].s, t[i + 1].len) &&
+                          separator_row(t[i + 1].s, t[i + 1].len);
+            if (!header)
+                append_pipe_cells(out, t[i].s, t[i].len, &above);
+            i++;
+            continue;
+        }
+        g_clear_pointer(&above, g_strfreev); /* the table is over */
         g_string_append_len(out, t[i].s, (gssize)t[i].len);
         if (t[i].s + t[i].len < text + len)
             g_string_append_c(out, '\n');
         i++;
     }
+    g_strfreev(above);
     g_array_free(lines, TRUE);
     return g_string_free(out, FALSE);
 }

@@ -73,12 +73,31 @@ static void test_columns_counted_in_characters(void **state)
                     "la región.\n");
 }
 
+/* A table typed with pipes: its cells, a line each, a row a block; the
+ * header row over a separator and a cell repeating the one above go. */
+static void test_pipe_table_read_cell_by_cell(void **state)
+{
+    expect_unrolled("Plan\n"
+                    "| Objetivo | Línea de acción |\n"
+                    "|---|:---:|\n"
+                    "| 1. Ampliar la red. | 1.1 Medir. |\n"
+                    "| 1. Ampliar la red. | 1.2 Reparar. |\n"
+                    "|  | 1.3 Sectorizar. |\n"
+                    "Fin\n",
+                    "Plan\n"
+                    "1. Ampliar la red.\n1.1 Medir.\n\n"
+                    "1.2 Reparar.\n\n"
+                    "1.3 Sectorizar.\n\n"
+                    "Fin\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_columns_read_one_after_the_other),
         cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
         cmocka_unit_test(test_columns_counted_in_characters),
+        cmocka_unit_test(test_pipe_table_read_cell_by_cell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -587,7 +587,10 @@ static void walk_rule(const ink_map *m, int *x, int *y, int dx, int dy, bool vei
         if (v == PX_TINT || v == PX_VEIL) {
             in_tint = true;
             veil_seen = veil_seen || v == PX_VEIL;
-        } else { /* ink, under a glyph box or not */
+        } else if (v == PX_GLYPH && dy != 0) {
+            /* a column rule crosses glyph ink only to ink beyond it: one
+             * that ends at a line of text must not climb a letter's stem */
+        } else { /* ink, or glyph ink along a horizontal rule */
             if (in_tint && !veil_seen)
                 break; /* a shading's edge, not a veiled rule */
             in_tint = veil_seen = false;

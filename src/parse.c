@@ -792,7 +792,7 @@ static bool feed_bulleted_label(parser *p, const poa_line *line, const char *tex
                                 bool boundary)
 {
     char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
-    rule_kind kind = bullet && rest ? rules_classify(p->m, rest) : RK_NONE;
+    rule_kind kind = bullet && rest ? rules_kind_of(p->m, rest) : RK_NONE;
     bool fed = is_label_kind(kind) && kind != RK_ITEM;
     if (fed)
         feed_segment(p, line, rest, boundary);

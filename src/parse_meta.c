@@ -154,7 +154,7 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
          * another column's value (the cells of a form read out of order), a
          * line the rules know is structure; only a unit named like a body
          * ("Coordinación de Planeación") is still a name */
-        rule_kind kind_of_text = rules_classify(p->m, text);
+        rule_kind kind_of_text = rules_kind_of(p->m, text);
         if (*text_slot || !has_letters(text) ||
             (kind_of_text != RK_NONE && kind_of_text != RK_INSTITUCION))
             return false;
@@ -175,7 +175,7 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
     }
     /* only a date standing alone: a period, or a sentence naming a date,
      * is not the value of a date column */
-    rule_kind kind_of_text = rules_classify(p->m, text);
+    rule_kind kind_of_text = rules_kind_of(p->m, text);
     char **slot = meta_date_slot(meta, kind);
     char *iso = kind_of_text == RK_FECHA || (kind_of_text == RK_NONE && strlen(text) <= 32)
                     ? dates_parse(text)

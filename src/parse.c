@@ -661,10 +661,11 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
 
 /* A metadata line, with the facts printed before and after it on the same
  * line ("Ejercicio 2025 · Primer trimestre").  Returns true when taken. */
-static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start,
+                      bool label)
 {
     char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
-    bool taken = parse_meta_handle(p, kind, line, may_start);
+    bool taken = parse_meta_handle(p, kind, line, may_start || label, label);
     if (taken && pre && *pre)
         feed_segment(p, line, pre, true);
     if (taken && rest && *rest)
@@ -842,7 +843,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
                         !(line->flags & POA_LINE_BLOCK_START) && !labelled(text);
     /* a labelled fact ("Sujeto obligado: ...") starts wherever it stands */
     if (is_meta_kind(kind) && !mid_sentence &&
-        feed_meta(p, kind, line, may_start || labelled(text)))
+        feed_meta(p, kind, line, may_start, labelled(text)))
         return;
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, text, line))

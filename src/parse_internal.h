@@ -94,6 +94,7 @@ struct parser {
     bool strong_objectives;
     bool mision_seen, vision_seen; /* a paragraph of each was opened */
     size_t recognised;
+    int inst_strength, inst_page; /* how and where the institution was read */
     /* A quadrant's name alone in a row's first cell ("Fortalezas" | items):
      * the cell on its right, in another column, takes it. */
     rule_kind row_heading;
@@ -143,7 +144,8 @@ stream *parse_stream_select(parser *p, const poa_line *line);
 /* ---- parse_meta.c: metadata and form labels ---- */
 
 /** Take LINE, matched as metadata KIND, as metadata; false when it is not taken here. */
-bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start);
+bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
+                       bool label);
 
 /** Fill the fiscal year and quarter of META from its period or date when not printed. */
 void parse_meta_infer_year(poa_metadata *meta);

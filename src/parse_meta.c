@@ -91,14 +91,37 @@ static bool meta_worded(rule_kind kind)
     return kind == RK_INSTITUCION || kind == RK_FUNDAMENTO || kind == RK_NOTA;
 }
 
+/* How sure a line naming the institution is: a labelled name ("Sujeto
+ * obligado: ...") 3, a heading 2, a plain line (a running header kept on
+ * the first page) 1. */
+static int institution_strength(const poa_line *line, bool label)
+{
+    return label ? 3 : (line->flags & POA_LINE_HEADING) ? 2 : 1;
+}
+
+/* May a name of strength STRENGTH on LINE replace the institution already
+ * taken?  A label anywhere, or a more prominent line of the same page
+ * (the title in capitals under a small running header). */
+static bool institution_replaces(const parser *p, const poa_line *line, int strength)
+{
+    return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
+}
+
 /* Metadata lines.  Returns false when the line is not taken as metadata
  * here (a wording match in the middle of a sentence). */
-bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start)
+bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
+                       bool label)
 {
     poa_metadata *meta = &p->report->meta;
     char **text_slot = meta_text_slot(meta, kind);
-    if (meta_worded(kind) && (!may_start || *text_slot || p->s->sec == SEC_FODA))
+    int strength = institution_strength(line, label);
+    bool taken = text_slot && *text_slot && !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
+    if (meta_worded(kind) && (!may_start || taken || p->s->sec == SEC_FODA))
         return false;
+    if (kind == RK_INSTITUCION) {
+        p->inst_strength = strength;
+        p->inst_page = line->page;
+    }
     parse_unit_close(p);
     meta_harvest_common(p);
     char *date = rules_group(p->m, "date");

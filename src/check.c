@@ -354,7 +354,8 @@ static void collect_facts(const poa_node *node, plan_facts *facts)
         facts->objetivos++;
     if (node->kind == POA_NODE_LINEA)
         facts->lineas++;
-    if ((node->kind == POA_NODE_OBJETIVO || node->kind == POA_NODE_ESTRATEGIA) && node->code)
+    if ((node->kind == POA_NODE_EJE || node->kind == POA_NODE_OBJETIVO ||
+         node->kind == POA_NODE_ESTRATEGIA) && node->code)
         g_hash_table_add(facts->parents, code_key(node->code));
     for (guint i = 0; i < node->children->len; i++)
         collect_facts(g_ptr_array_index(node->children, i), facts);
@@ -370,8 +371,9 @@ static bool has_line(const poa_node *node)
     return false;
 }
 
-/* linea.orphan: LINE's code names an objective or strategy ("3.2" names
- * "3") that is neither its parent nor anywhere in the plan. */
+/* linea.orphan: LINE's code names an eje, objective or strategy ("3.2"
+ * names "3") that is neither its parent nor anywhere in the plan.  A plan
+ * of ejes and lines only ("Eje 3" → "3.2") has each line's parent. */
 static void check_orphan(poa_report *r, const poa_node *line, const plan_facts *facts)
 {
     const char *dot = line->code ? strrchr(line->code, '.') : NULL;
@@ -381,7 +383,7 @@ static void check_orphan(poa_report *r, const poa_node *line, const plan_facts *
     char *key = code_key(prefix);
     if (!g_hash_table_contains(facts->parents, key))
         add(r, "linea.orphan", line->code, "error",
-            "La línea de acción %s no pertenece a ningún objetivo o estrategia: no existe %s",
+            "La línea de acción %s no pertenece a ningún eje, objetivo o estrategia: no existe %s",
             line->code, prefix);
     g_free(key);
     g_free(prefix);

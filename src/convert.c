@@ -93,13 +93,15 @@ static int convert_pdf(poa_report *report, const char *data, size_t len, const c
 }
 
 /* Double-spaced text (a blank line after nearly every line, as pdftotext
- * writes table cells) says nothing about paragraphs. */
+ * writes table cells) says nothing about paragraphs; nor does text with
+ * hardly a blank line (fewer than one in twenty lines), where one block
+ * runs over headings and lists alike. */
 static bool blank_lines_mark_paragraphs(const poa_lines *lines)
 {
     size_t starts = 0;
     for (size_t i = 0; i < lines->n; i++)
         starts += (lines->v[i].flags & POA_LINE_BLOCK_START) != 0;
-    return lines->n > 0 && starts * 10 < lines->n * 6;
+    return lines->n > 0 && starts * 10 < lines->n * 6 && starts * 20 >= lines->n;
 }
 
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,

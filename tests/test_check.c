@@ -258,6 +258,21 @@ static void test_line_named_by_a_labelled_objective_is_no_orphan(void **state)
     poa_report_free(r);
 }
 
+/* A plan of ejes and lines only: each line's code names its eje; the
+ * missing objectives are reported once, the lines are no orphans. */
+static void test_line_under_its_eje_is_no_orphan(void **state)
+{
+    poa_report *r = report_without_plan();
+    poa_node *e = fixture_node(r->plan, POA_NODE_EJE, "2", "Deporte de alto rendimiento.");
+    fixture_node(e, POA_NODE_LINEA, "2.1", "Otorgar becas.");
+    fixture_node(e, POA_NODE_LINEA, "3.1", "Línea de un eje que no existe.");
+    check_report(r);
+    assert_null(find(r, "linea.orphan", "2.1"));
+    expect(r, "linea.orphan", "3.1", "error");
+    expect(r, "objetivos.missing", NULL, "error");
+    poa_report_free(r);
+}
+
 static void test_strategy_duplicate_in_a_flat_list(void **state)
 {
     poa_report *r = fixture_complete_report();
@@ -450,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_line_duplicate),
         cmocka_unit_test(test_line_orphan),
         cmocka_unit_test(test_line_named_by_a_labelled_objective_is_no_orphan),
+        cmocka_unit_test(test_line_under_its_eje_is_no_orphan),
         cmocka_unit_test(test_strategy_duplicate_in_a_flat_list),
         cmocka_unit_test(test_strategy_gap),
         cmocka_unit_test(test_lists_numbered_again_from_one_are_no_duplicates),

@@ -364,6 +364,17 @@ static void test_dash_bullet_after_sentence_splits(void **state)
     assert_true(g_str_has_prefix(line + pts[0], " - Vitrinas"));
 }
 
+static void test_code_after_sentence_splits(void **state)
+{
+    const char *line = "3.2 Actualizar el registro de ligas. 3.3 Publicar los avances.";
+    size_t pts[4];
+    assert_int_equal(rules_split_points(dm, line, pts, 4), 1);
+    assert_true(g_str_has_prefix(line + pts[0], " 3.3 Publicar"));
+    /* a figure in a sentence, or a code not opening a capitalised one */
+    assert_int_equal(rules_split_points(dm, "Se atendieron a 2.5 millones de personas.", pts, 4), 0);
+    assert_int_equal(rules_split_points(dm, "Meta cumplida. 2.5 millones de personas.", pts, 4), 0);
+}
+
 static void test_hyphen_inside_a_sentence_does_not_split(void **state)
 {
     size_t pts[4];
@@ -584,9 +595,16 @@ static const struct CMUnitTest variants[] = {
       RK_OBLIGACION),
     V("area_responsable", "Área responsable: Dirección de Archivo Histórico", RK_AREA,
       "text", "Dirección de Archivo Histórico"),
+    V("area_responsable_de_la_informacion",
+      "Responsable de la información: Departamento de Planeación", RK_AREA,
+      "text", "Departamento de Planeación"),
+    V("institution_hospital", "Hospital General de Zona Norte", RK_INSTITUCION,
+      "text", "Hospital General de Zona Norte"),
     V("nota_labelled", "Nota: sin observaciones en el periodo.", RK_NOTA,
       "text", "sin observaciones en el periodo."),
     /* lines the default rules must not take for something else */
+    V("ejes_and_lines_heading", "EJES Y LÍNEAS DE ACCIÓN", RK_EJES),
+    V("ejes_objectives_and_lines_heading", "Ejes rectores, objetivos y líneas de acción", RK_EJES),
     V("prose_mentioning_fortalezas_is_not_a_heading",
       "El diagnóstico reconoce las fortalezas del organismo y sus debilidades.", RK_NONE),
     V("prose_starting_with_fortalezas_is_not_a_heading",
@@ -635,6 +653,7 @@ int main(void)
     const struct CMUnitTest splits[] = {
         cmocka_unit_test(test_two_bullets_on_one_line_give_one_split_point),
         cmocka_unit_test(test_dash_bullet_after_sentence_splits),
+        cmocka_unit_test(test_code_after_sentence_splits),
         cmocka_unit_test(test_hyphen_inside_a_sentence_does_not_split),
         cmocka_unit_test(test_bullet_at_line_start_is_not_a_split_point),
     };

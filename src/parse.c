@@ -602,14 +602,10 @@ static bool wrapped_title_line(parser *p, const char *text)
 /* Does a title (a name, an eje) wrapped at ACC go on with LINE?  Only when
  * LINE looks like a title too and ACC stops mid-name: on a connecting word
  * ("... CONSTITUCIONAL DE" / "TANHUATO"), a comma, or "San". */
-static bool title_goes_on(const char *acc, const char *text, const poa_line *line)
+static bool ends_on_join_word(const char *acc)
 {
     static const char *const joins[] = { "de", "del", "la", "las", "los", "el", "y", "e",
                                          "en", "para", "con", "san", "santa", "santo" };
-    if (!normalize_is_caps(text) && !(line->flags & POA_LINE_HEADING))
-        return false;
-    if (normalize_starts_lower(text) || g_str_has_suffix(acc, ","))
-        return true;
     const char *space = strrchr(acc, ' ');
     char *last = g_utf8_strdown(space ? space + 1 : acc, -1);
     bool joined = false;
@@ -617,6 +613,29 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
         joined = strcmp(last, joins[i]) == 0;
     g_free(last);
     return joined;
+}
+
+static bool title_goes_on(const char *acc, const char *text, const poa_line *line)
+{
+    if (!normalize_is_caps(text) && !(line->flags & POA_LINE_HEADING))
+        return false;
+    if (normalize_starts_lower(text) || g_str_has_suffix(acc, ","))
+        return true;
+    return ends_on_join_word(acc);
+}
+
+/* In text without paragraph marks, a short heading ("Misión", "Fortalezas")
+ * after a line no rule took (a unit's name, an introduction's last line)
+ * starts its section, unless that line stops on a connecting word. */
+static bool heading_after_ignored(const parser *p, const char *text)
+{
+    if (p->s->unit != UNIT_IGNORE || p->blocks_reliable || normalize_starts_lower(text) ||
+        ends_on_join_word(p->s->acc->str))
+        return false;
+    int words = 1;
+    for (const char *c = text; *c; c++)
+        words += *c == ' ';
+    return words <= 3;
 }
 
 /* Feed one segment of a line (a line may hold two bulleted items). */
@@ -831,7 +850,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
             return;
         kind = RK_NONE;
     }
-    if (is_heading_kind(kind) && may_start) {
+    if (is_heading_kind(kind) && (may_start || heading_after_ignored(p, text))) {
         handle_heading(p, kind, line);
         return;
     }

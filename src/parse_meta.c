@@ -107,6 +107,12 @@ static bool institution_replaces(const parser *p, const poa_line *line, int stre
     return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
 }
 
+static void institution_note(parser *p, const poa_line *line, int strength)
+{
+    p->inst_strength = strength;
+    p->inst_page = line->page;
+}
+
 /* Metadata lines.  Returns false when the line is not taken as metadata
  * here (a wording match in the middle of a sentence). */
 bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
@@ -115,13 +121,12 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
     poa_metadata *meta = &p->report->meta;
     char **text_slot = meta_text_slot(meta, kind);
     int strength = institution_strength(line, label);
-    bool taken = text_slot && *text_slot && !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
-    if (meta_worded(kind) && (!may_start || taken || p->s->sec == SEC_FODA))
+    bool held = text_slot && *text_slot &&
+                !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
+    if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))
         return false;
-    if (kind == RK_INSTITUCION) {
-        p->inst_strength = strength;
-        p->inst_page = line->page;
-    }
+    if (kind == RK_INSTITUCION)
+        institution_note(p, line, strength);
     parse_unit_close(p);
     meta_harvest_common(p);
     char *date = rules_group(p->m, "date");
@@ -184,6 +189,8 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
         parse_unit_close(p);
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;
+        if (kind == RK_INSTITUCION)
+            institution_note(p, line, 3); /* under its column's label */
         p->recognised++;
         return true;
     }

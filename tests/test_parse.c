@@ -835,6 +835,20 @@ static void test_institution_from_a_line_of_parts(void **state)
     poa_report_free(r);
 }
 
+/* A labelled name replaces a name-shaped line read before it; a line read
+ * after a labelled name does not replace it. */
+static void test_labelled_institution_outranks_a_worded_one(void **state)
+{
+    poa_report *r = convert("SECRETARÍA DE MOVILIDAD\n\nSujeto obligado: Secretaría de Movilidad "
+                            "del Estado de Oaxaca\n\nMisión\n\nOrdenar el transporte.\n");
+    assert_string_equal(r->meta.institucion, "Secretaría de Movilidad del Estado de Oaxaca");
+    poa_report_free(r);
+    r = convert("Sujeto obligado: Comisión de Búsqueda de Personas\n\n"
+                "Dirección General de Análisis\n\nMisión\n\nBuscar a las personas.\n");
+    assert_string_equal(r->meta.institucion, "Comisión de Búsqueda de Personas");
+    poa_report_free(r);
+}
+
 /* Header lines of several facts: each fact to its field. */
 static void test_header_lines_of_several_facts(void **state)
 {
@@ -955,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_foda_list_ends_at_a_chapter_and_at_lettered_codes),
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
+        cmocka_unit_test(test_labelled_institution_outranks_a_worded_one),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

@@ -822,31 +822,36 @@ static void test_labelled_quarter_needs_its_label(void **state)
     poa_report_free(r);
 }
 
-/* A header line of parts names the body in the last part that is one. */
-static void test_institution_from_a_line_of_parts(void **state)
+/* TEXT converts with institution INSTITUCION. */
+static void expect_institution(const char *text, const char *institucion)
 {
-    poa_report *r = convert("Gobierno del Estado de Puebla · Secretaría de Salud\n\n"
-                            "Misión\n\nGarantizar el acceso a la salud.\n");
-    assert_string_equal(r->meta.institucion, "Secretaría de Salud");
-    poa_report_free(r);
-    r = convert("Instituto de Vivienda del Estado de Campeche · Informe Trimestral POA 2019\n\n"
-                "Misión\n\nOtorgar créditos de vivienda.\n");
-    assert_string_equal(r->meta.institucion, "Instituto de Vivienda del Estado de Campeche");
+    poa_report *r = convert(text);
+    assert_string_equal(r->meta.institucion, institucion);
     poa_report_free(r);
 }
 
+/* A header line of parts names the body in the last part that is one. */
+static void test_institution_from_a_line_of_parts(void **state)
+{
+    expect_institution("Gobierno del Estado de Puebla · Secretaría de Salud\n\n"
+                       "Misión\n\nGarantizar el acceso a la salud.\n",
+                       "Secretaría de Salud");
+    expect_institution("Instituto de Vivienda del Estado de Campeche · Informe Trimestral POA "
+                       "2019\n\nMisión\n\nOtorgar créditos de vivienda.\n",
+                       "Instituto de Vivienda del Estado de Campeche");
+}
+
 /* A labelled name replaces a name-shaped line read before it; a line read
- * after a labelled name does not replace it. */
+ * after a labelled name does not replace it (nor hide the heading below it
+ * in double-spaced text). */
 static void test_labelled_institution_outranks_a_worded_one(void **state)
 {
-    poa_report *r = convert("SECRETARÍA DE MOVILIDAD\n\nSujeto obligado: Secretaría de Movilidad "
-                            "del Estado de Oaxaca\n\nMisión\n\nOrdenar el transporte.\n");
-    assert_string_equal(r->meta.institucion, "Secretaría de Movilidad del Estado de Oaxaca");
-    poa_report_free(r);
-    r = convert("Sujeto obligado: Comisión de Búsqueda de Personas\n\n"
-                "Dirección General de Análisis\n\nMisión\n\nBuscar a las personas.\n");
-    assert_string_equal(r->meta.institucion, "Comisión de Búsqueda de Personas");
-    poa_report_free(r);
+    expect_institution("SECRETARÍA DE MOVILIDAD\n\nSujeto obligado: Secretaría de Movilidad "
+                       "del Estado de Oaxaca\n\nMisión\n\nOrdenar el transporte.\n",
+                       "Secretaría de Movilidad del Estado de Oaxaca");
+    expect_institution("Sujeto obligado: Comisión de Búsqueda de Personas\n\n"
+                       "Dirección General de Análisis\n\nMisión\n\nBuscar a las personas.\n",
+                       "Comisión de Búsqueda de Personas");
 }
 
 /* Header lines of several facts: each fact to its field. */

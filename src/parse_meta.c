@@ -36,9 +36,9 @@ static void meta_harvest_common(parser *p)
 {
     poa_metadata *meta = &p->report->meta;
     char *year = rules_group(p->m, "year"), *q = rules_group(p->m, "q");
-    char *m1 = rules_group(p->m, "m1");
+    char *m1 = rules_group(p->m, "m1"), *qd = rules_group(p->m, "qd");
     char *d1 = rules_group(p->m, "d1"), *d2 = rules_group(p->m, "d2");
-    int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : 0;
+    int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : qd ? atoi(qd) : 0;
     if (quarter && !meta->trimestre)
         meta->trimestre = quarter;
     if (year)
@@ -56,7 +56,8 @@ static void meta_harvest_common(parser *p)
         if (!meta->trimestre)
             meta->trimestre = dates_period_quarter(i1, i2);
     }
-    g_free(year), g_free(q), g_free(m1), g_free(d1), g_free(d2), g_free(i1), g_free(i2);
+    g_free(year), g_free(q), g_free(m1), g_free(qd);
+    g_free(d1), g_free(d2), g_free(i1), g_free(i2);
 }
 
 /* Where a metadata kind's text goes, or NULL for kinds without text. */
@@ -107,6 +108,23 @@ static bool institution_replaces(const parser *p, const poa_line *line, int stre
     return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
 }
 
+static bool group_set(const parser *p, const char *name)
+{
+    char *value = rules_group(p->m, name);
+    bool set = value != NULL;
+    g_free(value);
+    return set;
+}
+
+/* Has the programme's structure begun (a mission, vision, FODA or plan
+ * element read)?  The report's header is behind. */
+static bool structure_begun(const parser *p)
+{
+    const poa_report *r = p->report;
+    return r->mision || r->vision || r->foda_present || r->plan->children->len > 0 ||
+           p->mision_seen || p->vision_seen;
+}
+
 static void institution_note(parser *p, const poa_line *line, int strength)
 {
     p->inst_strength = strength;
@@ -125,6 +143,8 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
                 !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
     if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))
         return false;
+    if (kind == RK_TRIMESTRE && structure_begun(p) && group_set(p, "qd"))
+        return false; /* "Trimestre 1" heading a schedule's column */
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);

@@ -809,8 +809,8 @@ static void test_foda_list_ends_at_a_chapter_and_at_lettered_codes(void **state)
     poa_report_free(r);
 }
 
-/* "Trimestre: cuarto" is the quarter; a column heading "Trimestre 1" of a
- * schedule is not. */
+/* "Trimestre: cuarto" is the quarter, and so is "Trimestre 4" in the
+ * report's header; a column heading "Trimestre 1" of a schedule is not. */
 static void test_labelled_quarter_needs_its_label(void **state)
 {
     poa_report *r = convert("Ejercicio: 2020\nTrimestre: cuarto\n\nMisión\n\nPromover el turismo.\n");
@@ -819,6 +819,9 @@ static void test_labelled_quarter_needs_its_label(void **state)
     r = convert("Programa Operativo Anual 2025\n\nMisión\n\nPrestar el servicio de agua.\n\n"
                 "Programación\n\nTrimestre 1\n\nTrimestre 2\n");
     assert_int_equal(r->meta.trimestre, 0);
+    poa_report_free(r);
+    r = convert("Programa de Trabajo 2019\n\nTrimestre 4\n\nMisión\n\nPromover el deporte.\n");
+    assert_int_equal(r->meta.trimestre, 4);
     poa_report_free(r);
 }
 

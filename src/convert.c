@@ -111,7 +111,7 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
         data += 3, len -= 3;
     if (memchr(data, '\0', len) || !g_utf8_validate(data, (gssize)len, NULL))
         return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
-    char *nfc = util_nfc(data, (gssize)len);
+    char *nfc = util_normalize_text(data, (gssize)len);
     poa_lines lines = POA_LINES_INIT;
     lines_from_text(&lines, nfc, strlen(nfc));
     g_free(nfc);
@@ -249,7 +249,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", path);
     } else { /* what the rules see: without a byte order mark, in NFC */
         size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        char *nfc = util_nfc(data + skip, (gssize)(len - skip));
+        char *nfc = util_normalize_text(data + skip, (gssize)(len - skip));
         poa_lines lines = POA_LINES_INIT;
         lines_from_text(&lines, nfc, strlen(nfc));
         dump_lines(&lines, blocks, out);

@@ -506,9 +506,10 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w, double foot)
 /* ---- output ------------------------------------------------------------ */
 
 /* The text of a segment: glyphs in x order, a space at gaps of 0.15 em or
- * where poppler put one, overprinted duplicates (fake bold) skipped; NFC.
- * Text below U+0300 is NFC already (no character there has NFC_QC No or
- * Maybe, UAX #15), so it skips the normaliser. */
+ * where poppler put one, overprinted duplicates (fake bold) skipped;
+ * normalised (util_normalize_text).  Text below U+0300 without a soft
+ * hyphen is that already (no character there has NFC_QC No or Maybe,
+ * UAX #15, and the ligatures lie above), so it skips the normaliser. */
 char *layout_seg_text(const lt_page *p, const seg *s)
 {
     GString *out = g_string_sized_new(s->n * 2 + 8);
@@ -526,12 +527,12 @@ char *layout_seg_text(const lt_page *p, const seg *s)
         }
         char utf8[6];
         g_string_append_len(out, utf8, g_unichar_to_utf8(g->ch, utf8));
-        top = MAX(top, g->ch);
+        top = MAX(top, g->ch == 0x00AD ? 0x300 : g->ch);
         prev = g;
     }
     if (top < 0x300)
         return g_string_free(out, FALSE);
-    char *nfc = util_nfc(out->str, (gssize)out->len);
+    char *nfc = util_normalize_text(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
     return nfc;
 }

@@ -93,10 +93,42 @@ char *util_collapse_space(const char *text)
     return out;
 }
 
-char *util_nfc(const char *text, gssize len)
+/* NFC text S with its ligatures spelt out and its soft hyphens before a
+ * letter dropped (one before a line break or the end marks a cut word);
+ * S itself when it has none, else a new string and S is freed. */
+static char *fold_presentation(char *s)
+{
+    GString *out = NULL;
+    const char *done = s;
+    for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+        gunichar u = g_utf8_get_char(c);
+        bool ligature = u >= 0xFB00 && u <= 0xFB06;
+        bool inner_shy = u == 0x00AD && g_unichar_isalpha(g_utf8_get_char(c + 2));
+        if (!ligature && !inner_shy)
+            continue;
+        if (!out)
+            out = g_string_new(NULL);
+        g_string_append_len(out, done, c - done);
+        if (ligature) { /* its compatibility decomposition: "ﬁ" -> "fi" */
+            char *spelt = g_utf8_normalize(c, g_utf8_next_char(c) - c, G_NORMALIZE_NFKC);
+            g_string_append(out, spelt);
+            g_free(spelt);
+        }
+        done = g_utf8_next_char(c);
+    }
+    if (!out)
+        return s;
+    g_string_append(out, done);
+    g_free(s);
+    return g_string_free(out, FALSE);
+}
+
+char *util_normalize_text(const char *text, gssize len)
 {
     char *s = g_utf8_normalize(text, len, G_NORMALIZE_NFC);
-    return s ? s : g_strndup(text, len < 0 ? strlen(text) : (size_t)len);
+    if (!s)
+        s = g_strndup(text, len < 0 ? strlen(text) : (size_t)len);
+    return fold_presentation(s);
 }
 
 const char *util_basename(const char *path)

@@ -568,12 +568,14 @@ typedef struct emitter {
     poa_lines *out;
 } emitter;
 
-/* Flags of a line: HEADING when larger than body, or a short bold block in
- * a plain body; PAGE_START on the first body line. */
+/* Flags of a line: HEADING when larger than body (and LARGE), or a short
+ * bold block in a plain body; PAGE_START on the first body line. */
 static unsigned line_flags(const lt_page *p, emitter *e, const seg *s, const lt_block *k)
 {
     unsigned f = 0;
-    if (s->size >= 1.15 * p->body || (s->bold && k->segs->len <= 2 && s->cell < 0))
+    if (s->size >= 1.15 * p->body)
+        f |= POA_LINE_HEADING | POA_LINE_LARGE;
+    if (s->bold && k->segs->len <= 2 && s->cell < 0)
         f |= POA_LINE_HEADING;
     if (!s->drop && !e->started) {
         f |= POA_LINE_PAGE_START;

@@ -17,7 +17,8 @@ enum {
     POA_LINE_DROPPED = 1u << 2,     /* furniture or noise: shown by `text --blocks`, never parsed */
     POA_LINE_HEADING = 1u << 3,     /* larger or bolder than the body text around it */
     POA_LINE_ROW_START = 1u << 4,   /* first line of a new table row */
-    POA_LINE_PAGE_START = 1u << 5   /* first body line of its page */
+    POA_LINE_PAGE_START = 1u << 5,  /* first body line of its page */
+    POA_LINE_LARGE = 1u << 6        /* set larger than the body text (a chapter's title) */
 };
 
 /** One line of text in reading order. */

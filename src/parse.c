@@ -365,7 +365,7 @@ static bool next_objective(const parser *p, const char *code)
 {
     const poa_node *o = p->s->cur_obj;
     if (!o || !o->code || strchr(o->code, '.') || strchr(code, '.') ||
-        atoi(code) != atoi(o->code) + 1)
+        parse_tree_code_value(code) != parse_tree_code_value(o->code) + 1)
         return false;
     for (guint i = 0; i < o->children->len; i++) {
         const poa_node *c = g_ptr_array_index(o->children, i);
@@ -381,6 +381,7 @@ static void handle_item(parser *p, const poa_line *line)
     char *text = rules_group(p->m, "text");
     char *code = parse_tree_code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
+    bool numbered = numeric || parse_tree_code_value(code) > 0; /* "1." or "IV." */
     poa_quadrant q;
     if (code && g_ascii_isalpha(code[0]) && code[1] == '.') /* "F.1": one code, F1 */
         memmove(code + 1, code + 2, strlen(code + 2) + 1);
@@ -400,7 +401,7 @@ static void handle_item(parser *p, const poa_line *line)
         break;
     case SEC_OBJETIVOS:
     case SEC_EJES:
-        if (numeric)
+        if (numbered)
             add_objective(p, code, text, line, true);
         else
             unit_ignore(p, line);
@@ -409,7 +410,7 @@ static void handle_item(parser *p, const poa_line *line)
         add_coded(p, POA_NODE_ESTRATEGIA, numeric ? code : NULL, text, line, false);
         break;
     case SEC_LINEAS:
-        if (numeric && next_objective(p, code)) { /* "2." after lines "1.1", "1.2" */
+        if (numbered && next_objective(p, code)) { /* "2." after lines "1.1", "1.2" */
             p->s->sec = SEC_OBJETIVOS;
             add_objective(p, code, text, line, true);
         } else {
@@ -824,6 +825,15 @@ static bool feed_bulleted_label(parser *p, const poa_line *line, const char *tex
 }
 
 
+/* Is the item just matched numbered in Roman numerals ("IV. Mejorar ...")? */
+static bool roman_item(const parser *p)
+{
+    char *raw = rules_group(p->m, "code");
+    bool roman = raw && !g_ascii_isdigit(raw[0]) && parse_tree_code_value(raw) > 0;
+    g_free(raw);
+    return roman;
+}
+
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
     if (feed_pending(p, line, text, boundary))
@@ -837,6 +847,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && dotted_letter_code(p))
         kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
+    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) && roman_item(p))
+        kind = RK_NONE; /* "VII. Alineamiento con ...": a chapter's title set large */
     if ((kind == RK_ITEM || kind == RK_CODE || kind == RK_NONE) &&
         (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))
         return;

@@ -115,6 +115,10 @@ void parse_unit_close(parser *p);
 /** The digits, roman numerals and inner dots of RAW; a new string (g_free) or NULL. */
 char *parse_tree_code_clean(const char *raw);
 
+/** The value of a one-level code: "3" 3, "IV" 4 (Roman numerals in capitals);
+ *  0 for a code of several levels ("1.2"), none or anything else. */
+int parse_tree_code_value(const char *code);
+
 /** The nearest existing node whose code is a proper prefix of CODE, borrowed, or NULL. */
 poa_node *parse_tree_code_find_parent(parser *p, const char *code);
 

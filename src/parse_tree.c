@@ -29,6 +29,29 @@ char *parse_tree_code_clean(const char *raw)
     return g_string_free(out, FALSE);
 }
 
+int parse_tree_code_value(const char *code)
+{
+    if (!code || !*code)
+        return 0;
+    if (g_ascii_isdigit(code[0]))
+        return strchr(code, '.') ? 0 : atoi(code);
+    static const char letters[] = "IVX";
+    static const int values[] = { 1, 5, 10 };
+    int value = 0;
+    for (const char *c = code; *c; c++) {
+        const char *at = strchr(letters, *c);
+        if (!at || !*at)
+            return 0;
+        int v = values[at - letters], next = 0;
+        if (c[1]) {
+            const char *n = strchr(letters, c[1]);
+            next = n && *n ? values[n - letters] : 0;
+        }
+        value += v < next ? -v : v; /* "IV": 5 - 1 */
+    }
+    return value > 0 ? value : 0;
+}
+
 /* The code of the parent level: "1.2.3" -> "1.2"; NULL for "1". */
 static char *code_parent(const char *code)
 {

@@ -825,6 +825,25 @@ static void test_labelled_quarter_needs_its_label(void **state)
     poa_report_free(r);
 }
 
+/* Objectives numbered in Roman numerals under their heading, with lines
+ * "I.1": each line under its objective, the next numeral the next one. */
+static void test_roman_numbered_objectives(void **state)
+{
+    poa_report *r = convert("Misión\n\nPromover a la juventud.\n\n"
+                            "Objetivos estratégicos y líneas de acción\n\n"
+                            "I. Fortalecer la participación juvenil.\n"
+                            "I.1 Instalar consejos municipales.\nI.2 Realizar el Parlamento.\n"
+                            "II. Ampliar las oportunidades de empleo.\n"
+                            "II.1 Operar la bolsa de trabajo.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o = g_ptr_array_index(r->plan->children, 1);
+    assert_int_equal(o->kind, POA_NODE_OBJETIVO);
+    assert_string_equal(o->code, "II");
+    assert_int_equal(o->children->len, 1);
+    assert_string_equal(((const poa_node *)g_ptr_array_index(o->children, 0))->code, "II.1");
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -978,6 +997,7 @@ int main(void)
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
         cmocka_unit_test(test_labelled_institution_outranks_a_worded_one),
+        cmocka_unit_test(test_roman_numbered_objectives),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

@@ -9,15 +9,18 @@
 
 /* ---- codes ---- */
 
-/* "1.1.-" -> "1.1", "OE 3" -> "3", " I " -> "I": digits, roman numerals and
- * inner dots only.  Returns a new string or NULL when nothing is left. */
+/* "1.1.-" -> "1.1", "OE 3" -> "3", " I " -> "I", "OE-01" -> "1": digits
+ * without leading zeros, roman numerals and inner dots only.  Returns a
+ * new string or NULL when nothing is left. */
 char *parse_tree_code_clean(const char *raw)
 {
     if (!raw)
         return NULL;
     GString *out = g_string_new(NULL);
     for (const char *s = raw; *s; s++) {
-        if (g_ascii_isalnum(*s))
+        bool leading_zero = *s == '0' && g_ascii_isdigit(s[1]) &&
+                            (out->len == 0 || out->str[out->len - 1] == '.');
+        if (g_ascii_isalnum(*s) && !leading_zero)
             g_string_append_c(out, *s);
         else if (*s == '.' && out->len && g_ascii_isalnum(s[1]))
             g_string_append_c(out, '.');

@@ -844,6 +844,21 @@ static void test_roman_numbered_objectives(void **state)
     poa_report_free(r);
 }
 
+/* "OE-01" is objective 1: its lines "1.1.-" go under it. */
+static void test_zero_padded_objective_code(void **state)
+{
+    poa_report *r = convert("Misión\n\nCapacitar para el trabajo.\n\n"
+                            "OE-01 Ampliar la cobertura de la capacitación.\n"
+                            "1.1.- Instalar unidades móviles.\n"
+                            "OE-02 Vincular los cursos con las empresas.\n"
+                            "2.1.- Firmar convenios.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o = g_ptr_array_index(r->plan->children, 0);
+    assert_string_equal(o->code, "1");
+    assert_int_equal(o->children->len, 1);
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -998,6 +1013,7 @@ int main(void)
         cmocka_unit_test(test_institution_from_a_line_of_parts),
         cmocka_unit_test(test_labelled_institution_outranks_a_worded_one),
         cmocka_unit_test(test_roman_numbered_objectives),
+        cmocka_unit_test(test_zero_padded_objective_code),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

@@ -528,6 +528,8 @@ static const struct CMUnitTest variants[] = {
       RK_OBJETIVOS),
     V("lines_heading_numbered_subsection_is_not_a_code", "3.2 Líneas de acción", RK_LINEAS),
     V("mission_heading_numbered_subsection_is_not_a_code", "1.1 Misión", RK_MISION),
+    V("objective_oe_dash_zero_padded", "OE-01 Ampliar la cobertura.", RK_OBJETIVO, "code", "01",
+      "text", "Ampliar la cobertura."),
     V("item_roman_numbered", "IV. Mejorar la gestión de la Comisión.", RK_ITEM, "code", "IV",
       "text", "Mejorar la gestión de la Comisión."),
     V("item_roman_numbered_with_dash", "II.- Ampliar el empleo juvenil.", RK_EJE, "code", "II"),

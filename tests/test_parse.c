@@ -836,11 +836,10 @@ static void test_roman_numbered_objectives(void **state)
                             "II. Ampliar las oportunidades de empleo.\n"
                             "II.1 Operar la bolsa de trabajo.\n");
     assert_int_equal(r->plan->children->len, 2);
-    const poa_node *o = g_ptr_array_index(r->plan->children, 1);
-    assert_int_equal(o->kind, POA_NODE_OBJETIVO);
-    assert_string_equal(o->code, "II");
+    const poa_node *o = child(r->plan, 1);
+    expect_node(o, POA_NODE_OBJETIVO, "II", "Ampliar las oportunidades de empleo.");
     assert_int_equal(o->children->len, 1);
-    assert_string_equal(((const poa_node *)g_ptr_array_index(o->children, 0))->code, "II.1");
+    expect_node(child(o, 0), POA_NODE_LINEA, "II.1", "Operar la bolsa de trabajo.");
     poa_report_free(r);
 }
 
@@ -853,9 +852,10 @@ static void test_zero_padded_objective_code(void **state)
                             "OE-02 Vincular los cursos con las empresas.\n"
                             "2.1.- Firmar convenios.\n");
     assert_int_equal(r->plan->children->len, 2);
-    const poa_node *o = g_ptr_array_index(r->plan->children, 0);
-    assert_string_equal(o->code, "1");
+    const poa_node *o = child(r->plan, 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1", "Ampliar la cobertura de la capacitación.");
     assert_int_equal(o->children->len, 1);
+    expect_node(child(o, 0), POA_NODE_LINEA, "1.1", "Instalar unidades móviles.");
     poa_report_free(r);
 }
 

@@ -22,6 +22,10 @@
  * its first (the text of a bullet hangs after the bullet). */
 #define HANG_MAX 6
 
+/* A left line may run this many characters into the right column, the
+ * right part shifted after it by a single space (tight_split). */
+#define TIGHT_MAX 12
+
 /* Wide gaps remembered per line. */
 #define GAPS_MAX 8
 
@@ -77,6 +81,45 @@ static char fit(const tline *t, int c)
     return 0;
 }
 
+/* The column where line T's right part starts when the left column's text
+ * runs up to it with a single space ("certificados el trabajo", the left
+ * line as long as its column or longer): a space at X-1 between two texts,
+ * X within TIGHT_MAX of C, more than three characters on the left; -1 when
+ * none. */
+static int tight_split(const tline *t, int c)
+{
+    const char *p = t->s, *end = t->s + t->len;
+    int chars = 0;
+    char before2 = ' ', before1 = ' ';
+    for (int col = 0; p < end && col <= c + TIGHT_MAX; p = g_utf8_next_char(p), col++) {
+        if (col >= c && *p != ' ' && before1 == ' ' && before2 != ' ' && chars > 3)
+            return col;
+        chars += *p != ' ';
+        before2 = before1;
+        before1 = *p;
+    }
+    return -1;
+}
+
+/* A line that fits a split at C only tightly (tight_split) belongs to the
+ * run when the lines on both sides of it have a right part. */
+static bool tight_between(const tline *t, size_t n, size_t j, size_t i, int c)
+{
+    if (j == i || j + 1 >= n)
+        return false;
+    char before = fit(&t[j - 1], c), after = fit(&t[j + 1], c);
+    return (before == 'b' || before == 'r') && (after == 'b' || after == 'r') &&
+           tight_split(&t[j], c) >= 0;
+}
+
+/* How line J of a run from I stands against a split at C: fit, or 't'
+ * for a tight line between two split ones. */
+static char fit_in_run(const tline *t, size_t n, size_t j, size_t i, int c)
+{
+    char k = fit(&t[j], c);
+    return k ? k : tight_between(t, n, j, i, c) ? 't' : 0;
+}
+
 /* The longest run of lines from I that fits a split at column C; its kinds
  * of lines are counted. */
 static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *right,
@@ -85,7 +128,7 @@ static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *
     size_t j = i;
     *both = *right = *left_text = 0;
     for (; j < n; j++) {
-        char k = fit(&t[j], c);
+        char k = fit_in_run(t, n, j, i, c);
         if (!k)
             break;
         *both += k == 'b';
@@ -96,7 +139,7 @@ static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
     for (size_t m = i; m < j; m++)
-        if (fit(&t[m], c) == 'b' || fit(&t[m], c) == 'r')
+        if (strchr("brt", fit_in_run(t, n, m, i, c)))
             last = m;
     size_t stop = last + 1;
     while (stop < j && t[stop].first >= 0)
@@ -123,18 +166,20 @@ static void append_part(GString *out, const tline *t, int c, bool left)
     g_string_append_c(out, '\n');
 }
 
-/* Write lines T[i..i+n) split at column C: the left column, a blank line,
- * the right column. */
-static void unroll(GString *out, const tline *t, size_t i, size_t n, int c)
+/* Write lines T[i..i+k) of T[0..n) split at column C (a tight line where
+ * its right part starts): the left column, a blank line, the right one. */
+static void unroll(GString *out, const tline *t, size_t n, size_t i, size_t k, int c)
 {
-    for (size_t j = i; j < i + n; j++)
-        if (fit(&t[j], c) != 'r')
-            append_part(out, &t[j], c, true);
+    for (size_t j = i; j < i + k; j++) {
+        char kind = fit_in_run(t, n, j, i, c);
+        if (kind != 'r')
+            append_part(out, &t[j], kind == 't' ? tight_split(&t[j], c) : c, true);
+    }
     g_string_append_c(out, '\n');
-    for (size_t j = i; j < i + n; j++) {
-        char k = fit(&t[j], c);
-        if (k == 'b' || k == 'r')
-            append_part(out, &t[j], c, false);
+    for (size_t j = i; j < i + k; j++) {
+        char kind = fit_in_run(t, n, j, i, c);
+        if (kind == 'b' || kind == 'r' || kind == 't')
+            append_part(out, &t[j], kind == 't' ? tight_split(&t[j], c) : c, false);
         else if (t[j].first < 0)
             g_string_append_c(out, '\n');
     }
@@ -225,7 +270,7 @@ char *text_columns_unroll(const char *text, size_t len)
         /* columns, not a label and its value: several split lines and
          * lines wrapped on one side only */
         if (k) {
-            unroll(out, t, i, k, c);
+            unroll(out, t, n, i, k, c);
             i += k;
             continue;
         }

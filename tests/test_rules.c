@@ -608,6 +608,11 @@ static const struct CMUnitTest variants[] = {
       RK_OBLIGACION),
     V("area_responsable", "Área responsable: Dirección de Archivo Histórico", RK_AREA,
       "text", "Dirección de Archivo Histórico"),
+    V("area_label_then_value_without_colon",
+      "Área responsable de la información Subdirección de Planeación y Vinculación", RK_AREA,
+      "text", "Subdirección de Planeación y Vinculación"),
+    V("area_label_alone_keeps_its_words", "Área(s) responsable(s) que genera(n), posee(n), "
+      "publica(n) y actualizan la información", RK_AREA, "text", NULL),
     V("area_responsable_de_la_informacion",
       "Responsable de la información: Departamento de Planeación", RK_AREA,
       "text", "Departamento de Planeación"),

@@ -39,6 +39,33 @@ static void test_two_columns_read_one_after_the_other(void **state)
                     "Objetivo 1\n");
 }
 
+/* A left line as long as its column, or longer, touches the right one
+ * with a single space (pdftotext -layout shifts the right part after it):
+ * split there, when the lines above and below are split as the others;
+ * prose after a blank line is full width again. */
+static void test_tight_line_between_split_lines(void **state)
+{
+    expect_unrolled("Misión                      Visión\n"
+                    "Formar para el trabajo a    Ser la primera opción de\n"
+                    "las personas con cursos certificados el trabajo en el estado,\n"
+                    "que respondan a las         reconocida por el sector.\n"
+                    "necesidades del estado.\n"
+                    "\n"
+                    "Un párrafo de texto que ocupa todo el ancho de la página sin columna.\n",
+                    "Misión\n"
+                    "Formar para el trabajo a\n"
+                    "las personas con cursos certificados\n"
+                    "que respondan a las\n"
+                    "necesidades del estado.\n"
+                    "\n"
+                    "Visión\n"
+                    "Ser la primera opción de\n"
+                    "el trabajo en el estado,\n"
+                    "reconocida por el sector.\n"
+                    "\n"
+                    "Un párrafo de texto que ocupa todo el ancho de la página sin columna.\n");
+}
+
 /* Labels and values aligned with spaces, bullets followed by spaces and
  * ordinary prose stay as they are. */
 static void test_aligned_labels_bullets_and_prose_stay(void **state)
@@ -95,6 +122,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_columns_read_one_after_the_other),
+        cmocka_unit_test(test_tight_line_between_split_lines),
         cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
         cmocka_unit_test(test_columns_counted_in_characters),
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),

@@ -358,6 +358,34 @@ static void add_list_line(parser *p, const char *code, const char *text, const p
     g_free(full);
 }
 
+/* The objective read last: the last one on the plan's rightmost branch
+ * (a table's lines, in their own column, follow the objective of their
+ * row, read just before them in another column); NULL when none. */
+static poa_node *latest_objective(const parser *p)
+{
+    poa_node *found = NULL;
+    for (poa_node *n = p->report->plan; n->children->len;) {
+        n = g_ptr_array_index(n->children, n->children->len - 1);
+        if (n->kind == POA_NODE_OBJETIVO)
+            found = n;
+        else if (n->kind != POA_NODE_EJE)
+            break;
+    }
+    return found;
+}
+
+/* A line lettered "a)" under the objective read last; false when there is
+ * none. */
+static bool add_lettered_line(parser *p, const char *code, const char *text,
+                              const poa_line *line)
+{
+    parse_unit_close(p); /* first: closing may merge away a repeated parent */
+    poa_node *o = latest_objective(p);
+    if (o)
+        node_add(p, o, POA_NODE_LINEA, code, line, text);
+    return o != NULL;
+}
+
 /* Is CODE ("2") the number after the open objective's ("1"), whose lines
  * carry its number ("1.1", "1.2")?  Then it is the next objective of the
  * list, not a line numbered on its own. */
@@ -382,6 +410,7 @@ static void handle_item(parser *p, const poa_line *line)
     char *code = parse_tree_code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
     bool numbered = numeric || parse_tree_code_value(code) > 0; /* "1." or "IV." */
+    bool lettered = code && g_ascii_islower(code[0]) && !code[1];   /* "a)" */
     poa_quadrant q;
     if (code && g_ascii_isalpha(code[0]) && code[1] == '.') /* "F.1": one code, F1 */
         memmove(code + 1, code + 2, strlen(code + 2) + 1);
@@ -403,7 +432,7 @@ static void handle_item(parser *p, const poa_line *line)
     case SEC_EJES:
         if (numbered)
             add_objective(p, code, text, line, true);
-        else
+        else if (!lettered || !add_lettered_line(p, code, text, line))
             unit_ignore(p, line);
         break;
     case SEC_ESTRATEGIAS: /* numbered as printed, or unnumbered under the objective */
@@ -413,6 +442,9 @@ static void handle_item(parser *p, const poa_line *line)
         if (numbered && next_objective(p, code)) { /* "2." after lines "1.1", "1.2" */
             p->s->sec = SEC_OBJETIVOS;
             add_objective(p, code, text, line, true);
+        } else if (lettered) {
+            if (!add_lettered_line(p, code, text, line))
+                unit_ignore(p, line);
         } else {
             add_list_line(p, numeric ? code : NULL, text, line);
         }

@@ -859,6 +859,24 @@ static void test_zero_padded_objective_code(void **state)
     poa_report_free(r);
 }
 
+/* Lines lettered "a)", "b)" under each numbered objective. */
+static void test_lettered_lines_under_their_objective(void **state)
+{
+    poa_report *r = convert("Misión\n\nImpartir justicia laboral.\n\n"
+                            "Objetivos estratégicos\n\n"
+                            "1. Abatir el rezago de expedientes.\n"
+                            "a) Integrar una mesa especial.\nb) Programar audiencias vespertinas.\n"
+                            "2. Privilegiar la conciliación.\n"
+                            "a) Capacitar a los conciliadores.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o = child(r->plan, 0);
+    assert_int_equal(o->children->len, 2);
+    expect_node(child(o, 1), POA_NODE_LINEA, "b", "Programar audiencias vespertinas.");
+    expect_node(child(child(r->plan, 1), 0), POA_NODE_LINEA, "a",
+                "Capacitar a los conciliadores.");
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -1014,6 +1032,7 @@ int main(void)
         cmocka_unit_test(test_labelled_institution_outranks_a_worded_one),
         cmocka_unit_test(test_roman_numbered_objectives),
         cmocka_unit_test(test_zero_padded_objective_code),
+        cmocka_unit_test(test_lettered_lines_under_their_objective),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

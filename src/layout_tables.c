@@ -52,10 +52,12 @@ static bool is_label(const lt_page *p, const seg *s)
 /* Evidence of a table on the row of segments SEGS[a..b): three segments
  * or more, or two whose second starts at an x already seen in STARTS (a
  * column); a list label within 3 em of its text (a hanging list) does not
- * count, a code column farther off does. */
+ * count, a code column farther off does.  A row in the page's top or
+ * bottom band is no evidence, but its columns are seen (a table's header
+ * row repeated at the top of the page). */
 static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts)
 {
-    if (b - a < 2 || in_band(p, SEG(p, a)))
+    if (b - a < 2)
         return false;
     const seg *l = SEG(p, a), *r = SEG(p, a + 1);
     if (b - a == 2 && is_label(p, l) && r->x0 - l->x1 < 3 * l->size)
@@ -67,7 +69,7 @@ static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts)
             hint = fabs(g_array_index(starts, double, k) - x) < 2;
         g_array_append_val(starts, x);
     }
-    return hint;
+    return hint && !in_band(p, l);
 }
 
 /* True when single-line rows A and B are spaced like ruled rows: a gap

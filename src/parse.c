@@ -857,6 +857,24 @@ static bool feed_bulleted_label(parser *p, const poa_line *line, const char *tex
 }
 
 
+/* Does the item just matched, a dash and words in lower case ("— más de
+ * 1 900 expedientes"), go on the open numbered item (a FODA item "1.", a
+ * plan element "1.2") whose sentence it ends?  A numbered list is not
+ * bulleted with dashes: its wrapped line may begin with one. */
+static bool dash_goes_on(const parser *p)
+{
+    bool numbered = (p->s->unit == UNIT_FODA && p->s->item_code &&
+                     g_ascii_isdigit(p->s->item_code[0])) ||
+                    (p->s->unit == UNIT_NODE && p->s->node && p->s->node->code);
+    if (!numbered || p->s->acc->len == 0 || normalize_ends_sentence(p->s->acc->str))
+        return false;
+    char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
+    bool goes_on = bullet && strstr("-–—", bullet) && rest && normalize_starts_lower(rest);
+    g_free(bullet);
+    g_free(rest);
+    return goes_on;
+}
+
 /* Is the item just matched numbered in Roman numerals ("IV. Mejorar ...")? */
 static bool roman_item(const parser *p)
 {
@@ -885,6 +903,10 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))
         return;
 
+    if (kind == RK_ITEM && dash_goes_on(p)) {
+        unit_append(p, text, line); /* "— más de 1 900 expedientes." */
+        return;
+    }
     if (kind == RK_ITEM) {
         handle_item(p, line);
         return;

@@ -877,6 +877,23 @@ static void test_lettered_lines_under_their_objective(void **state)
     poa_report_free(r);
 }
 
+/* A numbered list's item wrapped on a line that starts with a dash and
+ * goes on in lower case: one item; a dash and a capital start another. */
+static void test_dash_line_goes_on_a_numbered_item(void **state)
+{
+    poa_report *r = convert("Debilidades\n"
+                            "1. Rezago de juicios iniciados antes de 2020\n"
+                            "— más de 1 900 expedientes.\n"
+                            "2. Sala de audiencias única.\n");
+    QUADRANT(r, POA_DEBILIDADES,
+             "Rezago de juicios iniciados antes de 2020 — más de 1 900 expedientes.",
+             "Sala de audiencias única.");
+    poa_report_free(r);
+    r = convert("Fortalezas\n- Personal con experiencia.\n- Oficinas propias.\n");
+    QUADRANT(r, POA_FORTALEZAS, "Personal con experiencia.", "Oficinas propias.");
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -1033,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_roman_numbered_objectives),
         cmocka_unit_test(test_zero_padded_objective_code),
         cmocka_unit_test(test_lettered_lines_under_their_objective),
+        cmocka_unit_test(test_dash_line_goes_on_a_numbered_item),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

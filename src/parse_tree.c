@@ -147,14 +147,26 @@ void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
 
 /* ---- finishing ---- */
 
-/* A bare-coded node with children is a strategy, without children a line
- * ("1.1.1.-" in the left column, "1.1.1.1.-" in the right). */
-static void resolve_bare(gpointer key, gpointer value, gpointer data)
+/* Bare-coded nodes under NODE (NODE included), from the leaves up: one
+ * without children is a line ("1.1.1.1.-" in the right column), one over
+ * strategies an objective when no objective or strategy is above it
+ * (UNDER_OBJECTIVE; "1.1" of an eje, over "1.1.1" over "1.1.1.1"), any
+ * other a strategy ("1.1.1.-" in the left column). */
+static void resolve_bare(parser *p, poa_node *node, bool under_objective)
 {
-    poa_node *node = key;
-    (void)value;
-    (void)data;
-    node->kind = node->children->len ? POA_NODE_ESTRATEGIA : POA_NODE_LINEA;
+    bool objective = node->kind == POA_NODE_OBJETIVO || node->kind == POA_NODE_ESTRATEGIA;
+    /* (a strategy counts: an objective is never below one) */
+    bool over_strategies = false;
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        resolve_bare(p, c, under_objective || objective);
+        over_strategies = over_strategies || c->kind == POA_NODE_ESTRATEGIA;
+    }
+    if (!g_hash_table_contains(p->bare, node))
+        return;
+    node->kind = !node->children->len                  ? POA_NODE_LINEA
+                 : over_strategies && !under_objective ? POA_NODE_OBJETIVO
+                                                       : POA_NODE_ESTRATEGIA;
 }
 
 /* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield
@@ -302,7 +314,7 @@ void parse_tree_finish(parser *p)
 {
     rehome_orphans(p);
     drop_weak_objectives(p);
-    g_hash_table_foreach(p->bare, resolve_bare, NULL);
+    resolve_bare(p, p->report->plan, false);
     while (fix_nesting(p->report->plan))
         ;
     drop_empty(p, p->report->plan); /* last: nesting fixes can leave a number without text */

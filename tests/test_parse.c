@@ -894,6 +894,23 @@ static void test_dash_line_goes_on_a_numbered_item(void **state)
     poa_report_free(r);
 }
 
+/* Bare codes under an eje, four levels deep: "1.1" over strategies is an
+ * objective, "1.1.1" a strategy, "1.1.1.1" a line. */
+static void test_bare_codes_under_an_eje_take_three_levels(void **state)
+{
+    poa_report *r = convert("Misión\n\nGobernar con honestidad.\n\n"
+                            "EJE 1. GOBIERNO HONESTO\n\n"
+                            "1.1 Sanear las finanzas municipales.\n\n"
+                            "1.1.1 Modernizar la recaudación.\n\n"
+                            "1.1.1.1 Actualizar el padrón catastral.\n\n"
+                            "1.1.1.2 Instalar una caja de cobro.\n");
+    const poa_node *o = child(child(r->plan, 0), 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1.1", "Sanear las finanzas municipales.");
+    expect_node(child(o, 0), POA_NODE_ESTRATEGIA, "1.1.1", "Modernizar la recaudación.");
+    expect_node(child(child(o, 0), 1), POA_NODE_LINEA, "1.1.1.2", "Instalar una caja de cobro.");
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -1051,6 +1068,7 @@ int main(void)
         cmocka_unit_test(test_zero_padded_objective_code),
         cmocka_unit_test(test_lettered_lines_under_their_objective),
         cmocka_unit_test(test_dash_line_goes_on_a_numbered_item),
+        cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

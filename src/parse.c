@@ -571,27 +571,32 @@ static bool sub_part_label(const poa_line *line)
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line);
 
 /* A row heading waiting for the cell on its right: take it there. */
+int parse_row_right_of(const row_ref *r, const poa_line *line)
+{
+    if (r->kind == RK_NONE || !(line->flags & POA_LINE_CELL) ||
+        !(line->flags & POA_LINE_BLOCK_START) || line->page != r->page)
+        return 0;
+    if (line->x0 > r->x1 && line->y0 < r->y1 && line->y1 > r->y0)
+        return 1;
+    return line->y0 >= r->y1 ? -1 : 0;
+}
+
 static void take_row_heading(parser *p, const poa_line *line)
 {
-    if (p->row_heading == RK_NONE || !(line->flags & POA_LINE_CELL) ||
-        !(line->flags & POA_LINE_BLOCK_START) || line->page != p->row_page)
-        return;
-    if (line->x0 > p->row_x1 && line->y0 < p->row_y1 && line->y1 > p->row_y0) {
-        rule_kind kind = p->row_heading;
-        p->row_heading = RK_NONE;
+    int at = parse_row_right_of(&p->row_heading, line);
+    rule_kind kind = p->row_heading.kind;
+    if (at != 0)
+        p->row_heading.kind = RK_NONE; /* taken, or a later row: the name stood alone */
+    if (at > 0)
         handle_heading(p, kind, line);
-    } else if (line->y0 >= p->row_y1) {
-        p->row_heading = RK_NONE; /* a later row: the name stood alone */
-    }
 }
 
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 {
     if ((line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_ROW_START) &&
         kind >= RK_FORTALEZAS && kind <= RK_AMENAZAS) {
-        p->row_heading = kind; /* for a cell to its right in the same row */
-        p->row_page = line->page;
-        p->row_y0 = line->y0, p->row_y1 = line->y1, p->row_x1 = line->x1;
+        /* for a cell to its right in the same row */
+        p->row_heading = (row_ref){ kind, line->page, line->y0, line->y1, line->x1 };
     }
     bool run = p->s->bare_heading && p->s->acc->len == 0;
     switch (kind) {
@@ -946,6 +951,7 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
         return;
     p->s = parse_stream_select(p, line);
     take_row_heading(p, line);
+    parse_meta_take_row_label(p, line);
     p->s->free_seen = p->free_lines;
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);

@@ -73,6 +73,18 @@ typedef struct stream {
     bool label_next;       /* the last line fed here was a label */
 } stream;
 
+/* A cell at the start of a ruled row that speaks of the cell on its right:
+ * its kind (RK_NONE: none waiting), page and box. */
+typedef struct row_ref {
+    rule_kind kind;
+    int page;
+    double y0, y1, x1;
+} row_ref;
+
+/** Where LINE stands against row cell R: 1 a cell to its right in the same
+ *  row, -1 a later row (R is over), 0 elsewhere or nothing waiting. */
+int parse_row_right_of(const row_ref *r, const poa_line *line);
+
 /* Bound on table-column streams kept at once (the oldest is reused). */
 #define PARSE_MAX_STREAMS 24
 
@@ -97,9 +109,11 @@ struct parser {
     int inst_strength, inst_page; /* how and where the institution was read */
     /* A quadrant's name alone in a row's first cell ("Fortalezas" | items):
      * the cell on its right, in another column, takes it. */
-    rule_kind row_heading;
-    int row_page;
-    double row_y0, row_y1, row_x1;
+    row_ref row_heading;
+    /* A label alone in a row's first cell ("Fecha de validación" |
+     * "14/01/2022"): the cell on its right holds its value. */
+    row_ref row_label;
+    stream *row_label_stream; /* borrowed: the stream that queued the label */
 };
 
 /* ---- parse.c: units ---- */
@@ -150,6 +164,10 @@ stream *parse_stream_select(parser *p, const poa_line *line);
 /** Take LINE, matched as metadata KIND, as metadata; false when it is not taken here. */
 bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
                        bool label);
+
+/** Hand a label waiting in a row's first cell to LINE's stream when LINE
+ *  is the cell on its right (a key | value table). */
+void parse_meta_take_row_label(parser *p, const poa_line *line);
 
 /** Fill the fiscal year and quarter of META from its period or date when not printed. */
 void parse_meta_infer_year(poa_metadata *meta);

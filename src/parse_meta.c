@@ -389,5 +389,39 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     s->label_next = true;
     p->s->free_seen = p->free_lines;
     p->s->page = l->page;
+    if (cell_start && (l->flags & POA_LINE_ROW_START)) { /* its value may be on its right */
+        double x1 = 0;
+        for (size_t j = i; j < end; j++)
+            x1 = MAX(x1, lines[j].x1);
+        p->row_label = (row_ref){ kind, l->page, l->y0, lines[end - 1].y1, x1 };
+        p->row_label_stream = s;
+    }
     return end;
+}
+
+/* Remove label KIND from stream S's queue. */
+static void unqueue_label(stream *s, rule_kind kind)
+{
+    for (int k = 0; k < s->n_labels; k++)
+        if (s->labels[k] == kind) {
+            memmove(s->labels + k, s->labels + k + 1,
+                    (size_t)(s->n_labels - k - 1) * sizeof *s->labels);
+            s->n_labels--;
+            return;
+        }
+}
+
+void parse_meta_take_row_label(parser *p, const poa_line *line)
+{
+    int at = parse_row_right_of(&p->row_label, line);
+    rule_kind kind = p->row_label.kind;
+    if (at != 0)
+        p->row_label.kind = RK_NONE;
+    if (at <= 0 || p->s == p->row_label_stream)
+        return;
+    unqueue_label(p->row_label_stream, kind); /* its value is here, not below it */
+    p->s->labels[0] = kind;
+    p->s->n_labels = 1;
+    p->s->label_values = false;
+    p->s->label_next = true;
 }

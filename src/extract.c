@@ -439,6 +439,11 @@ static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pi
 /* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of
  * PAGE blanked: cut from the page's kept render when there is one, else
  * rendered now. */
+bool extract_page_rendered(const ex_doc *doc, int index, double scale)
+{
+    return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
+}
+
 static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
                       const ex_box *area, double scale, ink_map *m)
 {
@@ -448,7 +453,7 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page
     m->oy = px.y / scale;
     m->w = px.w;
     m->h = px.h;
-    if (doc->raster && doc->raster_index == index && doc->raster_scale == scale) {
+    if (extract_page_rendered(doc, index, scale)) {
         surface_to_ink(doc->raster, px.x, px.y, m);
     } else {
         PopplerPage *pp = get_page(doc, index);

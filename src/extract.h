@@ -81,6 +81,10 @@ int extract_page_count(const ex_doc *doc);
 int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
                  poa_error *err);
 
+/** Was page INDEX rendered whole at SCALE when it was read (extract_page
+ *  with that RENDER_SCALE), so that extract_rules on it renders nothing? */
+bool extract_page_rendered(const ex_doc *doc, int index, double scale);
+
 /** Render AREA of page INDEX (the whole page when NULL; clipped to the
  *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and
  *  append the horizontal and vertical ruling lines (and the edges of

@@ -53,9 +53,10 @@ static bool is_label(const lt_page *p, const seg *s)
  * or more, or two whose second starts at an x already seen in STARTS (a
  * column); a list label within 3 em of its text (a hanging list) does not
  * count, a code column farther off does.  A row in the page's top or
- * bottom band is no evidence, but its columns are seen (a table's header
- * row repeated at the top of the page). */
-static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts)
+ * bottom band is no evidence unless BAND (a running header may come in
+ * parts), but its columns are seen (a table's header row repeated at the
+ * top of the page). */
+static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts, bool band)
 {
     if (b - a < 2)
         return false;
@@ -69,7 +70,7 @@ static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts)
             hint = fabs(g_array_index(starts, double, k) - x) < 2;
         g_array_append_val(starts, x);
     }
-    return hint && !in_band(p, l);
+    return hint && (band || !in_band(p, l));
 }
 
 /* True when single-line rows A and B are spaced like ruled rows: a gap
@@ -104,8 +105,10 @@ static void grow_area(const lt_page *p, double *y0, double *y1)
  * the band of the page to render: rows with table evidence (row_hint), or
  * four stacked single lines spaced as ruled rows (ruled_pitch), grown over
  * the text that touches them and then up to the text above and below.
- * Band lines do not count as evidence. */
-static bool rules_area(const lt_page *p, ex_box *area)
+ * Band lines count as evidence only when BAND: on a page rendered whole
+ * already, as one is where the page before ended in a ruled table, whose
+ * header row repeats at the top of this one. */
+static bool rules_area(const lt_page *p, ex_box *area, bool band)
 {
     GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
     double y0 = INFINITY, y1 = -INFINITY;
@@ -115,7 +118,7 @@ static bool rules_area(const lt_page *p, ex_box *area)
         const seg *s = SEG(p, a);
         for (b = a + 1; b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < 0.4 * s->size; b++)
             ;
-        bool hint = row_hint(p, a, b, starts);
+        bool hint = row_hint(p, a, b, starts, band);
         bool single = b - a == 1 && !in_band(p, s);
         wide = single && prev && ruled_pitch(prev, s) ? wide + 1 : 0;
         prev = single ? s : NULL;
@@ -166,7 +169,7 @@ static ex_page body_glyphs(const lt_page *p, bool watermark)
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
     ex_box area;
-    if (!rules_area(p, &area))
+    if (!rules_area(p, &area, extract_page_rendered(doc->ex, index, LT_RULE_SCALE)))
         return 0;
     if (doc->dry >= LT_DRY_RENDERS && ++doc->skipped < LT_PROBE_EVERY)
         return 0;

@@ -26,6 +26,7 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     parser *p = g_new0(parser, 1);
     p->report = report;
     p->m = rules_matcher_new(rules);
+    p->prose_m = rules_matcher_new(rules);
     p->evidence = normalize_evidence_new();
     p->blocks_reliable = blocks_reliable;
     p->streams = g_ptr_array_new_with_free_func(parse_stream_free);
@@ -42,6 +43,7 @@ void parse_free(parser *p)
     if (!p)
         return;
     rules_matcher_free(p->m);
+    rules_matcher_free(p->prose_m);
     normalize_evidence_free(p->evidence);
     g_ptr_array_unref(p->streams);
     g_hash_table_unref(p->by_code);
@@ -164,8 +166,10 @@ void parse_unit_close(parser *p)
         if (*text)
             model_set_string(p->s->meta_slot, text);
         break;
+    case UNIT_IGNORE: /* an introduction may state the facts in its prose */
+        parse_meta_from_prose(p, text);
+        break;
     case UNIT_NONE:
-    case UNIT_IGNORE:
     case UNIT_NUMBER:
         break;
     }

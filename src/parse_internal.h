@@ -91,6 +91,7 @@ int parse_row_right_of(const row_ref *r, const poa_line *line);
 struct parser {
     poa_report *report;
     rule_matcher *m;
+    rule_matcher *prose_m;  /* for facts in prose, read while a line's match is in use */
     normalize_evidence *evidence;
     bool blocks_reliable;
 
@@ -164,6 +165,11 @@ stream *parse_stream_select(parser *p, const poa_line *line);
 /** Take LINE, matched as metadata KIND, as metadata; false when it is not taken here. */
 bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
                        bool label);
+
+/** The facts (period, quarter, institution) that TEXT, a paragraph no
+ *  rule took, states in its prose, for those not read yet; only before
+ *  the programme's structure begins. */
+void parse_meta_from_prose(parser *p, const char *text);
 
 /** Hand a label waiting in a row's first cell to LINE's stream when LINE
  *  is the cell on its right (a key | value table). */

@@ -30,14 +30,15 @@ static void meta_date(parser *p, char **slot, const char *text)
     }
 }
 
-/* The facts any metadata rule may carry in its groups: year, quarter (q:
- * "tercer", or m1: the first month of "julio-septiembre"), a period d1..d2. */
-static void meta_harvest_common(parser *p)
+/* The facts any metadata rule may carry in the groups of M's last match:
+ * year, quarter (q: "tercer", or m1: the first month of
+ * "julio-septiembre"), a period d1..d2. */
+static void meta_harvest_common(parser *p, const rule_matcher *m)
 {
     poa_metadata *meta = &p->report->meta;
-    char *year = rules_group(p->m, "year"), *q = rules_group(p->m, "q");
-    char *m1 = rules_group(p->m, "m1"), *qd = rules_group(p->m, "qd");
-    char *d1 = rules_group(p->m, "d1"), *d2 = rules_group(p->m, "d2");
+    char *year = rules_group(m, "year"), *q = rules_group(m, "q");
+    char *m1 = rules_group(m, "m1"), *qd = rules_group(m, "qd");
+    char *d1 = rules_group(m, "d1"), *d2 = rules_group(m, "d2");
     int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : qd ? atoi(qd) : 0;
     if (quarter && !meta->trimestre)
         meta->trimestre = quarter;
@@ -148,7 +149,7 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);
-    meta_harvest_common(p);
+    meta_harvest_common(p, p->m);
     char *date = rules_group(p->m, "date");
     if (date)
         meta_date(p, meta_date_slot(meta, kind), date);
@@ -397,6 +398,24 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         p->row_label_stream = s;
     }
     return end;
+}
+
+void parse_meta_from_prose(parser *p, const char *text)
+{
+    poa_metadata *meta = &p->report->meta;
+    if (structure_begun(p) || (meta->periodo_inicio && meta->trimestre && meta->institucion))
+        return;
+    /* a matcher of its own: closing a paragraph comes between another
+     * line's match and the reading of its groups */
+    for (size_t nth = 0; rules_match_kind_nth(p->prose_m, RK_PROSE, text, nth); nth++) {
+        meta_harvest_common(p, p->prose_m);
+        char *name = rules_group(p->prose_m, "institucion");
+        if (name && !meta->institucion) {
+            meta->institucion = util_collapse_space(name);
+            p->recognised++;
+        }
+        g_free(name);
+    }
 }
 
 /* Remove label KIND from stream S's queue. */

@@ -59,7 +59,7 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_AREA] = "meta.area", [RK_PERIODO_INICIO] = "meta.periodo_inicio",
     [RK_PERIODO_FIN] = "meta.periodo_fin",
     [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
-    [RK_SKIP] = "skip", [RK_SPLIT] = "split",
+    [RK_SKIP] = "skip", [RK_SPLIT] = "split", [RK_PROSE] = "meta.prosa",
 };
 
 const char *rules_kind_name(rule_kind kind)
@@ -191,6 +191,13 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
     return 0;
 }
 
+/* Do rules of KIND classify lines?  Split points and facts in prose are
+ * only asked for. */
+static bool classifies(rule_kind kind)
+{
+    return kind != RK_SPLIT && kind != RK_PROSE;
+}
+
 /* Can rule R sit inside the combined pattern with the same meaning?  Not
  * when it refers to groups by number or name (their numbers shift and
  * names repeat there), quotes to its end (\Q), may comment to its end
@@ -200,7 +207,7 @@ static bool combinable(const rule *r)
 {
     uint32_t backrefs = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_BACKREFMAX, &backrefs);
-    if (backrefs || r->kind == RK_SPLIT || g_str_has_prefix(r->pattern, "(*"))
+    if (backrefs || !classifies(r->kind) || g_str_has_prefix(r->pattern, "(*"))
         return false;
     static const char *const refs[] = { "\\Q", "\\g", "(?(", "(?R", "(?&", "(?P>", "(?+" };
     for (size_t i = 0; i < G_N_ELEMENTS(refs); i++)
@@ -385,7 +392,7 @@ static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text
 {
     for (guint i = 0; i < m->rules->rules->len; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if ((kind == RK_NONE ? r->kind != RK_SPLIT : r->kind == kind) &&
+        if ((kind == RK_NONE ? classifies(r->kind) : r->kind == kind) &&
             may_match(m, r, text) && rule_run(m, r, text, 0))
             return r;
     }
@@ -397,7 +404,7 @@ rule_kind rules_kind_of(rule_matcher *m, const char *text)
 {
     for (guint i = 0; i < m->rules->rules->len; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (r->kind == RK_SPLIT || !may_match(m, r, text))
+        if (!classifies(r->kind) || !may_match(m, r, text))
             continue;
         /* the combined pattern's answer is exact (unless it hit a limit):
          * only a rule outside it runs */
@@ -419,6 +426,17 @@ rule_kind rules_classify(rule_matcher *m, const char *text)
 bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
 {
     return kind != RK_NONE && first_match(m, kind, text) != NULL;
+}
+
+bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth)
+{
+    for (guint i = 0; i < m->rules->rules->len && kind != RK_NONE; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, i);
+        if (r->kind == kind && may_match(m, r, text) && rule_run(m, r, text, 0) && nth-- == 0)
+            return true;
+    }
+    m->last = NULL;
+    return false;
 }
 
 char *rules_group(const rule_matcher *m, const char *name)

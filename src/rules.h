@@ -31,6 +31,8 @@ typedef enum rule_kind {
     RK_MISION_TEXT, RK_VISION_TEXT,
     /* text handling */
     RK_SKIP, RK_SPLIT,
+    /* facts inside an introduction's prose (asked for, never a classification) */
+    RK_PROSE,
     RK_COUNT
 } rule_kind;
 
@@ -43,7 +45,7 @@ rule_matcher *rules_matcher_new(const poa_rules *rules);
 void rules_matcher_free(rule_matcher *m);
 
 /** Classify TEXT: the kind of the first rule (in file order) that
- *  matches, or RK_NONE.  Kinds RK_SPLIT are never returned here. */
+ *  matches, or RK_NONE.  Kinds RK_SPLIT and RK_PROSE are never returned here. */
 rule_kind rules_classify(rule_matcher *m, const char *text);
 
 /** The kind rules_classify would give TEXT, without reading the winning
@@ -52,6 +54,11 @@ rule_kind rules_kind_of(rule_matcher *m, const char *text);
 
 /** Does a rule of KIND match TEXT?  Sets the matcher's groups on success. */
 bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text);
+
+/** Does an Nth rule of KIND (0 the first, in file order, of those that
+ *  match) match TEXT?  Sets the matcher's groups on success: a caller asks
+ *  for N = 0, 1, ... to read every rule of a kind that matches. */
+bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth);
 
 /** Named group NAME of the last successful match, as a new string
  *  (g_free), or NULL when the group is absent or did not participate. */

@@ -911,6 +911,26 @@ static void test_bare_codes_under_an_eje_take_three_levels(void **state)
     poa_report_free(r);
 }
 
+/* An introduction that states the body, the quarter and the period in its
+ * prose gives them; prose after the structure has begun gives nothing. */
+static void test_facts_stated_in_the_introduction(void **state)
+{
+    poa_report *r = convert("Introducción\n\nEn cumplimiento de la ley, la Comisión de Agua "
+                            "del Estado de Durango presenta su programa del ejercicio 2016, que "
+                            "comprende las acciones del 1 de abril al 30 de junio de 2016.\n\n"
+                            "Misión\n\nDotar de agua a la población.\n");
+    assert_string_equal(r->meta.institucion, "Comisión de Agua del Estado de Durango");
+    assert_string_equal(r->meta.periodo_inicio, "2016-04-01");
+    assert_int_equal(r->meta.trimestre, 2);
+    poa_report_free(r);
+    r = convert("Misión\n\nDotar de agua a la población.\n\nAvances\n\n"
+                "Las obras del tercer trimestre se concluyeron del 1 de julio al 30 de "
+                "septiembre de 2016.\n");
+    assert_null(r->meta.periodo_inicio);
+    assert_int_equal(r->meta.trimestre, 0);
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -1069,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_lettered_lines_under_their_objective),
         cmocka_unit_test(test_dash_line_goes_on_a_numbered_item),
         cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
+        cmocka_unit_test(test_facts_stated_in_the_introduction),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

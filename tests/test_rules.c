@@ -310,11 +310,31 @@ static void test_every_kind_name_loads_as_its_kind(void **state)
         char *text = g_strdup_printf("%s ^zz$\n", rules_kind_name((rule_kind)k));
         poa_rules *r = load_ok(text);
         rule_matcher *m = rules_matcher_new(r);
-        expect_kind(m, "zz", (rule_kind)k);
+        /* facts in prose are asked for, never a line's kind */
+        expect_kind(m, "zz", k == RK_PROSE ? RK_NONE : (rule_kind)k);
+        assert_true(rules_match_kind(m, (rule_kind)k, "zz"));
         rules_matcher_free(m);
         poa_rules_free(r);
         g_free(text);
     }
+}
+
+/* Every rule of a kind that matches, in file order, one at a time. */
+static void test_nth_match_of_a_kind(void **state)
+{
+    poa_rules *r = load_ok("meta.prosa (?<q>tercer)\\s+trimestre\n"
+                           "meta.prosa del\\s+(?<d1>\\d+)\\s+al\\s+(?<d2>\\d+)\n"
+                           "meta.prosa (?<year>2099)\n");
+    rule_matcher *m = rules_matcher_new(r);
+    const char *text = "Informe del tercer trimestre, del 1 al 30.";
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0));
+    expect_group(m, "q", "tercer");
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 1));
+    expect_group(m, "d2", "30");
+    assert_false(rules_match_kind_nth(m, RK_PROSE, text, 2));
+    assert_int_equal(rules_classify(m, text), RK_NONE);
+    rules_matcher_free(m);
+    poa_rules_free(r);
 }
 
 static void test_default_rules_shared_compile_once(void **state)
@@ -667,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_split_rules_never_classify_and_give_sorted_points),
         cmocka_unit_test(test_every_kind_name_loads_as_its_kind),
         cmocka_unit_test(test_default_rules_shared_compile_once),
+        cmocka_unit_test(test_nth_match_of_a_kind),
     };
     const struct CMUnitTest splits[] = {
         cmocka_unit_test(test_two_bullets_on_one_line_give_one_split_point),

@@ -263,9 +263,10 @@ static void emit_completitud(emitter *e, const poa_report *r)
 static void emit_report(emitter *e, const poa_report *r)
 {
     check(e, xmlTextWriterStartDocument(e->w, NULL, "UTF-8", NULL));
-    if (!e->failed)
-        check(e, xmlTextWriterStartElementNS(e->w, NULL, BAD_CAST "programaTrabajo",
-                                             BAD_CAST POA_NAMESPACE));
+    /* the default namespace declared first, as a reader expects to see it:
+     * the writer would put a namespace given to StartElementNS last */
+    start(e, "programaTrabajo");
+    attr(e, "xmlns", POA_NAMESPACE);
     attr(e, "version", "1.0");
     emit_fuente(e, &r->source);
     emit_metadatos(e, &r->meta);
@@ -284,27 +285,31 @@ static void emit_report(emitter *e, const poa_report *r)
         check(e, xmlTextWriterEndDocument(e->w));
 }
 
-xmlDocPtr emit_document(const poa_report *report, poa_error *err)
+char *emit_xml(const poa_report *report, size_t *len, poa_error *err)
 {
-    xmlDocPtr doc = NULL;
-    emitter e = { xmlNewTextWriterDoc(&doc, 0), false };
+    xmlBufferPtr buf = xmlBufferCreate();
+    emitter e = { buf ? xmlNewTextWriterMemory(buf, 0) : NULL, false };
     if (!e.w) {
+        xmlBufferFree(buf);
         poa_fail(err, POA_E_INTERNAL, "cannot create the XML writer");
         return NULL;
     }
-    /* The writer's indentation becomes text nodes of DOC, so the
-     * serialised document keeps it and schema errors name the lines a
-     * user sees in the written file. */
     check(&e, xmlTextWriterSetIndent(e.w, 1));
     check(&e, xmlTextWriterSetIndentString(e.w, BAD_CAST "  "));
     emit_report(&e, report);
-    xmlFreeTextWriter(e.w);
-    if (e.failed || !doc) {
-        xmlFreeDoc(doc);
-        poa_fail(err, POA_E_INTERNAL, "cannot build the XML document (out of memory?)");
-        return NULL;
+    xmlFreeTextWriter(e.w); /* flushes into BUF */
+    size_t n = (size_t)xmlBufferLength(buf);
+    /* copied so the caller frees with free(3) whatever xmlMemSetup says */
+    char *out = e.failed ? NULL : malloc(n + 1);
+    if (out) {
+        memcpy(out, xmlBufferContent(buf), n);
+        out[n] = '\0';
+        *len = n;
     }
-    return doc;
+    xmlBufferFree(buf);
+    if (!out)
+        poa_fail(err, POA_E_INTERNAL, "cannot write the XML document (out of memory?)");
+    return out;
 }
 
 /* The error of a conversion whose XML the schema rejects: a defect of
@@ -320,33 +325,20 @@ static int invalid_output(const poa_report *report, poa_error *err)
 
 int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_error *err)
 {
-    *out = NULL;
     const char *name = report->source.archivo ? report->source.archivo : "report";
-    xmlDocPtr doc = emit_document(report, err);
-    if (!doc)
+    size_t n = 0;
+    *out = emit_xml(report, &n, err);
+    if (!*out)
         return util_name_error(err, name);
-    int rc = validate_document(doc, VALIDATE_PROGRAMA, NULL, err);
+    int rc = validate_memory(*out, n, VALIDATE_PROGRAMA, NULL, err);
     if (rc < 0) {
-        xmlFreeDoc(doc);
+        free(*out);
+        *out = NULL;
         return rc == -POA_E_INVALID ? invalid_output(report, err) : util_name_error(err, name);
     }
-    xmlChar *buf = NULL;
-    int size = 0;
-    xmlDocDumpMemoryEnc(doc, &buf, &size, "UTF-8");
-    xmlFreeDoc(doc);
-    if (!buf || size < 0) {
-        xmlFree(buf);
-        return poa_fail(err, POA_E_INTERNAL, "%s: cannot serialise the XML document", name);
-    }
-    /* Copied so the caller frees with free(3) whatever xmlMemSetup says. */
-    *out = malloc((size_t)size + 1);
-    if (*out) {
-        memcpy(*out, buf, (size_t)size + 1);
-        if (len)
-            *len = (size_t)size;
-    }
-    xmlFree(buf);
-    return *out ? 0 : poa_fail(err, POA_E_INTERNAL, "%s: out of memory", name);
+    if (len)
+        *len = n;
+    return 0;
 }
 
 /* Write DATA to standard output; a full disk or closed pipe is an error. */

@@ -2,12 +2,14 @@
 #ifndef POA_EMIT_H
 #define POA_EMIT_H
 
-#include <libxml/tree.h>
+#include <stddef.h>
 
 #include "model.h"
 
-/** Build the XML document of REPORT.  Caller frees with xmlFreeDoc.
- *  Returns NULL with ERR set (POA_E_INTERNAL) on failure. */
-xmlDocPtr emit_document(const poa_report *report, poa_error *err);
+/** The XML text of REPORT (not validated), NUL-terminated, its length in
+ *  *LEN.  Written straight to memory: no document tree is built, so a
+ *  long report costs its text only.  Caller frees with free(3).  Returns
+ *  NULL with ERR set (POA_E_INTERNAL) on failure. */
+char *emit_xml(const poa_report *report, size_t *len, poa_error *err);
 
 #endif /* POA_EMIT_H */

@@ -16,6 +16,7 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "check.h"
@@ -111,6 +113,7 @@ typedef struct collector {
     GPtrArray *errors;   /* caller's, of "LINE: message", or NULL */
     char *first;         /* "line N: message" of the first error */
     guint count;
+    bool by_path;        /* the first error names the element's path, not its line */
 } collector;
 
 /* Where NODE is, for a document built in memory (no line numbers):
@@ -139,9 +142,11 @@ static void collect_error(void *data, xmlErrorPtr error)
         line = (int)xmlGetLineNo((xmlNodePtr)error->node);
     char *text = message_clean(error->message);
     if (c->count++ == 0) {
-        char *where = error->node ? node_where(error->node) : g_strdup("?");
-        c->first = line > 0 ? g_strdup_printf("line %d: %s", line, text)
-                            : g_strdup_printf("at %s: %s", where, text);
+        xmlNodePtr node = error->node;
+        char *where = node ? node_where(node) : g_strdup("?");
+        c->first = line > 0 && !(c->by_path && node)
+                       ? g_strdup_printf("line %d: %s", line, text)
+                       : g_strdup_printf("at %s: %s", where, text);
         g_free(where);
     }
     if (c->errors)
@@ -149,25 +154,81 @@ static void collect_error(void *data, xmlErrorPtr error)
     g_free(text);
 }
 
-int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors, poa_error *err)
+/* The status of a validation that returned RC and collected C. */
+static int validation_result(int rc, collector *c, poa_error *err)
 {
-    xmlSchemaPtr schema = schema_get(which);
-    if (!schema)
-        return poa_fail(err, POA_E_INTERNAL, "cannot compile the embedded schema");
-    xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
-    if (!v)
-        return poa_fail(err, POA_E_INTERNAL, "out of memory");
-    collector c = { errors, NULL, 0 };
-    xmlSchemaSetValidStructuredErrors(v, collect_error, &c);
-    int rc = xmlSchemaValidateDoc(v, doc);
-    xmlSchemaFreeValidCtxt(v);
-    if (rc > 0 || (rc == 0 && c.count > 0))
+    if (rc > 0 || (rc == 0 && c->count > 0))
         rc = poa_fail(err, POA_E_INVALID, "schema-invalid XML: %s%s",
-                      c.first ? c.first : "the document does not satisfy the schema",
-                      c.count > 1 ? " (and more errors)" : "");
+                      c->first ? c->first : "the document does not satisfy the schema",
+                      c->count > 1 ? " (and more errors)" : "");
     else if (rc < 0)
         rc = poa_fail(err, POA_E_INTERNAL, "schema validation failed (out of memory?)");
-    g_free(c.first);
+    g_free(c->first);
+    return rc;
+}
+
+/* A validation context of schema WHICH reporting to C; NULL with ERR set. */
+static xmlSchemaValidCtxtPtr valid_ctxt(validate_schema which, collector *c, poa_error *err)
+{
+    xmlSchemaPtr schema = schema_get(which);
+    if (!schema) {
+        poa_fail(err, POA_E_INTERNAL, "cannot compile the embedded schema");
+        return NULL;
+    }
+    xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
+    if (!v)
+        poa_fail(err, POA_E_INTERNAL, "out of memory");
+    else
+        xmlSchemaSetValidStructuredErrors(v, collect_error, c);
+    return v;
+}
+
+/* validate_document, the first error named by the element's path when
+ * BY_PATH. */
+static int validate_tree(xmlDocPtr doc, validate_schema which, GPtrArray *errors, bool by_path,
+                         poa_error *err)
+{
+    collector c = { errors, NULL, 0, by_path };
+    xmlSchemaValidCtxtPtr v = valid_ctxt(which, &c, err);
+    if (!v)
+        return -POA_E_INTERNAL;
+    int rc = xmlSchemaValidateDoc(v, doc);
+    xmlSchemaFreeValidCtxt(v);
+    return validation_result(rc, &c, err);
+}
+
+int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors, poa_error *err)
+{
+    return validate_tree(doc, which, errors, false, err);
+}
+
+int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
+                    poa_error *err)
+{
+    if (len > INT_MAX)
+        return poa_fail(err, POA_E_INTERNAL, "XML document too large to validate");
+    collector c = { errors, NULL, 0, false };
+    xmlSchemaValidCtxtPtr v = valid_ctxt(which, &c, err);
+    if (!v)
+        return -POA_E_INTERNAL;
+    /* a reader keeps the node being read, not the tree (xmllint --stream) */
+    xmlTextReaderPtr reader = xmlReaderForMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
+    int rc = reader ? xmlTextReaderSchemaValidateCtxt(reader, v, 0) : -1;
+    while (rc == 0 && (rc = xmlTextReaderRead(reader)) == 1)
+        rc = 0;
+    if (rc == 0 && reader && xmlTextReaderIsValid(reader) != 1)
+        rc = 1;
+    xmlFreeTextReader(reader);
+    xmlSchemaFreeValidCtxt(v);
+    rc = validation_result(rc, &c, err);
+    if (rc == -POA_E_INVALID && !errors) {
+        /* rare (a converter defect): the tree, to name the element's path
+         * where the lines of a text never written would name nothing */
+        xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
+        if (doc)
+            rc = validate_tree(doc, which, NULL, true, err);
+        xmlFreeDoc(doc);
+    }
     return rc;
 }
 
@@ -635,12 +696,13 @@ static poa_report *load_converted(const char *path, const poa_options *opts,
     poa_report *r = poa_convert_file(path, opts, err);
     if (!r)
         return NULL;
-    xmlDocPtr doc = emit_document(r, err);
-    if (!doc || validate_document(doc, VALIDATE_PROGRAMA, errors, err) < 0) {
+    size_t len = 0;
+    char *xml = emit_xml(r, &len, err);
+    if (!xml || validate_memory(xml, len, VALIDATE_PROGRAMA, errors, err) < 0) {
         g_clear_pointer(&r, poa_report_free);
         util_name_error(err, path);
     }
-    xmlFreeDoc(doc);
+    free(xml);
     return r;
 }
 

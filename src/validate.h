@@ -23,6 +23,14 @@ typedef enum validate_schema {
 int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors,
                       poa_error *err);
 
+/** Validate the XML text XML[0..LEN) (our own output: trusted) against an
+ *  embedded schema as it is read, without building a document tree.
+ *  Returns as validate_document.  ERRORS, when given, name the lines of
+ *  the text; without them ERR names the first error's element path (an
+ *  invalid conversion is never written: its lines would name nothing). */
+int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
+                    poa_error *err);
+
 /** Parse untrusted XML safely: no network, no DTD or external entity
  *  loading, no entity expansion, size limited.  Caller frees the result
  *  with xmlFreeDoc.  Errors: POA_E_UNSAFE, POA_E_FORMAT (not well-formed,

@@ -365,16 +365,21 @@ static void test_xmllint_agrees_with_the_schema(void **state)
     g_free(xmllint);
 }
 
-static void test_emit_document_has_the_namespace(void **state)
+static void test_emit_xml_has_the_namespace(void **state)
 {
     poa_report *r = fixture_complete_report();
     poa_error err = POA_ERROR_INIT;
-    xmlDocPtr doc = emit_document(r, &err);
+    size_t len = 0;
+    char *xml = emit_xml(r, &len, &err);
+    assert_non_null(xml);
+    assert_int_equal(len, strlen(xml));
+    xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL, XML_PARSE_NONET);
     assert_non_null(doc);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     assert_string_equal((const char *)root->name, "programaTrabajo");
     assert_string_equal((const char *)root->ns->href, POA_NAMESPACE);
     xmlFreeDoc(doc);
+    free(xml);
     poa_report_free(r);
 }
 
@@ -398,7 +403,7 @@ int main(void)
         cmocka_unit_test(test_write_to_dev_full_path_fails),
         cmocka_unit_test(test_write_to_stdout_on_dev_full_fails),
         cmocka_unit_test(test_xmllint_agrees_with_the_schema),
-        cmocka_unit_test(test_emit_document_has_the_namespace),
+        cmocka_unit_test(test_emit_xml_has_the_namespace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

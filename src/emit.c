@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <libxml/xmlwriter.h>
 
 #include "util.h"
@@ -285,22 +286,32 @@ static void emit_report(emitter *e, const poa_report *r)
         check(e, xmlTextWriterEndDocument(e->w));
 }
 
+/* Write REPORT with writer W (freed here, which flushes it); false when
+ * a call failed. */
+static bool emit_with(xmlTextWriterPtr w, const poa_report *report)
+{
+    emitter e = { w, w == NULL };
+    if (!e.failed) {
+        check(&e, xmlTextWriterSetIndent(e.w, 1));
+        check(&e, xmlTextWriterSetIndentString(e.w, BAD_CAST "  "));
+        emit_report(&e, report);
+        check(&e, xmlTextWriterFlush(e.w));
+    }
+    xmlFreeTextWriter(w);
+    return !e.failed;
+}
+
 char *emit_xml(const poa_report *report, size_t *len, poa_error *err)
 {
     xmlBufferPtr buf = xmlBufferCreate();
-    emitter e = { buf ? xmlNewTextWriterMemory(buf, 0) : NULL, false };
-    if (!e.w) {
+    if (!buf || !emit_with(xmlNewTextWriterMemory(buf, 0), report)) {
         xmlBufferFree(buf);
-        poa_fail(err, POA_E_INTERNAL, "cannot create the XML writer");
+        poa_fail(err, POA_E_INTERNAL, "cannot write the XML document (out of memory?)");
         return NULL;
     }
-    check(&e, xmlTextWriterSetIndent(e.w, 1));
-    check(&e, xmlTextWriterSetIndentString(e.w, BAD_CAST "  "));
-    emit_report(&e, report);
-    xmlFreeTextWriter(e.w); /* flushes into BUF */
     size_t n = (size_t)xmlBufferLength(buf);
     /* copied so the caller frees with free(3) whatever xmlMemSetup says */
-    char *out = e.failed ? NULL : malloc(n + 1);
+    char *out = malloc(n + 1);
     if (out) {
         memcpy(out, xmlBufferContent(buf), n);
         out[n] = '\0';
@@ -374,39 +385,67 @@ static int write_special(const char *path, const char *data, size_t len, poa_err
     return 0;
 }
 
-/* Temporary file in PATH's directory, then rename (GLib does both and
- * removes the temporary file on failure): readers never see half a file. */
-static int write_atomic(const char *path, const char *data, size_t len, poa_error *err)
+/* Why a file could not be made or written: GLib's words, or ours for the
+ * two a user meets most. */
+static const char *write_cause(int errnum)
 {
-    GError *error = NULL;
-    if (g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0666, &error))
-        return 0;
-    /* GLib's message names the temporary file: name the target instead */
-    const char *cause = error->message;
-    if (g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        cause = "no such directory";
-    else if (g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        cause = "permission denied";
-    int rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, cause);
-    g_error_free(error);
+    return errnum == ENOENT ? "no such directory"
+           : errnum == EACCES ? "permission denied"
+                              : g_strerror(errnum);
+}
+
+/* Write REPORT's XML into the open file FD (closed here); false with
+ * *ERRNUM set when a write failed. */
+static bool emit_to_fd(const poa_report *report, int fd, int *errnum)
+{
+    errno = 0;
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFd(fd, NULL); /* leaves FD open */
+    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;   /* owns OUT */
+    if (out && !w)
+        xmlOutputBufferClose(out);
+    bool ok = w && emit_with(w, report);
+    *errnum = errno ? errno : EIO;
+    ok = ok && fsync(fd) == 0;
+    if (!ok && errno)
+        *errnum = errno;
+    return close(fd) == 0 && ok;
+}
+
+/* Write REPORT to PATH through a temporary file in PATH's directory,
+ * validated as it is read back, then renamed over PATH: readers never see
+ * half a file or an invalid one, and the text is never held in memory. */
+static int write_streamed(const poa_report *report, const char *path, poa_error *err)
+{
+    char *tmp = g_strdup_printf("%s.XXXXXX", path);
+    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+    int errnum = errno, rc = 0;
+    if (fd < 0)
+        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errnum));
+    else if (!emit_to_fd(report, fd, &errnum))
+        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errnum));
+    else if ((rc = validate_file(tmp, VALIDATE_PROGRAMA, NULL, err)) < 0)
+        rc = rc == -POA_E_INVALID ? invalid_output(report, err)
+                                  : util_name_error(err, report->source.archivo);
+    else if (rename(tmp, path) != 0)
+        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errno));
+    if (fd >= 0 && rc < 0)
+        g_unlink(tmp);
+    g_free(tmp);
     return rc;
 }
 
 int poa_report_write_xml(const poa_report *report, const char *path, poa_error *err)
 {
-    char *xml = NULL;
+    struct stat st;
+    bool to_stdout = !path || strcmp(path, "-") == 0;
+    if (!to_stdout && (stat(path, &st) != 0 || S_ISREG(st.st_mode)))
+        return write_streamed(report, path, err);
+    char *xml = NULL; /* a pipe or a device: validated in memory before a byte goes out */
     size_t len = 0;
     int rc = poa_report_to_xml(report, &xml, &len, err);
     if (rc < 0)
         return rc;
-    struct stat st;
-    if (!path || strcmp(path, "-") == 0)
-        rc = write_stdout(xml, len, err);
-    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        rc = write_special(path, xml, len, err);
-    else
-        rc = write_atomic(path, xml, len, err);
+    rc = to_stdout ? write_stdout(xml, len, err) : write_special(path, xml, len, err);
     free(xml);
     return rc;
 }

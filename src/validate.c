@@ -202,21 +202,24 @@ int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors, p
     return validate_tree(doc, which, errors, false, err);
 }
 
-int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
-                    poa_error *err)
+/* Validate what READER (freed here; NULL: it could not be made) reads;
+ * when invalid and no ERRORS are asked for, REPARSE gives the tree again
+ * to name the first error's element path. */
+static int validate_reader(xmlTextReaderPtr reader, validate_schema which, GPtrArray *errors,
+                           xmlDocPtr (*reparse)(const void *), const void *source,
+                           poa_error *err)
 {
-    if (len > INT_MAX)
-        return poa_fail(err, POA_E_INTERNAL, "XML document too large to validate");
     collector c = { errors, NULL, 0, false };
     xmlSchemaValidCtxtPtr v = valid_ctxt(which, &c, err);
-    if (!v)
+    if (!v) {
+        xmlFreeTextReader(reader);
         return -POA_E_INTERNAL;
+    }
     /* a reader keeps the node being read, not the tree (xmllint --stream) */
-    xmlTextReaderPtr reader = xmlReaderForMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
     int rc = reader ? xmlTextReaderSchemaValidateCtxt(reader, v, 0) : -1;
     while (rc == 0 && (rc = xmlTextReaderRead(reader)) == 1)
         rc = 0;
-    if (rc == 0 && reader && xmlTextReaderIsValid(reader) != 1)
+    if (rc == 0 && xmlTextReaderIsValid(reader) != 1)
         rc = 1;
     xmlFreeTextReader(reader);
     xmlSchemaFreeValidCtxt(v);
@@ -224,12 +227,45 @@ int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArra
     if (rc == -POA_E_INVALID && !errors) {
         /* rare (a converter defect): the tree, to name the element's path
          * where the lines of a text never written would name nothing */
-        xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
+        xmlDocPtr doc = reparse(source);
         if (doc)
             rc = validate_tree(doc, which, NULL, true, err);
         xmlFreeDoc(doc);
     }
     return rc;
+}
+
+/* The text being validated by validate_memory. */
+typedef struct text_span {
+    const char *xml;
+    size_t len;
+} text_span;
+
+static xmlDocPtr reparse_memory(const void *source)
+{
+    const text_span *t = source;
+    return xmlReadMemory(t->xml, (int)t->len, NULL, "UTF-8", XML_PARSE_NONET);
+}
+
+static xmlDocPtr reparse_file(const void *source)
+{
+    return xmlReadFile(source, "UTF-8", XML_PARSE_NONET);
+}
+
+int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
+                    poa_error *err)
+{
+    if (len > INT_MAX)
+        return poa_fail(err, POA_E_INTERNAL, "XML document too large to validate");
+    text_span t = { xml, len };
+    return validate_reader(xmlReaderForMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET),
+                           which, errors, reparse_memory, &t, err);
+}
+
+int validate_file(const char *path, validate_schema which, GPtrArray *errors, poa_error *err)
+{
+    return validate_reader(xmlReaderForFile(path, "UTF-8", XML_PARSE_NONET), which, errors,
+                           reparse_file, path, err);
 }
 
 /* ## Safe parsing of foreign XML */

@@ -835,12 +835,14 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
             layout_furniture_bands_clear(next);
             g_array_free(next, TRUE);
         }
-        emit_page(&p, index + 1, out);
-        emit_noise(&p, index + 1, (int)p.blocks->len, out);
+        /* the page's band lines for the pages after it, read before
+         * emit_noise reuses the glyph order the segments index */
         GArray *slot = doc->hist[index % LT_HISTORY];
         layout_furniture_bands_clear(slot);
         layout_furniture_collect_bands(&p, slot);
         doc->hist_index[index % LT_HISTORY] = index;
+        emit_page(&p, index + 1, out);
+        emit_noise(&p, index + 1, (int)p.blocks->len, out);
     }
     lt_page_release(&p);
     return rc;

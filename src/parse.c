@@ -378,10 +378,10 @@ static poa_node *latest_objective(const parser *p)
     return found;
 }
 
-/* A line lettered "a)" under the objective read last; false when there is
- * none. */
-static bool add_lettered_line(parser *p, const char *code, const char *text,
-                              const poa_line *line)
+/* A line lettered "a)" (CODE) or bulleted (CODE NULL) under the objective
+ * read last; false when there is none. */
+static bool add_line_under_latest(parser *p, const char *code, const char *text,
+                                  const poa_line *line)
 {
     parse_unit_close(p); /* first: closing may merge away a repeated parent */
     poa_node *o = latest_objective(p);
@@ -436,8 +436,8 @@ static void handle_item(parser *p, const poa_line *line)
     case SEC_EJES:
         if (numbered)
             add_objective(p, code, text, line, true);
-        else if (!lettered || !add_lettered_line(p, code, text, line))
-            unit_ignore(p, line);
+        else if (!(lettered || !code) || !add_line_under_latest(p, code, text, line))
+            unit_ignore(p, line); /* a bullet before any objective: not a line */
         break;
     case SEC_ESTRATEGIAS: /* numbered as printed, or unnumbered under the objective */
         add_coded(p, POA_NODE_ESTRATEGIA, numeric ? code : NULL, text, line, false);
@@ -447,7 +447,7 @@ static void handle_item(parser *p, const poa_line *line)
             p->s->sec = SEC_OBJETIVOS;
             add_objective(p, code, text, line, true);
         } else if (lettered) {
-            if (!add_lettered_line(p, code, text, line))
+            if (!add_line_under_latest(p, code, text, line))
                 unit_ignore(p, line);
         } else {
             add_list_line(p, numeric ? code : NULL, text, line);

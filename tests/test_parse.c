@@ -931,6 +931,22 @@ static void test_facts_stated_in_the_introduction(void **state)
     poa_report_free(r);
 }
 
+/* Bulleted lines without codes under a labelled objective are its lines;
+ * bullets before any objective are not. */
+static void test_bulleted_lines_under_a_labelled_objective(void **state)
+{
+    poa_report *r = convert("Misión\n\nProteger el ambiente.\n\n"
+                            "OBJETIVOS ESTRATÉGICOS\n\n"
+                            "– Un propósito general sin número.\n\n"
+                            "OBJETIVO 1.\nFORTALECER LA INSPECCIÓN AMBIENTAL.\n"
+                            "– PROGRAMAR VISITAS DE INSPECCIÓN.\n– VERIFICAR LAS DESCARGAS.\n");
+    assert_int_equal(r->plan->children->len, 1);
+    const poa_node *o = child(r->plan, 0);
+    assert_int_equal(o->children->len, 2);
+    expect_node(child(o, 1), POA_NODE_LINEA, NULL, "VERIFICAR LAS DESCARGAS.");
+    poa_report_free(r);
+}
+
 /* TEXT converts with institution INSTITUCION. */
 static void expect_institution(const char *text, const char *institucion)
 {
@@ -1090,6 +1106,7 @@ int main(void)
         cmocka_unit_test(test_dash_line_goes_on_a_numbered_item),
         cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
         cmocka_unit_test(test_facts_stated_in_the_introduction),
+        cmocka_unit_test(test_bulleted_lines_under_a_labelled_objective),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

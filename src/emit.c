@@ -264,8 +264,9 @@ static void emit_completitud(emitter *e, const poa_report *r)
 static void emit_report(emitter *e, const poa_report *r)
 {
     check(e, xmlTextWriterStartDocument(e->w, NULL, "UTF-8", NULL));
-    /* the default namespace declared first, as a reader expects to see it:
-     * the writer would put a namespace given to StartElementNS last */
+    /* the default namespace declared before the version, as the files
+     * written so far have it (the writer puts a namespace given to
+     * StartElementNS last; attribute order means nothing to XML) */
     start(e, "programaTrabajo");
     attr(e, "xmlns", POA_NAMESPACE);
     attr(e, "version", "1.0");
@@ -394,21 +395,49 @@ static const char *write_cause(int errnum)
                               : g_strerror(errnum);
 }
 
-/* Write REPORT's XML into the open file FD (closed here); false with
- * *ERRNUM set when a write failed. */
-static bool emit_to_fd(const poa_report *report, int fd, int *errnum)
+/* Where the writer's bytes go: an open file, and the first write error.
+ * The sink reports success to libxml2 even then (libxml2 would print an
+ * I/O error of its own; the library never prints) and drops the rest. */
+typedef struct fd_sink {
+    int fd;
+    int errnum;
+} fd_sink;
+
+static int sink_write(void *context, const char *buf, int len)
 {
-    errno = 0;
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFd(fd, NULL); /* leaves FD open */
-    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;   /* owns OUT */
+    fd_sink *sink = context;
+    for (int done = 0; done < len && !sink->errnum;) {
+        ssize_t n = write(sink->fd, buf + done, (size_t)(len - done));
+        if (n > 0)
+            done += (int)n;
+        else if (n < 0 && errno != EINTR)
+            sink->errnum = errno;
+        else if (n == 0)
+            sink->errnum = EIO;
+    }
+    return len;
+}
+
+static int sink_close(void *context)
+{
+    (void)context; /* the file is ours to close */
+    return 0;
+}
+
+/* Write REPORT's XML into the open file FD, synced; the errno of what
+ * failed (0 for none). */
+static int emit_to_fd(const poa_report *report, int fd)
+{
+    fd_sink sink = { fd, 0 };
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL);
+    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL; /* owns OUT */
     if (out && !w)
         xmlOutputBufferClose(out);
-    bool ok = w && emit_with(w, report);
-    *errnum = errno ? errno : EIO;
-    ok = ok && fsync(fd) == 0;
-    if (!ok && errno)
-        *errnum = errno;
-    return close(fd) == 0 && ok;
+    if (!w || !emit_with(w, report))
+        return sink.errnum ? sink.errnum : ENOMEM;
+    if (sink.errnum)
+        return sink.errnum;
+    return fsync(fd) == 0 ? 0 : errno;
 }
 
 /* Write REPORT to PATH through a temporary file in PATH's directory,
@@ -417,16 +446,17 @@ static bool emit_to_fd(const poa_report *report, int fd, int *errnum)
 static int write_streamed(const poa_report *report, const char *path, poa_error *err)
 {
     char *tmp = g_strdup_printf("%s.XXXXXX", path);
-    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
-    int errnum = errno, rc = 0;
-    if (fd < 0)
+    int fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0666);
+    int errnum = fd < 0 ? errno : emit_to_fd(report, fd), rc = 0;
+    if (errnum)
         rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errnum));
-    else if (!emit_to_fd(report, fd, &errnum))
-        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errnum));
-    else if ((rc = validate_file(tmp, VALIDATE_PROGRAMA, NULL, err)) < 0)
-        rc = rc == -POA_E_INVALID ? invalid_output(report, err)
-                                  : util_name_error(err, report->source.archivo);
-    else if (rename(tmp, path) != 0)
+    else if (lseek(fd, 0, SEEK_SET) != 0)
+        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot read back: %s", path, g_strerror(errno));
+    else if ((rc = validate_fd(fd, VALIDATE_PROGRAMA, NULL, err)) < 0)
+        rc = rc == -POA_E_INVALID ? invalid_output(report, err) : util_name_error(err, path);
+    if (fd >= 0 && close(fd) != 0 && rc == 0)
+        rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errno));
+    if (rc == 0 && rename(tmp, path) != 0)
         rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errno));
     if (fd >= 0 && rc < 0)
         g_unlink(tmp);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -203,8 +204,8 @@ int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors, p
 }
 
 /* Validate what READER (freed here; NULL: it could not be made) reads;
- * when invalid and no ERRORS are asked for, REPARSE gives the tree again
- * to name the first error's element path. */
+ * when invalid and no ERRORS are asked for, REPARSE(SOURCE) gives the tree
+ * again so that ERR names the first error's element path. */
 static int validate_reader(xmlTextReaderPtr reader, validate_schema which, GPtrArray *errors,
                            xmlDocPtr (*reparse)(const void *), const void *source,
                            poa_error *err)
@@ -226,10 +227,12 @@ static int validate_reader(xmlTextReaderPtr reader, validate_schema which, GPtrA
     rc = validation_result(rc, &c, err);
     if (rc == -POA_E_INVALID && !errors) {
         /* rare (a converter defect): the tree, to name the element's path
-         * where the lines of a text never written would name nothing */
+         * where the lines of a text never written would name nothing; its
+         * verdict only words the message */
         xmlDocPtr doc = reparse(source);
-        if (doc)
-            rc = validate_tree(doc, which, NULL, true, err);
+        poa_error tree = POA_ERROR_INIT;
+        if (doc && validate_tree(doc, which, NULL, true, &tree) == -POA_E_INVALID && err)
+            *err = tree;
         xmlFreeDoc(doc);
     }
     return rc;
@@ -241,15 +244,18 @@ typedef struct text_span {
     size_t len;
 } text_span;
 
+/* The tree of a text_span. */
 static xmlDocPtr reparse_memory(const void *source)
 {
     const text_span *t = source;
     return xmlReadMemory(t->xml, (int)t->len, NULL, "UTF-8", XML_PARSE_NONET);
 }
 
-static xmlDocPtr reparse_file(const void *source)
+/* The tree of the file open as *SOURCE (an int), read from its start. */
+static xmlDocPtr reparse_fd(const void *source)
 {
-    return xmlReadFile(source, "UTF-8", XML_PARSE_NONET);
+    int fd = *(const int *)source;
+    return lseek(fd, 0, SEEK_SET) == 0 ? xmlReadFd(fd, NULL, "UTF-8", XML_PARSE_NONET) : NULL;
 }
 
 int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
@@ -262,10 +268,11 @@ int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArra
                            which, errors, reparse_memory, &t, err);
 }
 
-int validate_file(const char *path, validate_schema which, GPtrArray *errors, poa_error *err)
+int validate_fd(int fd, validate_schema which, GPtrArray *errors, poa_error *err)
 {
-    return validate_reader(xmlReaderForFile(path, "UTF-8", XML_PARSE_NONET), which, errors,
-                           reparse_file, path, err);
+    /* the reader leaves FD open */
+    return validate_reader(xmlReaderForFd(fd, NULL, "UTF-8", XML_PARSE_NONET), which, errors,
+                           reparse_fd, &fd, err);
 }
 
 /* ## Safe parsing of foreign XML */

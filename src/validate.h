@@ -31,8 +31,9 @@ int validate_document(xmlDocPtr doc, validate_schema which, GPtrArray *errors,
 int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
                     poa_error *err);
 
-/** validate_memory for the XML file PATH (our own output, just written). */
-int validate_file(const char *path, validate_schema which, GPtrArray *errors, poa_error *err);
+/** validate_memory for the XML file open as FD (our own output, just
+ *  written), read from its current offset; FD stays open. */
+int validate_fd(int fd, validate_schema which, GPtrArray *errors, poa_error *err);
 
 /** Parse untrusted XML safely: no network, no DTD or external entity
  *  loading, no entity expansion, size limited.  Caller frees the result

@@ -235,6 +235,19 @@ fi
 run "$BIN" convert "$SEED" -o "$tmp/no/such/dir/out.xml"
 one_line_error "12 -o into a missing directory" 12 "$tmp/no/such/dir/out.xml" "." &&
     pass "12 -o into a missing directory"
+# a file that cannot grow (ulimit -f, the signal ignored as a batch
+# worker would): our one line, no libxml2 I/O message, no file left
+mkdir "$tmp/small"
+(trap '' XFSZ; ulimit -f 2; timeout "$LIMIT" "$BIN" convert "$SEED" -o "$tmp/small/out.xml" \
+    >"$tmp/out" 2>"$tmp/err")
+rc=$?
+if one_line_error "12 -o into a file that cannot grow" 12 "$tmp/small/out.xml" "large"; then
+    if [ -n "$(ls -A "$tmp/small")" ]; then
+        fail "12 -o into a file that cannot grow" "left: $(ls -A "$tmp/small" | tr '\n' ' ')"
+    else
+        pass "12 -o into a file that cannot grow"
+    fi
+fi
 
 # ---- convert: atomic -o, schema-valid, reproducible ------------------------
 mkdir "$tmp/atomic"

@@ -413,8 +413,10 @@ static void handle_item(parser *p, const poa_line *line)
     char *text = rules_group(p->m, "text");
     char *code = parse_tree_code_clean(raw);
     bool numeric = code && g_ascii_isdigit(code[0]);
-    bool numbered = numeric || parse_tree_code_value(code) > 0; /* "1." or "IV." */
-    bool lettered = code && g_ascii_islower(code[0]) && !code[1];   /* "a)" */
+    char *roman = rules_group(p->m, "roman"); /* set by a rule of Roman numbers */
+    bool numbered = numeric || (roman && parse_tree_code_value(code) > 0); /* "1." "IV." */
+    bool lettered = code && g_ascii_isalpha(code[0]) && !code[1] && !numbered; /* "a)" */
+    g_free(roman);
     poa_quadrant q;
     if (code && g_ascii_isalpha(code[0]) && code[1] == '.') /* "F.1": one code, F1 */
         memmove(code + 1, code + 2, strlen(code + 2) + 1);
@@ -887,10 +889,10 @@ static bool dash_goes_on(const parser *p)
 /* Is the item just matched numbered in Roman numerals ("IV. Mejorar ...")? */
 static bool roman_item(const parser *p)
 {
-    char *raw = rules_group(p->m, "code");
-    bool roman = raw && !g_ascii_isdigit(raw[0]) && parse_tree_code_value(raw) > 0;
-    g_free(raw);
-    return roman;
+    char *roman = rules_group(p->m, "roman");
+    bool set = roman != NULL;
+    g_free(roman);
+    return set;
 }
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)

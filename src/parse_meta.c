@@ -109,6 +109,7 @@ static bool institution_replaces(const parser *p, const poa_line *line, int stre
     return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
 }
 
+/* Did group NAME take part in the last match? */
 static bool group_set(const parser *p, const char *name)
 {
     char *value = rules_group(p->m, name);
@@ -126,6 +127,7 @@ static bool structure_begun(const parser *p)
            p->mision_seen || p->vision_seen;
 }
 
+/* Record how (STRENGTH) and where (LINE's page) the institution was read. */
 static void institution_note(parser *p, const poa_line *line, int strength)
 {
     p->inst_strength = strength;
@@ -412,6 +414,8 @@ void parse_meta_from_prose(parser *p, const char *text)
         char *name = rules_group(p->prose_m, "institucion");
         if (name && !meta->institucion) {
             meta->institucion = util_collapse_space(name);
+            p->inst_strength = 1; /* a name in prose: only a label replaces it */
+            p->inst_page = -1;
             p->recognised++;
         }
         g_free(name);

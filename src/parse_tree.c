@@ -9,9 +9,9 @@
 
 /* ---- codes ---- */
 
-/* "1.1.-" -> "1.1", "OE 3" -> "3", " I " -> "I", "OE-01" -> "1": digits
- * without leading zeros, roman numerals and inner dots only.  Returns a
- * new string or NULL when nothing is left. */
+/* A rule's code group as a code: "1.1.-" -> "1.1", " I " -> "I", "01" ->
+ * "1": letters and digits (numbers without leading zeros) and inner dots
+ * only.  Returns a new string or NULL when nothing is left. */
 char *parse_tree_code_clean(const char *raw)
 {
     if (!raw)
@@ -38,21 +38,17 @@ int parse_tree_code_value(const char *code)
         return 0;
     if (g_ascii_isdigit(code[0]))
         return strchr(code, '.') ? 0 : atoi(code);
-    static const char letters[] = "IVX";
-    static const int values[] = { 1, 5, 10 };
-    int value = 0;
-    for (const char *c = code; *c; c++) {
-        const char *at = strchr(letters, *c);
-        if (!at || !*at)
-            return 0;
-        int v = values[at - letters], next = 0;
-        if (c[1]) {
-            const char *n = strchr(letters, c[1]);
-            next = n && *n ? values[n - letters] : 0;
-        }
-        value += v < next ? -v : v; /* "IV": 5 - 1 */
-    }
-    return value > 0 ? value : 0;
+    /* a Roman numeral up to 39, written the one usual way ("IV", never
+     * "IIII" or "VV"): its tens, then its units */
+    static const char *const units[] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII",
+                                         "IX" };
+    size_t tens = strspn(code, "X");
+    if (tens > 3)
+        return 0;
+    for (int u = 0; u < 10; u++)
+        if (strcmp(code + tens, units[u]) == 0)
+            return (int)tens * 10 + u;
+    return 0;
 }
 
 /* The code of the parent level: "1.2.3" -> "1.2"; NULL for "1". */
@@ -147,26 +143,41 @@ void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
 
 /* ---- finishing ---- */
 
-/* Bare-coded nodes under NODE (NODE included), from the leaves up: one
- * without children is a line ("1.1.1.1.-" in the right column), one over
- * strategies an objective when no objective or strategy is above it
- * (UNDER_OBJECTIVE; "1.1" of an eje, over "1.1.1" over "1.1.1.1"), any
- * other a strategy ("1.1.1.-" in the left column). */
+/* Levels of descendants below NODE: 0 for a leaf. */
+static int height(const poa_node *node)
+{
+    int h = 0;
+    for (guint i = 0; i < node->children->len; i++)
+        h = MAX(h, 1 + height(g_ptr_array_index(node->children, i)));
+    return h;
+}
+
+/* Does NODE have a strategy among its children (a labelled one)? */
+static bool over_strategy(const poa_node *node)
+{
+    for (guint i = 0; i < node->children->len; i++)
+        if (((const poa_node *)g_ptr_array_index(node->children, i))->kind == POA_NODE_ESTRATEGIA)
+            return true;
+    return false;
+}
+
+/* Bare-coded nodes under NODE (NODE included), from the top down: one
+ * without children is a line ("1.1.1.1.-" in the right column); the first
+ * on its path with two levels below it (or a labelled strategy under it)
+ * and no objective or strategy above (UNDER_OBJECTIVE) is an objective
+ * ("1.1" of an eje, over "1.1.1" over "1.1.1.1"); any other a strategy
+ * ("1.1.1.-" in the left column). */
 static void resolve_bare(parser *p, poa_node *node, bool under_objective)
 {
-    bool objective = node->kind == POA_NODE_OBJETIVO || node->kind == POA_NODE_ESTRATEGIA;
+    if (g_hash_table_contains(p->bare, node))
+        node->kind = !node->children->len ? POA_NODE_LINEA
+                     : !under_objective && (height(node) >= 2 || over_strategy(node))
+                         ? POA_NODE_OBJETIVO
+                         : POA_NODE_ESTRATEGIA;
     /* (a strategy counts: an objective is never below one) */
-    bool over_strategies = false;
-    for (guint i = 0; i < node->children->len; i++) {
-        poa_node *c = g_ptr_array_index(node->children, i);
-        resolve_bare(p, c, under_objective || objective);
-        over_strategies = over_strategies || c->kind == POA_NODE_ESTRATEGIA;
-    }
-    if (!g_hash_table_contains(p->bare, node))
-        return;
-    node->kind = !node->children->len                  ? POA_NODE_LINEA
-                 : over_strategies && !under_objective ? POA_NODE_OBJETIVO
-                                                       : POA_NODE_ESTRATEGIA;
+    bool holds = node->kind == POA_NODE_OBJETIVO || node->kind == POA_NODE_ESTRATEGIA;
+    for (guint i = 0; i < node->children->len; i++)
+        resolve_bare(p, g_ptr_array_index(node->children, i), under_objective || holds);
 }
 
 /* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield

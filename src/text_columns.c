@@ -88,6 +88,8 @@ static char fit(const tline *t, int c)
  * none. */
 static int tight_split(const tline *t, int c)
 {
+    if (t->first < 0 || t->first >= c)
+        return -1; /* no left text: a right line indented past its column's start */
     const char *p = t->s, *end = t->s + t->len;
     int chars = 0;
     char before2 = ' ', before1 = ' ';
@@ -139,8 +141,8 @@ static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
     for (size_t m = i; m < j; m++)
-        if (strchr("brt", fit_in_run(t, n, m, i, c)))
-            last = m;
+        if (fit_in_run(t, n, m, i, c) != 'l')
+            last = m; /* 'b', 'r' or 't': a right part */
     size_t stop = last + 1;
     while (stop < j && t[stop].first >= 0)
         stop++;

@@ -875,6 +875,14 @@ static void test_lettered_lines_under_their_objective(void **state)
     expect_node(child(child(r->plan, 1), 0), POA_NODE_LINEA, "a",
                 "Capacitar a los conciliadores.");
     poa_report_free(r);
+    /* capitals: "I)" is the letter after "H)", not objective I */
+    r = convert("Misión\n\nImpartir justicia laboral.\n\nObjetivos estratégicos\n\n"
+                "1. Abatir el rezago de expedientes.\n"
+                "H) Integrar una mesa especial.\nI) Instalar módulos de orientación.\n");
+    assert_int_equal(r->plan->children->len, 1);
+    expect_node(child(child(r->plan, 0), 1), POA_NODE_LINEA, "I",
+                "Instalar módulos de orientación.");
+    poa_report_free(r);
 }
 
 /* A numbered list's item wrapped on a line that starts with a dash and
@@ -944,6 +952,22 @@ static void test_bulleted_lines_under_a_labelled_objective(void **state)
     const poa_node *o = child(r->plan, 0);
     assert_int_equal(o->children->len, 2);
     expect_node(child(o, 1), POA_NODE_LINEA, NULL, "VERIFICAR LAS DESCARGAS.");
+    poa_report_free(r);
+}
+
+/* Five levels of bare codes under an eje: the objective is the first
+ * level, not the deepest one over strategies. */
+static void test_deep_bare_codes_take_the_objective_first(void **state)
+{
+    poa_report *r = convert("Misión\n\nGobernar con honestidad.\n\n"
+                            "EJE 1. GOBIERNO HONESTO\n\n"
+                            "1.1 Sanear las finanzas municipales.\n\n"
+                            "1.1.1 Modernizar la recaudación.\n\n"
+                            "1.1.1.1 Actualizar el padrón catastral.\n\n"
+                            "1.1.1.1.1 Levantar el censo de predios.\n");
+    const poa_node *o = child(child(r->plan, 0), 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1.1", "Sanear las finanzas municipales.");
+    expect_node(child(o, 0), POA_NODE_ESTRATEGIA, "1.1.1", "Modernizar la recaudación.");
     poa_report_free(r);
 }
 
@@ -1107,6 +1131,7 @@ int main(void)
         cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
         cmocka_unit_test(test_facts_stated_in_the_introduction),
         cmocka_unit_test(test_bulleted_lines_under_a_labelled_objective),
+        cmocka_unit_test(test_deep_bare_codes_take_the_objective_first),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

@@ -554,6 +554,8 @@ static const struct CMUnitTest variants[] = {
       "text", "Mejorar la gestión de la Comisión."),
     V("item_roman_numbered_with_dash", "II.- Ampliar el empleo juvenil.", RK_EJE, "code", "II"),
     V("roman_word_is_not_an_item", "Ir a los municipios.", RK_NONE),
+    V("capital_letter_and_parenthesis_is_a_lettered_item", "I) Instalar módulos.", RK_ITEM,
+      "code", "I", "roman", NULL),
     V("code_under_a_roman_number", "IV.2 Implementar un padrón único.", RK_CODE, "code", "IV.2",
       "text", "Implementar un padrón único."),
     V("code_whose_text_starts_with_a_heading_word_stays_a_code",

@@ -66,6 +66,20 @@ static void test_tight_line_between_split_lines(void **state)
                     "Un párrafo de texto que ocupa todo el ancho de la página sin columna.\n");
 }
 
+/* A right column's line indented past its hang, between split lines, is
+ * not cut inside its own words. */
+static void test_indented_right_line_is_not_a_tight_split(void **state)
+{
+    const char *in = "Misión                      Visión\n"
+                     "Formar para el trabajo a    Ser la primera opción de\n"
+                     "                                   Texto de apoyo a la\n"
+                     "que respondan a las         reconocida por el sector.\n";
+    char *got = text_columns_unroll(in, strlen(in));
+    assert_null(strstr(got, "\nTexto\n"));
+    assert_non_null(strstr(got, "Texto de apoyo a la"));
+    g_free(got);
+}
+
 /* Labels and values aligned with spaces, bullets followed by spaces and
  * ordinary prose stay as they are. */
 static void test_aligned_labels_bullets_and_prose_stay(void **state)
@@ -123,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_columns_read_one_after_the_other),
         cmocka_unit_test(test_tight_line_between_split_lines),
+        cmocka_unit_test(test_indented_right_line_is_not_a_tight_split),
         cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
         cmocka_unit_test(test_columns_counted_in_characters),
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),

@@ -902,21 +902,32 @@ static void test_dash_line_goes_on_a_numbered_item(void **state)
     poa_report_free(r);
 }
 
-/* Bare codes under an eje, four levels deep: "1.1" over strategies is an
- * objective, "1.1.1" a strategy, "1.1.1.1" a line. */
-static void test_bare_codes_under_an_eje_take_three_levels(void **state)
+/* An eje with bare codes three levels deep, then DEEPER lines: "1.1" over
+ * strategies is the objective (the first level, however deep the chain),
+ * "1.1.1" a strategy. */
+static poa_report *convert_eje_chain(const char *deeper)
 {
-    poa_report *r = convert("Misión\n\nGobernar con honestidad.\n\n"
-                            "EJE 1. GOBIERNO HONESTO\n\n"
-                            "1.1 Sanear las finanzas municipales.\n\n"
-                            "1.1.1 Modernizar la recaudación.\n\n"
-                            "1.1.1.1 Actualizar el padrón catastral.\n\n"
-                            "1.1.1.2 Instalar una caja de cobro.\n");
+    char *text = g_strconcat("Misión\n\nGobernar con honestidad.\n\n"
+                             "EJE 1. GOBIERNO HONESTO\n\n"
+                             "1.1 Sanear las finanzas municipales.\n\n"
+                             "1.1.1 Modernizar la recaudación.\n\n"
+                             "1.1.1.1 Actualizar el padrón catastral.\n\n",
+                             deeper, NULL);
+    poa_report *r = convert(text);
+    g_free(text);
     const poa_node *o = child(child(r->plan, 0), 0);
     expect_node(o, POA_NODE_OBJETIVO, "1.1", "Sanear las finanzas municipales.");
     expect_node(child(o, 0), POA_NODE_ESTRATEGIA, "1.1.1", "Modernizar la recaudación.");
-    expect_node(child(child(o, 0), 1), POA_NODE_LINEA, "1.1.1.2", "Instalar una caja de cobro.");
+    return r;
+}
+
+static void test_bare_codes_under_an_eje_take_three_levels(void **state)
+{
+    poa_report *r = convert_eje_chain("1.1.1.2 Instalar una caja de cobro.\n");
+    const poa_node *s = child(child(child(r->plan, 0), 0), 0);
+    expect_node(child(s, 1), POA_NODE_LINEA, "1.1.1.2", "Instalar una caja de cobro.");
     poa_report_free(r);
+    poa_report_free(convert_eje_chain("1.1.1.1.1 Levantar el censo de predios.\n"));
 }
 
 /* An introduction that states the body, the quarter and the period in its
@@ -952,22 +963,6 @@ static void test_bulleted_lines_under_a_labelled_objective(void **state)
     const poa_node *o = child(r->plan, 0);
     assert_int_equal(o->children->len, 2);
     expect_node(child(o, 1), POA_NODE_LINEA, NULL, "VERIFICAR LAS DESCARGAS.");
-    poa_report_free(r);
-}
-
-/* Five levels of bare codes under an eje: the objective is the first
- * level, not the deepest one over strategies. */
-static void test_deep_bare_codes_take_the_objective_first(void **state)
-{
-    poa_report *r = convert("Misión\n\nGobernar con honestidad.\n\n"
-                            "EJE 1. GOBIERNO HONESTO\n\n"
-                            "1.1 Sanear las finanzas municipales.\n\n"
-                            "1.1.1 Modernizar la recaudación.\n\n"
-                            "1.1.1.1 Actualizar el padrón catastral.\n\n"
-                            "1.1.1.1.1 Levantar el censo de predios.\n");
-    const poa_node *o = child(child(r->plan, 0), 0);
-    expect_node(o, POA_NODE_OBJETIVO, "1.1", "Sanear las finanzas municipales.");
-    expect_node(child(o, 0), POA_NODE_ESTRATEGIA, "1.1.1", "Modernizar la recaudación.");
     poa_report_free(r);
 }
 
@@ -1131,7 +1126,6 @@ int main(void)
         cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
         cmocka_unit_test(test_facts_stated_in_the_introduction),
         cmocka_unit_test(test_bulleted_lines_under_a_labelled_objective),
-        cmocka_unit_test(test_deep_bare_codes_take_the_objective_first),
         cmocka_unit_test(test_header_lines_of_several_facts),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };

@@ -942,6 +942,12 @@ static void test_facts_stated_in_the_introduction(void **state)
     assert_string_equal(r->meta.periodo_inicio, "2016-04-01");
     assert_int_equal(r->meta.trimestre, 2);
     poa_report_free(r);
+    r = convert("Introducción\n\nEl programa anual atiende los lineamientos que el Consejo "
+                "Nacional de Transparencia emite y recoge lo logrado en el primer trimestre "
+                "de 2023.\n\nMisión\n\nDotar de agua a la población.\n");
+    assert_null(r->meta.institucion);
+    assert_int_equal(r->meta.trimestre, 0);
+    poa_report_free(r);
     r = convert("Misión\n\nDotar de agua a la población.\n\nAvances\n\n"
                 "Las obras del tercer trimestre se concluyeron del 1 de julio al 30 de "
                 "septiembre de 2016.\n");

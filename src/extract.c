@@ -436,14 +436,14 @@ static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pi
     return s;
 }
 
-/* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of
- * PAGE blanked: cut from the page's kept render when there is one, else
- * rendered now. */
 bool extract_page_rendered(const ex_doc *doc, int index, double scale)
 {
     return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
 }
 
+/* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of
+ * PAGE blanked: cut from the page's kept render when there is one, else
+ * rendered now. */
 static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
                       const ex_box *area, double scale, ink_map *m)
 {

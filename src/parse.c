@@ -576,7 +576,6 @@ static bool sub_part_label(const poa_line *line)
 
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line);
 
-/* A row heading waiting for the cell on its right: take it there. */
 int parse_row_right_of(const row_ref *r, const poa_line *line)
 {
     if (r->kind == RK_NONE || !(line->flags & POA_LINE_CELL) ||
@@ -587,6 +586,7 @@ int parse_row_right_of(const row_ref *r, const poa_line *line)
     return line->y0 >= r->y1 ? -1 : 0;
 }
 
+/* A row heading waiting for the cell on its right: take it there. */
 static void take_row_heading(parser *p, const poa_line *line)
 {
     int at = parse_row_right_of(&p->row_heading, line);

@@ -584,14 +584,41 @@ static unsigned line_flags(const lt_page *p, emitter *e, const seg *s, const lt_
     return f;
 }
 
+/* The gap over segment J of block K below segment J-1, in points; NAN when
+ * J is not a line of the same cell under the one before it. */
+static double cell_gap(const lt_page *p, const lt_block *k, guint j)
+{
+    const seg *prev = SEG(p, g_array_index(k->segs, int, j - 1));
+    const seg *s = SEG(p, g_array_index(k->segs, int, j));
+    return s->cell >= 0 && prev->cell == s->cell && s->y0 > prev->y0 ? s->y0 - prev->y1 : NAN;
+}
+
+/* Is segment J of cell block K the first line of a paragraph: a gap over
+ * it of half a line more than the cell's own leading (MIN_GAP, the
+ * narrowest gap between its lines)?  Items set in a cell as paragraphs
+ * without bullets are told apart so; a cell of two lines has no leading
+ * to compare with, and stays one. */
+static bool cell_paragraph_start(const lt_page *p, const lt_block *k, guint j, double min_gap)
+{
+    double gap = cell_gap(p, k, j);
+    const seg *s = SEG(p, g_array_index(k->segs, int, j));
+    return !isnan(gap) && gap > min_gap + 0.5 * s->size;
+}
+
 static void emit_block(const lt_page *p, emitter *e, int bi, unsigned first_flags)
 {
     const lt_block *k = BLOCK(p, bi);
+    double min_gap = INFINITY;
+    for (guint j = 1; j < k->segs->len; j++)
+        if (!isnan(cell_gap(p, k, j)))
+            min_gap = fmin(min_gap, cell_gap(p, k, j));
     for (guint j = 0; j < k->segs->len; j++) {
         const seg *s = SEG(p, g_array_index(k->segs, int, j));
         unsigned f = line_flags(p, e, s, k);
         if (j == 0)
             f |= POA_LINE_BLOCK_START | first_flags;
+        else if (cell_paragraph_start(p, k, j, min_gap))
+            f |= POA_LINE_BLOCK_START;
         if (s->cell >= 0)
             f |= POA_LINE_CELL;
         emit_seg(p, e->page_no, s, f, e->block, s->cell >= 0 ? CELL(p, s->cell)->column : 0, e->out);

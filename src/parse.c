@@ -349,8 +349,19 @@ static bool item_quadrant(parser *p, poa_quadrant *q)
 
 /* An item of a "Líneas de acción" list: "3." under objective 2 is line
  * 2.3; a bulleted one is a line of the current objective without a code. */
+static poa_node *latest_objective(const parser *p);
+static bool add_line_under_latest(parser *p, const char *code, const char *text,
+                                  const poa_line *line);
+
 static void add_list_line(parser *p, const char *code, const char *text, const poa_line *line)
 {
+    if (!code && p->s->column >= 0) {
+        /* a bullet in a table's column: the objective of its row, read
+         * just before it in another column (this column's own is stale) */
+        if (!add_line_under_latest(p, NULL, text, line))
+            unit_ignore(p, line);
+        return;
+    }
     if (!p->s->cur_obj) {
         unit_ignore(p, line);
         return;

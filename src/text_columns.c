@@ -123,20 +123,13 @@ static char fit_in_run(const tline *t, size_t n, size_t j, size_t i, int c)
 }
 
 /* The longest run of lines from I that fits a split at column C; its kinds
- * of lines are counted. */
+ * of lines are counted (over the run as returned). */
 static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *right,
                      int *left_text)
 {
     size_t j = i;
-    *both = *right = *left_text = 0;
-    for (; j < n; j++) {
-        char k = fit_in_run(t, n, j, i, c);
-        if (!k)
-            break;
-        *both += k == 'b';
-        *right += k == 'r';
-        *left_text += k == 'l' && t[j].first >= 0;
-    }
+    while (j < n && fit_in_run(t, n, j, i, c))
+        j++;
     /* after the last line with a right side, the left column may go on,
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
@@ -146,6 +139,13 @@ static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *
     size_t stop = last + 1;
     while (stop < j && t[stop].first >= 0)
         stop++;
+    *both = *right = *left_text = 0;
+    for (size_t m = i; m < stop; m++) {
+        char k = fit_in_run(t, n, m, i, c);
+        *both += k == 'b';
+        *right += k == 'r';
+        *left_text += k == 'l' && t[m].first >= 0;
+    }
     return stop - i;
 }
 
@@ -245,7 +245,8 @@ static void append_pipe_cells(GString *out, const char *s, size_t len, char ***a
     g_free(row);
 }
 
-char *text_columns_unroll(const char *text, size_t len)
+/* One pass of text_columns_unroll: a run is split at one column. */
+static char *unroll_once(const char *text, size_t len)
 {
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(tline));
     for (const char *p = text, *end = text + len; p < end;) {
@@ -295,4 +296,23 @@ char *text_columns_unroll(const char *text, size_t len)
     g_strfreev(above);
     g_array_free(lines, TRUE);
     return g_string_free(out, FALSE);
+}
+
+/* Three or four columns side by side ("FORTALEZAS  DEBILIDADES
+ * OPORTUNIDADES  AMENAZAS") come apart one split per pass: the right part
+ * of the first is read again. */
+#define PASSES_MAX 4
+
+char *text_columns_unroll(const char *text, size_t len)
+{
+    char *out = unroll_once(text, len);
+    for (int pass = 1; pass < PASSES_MAX; pass++) {
+        char *again = unroll_once(out, strlen(out));
+        bool same = strcmp(again, out) == 0;
+        g_free(out);
+        out = again;
+        if (same)
+            break;
+    }
+    return out;
 }

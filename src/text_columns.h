@@ -6,7 +6,8 @@
 
 /** TEXT (UTF-8, LEN bytes) with each run of lines that holds two columns
  *  side by side (as `pdftotext -layout` prints them) rewritten as the left
- *  column's lines, a blank line, then the right column's; each row of a
+ *  column's lines, a blank line, then the right column's (three or four
+ *  columns come apart the same way, one after the other); each row of a
  *  table typed with pipes ("| a | b |") as its cells, a line each, then a
  *  blank line.  Other lines are copied as they are.  A new string
  *  (g_free). */

@@ -80,6 +80,29 @@ static void test_indented_right_line_is_not_a_tight_split(void **state)
     g_free(got);
 }
 
+/* Four columns side by side (of unequal lengths, as lists are) come apart
+ * one after the other. */
+static void test_four_columns_read_one_after_the_other(void **state)
+{
+    const char *in = "FORTALEZAS            DEBILIDADES        OPORTUNIDADES      AMENAZAS\n"
+                     "\n"
+                     "• Padrón al día       • Un médico        • Pensiones        • Cierre.\n"
+                     "  de las personas.    • Sin vehículo     • Donativos.\n"
+                     "• Casa de día.          propio.\n"
+                     "  con comedor.\n";
+    char *got = text_columns_unroll(in, strlen(in));
+    const char *order[] = { "FORTALEZAS", "con comedor.", "DEBILIDADES", "propio.",
+                            "OPORTUNIDADES", "Donativos.", "AMENAZAS", "Cierre." };
+    const char *at = got;
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        const char *hit = strstr(at, order[i]);
+        if (!hit)
+            fail_msg("'%s' not after the one before in:\n%s", order[i], got);
+        at = hit;
+    }
+    g_free(got);
+}
+
 /* Labels and values aligned with spaces, bullets followed by spaces and
  * ordinary prose stay as they are. */
 static void test_aligned_labels_bullets_and_prose_stay(void **state)
@@ -138,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_two_columns_read_one_after_the_other),
         cmocka_unit_test(test_tight_line_between_split_lines),
         cmocka_unit_test(test_indented_right_line_is_not_a_tight_split),
+        cmocka_unit_test(test_four_columns_read_one_after_the_other),
         cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
         cmocka_unit_test(test_columns_counted_in_characters),
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),

@@ -418,19 +418,50 @@ static bool next_objective(const parser *p, const char *code)
     return false;
 }
 
+/* The code an item was printed with, as the parser weighs it. */
+typedef struct item_code {
+    char *code;    /* cleaned ("F.1" as "F1"), or NULL for a bullet; owned */
+    bool numeric;  /* "1.", "1.2" */
+    bool numbered; /* numeric, or Roman with a dot ("IV.") */
+    bool lettered; /* one letter ("a)", "H)") */
+} item_code;
+
+static item_code item_code_read(const parser *p)
+{
+    char *raw = rules_group(p->m, "code"), *roman = rules_group(p->m, "roman");
+    item_code c = { parse_tree_code_clean(raw), false, false, false };
+    c.numeric = c.code && g_ascii_isdigit(c.code[0]);
+    c.numbered = c.numeric || (roman && parse_tree_code_value(c.code) > 0);
+    c.lettered = c.code && g_ascii_isalpha(c.code[0]) && !c.code[1] && !c.numbered;
+    if (c.code && g_ascii_isalpha(c.code[0]) && c.code[1] == '.') /* "F.1": one code, F1 */
+        memmove(c.code + 1, c.code + 2, strlen(c.code + 2) + 1);
+    g_free(raw);
+    g_free(roman);
+    return c;
+}
+
+/* An item in a section of the plan: an objective when numbered, a line
+ * when lettered or bulleted under one (SEC_OBJETIVOS, SEC_EJES,
+ * SEC_LINEAS). */
+static void plan_item(parser *p, const item_code *c, const char *text, const poa_line *line)
+{
+    if (p->s->sec == SEC_LINEAS && c->numbered && next_objective(p, c->code)) {
+        p->s->sec = SEC_OBJETIVOS; /* "2." after lines "1.1", "1.2" */
+        add_objective(p, c->code, text, line, true);
+    } else if (p->s->sec == SEC_LINEAS && !c->lettered) {
+        add_list_line(p, c->numeric ? c->code : NULL, text, line);
+    } else if (p->s->sec != SEC_LINEAS && c->numbered) {
+        add_objective(p, c->code, text, line, true);
+    } else if (!(c->lettered || !c->code) || !add_line_under_latest(p, c->code, text, line)) {
+        unit_ignore(p, line); /* a bullet before any objective: not a line */
+    }
+}
+
 static void handle_item(parser *p, const poa_line *line)
 {
-    char *raw = rules_group(p->m, "code");
+    item_code c = item_code_read(p);
     char *text = rules_group(p->m, "text");
-    char *code = parse_tree_code_clean(raw);
-    bool numeric = code && g_ascii_isdigit(code[0]);
-    char *roman = rules_group(p->m, "roman"); /* set by a rule of Roman numbers */
-    bool numbered = numeric || (roman && parse_tree_code_value(code) > 0); /* "1." "IV." */
-    bool lettered = code && g_ascii_isalpha(code[0]) && !code[1] && !numbered; /* "a)" */
-    g_free(roman);
     poa_quadrant q;
-    if (code && g_ascii_isalpha(code[0]) && code[1] == '.') /* "F.1": one code, F1 */
-        memmove(code + 1, code + 2, strlen(code + 2) + 1);
     if (item_quadrant(p, &q)) {
         parse_unit_close(p); /* the previous item belongs to the previous quadrant */
         if (p->s->sec != SEC_FODA || p->s->quad != q)
@@ -442,40 +473,26 @@ static void handle_item(parser *p, const poa_line *line)
     case SEC_FODA:
         parse_unit_close(p);
         parse_unit_open(p, UNIT_FODA, text, line);
-        p->s->item_code = g_strdup(code);
+        p->s->item_code = g_strdup(c.code);
         p->s->mode = MODE_MARKED;
         break;
     case SEC_OBJETIVOS:
     case SEC_EJES:
-        if (numbered)
-            add_objective(p, code, text, line, true);
-        else if (!(lettered || !code) || !add_line_under_latest(p, code, text, line))
-            unit_ignore(p, line); /* a bullet before any objective: not a line */
+    case SEC_LINEAS:
+        plan_item(p, &c, text, line);
         break;
     case SEC_ESTRATEGIAS: /* numbered as printed, or unnumbered under the objective */
-        add_coded(p, POA_NODE_ESTRATEGIA, numeric ? code : NULL, text, line, false);
-        break;
-    case SEC_LINEAS:
-        if (numbered && next_objective(p, code)) { /* "2." after lines "1.1", "1.2" */
-            p->s->sec = SEC_OBJETIVOS;
-            add_objective(p, code, text, line, true);
-        } else if (lettered) {
-            if (!add_line_under_latest(p, code, text, line))
-                unit_ignore(p, line);
-        } else {
-            add_list_line(p, numeric ? code : NULL, text, line);
-        }
+        add_coded(p, POA_NODE_ESTRATEGIA, c.numeric ? c.code : NULL, text, line, false);
         break;
     default:
         unit_ignore(p, line);
-        if (numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
+        if (c.numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
             parse_unit_open(p, UNIT_NUMBER, NULL, line);
-            p->s->item_code = g_strdup(code);
+            p->s->item_code = g_strdup(c.code);
         }
         break;
     }
-    g_free(raw);
-    g_free(code);
+    g_free(c.code);
     g_free(text);
 }
 

@@ -341,6 +341,17 @@ static bool narrow_block(const poa_line *lines, size_t n, size_t i)
  * validación") becomes a label of its stream: the value comes next, or,
  * after a whole header row, in the row's order.  Returns the index past
  * the cell, or I. */
+/* A label alone in a row's first cell, lines CELL[0..N), queued in stream
+ * S: its value may stand in the cell on its right (a key | value table). */
+static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size_t n, stream *s)
+{
+    double x1 = 0;
+    for (size_t j = 0; j < n; j++)
+        x1 = MAX(x1, cell[j].x1);
+    p->row_label = (row_ref){ kind, cell[0].page, cell[0].y0, cell[n - 1].y1, x1 };
+    p->row_label_stream = s;
+}
+
 size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
 {
     const poa_line *l = &lines[i];
@@ -392,13 +403,8 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     s->label_next = true;
     p->s->free_seen = p->free_lines;
     p->s->page = l->page;
-    if (cell_start && (l->flags & POA_LINE_ROW_START)) { /* its value may be on its right */
-        double x1 = 0;
-        for (size_t j = i; j < end; j++)
-            x1 = MAX(x1, lines[j].x1);
-        p->row_label = (row_ref){ kind, l->page, l->y0, lines[end - 1].y1, x1 };
-        p->row_label_stream = s;
-    }
+    if (cell_start && (l->flags & POA_LINE_ROW_START))
+        note_row_label(p, kind, lines + i, end - i, s);
     return end;
 }
 

@@ -114,14 +114,22 @@ static void test_band_start_within_a_pixel_changes_nothing(void **state)
     g_free(data);
 }
 
+/* cairo's PDF bytes, appended to the GByteArray CLOSURE. */
+static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+    g_byte_array_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
 /* A one-page PDF of WIDTH x HEIGHT points: TEXT in 10 pt from x = 60 on
  * the baseline y = 300 and, unless RULE_DY is NAN, a 0.6 pt rule from
- * x = 60 to 500 RULE_DY points under the baseline.  Caller frees. */
+ * x = 60 to 500 RULE_DY points under the baseline.  Made in memory (no
+ * file two test runs could share).  Caller frees. */
 static char *page_pdf(double width, double height, const char *text, double rule_dy,
                       size_t *len)
 {
-    char *path = g_build_filename(g_get_tmp_dir(), "poa_test_extract.pdf", NULL);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, width, height);
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, width, height);
     cairo_t *cr = cairo_create(s);
     cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 10);
@@ -134,11 +142,9 @@ static char *page_pdf(double width, double height, const char *text, double rule
         cairo_stroke(cr);
     }
     cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    char *data = test_read_file(path, len);
-    g_unlink(path);
-    g_free(path);
-    return data;
+    cairo_surface_destroy(s); /* writes the rest */
+    *len = bytes->len;
+    return (char *)g_byte_array_free(bytes, FALSE);
 }
 
 static char *one_line_pdf(const char *text, double rule_dy, size_t *len)

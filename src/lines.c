@@ -119,6 +119,14 @@ static char *furniture_signature(const char *text)
     return copy;
 }
 
+/* TEXT without the form feeds and blanks that open a page's first line
+ * ("\fInstituto ..." is the running header of the page before's
+ * "Instituto ..."). */
+static const char *page_text(const char *text)
+{
+    return text + strspn(text, "\f \t");
+}
+
 /* Running headers and page numbers that text extraction kept: folio lines,
  * and lines repeated on several pages that carry a number or stand next
  * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
@@ -126,11 +134,14 @@ static void mark_text_furniture(poa_lines *lines)
 {
     GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
+    GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
     char **sigs = g_new0(char *, lines->n + 1);
     for (size_t i = 0; i < lines->n; i++) {
         const char *t = lines->v[i].text;
         guint e = GPOINTER_TO_UINT(g_hash_table_lookup(exact, t));
         g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
+        e = GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(t)));
+        g_hash_table_insert(paged, (gpointer)page_text(t), GUINT_TO_POINTER(e + 1));
         sigs[i] = furniture_signature(lines->v[i].text);
         guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
         g_hash_table_insert(count, g_strdup(sigs[i]), GUINT_TO_POINTER(n + 1));
@@ -141,7 +152,12 @@ static void mark_text_furniture(poa_lines *lines)
                           (i + 1 < lines->n && is_folio(lines->v[i + 1].text));
         bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
                         g_utf8_strlen(sigs[i], -1) >= 12;
-        bool same_text = repeated && GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2;
+        /* the same text again, or a page's first line repeating one (the
+         * first page's own header, without the form feed, stays) */
+        bool same_text = repeated &&
+                         (GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2 ||
+                          (l->text[0] == '\f' &&
+                           GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(l->text))) >= 2));
         bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
                               (i + 1 < lines->n && is_repeated(count, sigs[i + 1]));
         if (is_folio(l->text) && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
@@ -169,6 +185,7 @@ static void mark_text_furniture(poa_lines *lines)
     g_strfreev(sigs);
     g_hash_table_unref(count);
     g_hash_table_unref(exact);
+    g_hash_table_unref(paged);
 }
 
 void lines_from_text(poa_lines *out, const char *raw, size_t raw_len)

@@ -148,6 +148,20 @@ static void test_running_header_with_same_number_on_every_page_dropped(void **st
     lines_release(&l);
 }
 
+/* Two pages: the second page's header, after its form feed, repeats the
+ * first page's: dropped there; the first page's own stays (it may be the
+ * only place the body is named). */
+static void test_running_header_after_a_form_feed_dropped(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Instituto de la Mujer · Programa 2012\nMisión\nAcompañar a las mujeres.\n"
+                  "\fInstituto de la Mujer · Programa 2012\nVisión\nSer referente.\n");
+    expect_line(&l, 0, "Instituto de la Mujer · Programa 2012", false);
+    assert_true(l.v[3].flags & POA_LINE_DROPPED);
+    expect_line(&l, 4, "Visión", false);
+    lines_release(&l);
+}
+
 static void test_repeated_content_lines_kept(void **state)
 {
     poa_lines l = POA_LINES_INIT;
@@ -189,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_page_numbers_in_text_dropped),
         cmocka_unit_test(test_running_header_repeated_next_to_page_number_dropped),
         cmocka_unit_test(test_running_header_with_same_number_on_every_page_dropped),
+        cmocka_unit_test(test_running_header_after_a_form_feed_dropped),
         cmocka_unit_test(test_two_line_running_header_dropped),
         cmocka_unit_test(test_side_by_side_columns_unrolled),
         cmocka_unit_test(test_repeated_content_lines_kept),

@@ -95,10 +95,14 @@ static bool meta_worded(rule_kind kind)
 
 /* How sure a line naming the institution is: a labelled name ("Sujeto
  * obligado: ...") 3, a heading 2, a plain line (a running header kept on
- * the first page) 1. */
-static int institution_strength(const poa_line *line, bool label)
+ * the first page) 1; a government ("GOBIERNO DEL ESTADO DE NAYARIT" over
+ * the institute it heads, on a cover) 0, whatever its type. */
+static int institution_strength(parser *p, const poa_line *line, bool label)
 {
-    return label ? 3 : (line->flags & POA_LINE_HEADING) ? 2 : 1;
+    char *name = label ? NULL : rules_group(p->m, "text");
+    bool government = name && g_ascii_strncasecmp(name, "gobierno", 8) == 0;
+    g_free(name);
+    return label ? 3 : government ? 0 : (line->flags & POA_LINE_HEADING) ? 2 : 1;
 }
 
 /* May a name of strength STRENGTH on LINE replace the institution already
@@ -141,7 +145,7 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
 {
     poa_metadata *meta = &p->report->meta;
     char **text_slot = meta_text_slot(meta, kind);
-    int strength = institution_strength(line, label);
+    int strength = kind == RK_INSTITUCION ? institution_strength(p, line, label) : 0;
     bool held = text_slot && *text_slot &&
                 !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
     if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))

@@ -693,6 +693,12 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
         return false;
     if (normalize_starts_lower(text) || g_str_has_suffix(acc, ","))
         return true;
+    /* a heading block wrapped ("Instituto Nayarita de Bibliotecas y
+     * Archivos" / "Públicos"): its next line, one word or two */
+    const char *space = strchr(text, ' ');
+    bool short_line = !space || !strchr(space + 1, ' ');
+    if ((line->flags & POA_LINE_HEADING) && !(line->flags & POA_LINE_BLOCK_START) && short_line)
+        return true;
     return ends_on_join_word(acc);
 }
 
@@ -823,13 +829,18 @@ static bool dotted_letter_code(const parser *p)
 static bool repeated_column_heading(parser *p, const poa_line *line, const char *text)
 {
     char *fold = g_utf8_casefold(text, -1);
+    /* the column's first line on this page, repeating its last heading or
+     * its header row's (quadrant names under "Componente" came between) */
     bool again = p->s->col_heading && line->page > p->s->col_heading_page &&
-                 line->page > p->s->page && /* the column's first line on this page */
-                 strcmp(fold, p->s->col_heading) == 0;
+                 line->page > p->s->page &&
+                 (strcmp(fold, p->s->col_heading) == 0 ||
+                  (p->s->top_heading && strcmp(fold, p->s->top_heading) == 0));
     if (again) {
         g_free(fold);
         return true;
     }
+    if (!p->s->top_heading)
+        p->s->top_heading = g_strdup(fold);
     g_free(p->s->col_heading);
     p->s->col_heading = fold;
     p->s->col_heading_page = line->page;
@@ -991,16 +1002,13 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     char *text = util_collapse_space(raw);
     rule_kind kind = rules_kind_of(p->m, text);
     bool heading_cell = kind == RK_SKIP || ((line->flags & POA_LINE_CELL) && is_heading_kind(kind));
-    if (!heading_cell && (line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_BLOCK_START) &&
-        (line->bold || (line->flags & POA_LINE_HEADING)) && kind == RK_NONE &&
-        !g_ascii_isdigit(text[0])) {
-        /* another table's header cell ("Programa presupuestario"): the
-         * column's heading is no longer "Eje" */
-        g_free(p->s->col_heading);
-        p->s->col_heading = g_utf8_casefold(text, -1);
-        p->s->col_heading_page = line->page;
-    }
-    if (heading_cell && repeated_column_heading(p, line, text)) {
+    /* another table's header cell ("Programa presupuestario", "Componente"):
+     * the column's heading is no longer "Eje" */
+    bool header_cell = !heading_cell && (line->flags & POA_LINE_CELL) &&
+                       (line->flags & POA_LINE_BLOCK_START) &&
+                       (line->bold || (line->flags & POA_LINE_HEADING)) && kind == RK_NONE &&
+                       !g_ascii_isdigit(text[0]);
+    if ((heading_cell || header_cell) && repeated_column_heading(p, line, text)) {
         g_free(text); /* the header row again over the table's continuation: */
         return;       /* the open cell goes on below it */
     }

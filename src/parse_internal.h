@@ -69,6 +69,7 @@ typedef struct stream {
     int n_labels;
     char *col_heading;     /* casefolded text of the last column heading read here */
     int col_heading_page;
+    char *top_heading;     /* casefolded, the column's first heading (its header row's) */
     bool label_values;     /* a value was taken since the last label */
     bool label_next;       /* the last line fed here was a label */
 } stream;

@@ -22,6 +22,7 @@ void parse_stream_free(gpointer data)
     g_string_free(st->acc, TRUE);
     g_free(st->item_code);
     g_free(st->col_heading);
+    g_free(st->top_heading);
     g_free(st);
 }
 
@@ -42,6 +43,7 @@ static void stream_inherit(parser *p, stream *st)
     st->free_seen = p->free_lines;
     st->n_labels = 0; /* another table's headings name nothing here */
     g_clear_pointer(&st->col_heading, g_free);
+    g_clear_pointer(&st->top_heading, g_free);
     st->label_values = st->label_next = false;
 }
 

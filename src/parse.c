@@ -934,10 +934,29 @@ static bool roman_item(const parser *p)
     return set;
 }
 
+/* Is LINE in a FODA table's column of what is done about each factor
+ * ("Fortalezas | Acciones"): not a factor itself? */
+static bool foda_side_column(const parser *p, const poa_line *line)
+{
+    static const char *const side[] = { "acciones", "acción", "estrategias", "estrategia",
+                                        "líneas de acción", "responsable", "responsables",
+                                        "metas", "meta", "indicadores", "observaciones" };
+    if (p->s->sec != SEC_FODA || !(line->flags & POA_LINE_CELL) || !p->s->col_heading)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(side); i++)
+        if (strcmp(p->s->col_heading, side[i]) == 0)
+            return true;
+    return false;
+}
+
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
 {
     if (feed_pending(p, line, text, boundary))
         return;
+    if (foda_side_column(p, line)) {
+        unit_ignore(p, line);
+        return;
+    }
     rule_kind kind = rules_classify(p->m, text);
     bool may_start = can_start(p, line, text, boundary);
     if (kind == RK_END && next_in_foda_list(p, line, text) &&

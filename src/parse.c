@@ -286,11 +286,17 @@ static bool continues(const parser *p, const poa_line *line, const char *text, b
     if (p->s->acc->len == 0)
         return true;
     bool open_sentence = !normalize_ends_sentence(p->s->acc->str);
+    /* a bulleted item's explanation on the lines under its text (the
+     * bullet's hang, within 3 em of it): the item's, sentence or not */
+    bool under_bullet = p->s->unit == UNIT_FODA && p->s->mode == MODE_MARKED &&
+                        hanging_indent(p, line) &&
+                        line->x0 < p->s->prov.x0 + 3 * line->font_size;
     if (boundary) /* a new block continues only a sentence cut by a page or column, */
-        return open_sentence &&
-               ((normalize_starts_lower(text) &&
-                 (!(line->flags & POA_LINE_ROW_START) || line->page != p->s->page)) ||
-                hanging_indent(p, line)); /* or a wrapped line indented under its bullet */
+        return under_bullet ||
+               (open_sentence &&
+                ((normalize_starts_lower(text) &&
+                  (!(line->flags & POA_LINE_ROW_START) || line->page != p->s->page)) ||
+                 hanging_indent(p, line))); /* or a wrapped line indented under its bullet */
     if (p->blocks_reliable)
         return true;
     return open_sentence || normalize_starts_lower(text);

@@ -727,6 +727,10 @@ static bool heading_after_ignored(const parser *p, const char *text)
  * value, a title's next line.  Returns true when the line was taken. */
 static bool feed_pending(parser *p, const poa_line *line, const char *text, bool boundary)
 {
+    bool cell_below = (line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_BLOCK_START) &&
+                      (line->page != p->s->prov.page || line->y0 >= p->s->prov.y1);
+    if (p->s->unit == UNIT_NUMBER && cell_below)
+        parse_unit_close(p); /* a figure alone in its cell ("24" under "Meta"): no item */
     if (p->s->unit == UNIT_NUMBER) { /* "1" | "Incrementar la cobertura ...": one item */
         char *numbered = g_strdup_printf("%s. %s", p->s->item_code, text);
         parse_unit_close(p);
@@ -940,18 +944,30 @@ static bool roman_item(const parser *p)
     return set;
 }
 
-/* Is LINE in a FODA table's column of what is done about each factor
- * ("Fortalezas | Acciones"): not a factor itself? */
-static bool foda_side_column(const parser *p, const poa_line *line)
+/* Is LINE in a table's column beside the structure: in a FODA table what
+ * is done about each factor ("Fortalezas | Acciones"), in a plan table a
+ * measure ("Meta anual", "Unidad de medida": "24" there is a figure, not
+ * objective 24)? */
+static bool side_column(const parser *p, const poa_line *line)
 {
-    static const char *const side[] = { "acciones", "acción", "estrategias", "estrategia",
-                                        "líneas de acción", "responsable", "responsables",
-                                        "metas", "meta", "indicadores", "observaciones" };
-    if (p->s->sec != SEC_FODA || !(line->flags & POA_LINE_CELL) || !p->s->col_heading)
+    static const char *const foda_side[] = { "acciones", "acción", "estrategias", "estrategia",
+                                             "líneas de acción", "responsable", "responsables",
+                                             "metas", "meta", "indicadores", "observaciones" };
+    static const char *const plan_side[] = { "meta", "unidad", "indicador", "cantidad", "monto",
+                                             "presupuesto", "avance", "porcentaje", "responsable" };
+    const char *h = p->s->col_heading;
+    if (!(line->flags & POA_LINE_CELL) || !h)
         return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(side); i++)
-        if (strcmp(p->s->col_heading, side[i]) == 0)
-            return true;
+    if (p->s->sec == SEC_FODA) {
+        for (size_t i = 0; i < G_N_ELEMENTS(foda_side); i++)
+            if (strcmp(h, foda_side[i]) == 0)
+                return true;
+    } else if (p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_LINEAS ||
+               p->s->sec == SEC_ESTRATEGIAS || p->s->sec == SEC_EJES) {
+        for (size_t i = 0; i < G_N_ELEMENTS(plan_side); i++)
+            if (g_str_has_prefix(h, plan_side[i]))
+                return true;
+    }
     return false;
 }
 
@@ -959,7 +975,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
 {
     if (feed_pending(p, line, text, boundary))
         return;
-    if (foda_side_column(p, line)) {
+    if (side_column(p, line)) {
         unit_ignore(p, line);
         return;
     }
@@ -1033,7 +1049,8 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
                        (line->flags & POA_LINE_BLOCK_START) &&
                        (line->bold || (line->flags & POA_LINE_HEADING)) && kind == RK_NONE &&
                        !g_ascii_isdigit(text[0]);
-    if ((heading_cell || header_cell) && repeated_column_heading(p, line, text)) {
+    if ((heading_cell || header_cell) && (line->flags & POA_LINE_BLOCK_START) &&
+        repeated_column_heading(p, line, text)) {
         g_free(text); /* the header row again over the table's continuation: */
         return;       /* the open cell goes on below it */
     }

@@ -557,6 +557,7 @@ static const struct CMUnitTest variants[] = {
     V("nothing_to_report_is_skipped", "No aplica.", RK_SKIP),
     V("contents_entry_is_skipped", "3.1 Análisis FODA .................... 2", RK_SKIP),
     V("numbered_values_section_is_not_a_line", "4.3 Valores", RK_END),
+    V("objectives_heading_with_its_year", "Objetivos y líneas de acción 2014", RK_OBJETIVOS),
     V("nothing_to_report_ninguna", "Ninguna", RK_SKIP),
     V("period_informado", "Periodo informado: 01/04/2020 al 30/06/2020", RK_PERIODO,
       "d1", "01/04/2020", "d2", "30/06/2020"),

@@ -609,9 +609,11 @@ static void emit_block(const lt_page *p, emitter *e, int bi, unsigned first_flag
 {
     const lt_block *k = BLOCK(p, bi);
     double min_gap = INFINITY;
-    for (guint j = 1; j < k->segs->len; j++)
-        if (!isnan(cell_gap(p, k, j)))
-            min_gap = fmin(min_gap, cell_gap(p, k, j));
+    for (guint j = 1; j < k->segs->len; j++) {
+        double gap = cell_gap(p, k, j);
+        if (!isnan(gap))
+            min_gap = fmin(min_gap, gap);
+    }
     for (guint j = 0; j < k->segs->len; j++) {
         const seg *s = SEG(p, g_array_index(k->segs, int, j));
         unsigned f = line_flags(p, e, s, k);

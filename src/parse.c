@@ -434,15 +434,15 @@ typedef struct item_code {
 
 static item_code item_code_read(const parser *p)
 {
-    char *raw = rules_group(p->m, "code"), *roman = rules_group(p->m, "roman");
+    char *raw = rules_group(p->m, "code");
     item_code c = { parse_tree_code_clean(raw), false, false, false };
     c.numeric = c.code && g_ascii_isdigit(c.code[0]);
-    c.numbered = c.numeric || (roman && parse_tree_code_value(c.code) > 0);
+    c.numbered = c.numeric ||
+                 (rules_group_set(p->m, "roman") && parse_tree_code_value(c.code) > 0);
     c.lettered = c.code && g_ascii_isalpha(c.code[0]) && !c.code[1] && !c.numbered;
     if (c.code && g_ascii_isalpha(c.code[0]) && c.code[1] == '.') /* "F.1": one code, F1 */
         memmove(c.code + 1, c.code + 2, strlen(c.code + 2) + 1);
     g_free(raw);
-    g_free(roman);
     return c;
 }
 
@@ -935,15 +935,6 @@ static bool dash_goes_on(const parser *p)
     return goes_on;
 }
 
-/* Is the item just matched numbered in Roman numerals ("IV. Mejorar ...")? */
-static bool roman_item(const parser *p)
-{
-    char *roman = rules_group(p->m, "roman");
-    bool set = roman != NULL;
-    g_free(roman);
-    return set;
-}
-
 /* Is LINE in a table's column beside the structure: in a FODA table what
  * is done about each factor ("Fortalezas | Acciones"), in a plan table a
  * measure ("Meta anual", "Unidad de medida": "24" there is a figure, not
@@ -988,7 +979,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && dotted_letter_code(p))
         kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
-    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) && roman_item(p))
+    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) && rules_group_set(p->m, "roman"))
         kind = RK_NONE; /* "VII. Alineamiento con ...": a chapter's title set large */
     if ((kind == RK_ITEM || kind == RK_CODE || kind == RK_NONE) &&
         (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))

@@ -113,15 +113,6 @@ static bool institution_replaces(const parser *p, const poa_line *line, int stre
     return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
 }
 
-/* Did group NAME take part in the last match? */
-static bool group_set(const parser *p, const char *name)
-{
-    char *value = rules_group(p->m, name);
-    bool set = value != NULL;
-    g_free(value);
-    return set;
-}
-
 /* Has the programme's structure begun (a mission, vision, FODA or plan
  * element read)?  The report's header is behind. */
 static bool structure_begun(const parser *p)
@@ -150,7 +141,7 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
                 !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
     if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))
         return false;
-    if (kind == RK_TRIMESTRE && structure_begun(p) && group_set(p, "qd"))
+    if (kind == RK_TRIMESTRE && structure_begun(p) && rules_group_set(p->m, "qd"))
         return false; /* "Trimestre 1" heading a schedule's column */
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
@@ -341,10 +332,6 @@ static bool narrow_block(const poa_line *lines, size_t n, size_t i)
     return true;
 }
 
-/* A cell, or a short free block, that only names its column ("Fecha de
- * validación") becomes a label of its stream: the value comes next, or,
- * after a whole header row, in the row's order.  Returns the index past
- * the cell, or I. */
 /* A label alone in a row's first cell, lines CELL[0..N), queued in stream
  * S: its value may stand in the cell on its right (a key | value table). */
 static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size_t n, stream *s)
@@ -356,6 +343,10 @@ static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size
     p->row_label_stream = s;
 }
 
+/* A cell, or a short free block, that only names its column ("Fecha de
+ * validación") becomes a label of its stream: the value comes next, or,
+ * after a whole header row, in the row's order.  Returns the index past
+ * the cell, or I. */
 size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, size_t i)
 {
     const poa_line *l = &lines[i];

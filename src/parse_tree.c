@@ -143,21 +143,15 @@ void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
 
 /* ---- finishing ---- */
 
-/* Levels of descendants below NODE: 0 for a leaf. */
-static int height(const poa_node *node)
+/* Is NODE two levels deep at least (a child with children), or over a
+ * labelled strategy? */
+static bool over_two_levels(const poa_node *node)
 {
-    int h = 0;
-    for (guint i = 0; i < node->children->len; i++)
-        h = MAX(h, 1 + height(g_ptr_array_index(node->children, i)));
-    return h;
-}
-
-/* Does NODE have a strategy among its children (a labelled one)? */
-static bool over_strategy(const poa_node *node)
-{
-    for (guint i = 0; i < node->children->len; i++)
-        if (((const poa_node *)g_ptr_array_index(node->children, i))->kind == POA_NODE_ESTRATEGIA)
+    for (guint i = 0; i < node->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(node->children, i);
+        if (c->children->len || c->kind == POA_NODE_ESTRATEGIA)
             return true;
+    }
     return false;
 }
 
@@ -171,7 +165,7 @@ static void resolve_bare(parser *p, poa_node *node, bool under_objective)
 {
     if (g_hash_table_contains(p->bare, node))
         node->kind = !node->children->len ? POA_NODE_LINEA
-                     : !under_objective && (height(node) >= 2 || over_strategy(node))
+                     : !under_objective && over_two_levels(node)
                          ? POA_NODE_OBJETIVO
                          : POA_NODE_ESTRATEGIA;
     /* (a strategy counts: an objective is never below one) */

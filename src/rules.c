@@ -439,6 +439,14 @@ bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, siz
     return false;
 }
 
+bool rules_group_set(const rule_matcher *m, const char *name)
+{
+    char *value = rules_group(m, name);
+    bool set = value != NULL;
+    g_free(value);
+    return set;
+}
+
 char *rules_group(const rule_matcher *m, const char *name)
 {
     if (!m->last)

@@ -64,6 +64,10 @@ bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, siz
  *  (g_free), or NULL when the group is absent or did not participate. */
 char *rules_group(const rule_matcher *m, const char *name);
 
+/** Did group NAME take part in the last successful match (an empty group
+ *  used as a marker, "(?<roman>)", counts)? */
+bool rules_group_set(const rule_matcher *m, const char *name);
+
 /** Offsets where RK_SPLIT rules match in TEXT (start of each match), so a
  *  line holding two items can be cut.  Fills at most MAX offsets in
  *  ascending order and returns how many. */

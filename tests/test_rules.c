@@ -332,6 +332,9 @@ static void test_nth_match_of_a_kind(void **state)
     assert_true(rules_match_kind_nth(m, RK_PROSE, text, 1));
     expect_group(m, "d2", "30");
     assert_false(rules_match_kind_nth(m, RK_PROSE, text, 2));
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0));
+    assert_true(rules_group_set(m, "q"));
+    assert_false(rules_group_set(m, "d1")); /* another rule's group */
     assert_int_equal(rules_classify(m, text), RK_NONE);
     rules_matcher_free(m);
     poa_rules_free(r);

@@ -14,7 +14,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8
+PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf
 GEN_PKGS := cairo pangocairo
 TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
 

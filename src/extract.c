@@ -14,8 +14,10 @@
 #include <math.h>
 #include <gio/gio.h>
 #include <poppler.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "pdf_paths.h"
 #include "util.h"
 
 struct ex_doc {
@@ -33,6 +35,16 @@ struct ex_doc {
     cairo_surface_t *raster;
     int raster_index;
     double raster_scale;
+    /* What the page paints, read from its content stream (NULL when the
+     * file cannot be read that way): the ruling lines of most pages come
+     * from there, and a page is rendered only where it paints something a
+     * path reading cannot judge (an image, a shading).  VEC holds page
+     * vec_index's paths, vec_rc whether they could be read. */
+    paths_doc *paths;
+    paths_page vec;
+    int vec_index;
+    int vec_rc;
+    ex_route route;
 };
 
 /* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
@@ -89,12 +101,32 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->pages = poppler_document_get_n_pages(pdf);
     doc->last_index = -1;
     doc->raster_index = -1;
+    doc->paths = paths_open(data, len, password);
+    doc->vec_index = -1;
     return doc;
 }
 
 int extract_page_count(const ex_doc *doc)
 {
     return doc ? doc->pages : 0;
+}
+
+void extract_set_route(ex_doc *doc, ex_route route)
+{
+    doc->route = route;
+}
+
+/* The paths page INDEX paints, read once; NULL when they cannot be read
+ * (or the raster route was asked for). */
+static const paths_page *vector_page(ex_doc *doc, int index)
+{
+    if (!doc->paths || doc->route == EX_ROUTE_RASTER)
+        return NULL;
+    if (doc->vec_index != index) {
+        doc->vec_rc = paths_read_page(doc->paths, index, &doc->vec);
+        doc->vec_index = index;
+    }
+    return doc->vec_rc == 0 ? &doc->vec : NULL;
 }
 
 void extract_close(ex_doc *doc)
@@ -105,6 +137,8 @@ void extract_close(ex_doc *doc)
         g_object_unref(doc->last);
     if (doc->raster)
         cairo_surface_destroy(doc->raster);
+    paths_page_release(&doc->vec);
+    paths_close(doc->paths);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
     g_free(doc);
@@ -235,7 +269,9 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
     keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
-    if (render_scale > 0) { /* before the text: poppler reads the page once for both */
+    /* Before the text, poppler reads the page once for both; needless when
+     * the rules can be read from the paths. */
+    if (render_scale > 0 && !vector_page(doc, index)) {
         double scale = page_scale(page->width, page->height, render_scale);
         ex_pixels whole = { 0, 0, (int)ceil(page->width * scale), (int)ceil(page->height * scale) };
         doc->raster = render_pixels(pp, scale, &whole);
@@ -436,9 +472,15 @@ static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pi
     return s;
 }
 
-bool extract_page_rendered(const ex_doc *doc, int index, double scale)
+/* True when page INDEX was rendered whole at SCALE before its text. */
+static bool rendered_whole(const ex_doc *doc, int index, double scale)
 {
     return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
+}
+
+bool extract_page_whole(ex_doc *doc, int index, double scale)
+{
+    return rendered_whole(doc, index, scale) || vector_page(doc, index);
 }
 
 /* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of
@@ -453,7 +495,7 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page
     m->oy = px.y / scale;
     m->w = px.w;
     m->h = px.h;
-    if (extract_page_rendered(doc, index, scale)) {
+    if (rendered_whole(doc, index, scale)) {
         surface_to_ink(doc->raster, px.x, px.y, m);
     } else {
         PopplerPage *pp = get_page(doc, index);
@@ -712,6 +754,151 @@ static void merge_rules(ex_rules *r, double tol, double gap)
     r->n = out;
 }
 
+/* ---- ruling lines from the paths --------------------------------------- */
+
+/* Thickest ink that is one rule (points); a thicker area gives its edges.
+ * The raster scan sees the same: a row of ink is a stroke when paper lies
+ * EX_MAX_THICK + 1 pixel above or below it. */
+#define EX_THIN_AREA (2 * EX_MAX_THICK)
+
+/* Glyph boxes sorted by top edge, to find those a rule runs under. */
+typedef struct glyph_index {
+    const ex_glyph **g;
+    size_t n;
+    double tallest;
+} glyph_index;
+
+static int cmp_glyph_top(const void *a, const void *b)
+{
+    double ya = (*(const ex_glyph *const *)a)->y0, yb = (*(const ex_glyph *const *)b)->y0;
+    return (ya > yb) - (ya < yb);
+}
+
+static glyph_index index_glyphs(const ex_page *page)
+{
+    glyph_index gi = { g_new(const ex_glyph *, page->n + 1), page->n, 0 };
+    for (size_t i = 0; i < page->n; i++) {
+        gi.g[i] = &page->g[i];
+        gi.tallest = fmax(gi.tallest, page->g[i].y1 - page->g[i].y0);
+    }
+    qsort(gi.g, gi.n, sizeof *gi.g, cmp_glyph_top);
+    return gi;
+}
+
+/* The first glyph whose top edge is at or below Y. */
+static size_t first_glyph_from(const glyph_index *gi, double y)
+{
+    size_t lo = 0, hi = gi->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (gi->g[mid]->y0 < y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cmp_interval(const void *a, const void *b)
+{
+    const double *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* True when some stretch of rule R at least MIN_LEN long runs clear of
+ * the glyph boxes.  A rule that runs only under text (an underline, a
+ * strike-through) is no ruling line, as on the raster route, where glyph
+ * boxes are blanked before the scan. */
+static bool clear_of_glyphs(const glyph_index *gi, const ex_rule *r, double min_len)
+{
+    bool h = r->y0 == r->y1;
+    double lo = h ? r->x0 : r->y0, hi = h ? r->x1 : r->y1;
+    GArray *cover = g_array_new(FALSE, FALSE, 2 * sizeof(double));
+    for (size_t i = first_glyph_from(gi, r->y0 - gi->tallest); i < gi->n && gi->g[i]->y0 <= r->y1; i++) {
+        const ex_glyph *g = gi->g[i];
+        bool under = h ? g->y0 <= r->y0 && g->y1 >= r->y0 && g->x1 > lo && g->x0 < hi
+                       : g->x0 <= r->x0 && g->x1 >= r->x0 && g->y1 > lo && g->y0 < hi;
+        if (under) {
+            double iv[2] = { h ? g->x0 : g->y0, h ? g->x1 : g->y1 };
+            g_array_append_val(cover, iv);
+        }
+    }
+    g_array_sort(cover, cmp_interval);
+    double from = lo, best = 0;
+    for (guint i = 0; i < cover->len; i++) {
+        const double *iv = &g_array_index(cover, double, 2 * i);
+        best = fmax(best, iv[0] - from);
+        from = fmax(from, iv[1]);
+    }
+    best = fmax(best, hi - from);
+    g_array_free(cover, TRUE);
+    return best >= min_len;
+}
+
+/* The rules of one ink area B: its centre line when thin, else its four
+ * edges (the raster scan's edges of a shaded area). */
+static void ink_rules(const ex_box *b, ex_rules *out)
+{
+    double w = b->x1 - b->x0, h = b->y1 - b->y0;
+    if (h <= EX_THIN_AREA && w >= h) {
+        double cy = (b->y0 + b->y1) / 2;
+        rules_push(out, b->x0, cy, b->x1, cy);
+    } else if (w <= EX_THIN_AREA) {
+        double cx = (b->x0 + b->x1) / 2;
+        rules_push(out, cx, b->y0, cx, b->y1);
+    } else {
+        rules_push(out, b->x0, b->y0, b->x1, b->y0);
+        rules_push(out, b->x0, b->y1, b->x1, b->y1);
+        rules_push(out, b->x0, b->y0, b->x0, b->y1);
+        rules_push(out, b->x1, b->y0, b->x1, b->y1);
+    }
+}
+
+/* True when VEC paints something of unknown ink in BOX large enough to
+ * hold a rule of MIN_LEN (an image, a shading): only a render tells. */
+static bool needs_render(const paths_page *vec, const ex_box *box, double min_len)
+{
+    for (size_t i = 0; i < vec->n_unknown; i++) {
+        const ex_box *u = &vec->unknown[i];
+        bool meets = u->x1 > box->x0 && u->x0 < box->x1 && u->y1 > box->y0 && u->y0 < box->y1;
+        if (meets && fmax(u->x1 - u->x0, u->y1 - u->y0) >= min_len)
+            return true;
+    }
+    return false;
+}
+
+static void merge_rules(ex_rules *r, double tol, double gap);
+
+/* Append the ruling lines of BOX from the paths VEC to OUT (extract_rules'
+ * vector route): the lines of the ink areas within BOX (dashes shorter
+ * than a rule give none), pieces of one line joined as on the raster
+ * route (TOL across, GAP along), and of those the lines at least MIN_LEN
+ * long that run clear of PAGE's glyphs somewhere. */
+static void vector_rules(const paths_page *vec, const ex_page *page, const ex_box *box,
+                         double min_len, double tol, double gap, ex_rules *out)
+{
+    size_t first = out->n;
+    for (size_t i = 0; i < vec->n_ink; i++) {
+        const paths_ink *k = &vec->ink[i];
+        ex_box b = { fmax(k->box.x0, box->x0), fmax(k->box.y0, box->y0),
+                     fmin(k->box.x1, box->x1), fmin(k->box.y1, box->y1) };
+        if (b.x0 <= b.x1 && b.y0 <= b.y1 && (k->dash == 0 || k->dash >= min_len))
+            ink_rules(&b, out);
+    }
+    ex_rules mine = { out->v + first, out->n - first, out->n - first };
+    merge_rules(&mine, tol, gap);
+    glyph_index gi = index_glyphs(page);
+    size_t kept = first;
+    for (size_t i = first; i < first + mine.n; i++) {
+        const ex_rule *r = &out->v[i];
+        double len = r->y0 == r->y1 ? r->x1 - r->x0 : r->y1 - r->y0;
+        if (len >= min_len && clear_of_glyphs(&gi, r, min_len))
+            out->v[kept++] = *r;
+    }
+    out->n = kept;
+    g_free(gi.g);
+}
+
 int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
                   const ex_box *area, double scale, double min_len, ex_rules *out,
                   poa_error *err)
@@ -726,17 +913,23 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
         return 0;
     scale = page_scale(page->width, page->height, scale);
-    ink_map m = { NULL, 0, 0, scale, 0, 0 };
-    if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
-        return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
     int t = (int)ceil(EX_MAX_THICK * scale) + 1;
-    int min_px = (int)ceil(min_len * scale);
+    double tol = 1.5 / scale + 0.01, gap = EX_JOIN_GAP + (t + 1) / scale;
     size_t first = out->n;
-    scan_ink(&m, t, min_px, out);
-    bridge(&m, out, first, min_px, veil && veil->n ? 3 * min_px : 0);
-    g_free(m.px);
+    const paths_page *vec = vector_page(doc, index);
+    if (vec && !needs_render(vec, &box, min_len)) {
+        vector_rules(vec, page, &box, min_len, tol, gap, out);
+    } else {
+        ink_map m = { NULL, 0, 0, scale, 0, 0 };
+        if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
+            return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
+        int min_px = (int)ceil(min_len * scale);
+        scan_ink(&m, t, min_px, out);
+        bridge(&m, out, first, min_px, veil && veil->n ? 3 * min_px : 0);
+        g_free(m.px);
+    }
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
-    merge_rules(&mine, 1.5 / scale + 0.01, EX_JOIN_GAP + (t + 1) / scale);
+    merge_rules(&mine, tol, gap);
     out->n = first + mine.n;
     return 0;
 }

@@ -61,6 +61,11 @@ typedef struct ex_pixels {
 
 typedef struct ex_doc ex_doc;
 
+/** Where ruling lines come from: the paths of the content stream, with a
+ *  render only where the page paints an image or shading (AUTO), or a
+ *  render always (RASTER, for tests that compare the two). */
+typedef enum ex_route { EX_ROUTE_AUTO = 0, EX_ROUTE_RASTER } ex_route;
+
 /** Open a PDF held in memory; DATA is borrowed until extract_close.
  *  Errors: POA_E_ENCRYPTED, POA_E_PDF, POA_E_INTERNAL.  Caller frees with
  *  extract_close. */
@@ -69,6 +74,9 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
 
 /** Number of pages. */
 int extract_page_count(const ex_doc *doc);
+
+/** Choose where ruling lines come from (EX_ROUTE_AUTO when never set). */
+void extract_set_route(ex_doc *doc, ex_route route);
 
 /** Read page INDEX (0-based) into PAGE (released first).  The document
  *  keeps that one page open until the next call or extract_close, so that
@@ -81,9 +89,10 @@ int extract_page_count(const ex_doc *doc);
 int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
                  poa_error *err);
 
-/** Was page INDEX rendered whole at SCALE when it was read (extract_page
- *  with that RENDER_SCALE), so that extract_rules on it renders nothing? */
-bool extract_page_rendered(const ex_doc *doc, int index, double scale);
+/** Are the ruling lines of the whole of page INDEX at hand, without a
+ *  new render: read from its paths, or cut from the render at SCALE made
+ *  when it was read (extract_page with that RENDER_SCALE)? */
+bool extract_page_whole(ex_doc *doc, int index, double scale);
 
 /** Render AREA of page INDEX (the whole page when NULL; clipped to the
  *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and

@@ -194,9 +194,14 @@ void layout_seg_set(lt_page *p, guint si, size_t first, size_t n)
     *s = t;
 }
 
-/* True when a vertical rule passes between glyphs A and B of one row. */
+/* True when a vertical rule passes between glyphs A and B of one row.
+ * Two glyphs that touch are one word: a rule under them runs beneath a
+ * word too long for its cell (an export clips it there, poppler still
+ * reads it whole), and the word goes on over the rule. */
 static bool rule_between(const lt_page *p, const ex_glyph *a, const ex_glyph *b)
 {
+    if (b->x0 - a->x1 < 0.05 * fmax(a->size, b->size))
+        return false;
     double cy = (gcy(a) + gcy(b)) / 2;
     for (size_t i = 0; i < p->rules.n; i++) {
         const ex_rule *r = &p->rules.v[i];

@@ -169,9 +169,11 @@ static ex_page body_glyphs(const lt_page *p, bool watermark)
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
     ex_box area;
-    if (!rules_area(p, &area, extract_page_rendered(doc->ex, index, LT_RULE_SCALE)))
+    bool whole = extract_page_whole(doc->ex, index, LT_RULE_SCALE);
+    if (!rules_area(p, &area, whole))
         return 0;
-    if (doc->dry >= LT_DRY_RENDERS && ++doc->skipped < LT_PROBE_EVERY)
+    /* dry documents spare renders; rules at hand cost next to nothing */
+    if (!whole && doc->dry >= LT_DRY_RENDERS && ++doc->skipped < LT_PROBE_EVERY)
         return 0;
     doc->skipped = 0;
     p->rendered = true;
@@ -199,7 +201,9 @@ static double nearest_rule(const lt_page *p, const seg *s, int side)
             if (is_hrule(r) || r->y0 > cy || r->y1 < cy)
                 continue;
             v = r->x0;
-            if (side == 0 ? v > s->x0 + tol : v < s->x1 - tol)
+            /* the right rule is the first past the text's start: a word
+             * too long for its cell runs over it (rule_between) */
+            if (side == 0 ? v > s->x0 + tol : v <= s->x0 + tol)
                 continue;
         } else {
             if (!is_hrule(r) || overlap(r->x0, r->x1, s->x0, s->x1) < 0.5 * (s->x1 - s->x0))

@@ -1,9 +1,12 @@
-/* test_extract.c - ruling lines found on renders (src/extract.c).
+/* test_extract.c - ruling lines (src/extract.c), on both routes.
  *
- * A band of a page must give the same rules whether it is rendered alone
- * or cut from a whole-page render made before the text was read, and
- * wherever the band starts within a pixel; a rule drawn close under a
- * line of text (inside the descent of its glyph boxes) is found whole. */
+ * Raster route: a band of a page must give the same rules whether it is
+ * rendered alone or cut from a whole-page render made before the text
+ * was read, and wherever the band starts within a pixel; a rule drawn
+ * close under a line of text (inside the descent of its glyph boxes) is
+ * found whole.  Vector route (the paths of the content stream): the same
+ * rules as the raster route finds, within its pixel, on real and sample
+ * tables; an underline under text is no rule. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -26,11 +29,13 @@ static ex_doc *open_doc(const char *data, size_t len)
 }
 
 /* The rules of AREA (NULL: the page) of page INDEX of a fresh document
- * made from DATA, the page read with RENDER_SCALE (0: text first). */
-static ex_rules rules_of(const char *data, size_t len, int index, double render_scale,
-                         const ex_box *area)
+ * made from DATA, found on ROUTE, the page read with RENDER_SCALE (0:
+ * text first). */
+static ex_rules rules_on(ex_route route, const char *data, size_t len, int index,
+                         double render_scale, const ex_box *area)
 {
     ex_doc *d = open_doc(data, len);
+    extract_set_route(d, route);
     ex_page pg = EX_PAGE_INIT;
     ex_rules r = EX_RULES_INIT;
     poa_error err = POA_ERROR_INIT;
@@ -39,6 +44,13 @@ static ex_rules rules_of(const char *data, size_t len, int index, double render_
     extract_page_release(&pg);
     extract_close(d);
     return r;
+}
+
+/* rules_on the raster route. */
+static ex_rules rules_of(const char *data, size_t len, int index, double render_scale,
+                         const ex_box *area)
+{
+    return rules_on(EX_ROUTE_RASTER, data, len, index, render_scale, area);
 }
 
 static void assert_same_rules(const ex_rules *a, const ex_rules *b, const char *what)
@@ -206,6 +218,129 @@ static void test_underscores_are_not_a_rule(void **state)
     ex_rules r = rules_of(data, len, 0, 0, NULL);
     assert_int_equal(r.n, 0);
     extract_rules_release(&r);
+    r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    assert_int_equal(r.n, 0);
+    extract_rules_release(&r);
+    g_free(data);
+}
+
+/* True when rule A lies along rule B: the same direction, within TOL
+ * across, and A's extent within B's give or take TOL (a raster rule lies
+ * on its pixel's centre, its ends take in the crossing rules' width, and
+ * a watermark's glyph boxes may cut it in pieces). */
+static bool lies_along(const ex_rule *a, const ex_rule *b, double tol)
+{
+    bool ha = a->y0 == a->y1, hb = b->y0 == b->y1;
+    if (ha != hb)
+        return false;
+    if (ha)
+        return fabs(a->y0 - b->y0) <= tol && a->x0 >= b->x0 - tol && a->x1 <= b->x1 + tol;
+    return fabs(a->x0 - b->x0) <= tol && a->y0 >= b->y0 - tol && a->y1 <= b->y1 + tol;
+}
+
+/* Every rule of A lies along a rule of B (ALONG), or has a rule of B
+ * lying along it (!ALONG). */
+static void assert_rules_along(const ex_rules *a, const ex_rules *b, bool along,
+                               const char *what)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        bool found = false;
+        for (size_t j = 0; j < b->n && !found; j++)
+            found = along ? lies_along(&a->v[i], &b->v[j], 3.0)
+                          : lies_along(&b->v[j], &a->v[i], 3.0);
+        if (!found)
+            fail_msg("%s: rule %.2f %.2f %.2f %.2f has no match", what, a->v[i].x0,
+                     a->v[i].y0, a->v[i].x1, a->v[i].y1);
+    }
+}
+
+/* Every page of PATH gives the same lines from its paths as from its
+ * render, and some: each piece the render shows lies along a line of the
+ * paths, and each line of the paths shows on the render. */
+static void check_vector_matches_raster(const char *path)
+{
+    size_t len;
+    char *data = test_read_file(path, &len);
+    ex_doc *d = open_doc(data, len);
+    int pages = extract_page_count(d);
+    extract_close(d);
+    size_t total = 0;
+    for (int i = 0; i < pages; i++) {
+        ex_rules raster = rules_on(EX_ROUTE_RASTER, data, len, i, 0, NULL);
+        ex_rules vector = rules_on(EX_ROUTE_AUTO, data, len, i, 0, NULL);
+        char what[160];
+        g_snprintf(what, sizeof what, "%s page %d, raster along vector", path, i + 1);
+        assert_rules_along(&raster, &vector, true, what);
+        g_snprintf(what, sizeof what, "%s page %d, vector seen on the raster", path, i + 1);
+        assert_rules_along(&vector, &raster, false, what);
+        total += vector.n;
+        extract_rules_release(&raster);
+        extract_rules_release(&vector);
+    }
+    assert_true(total > 0);
+    g_free(data);
+}
+
+static void test_vector_rules_match_raster_grids(void **state)
+{
+    check_vector_matches_raster("samples/layout_grids.pdf");
+}
+
+static void test_vector_rules_match_raster_under_a_watermark(void **state)
+{
+    check_vector_matches_raster("samples/plan_municipal_four_levels.pdf");
+}
+
+static void test_vector_rules_match_raster_landscape_form(void **state)
+{
+    check_vector_matches_raster("samples/seed_form.pdf");
+}
+
+/* A rule drawn close under text is found whole from the paths too, and
+ * exactly where it was drawn. */
+static void test_vector_rule_close_under_text_found_whole(void **state)
+{
+    for (double dy = 1.5; dy <= 3.0; dy += 0.5) {
+        size_t len;
+        char *data = one_line_pdf("Objetivos institucionales del programa anual de trabajo",
+                                  dy, &len);
+        ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+        assert_int_equal(r.n, 1);
+        assert_true(fabs(r.v[0].y0 - (300 + dy)) < 0.01 && r.v[0].y0 == r.v[0].y1);
+        assert_true(fabs(r.v[0].x0 - 60) < 0.01 && fabs(r.v[0].x1 - 500) < 0.01);
+        extract_rules_release(&r);
+        g_free(data);
+    }
+}
+
+/* A line drawn under a run of text and no farther (an underline, a link)
+ * runs under glyph boxes all along: no rule on either route. */
+static void test_underline_is_not_a_rule(void **state)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    const char *text = "Consulte el programa completo en el portal de transparencia";
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 10);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, text, &ext);
+    cairo_move_to(cr, 60, 300);
+    cairo_show_text(cr, text);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, 60 + ext.x_bearing, 301.5);
+    cairo_line_to(cr, 60 + ext.x_bearing + ext.width, 301.5);
+    cairo_stroke(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    size_t len = bytes->len;
+    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    ex_rules vector = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    ex_rules raster = rules_on(EX_ROUTE_RASTER, data, len, 0, 0, NULL);
+    assert_int_equal(vector.n, 0);
+    assert_int_equal(raster.n, 0);
+    extract_rules_release(&vector);
+    extract_rules_release(&raster);
     g_free(data);
 }
 
@@ -219,6 +354,11 @@ int main(void)
         cmocka_unit_test(test_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underscores_are_not_a_rule),
         cmocka_unit_test(test_huge_page_rendered_smaller_same_rules),
+        cmocka_unit_test(test_vector_rules_match_raster_grids),
+        cmocka_unit_test(test_vector_rules_match_raster_under_a_watermark),
+        cmocka_unit_test(test_vector_rules_match_raster_landscape_form),
+        cmocka_unit_test(test_vector_rule_close_under_text_found_whole),
+        cmocka_unit_test(test_underline_is_not_a_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,9 @@ struct paths_doc {
 #define PT_INK (48.0 / 255.0)
 #define PT_MAX_SAVE 64       /* nested q levels followed */
 #define PT_MAX_FORMS 8       /* nested form XObjects followed */
+/* Form XObjects run on one page at most: a form that draws itself
+ * several times would otherwise grow as a power of the nesting. */
+#define PT_MAX_FORM_RUNS 4096
 #define PT_MAX_OPERANDS 16   /* operands kept before an operator */
 #define PT_MAX_POINTS 200000 /* points of one path (a hostile stream) */
 /* A segment counts as horizontal (vertical) when it rises at most this
@@ -84,6 +87,7 @@ typedef struct interp {
     int depth;
     int floor;           /* the depth a form started at: its Q stops there */
     int forms;           /* forms being run, nested */
+    int form_runs;       /* forms run on this page */
     operand ops[PT_MAX_OPERANDS];
     int n_ops;
     GArray *path;        /* pt_point */
@@ -649,7 +653,7 @@ static void run_form(interp *it, qpdf_oh form)
     unsigned char *buf = NULL;
     size_t len = 0;
     QPDF_BOOL filtered = QPDF_FALSE;
-    if (it->forms >= PT_MAX_FORMS ||
+    if (it->forms >= PT_MAX_FORMS || ++it->form_runs > PT_MAX_FORM_RUNS ||
         qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &buf, &len) != QPDF_SUCCESS ||
         !filtered) {
         free(buf);

@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <qpdf/qpdf-c.h>
+
 #include "extract.h"
 #include "testutil.h"
 
@@ -254,13 +256,11 @@ static void assert_rules_along(const ex_rules *a, const ex_rules *b, bool along,
     }
 }
 
-/* Every page of PATH gives the same lines from its paths as from its
+/* Every page of DATA gives the same lines from its paths as from its
  * render, and some: each piece the render shows lies along a line of the
  * paths, and each line of the paths shows on the render. */
-static void check_vector_matches_raster(const char *path)
+static void check_vector_matches_raster_data(const char *data, size_t len, const char *name)
 {
-    size_t len;
-    char *data = test_read_file(path, &len);
     ex_doc *d = open_doc(data, len);
     int pages = extract_page_count(d);
     extract_close(d);
@@ -269,16 +269,84 @@ static void check_vector_matches_raster(const char *path)
         ex_rules raster = rules_on(EX_ROUTE_RASTER, data, len, i, 0, NULL);
         ex_rules vector = rules_on(EX_ROUTE_AUTO, data, len, i, 0, NULL);
         char what[160];
-        g_snprintf(what, sizeof what, "%s page %d, raster along vector", path, i + 1);
+        g_snprintf(what, sizeof what, "%s page %d, raster along vector", name, i + 1);
         assert_rules_along(&raster, &vector, true, what);
-        g_snprintf(what, sizeof what, "%s page %d, vector seen on the raster", path, i + 1);
+        g_snprintf(what, sizeof what, "%s page %d, vector seen on the raster", name, i + 1);
         assert_rules_along(&vector, &raster, false, what);
         total += vector.n;
         extract_rules_release(&raster);
         extract_rules_release(&vector);
     }
     assert_true(total > 0);
+}
+
+static void check_vector_matches_raster(const char *path)
+{
+    size_t len;
+    char *data = test_read_file(path, &len);
+    check_vector_matches_raster_data(data, len, path);
     g_free(data);
+}
+
+/* A page of ruled cells without text: three rows, three columns. */
+static char *grid_pdf(size_t *len)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_line_width(cr, 0.8);
+    for (int i = 0; i < 4; i++) {
+        cairo_move_to(cr, 70, 120 + 60 * i);
+        cairo_line_to(cr, 520, 120 + 60 * i);
+        cairo_move_to(cr, 70 + 150 * i, 120);
+        cairo_line_to(cr, 70 + 150 * i, 300);
+    }
+    cairo_stroke(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    *len = bytes->len;
+    return (char *)g_byte_array_free(bytes, FALSE);
+}
+
+/* DATA with every page turned by /Rotate ROTATE and, unless CROP is
+ * NULL, cropped to CROP.  Caller frees. */
+static char *rotated_copy(const char *data, size_t len, int rotate, const char *crop,
+                          size_t *out_len)
+{
+    qpdf_data q = qpdf_init();
+    assert_false(qpdf_read_memory(q, "grid", data, len, NULL) & QPDF_ERRORS);
+    for (int i = 0; i < qpdf_get_num_pages(q); i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh_replace_key(q, page, "/Rotate", qpdf_oh_new_integer(q, rotate));
+        if (crop)
+            qpdf_oh_replace_key(q, page, "/CropBox", qpdf_oh_parse(q, crop));
+    }
+    assert_false(qpdf_init_write_memory(q) & QPDF_ERRORS);
+    assert_false(qpdf_write(q) & QPDF_ERRORS);
+    *out_len = qpdf_get_buffer_length(q);
+    char *copy = g_memdup2(qpdf_get_buffer(q), *out_len);
+    qpdf_cleanup(&q);
+    return copy;
+}
+
+/* Turned pages and crop boxes off the media box's origin put the paths
+ * where the render is. */
+static void test_vector_rules_match_raster_rotated_and_cropped(void **state)
+{
+    size_t len;
+    char *grid = grid_pdf(&len);
+    for (int rotate = 0; rotate < 360; rotate += 90) {
+        for (int c = 0; c < 2; c++) {
+            size_t n;
+            const char *crop = c ? "[10 20 580 780]" : NULL;
+            char *data = rotated_copy(grid, len, rotate, crop, &n);
+            char name[80];
+            g_snprintf(name, sizeof name, "grid turned %d, crop %s", rotate, crop ? crop : "none");
+            check_vector_matches_raster_data(data, n, name);
+            g_free(data);
+        }
+    }
+    g_free(grid);
 }
 
 static void test_vector_rules_match_raster_grids(void **state)
@@ -357,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_vector_rules_match_raster_grids),
         cmocka_unit_test(test_vector_rules_match_raster_under_a_watermark),
         cmocka_unit_test(test_vector_rules_match_raster_landscape_form),
+        cmocka_unit_test(test_vector_rules_match_raster_rotated_and_cropped),
         cmocka_unit_test(test_vector_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underline_is_not_a_rule),
     };

@@ -135,10 +135,21 @@ static ex_box intersect(ex_box a, const ex_box *b)
     return a;
 }
 
-/* Scale of lengths under M (a stroke's width in device space). */
-static double matrix_scale(const matrix *m)
+/* How much M stretches user lengths that become device lengths along a
+ * horizontal (HORIZONTAL) or vertical device line: a dash's length. */
+static double along_scale(const matrix *m, bool horizontal)
 {
-    return sqrt(fabs(m->a * m->d - m->b * m->c));
+    double det = fabs(m->a * m->d - m->b * m->c), across = horizontal ? hypot(m->b, m->d)
+                                                                        : hypot(m->a, m->c);
+    return across > 0 ? det / across : 0;
+}
+
+/* The device width of a pen of user width W under M across a device
+ * line that is horizontal (HORIZONTAL) or vertical: the height or the
+ * width of the ellipse a round pen becomes. */
+static double pen_width(const matrix *m, double w, bool horizontal)
+{
+    return w * (horizontal ? hypot(m->b, m->d) : hypot(m->a, m->c));
 }
 
 /* ---- output ----------------------------------------------------------- */
@@ -179,6 +190,8 @@ static void add_ink(interp *it, ex_box box, double dash)
 static void erase(interp *it, ex_box box)
 {
     box = intersect(box, &it->gs.clip);
+    if (box.x0 >= box.x1 || box.y0 >= box.y1)
+        return;
     paths_page *p = it->out;
     size_t n = p->n_ink;
     for (size_t i = 0; i < n; i++) {
@@ -205,6 +218,19 @@ static void erase(interp *it, ex_box box)
 }
 
 /* ---- colour ----------------------------------------------------------- */
+
+static double num(const interp *it, int i)
+{
+    return i >= 0 && i < it->n_ops && it->ops[i].type == OP_NUM ? it->ops[i].num : 0;
+}
+
+/* Operand I of the last K before the operator (stray operands before
+ * them are ignored, as poppler does). */
+static double last(const interp *it, int k, int i)
+{
+    return num(it, it->n_ops - k + i);
+}
+
 
 /* Darkness of a colour, 0 (white) to 1 (black); -1 when unknown. */
 static double darkness(const paint *c)
@@ -242,6 +268,34 @@ static bool name_is(const char *s, size_t len, const char *lit)
     return len == strlen(lit) && memcmp(s, lit, len) == 0;
 }
 
+/* The dictionary key of name operand O ("/Name", its #xx escapes
+ * decoded, as qpdf keys are) into KEY of SIZE bytes. */
+static void name_key(const operand *o, char *key, size_t size)
+{
+    size_t k = 0;
+    key[k++] = '/';
+    for (size_t i = 0; i < o->len && k + 1 < size; i++) {
+        int hi, lo;
+        if (o->s[i] == '#' && i + 2 < o->len &&
+            (hi = g_ascii_xdigit_value(o->s[i + 1])) >= 0 &&
+            (lo = g_ascii_xdigit_value(o->s[i + 2])) >= 0) {
+            key[k++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            key[k++] = o->s[i];
+        }
+    }
+    key[k] = 0;
+}
+
+/* The integer under KEY of DICT, or DFLT (asked of qpdf only when it is
+ * one: reading a missing key leaves a warning pending). */
+static int int_key(qpdf_data q, qpdf_oh dict, const char *key, int dflt)
+{
+    qpdf_oh v = qpdf_oh_get_key_if_dict(q, dict, key);
+    return qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : dflt;
+}
+
 /* The kind of a colour space given as a qpdf object (a name or an array). */
 static enum cs_kind space_of_object(qpdf_data q, qpdf_oh o)
 {
@@ -261,7 +315,7 @@ static enum cs_kind space_of_object(qpdf_data q, qpdf_oh o)
         return CS_PATTERN;
     if (!strcmp(n, "/ICCBased") && qpdf_oh_is_array(q, o)) {
         qpdf_oh dict = qpdf_oh_get_dict(q, qpdf_oh_get_array_item(q, o, 1));
-        int comps = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, dict, "/N"));
+        int comps = int_key(q, dict, "/N", 3);
         return comps == 1 ? CS_GRAY : comps == 4 ? CS_CMYK : CS_RGB;
     }
     return CS_INDEXED; /* Indexed, or unknown: its ink is not known */
@@ -281,7 +335,7 @@ static enum cs_kind space_named(interp *it, const operand *o)
     if (name_is(o->s, o->len, "Pattern"))
         return CS_PATTERN;
     char key[128];
-    g_snprintf(key, sizeof key, "/%.*s", (int)o->len, o->s);
+    name_key(o, key, sizeof key);
     qpdf_oh spaces = qpdf_oh_get_key_if_dict(it->q, it->res, "/ColorSpace");
     return space_of_object(it->q, qpdf_oh_get_key_if_dict(it->q, spaces, key));
 }
@@ -294,11 +348,15 @@ static void set_components(interp *it, paint *c)
         c->cs = CS_PATTERN;
         return;
     }
-    for (int i = 0; i < it->n_ops && i < 4; i++)
-        c->v[i] = it->ops[i].num;
-    if (c->cs == CS_TINT) /* DeviceN: the heaviest colorant */
-        for (int i = 1; i < it->n_ops && i < 4; i++)
-            c->v[0] = fmax(c->v[0], it->ops[i].num);
+    int k = c->cs == CS_RGB ? 3 : c->cs == CS_CMYK ? 4 : c->cs == CS_LAB ? 3 : 1;
+    if (c->cs == CS_TINT) { /* DeviceN: the heaviest colorant */
+        c->v[0] = 0;
+        for (int i = 0; i < it->n_ops; i++)
+            c->v[0] = fmax(c->v[0], num(it, i));
+        return;
+    }
+    for (int i = 0; i < k; i++)
+        c->v[i] = last(it, k, i);
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -329,18 +387,18 @@ static void path_close(interp *it)
 
 #define PT(it, i) (&g_array_index((it)->path, pt_point, (i)))
 
-/* The ink box of a stroked segment A-B of device width W, or false when
- * the segment is neither horizontal nor vertical. */
-static bool stroke_box(const pt_point *a, const pt_point *b, double w, ex_box *out)
+/* The ink box of segment A-B stroked with the current pen, or false
+ * when the segment is neither horizontal nor vertical. */
+static bool stroke_box(const interp *it, const pt_point *a, const pt_point *b, ex_box *out)
 {
     double dx = fabs(b->x - a->x), dy = fabs(b->y - a->y);
     if (dy <= PT_SLOPE * dx && dy <= PT_SLOPE_ABS) {
-        double cy = (a->y + b->y) / 2;
+        double cy = (a->y + b->y) / 2, w = pen_width(&it->gs.ctm, it->gs.line_width, true);
         *out = (ex_box){ fmin(a->x, b->x), cy - w / 2, fmax(a->x, b->x), cy + w / 2 };
         return true;
     }
     if (dx <= PT_SLOPE * dy && dx <= PT_SLOPE_ABS) {
-        double cx = (a->x + b->x) / 2;
+        double cx = (a->x + b->x) / 2, w = pen_width(&it->gs.ctm, it->gs.line_width, false);
         *out = (ex_box){ cx - w / 2, fmin(a->y, b->y), cx + w / 2, fmax(a->y, b->y) };
         return true;
     }
@@ -361,19 +419,18 @@ static void stroke_path(interp *it)
     bool unknown;
     if (!is_ink(&it->gs.stroke, it->gs.stroke_alpha, &unknown) && !unknown)
         return;
-    double scale = matrix_scale(&it->gs.ctm);
-    double w = it->gs.line_width * scale, dash = it->gs.dash * scale;
     for (guint i = 1; i < it->path->len; i++) {
         const pt_point *b = PT(it, i);
         ex_box box;
         if (b->kind == PT_MOVE)
             continue;
-        if (b->kind == PT_CURVE || !stroke_box(PT(it, i - 1), b, w, &box))
+        if (b->kind == PT_CURVE || !stroke_box(it, PT(it, i - 1), b, &box))
             continue; /* curves and slanted lines are no rules */
+        bool horizontal = box.x1 - box.x0 >= box.y1 - box.y0;
         if (unknown)
             add_unknown(it, box);
         else
-            add_ink(it, box, dash);
+            add_ink(it, box, it->gs.dash * along_scale(&it->gs.ctm, horizontal));
     }
 }
 
@@ -536,11 +593,6 @@ static const unsigned char *skip_inline_image(const unsigned char *p, const unsi
 
 /* ---- operators -------------------------------------------------------- */
 
-static double num(const interp *it, int i)
-{
-    return i < it->n_ops && it->ops[i].type == OP_NUM ? it->ops[i].num : 0;
-}
-
 static void run_stream(interp *it, const unsigned char *p, size_t len);
 
 /* The resource NAME (operand O) of category CAT ("/XObject") of the
@@ -550,7 +602,7 @@ static qpdf_oh resource(interp *it, const char *cat, const operand *o)
     if (o->type != OP_NAME)
         return qpdf_oh_new_null(it->q);
     char key[128];
-    g_snprintf(key, sizeof key, "/%.*s", (int)o->len, o->s);
+    name_key(o, key, sizeof key);
     return qpdf_oh_get_key_if_dict(it->q, qpdf_oh_get_key_if_dict(it->q, it->res, cat), key);
 }
 
@@ -654,8 +706,11 @@ static void run_form(interp *it, qpdf_oh form)
     size_t len = 0;
     QPDF_BOOL filtered = QPDF_FALSE;
     if (it->forms >= PT_MAX_FORMS || ++it->form_runs > PT_MAX_FORM_RUNS ||
-        qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &buf, &len) != QPDF_SUCCESS ||
+        (qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &buf, &len) &
+         QPDF_ERRORS) ||
         !filtered) {
+        if (qpdf_has_error(q)) /* the page goes on without this form */
+            qpdf_get_error(q);
         free(buf);
         add_unknown(it, box);
         return;
@@ -756,11 +811,11 @@ static bool colour_op(interp *it, const char *op, size_t n)
     for (size_t i = 0; i < n; i++)
         lo[i] = g_ascii_tolower(op[i]);
     if (!strcmp(lo, "g") && n == 1)
-        *c = (paint){ CS_GRAY, { num(it, 0), 0, 0, 0 } };
+        *c = (paint){ CS_GRAY, { last(it, 1, 0), 0, 0, 0 } };
     else if (!strcmp(lo, "rg"))
-        *c = (paint){ CS_RGB, { num(it, 0), num(it, 1), num(it, 2), 0 } };
+        *c = (paint){ CS_RGB, { last(it, 3, 0), last(it, 3, 1), last(it, 3, 2), 0 } };
     else if (!strcmp(lo, "k"))
-        *c = (paint){ CS_CMYK, { num(it, 0), num(it, 1), num(it, 2), num(it, 3) } };
+        *c = (paint){ CS_CMYK, { last(it, 4, 0), last(it, 4, 1), last(it, 4, 2), last(it, 4, 3) } };
     else if (!strcmp(lo, "cs") && it->n_ops)
         *c = initial_paint(space_named(it, &it->ops[it->n_ops - 1]));
     else if (!strcmp(lo, "sc") || !strcmp(lo, "scn"))
@@ -839,6 +894,8 @@ static const unsigned char *read_composite(const unsigned char *p, const unsigne
             p = c == '/' ? skip_regular(p + 1, end) : MAX(skip_regular(p, end), p + 1);
         }
     }
+    if (index > 0) /* dashed, if only with dots ([0 3]): never solid */
+        o->num = fmax(o->num, 1e-9);
     return p;
 }
 
@@ -928,6 +985,18 @@ static bool page_box(qpdf_data q, qpdf_oh page, double box[4])
     return true;
 }
 
+/* Drop the warnings and the error qpdf keeps, so that they do not pile
+ * up over a long document; true when there was an error. */
+static bool drain(qpdf_data q)
+{
+    bool failed = qpdf_has_error(q);
+    if (failed)
+        qpdf_get_error(q);
+    while (qpdf_more_warnings(q))
+        qpdf_next_warning(q);
+    return failed;
+}
+
 paths_doc *paths_open(const char *data, size_t len, const char *password)
 {
     qpdf_data q = qpdf_init();
@@ -935,6 +1004,7 @@ paths_doc *paths_open(const char *data, size_t len, const char *password)
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     if ((qpdf_read_memory(q, "PDF", data, len, password ? password : "") & QPDF_ERRORS) ||
         (qpdf_push_inherited_attributes_to_page(q) & QPDF_ERRORS)) {
+        drain(q); /* an error left untaken is printed by qpdf_cleanup */
         qpdf_cleanup(&q);
         return NULL;
     }
@@ -946,18 +1016,6 @@ paths_doc *paths_open(const char *data, size_t len, const char *password)
         return NULL;
     }
     return doc;
-}
-
-/* Drop the warnings and the error qpdf keeps, so that they do not pile
- * up over a long document; true when there was an error. */
-static bool drain(qpdf_data q)
-{
-    bool failed = qpdf_has_error(q);
-    if (failed)
-        qpdf_get_error(q);
-    while (qpdf_more_warnings(q))
-        qpdf_next_warning(q);
-    return failed;
 }
 
 int paths_read_page(paths_doc *doc, int index, paths_page *out)
@@ -972,8 +1030,8 @@ int paths_read_page(paths_doc *doc, int index, paths_page *out)
     double box[4];
     int rc = -1;
     if (!drain(q) && page_box(q, page, box) &&
-        qpdf_oh_get_page_content_data(q, page, &buf, &len) == QPDF_SUCCESS) {
-        int rotate = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, page, "/Rotate"));
+        !(qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS)) {
+        int rotate = int_key(q, page, "/Rotate", 0);
         rotate = ((rotate % 360) + 360) % 360;
         interp it = { .q = q, .out = out, .res = qpdf_oh_get_key(q, page, "/Resources") };
         matrix base = page_matrix(box, rotate % 90 ? 0 : rotate);

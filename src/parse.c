@@ -634,8 +634,12 @@ static void take_row_heading(parser *p, const poa_line *line)
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 {
     if ((line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_ROW_START) &&
-        kind >= RK_FORTALEZAS && kind <= RK_AMENAZAS) {
-        /* for a cell to its right in the same row */
+        ((kind >= RK_FORTALEZAS && kind <= RK_AMENAZAS) || kind == RK_EJES ||
+         kind == RK_OBJETIVOS || kind == RK_ESTRATEGIAS)) {
+        /* for a cell to its right in the same row: a quadrant's items, or
+         * a header row's next column ("Objetivo estratégico | Líneas de
+         * acción"), which starts in that section, not in the FODA a table
+         * above left open */
         p->row_heading = (row_ref){ kind, line->page, line->y0, line->y1, line->x1 };
     }
     bool run = p->s->bare_heading && p->s->acc->len == 0;

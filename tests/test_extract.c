@@ -364,6 +364,13 @@ static void test_vector_rules_match_raster_landscape_form(void **state)
     check_vector_matches_raster("samples/seed_form.pdf");
 }
 
+/* Tables drawn by another producer (LibreOffice Writer) than our
+ * generator (cairo). */
+static void test_vector_rules_match_raster_libreoffice(void **state)
+{
+    check_vector_matches_raster("samples/vivienda_zacatecas_libreoffice.pdf");
+}
+
 /* A rule drawn close under text is found whole from the paths too, and
  * exactly where it was drawn. */
 static void test_vector_rule_close_under_text_found_whole(void **state)
@@ -425,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_vector_rules_match_raster_grids),
         cmocka_unit_test(test_vector_rules_match_raster_under_a_watermark),
         cmocka_unit_test(test_vector_rules_match_raster_landscape_form),
+        cmocka_unit_test(test_vector_rules_match_raster_libreoffice),
         cmocka_unit_test(test_vector_rules_match_raster_rotated_and_cropped),
         cmocka_unit_test(test_vector_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underline_is_not_a_rule),

@@ -116,11 +116,18 @@ void extract_set_route(ex_doc *doc, ex_route route)
     doc->route = route;
 }
 
+/* Can the document's paths be read (and was the raster route not asked
+ * for)?  A page whose paths then fail to read is rendered after all. */
+static bool vector_route(const ex_doc *doc)
+{
+    return doc->paths && doc->route != EX_ROUTE_RASTER;
+}
+
 /* The paths page INDEX paints, read once; NULL when they cannot be read
  * (or the raster route was asked for). */
 static const paths_page *vector_page(ex_doc *doc, int index)
 {
-    if (!doc->paths || doc->route == EX_ROUTE_RASTER)
+    if (!vector_route(doc))
         return NULL;
     if (doc->vec_index != index) {
         doc->vec_rc = paths_read_page(doc->paths, index, &doc->vec);
@@ -478,9 +485,9 @@ static bool rendered_whole(const ex_doc *doc, int index, double scale)
     return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
 }
 
-bool extract_page_whole(ex_doc *doc, int index, double scale)
+bool extract_page_whole(const ex_doc *doc, int index, double scale)
 {
-    return rendered_whole(doc, index, scale) || vector_page(doc, index);
+    return rendered_whole(doc, index, scale) || vector_route(doc);
 }
 
 /* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of

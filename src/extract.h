@@ -90,9 +90,10 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
                  poa_error *err);
 
 /** Are the ruling lines of the whole of page INDEX at hand, without a
- *  new render: read from its paths, or cut from the render at SCALE made
- *  when it was read (extract_page with that RENDER_SCALE)? */
-bool extract_page_whole(ex_doc *doc, int index, double scale);
+ *  new render: read from the document's paths (the page's are read only
+ *  when extract_rules asks), or cut from the render at SCALE made when
+ *  it was read (extract_page with that RENDER_SCALE)? */
+bool extract_page_whole(const ex_doc *doc, int index, double scale);
 
 /** Render AREA of page INDEX (the whole page when NULL; clipped to the
  *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and

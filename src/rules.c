@@ -367,19 +367,24 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
     return true;
 }
 
-/* May rule R match TEXT?  False only when the combined pattern, run once
- * per text (the answer is kept for the next question about the same
- * text), says it does not. */
-static bool may_match(rule_matcher *m, const rule *r, const char *text)
+/* Run the combined pattern on TEXT, once per text: the answer is kept
+ * for the next questions about the same text. */
+static void match_all(rule_matcher *m, const char *text)
+{
+    if (!m->rules->all || (m->all_text && strcmp(m->all_text, text) == 0))
+        return;
+    g_free(m->all_text);
+    m->all_text = g_strdup(text);
+    m->all_rc = pcre2_match(m->rules->all, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+                            m->all_md, NULL);
+}
+
+/* May rule R match the text match_all ran on?  False only when the
+ * combined pattern says it does not. */
+static bool may_match(const rule_matcher *m, const rule *r)
 {
     if (!r->marker)
         return true;
-    if (!m->all_text || strcmp(m->all_text, text) != 0) {
-        g_free(m->all_text);
-        m->all_text = g_strdup(text);
-        m->all_rc = pcre2_match(m->rules->all, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
-                                m->all_md, NULL);
-    }
     if (m->all_rc < 0)
         return m->all_rc != PCRE2_ERROR_NOMATCH; /* a limit hit: ask the rule */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->all_md);
@@ -390,10 +395,11 @@ static bool may_match(rule_matcher *m, const rule *r, const char *text)
  * with its groups set. */
 static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text)
 {
+    match_all(m, text);
     for (guint i = 0; i < m->rules->rules->len; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
         if ((kind == RK_NONE ? classifies(r->kind) : r->kind == kind) &&
-            may_match(m, r, text) && rule_run(m, r, text, 0))
+            may_match(m, r) && rule_run(m, r, text, 0))
             return r;
     }
     m->last = NULL;
@@ -402,9 +408,10 @@ static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text
 
 rule_kind rules_kind_of(rule_matcher *m, const char *text)
 {
+    match_all(m, text);
     for (guint i = 0; i < m->rules->rules->len; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (!classifies(r->kind) || !may_match(m, r, text))
+        if (!classifies(r->kind) || !may_match(m, r))
             continue;
         /* the combined pattern's answer is exact (unless it hit a limit):
          * only a rule outside it runs */
@@ -430,9 +437,10 @@ bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
 
 bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth)
 {
+    match_all(m, text);
     for (guint i = 0; i < m->rules->rules->len && kind != RK_NONE; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (r->kind == kind && may_match(m, r, text) && rule_run(m, r, text, 0) && nth-- == 0)
+        if (r->kind == kind && may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0)
             return true;
     }
     m->last = NULL;

@@ -231,6 +231,28 @@ int layout_tables_cell_intern(lt_page *p, const cell *c)
     return (int)p->cells->len - 1;
 }
 
+/* True when a horizontal rule at Y (give or take TOL) reaches X. */
+static bool hrule_reaches(const lt_page *p, double y, double x, double tol)
+{
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const ex_rule *r = &p->rules.v[i];
+        if (is_hrule(r) && fabs(r->y0 - y) <= tol && r->x0 <= x + tol && r->x1 >= x - tol)
+            return true;
+    }
+    return false;
+}
+
+/* True when the rules around box C meet at one of its corners at least.
+ * Between two tables inside a page border, the border's sides and the
+ * tables' edges enclose the heading there, but the tables' edges stop
+ * short of the border at all four corners: no cell. */
+static bool cornered(const lt_page *p, const cell *c, double em)
+{
+    double tol = 3 + 0.25 * em;
+    return hrule_reaches(p, c->t, c->l, tol) || hrule_reaches(p, c->t, c->r, tol) ||
+           hrule_reaches(p, c->b, c->l, tol) || hrule_reaches(p, c->b, c->r, tol);
+}
+
 /* Put every segment enclosed by rules on four sides into its cell. */
 void layout_tables_assign_cells(lt_page *p)
 {
@@ -238,7 +260,7 @@ void layout_tables_assign_cells(lt_page *p)
         seg *s = SEG(p, i);
         cell c = { nearest_rule(p, s, 0), nearest_rule(p, s, 2), nearest_rule(p, s, 1),
                    nearest_rule(p, s, 3), -1, 0 };
-        if (!isnan(c.l) && !isnan(c.t) && !isnan(c.r) && !isnan(c.b))
+        if (!isnan(c.l) && !isnan(c.t) && !isnan(c.r) && !isnan(c.b) && cornered(p, &c, s->size))
             s->cell = layout_tables_cell_intern(p, &c);
     }
 }

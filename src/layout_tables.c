@@ -166,6 +166,88 @@ static ex_page body_glyphs(const lt_page *p, bool watermark)
     return b;
 }
 
+/* ---- frames: a border around the text, not a table ------------------ */
+
+static int uf_find(int *parent, int i);
+
+/* True when rules A and B meet, within TOL: crossing, touching end to
+ * side, or end to end. */
+static bool rules_meet(const ex_rule *a, const ex_rule *b, double tol)
+{
+    return a->x0 <= b->x1 + tol && b->x0 <= a->x1 + tol && a->y0 <= b->y1 + tol &&
+           b->y0 <= a->y1 + tol;
+}
+
+/* True when rule R lies on an edge of box B (within TOL). */
+static bool on_edge(const ex_rule *r, const ex_box *b, double tol)
+{
+    if (is_hrule(r))
+        return fabs(r->y0 - b->y0) <= tol || fabs(r->y0 - b->y1) <= tol;
+    return fabs(r->x0 - b->x0) <= tol || fabs(r->x0 - b->x1) <= tol;
+}
+
+/* Group the rules that meet (union-find); GROUP[i] is rule i's root. */
+static void group_rules(const ex_rules *rules, int *group, double tol)
+{
+    int n = (int)rules->n;
+    for (int i = 0; i < n; i++)
+        group[i] = i;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (rules_meet(&rules->v[i], &rules->v[j], tol))
+                group[uf_find(group, i)] = uf_find(group, j);
+    for (int i = 0; i < n; i++)
+        group[i] = uf_find(group, i);
+}
+
+/* True when the rules of group G are a frame: all on the edges of their
+ * box, half the page wide or more, around the rules of another group. */
+static bool is_frame(const lt_page *p, const int *group, int g, double tol)
+{
+    ex_box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+    for (size_t i = 0; i < p->rules.n; i++)
+        if (group[i] == g) {
+            const ex_rule *r = &p->rules.v[i];
+            b.x0 = fmin(b.x0, r->x0), b.y0 = fmin(b.y0, r->y0);
+            b.x1 = fmax(b.x1, r->x1), b.y1 = fmax(b.y1, r->y1);
+        }
+    if (b.x1 - b.x0 < 0.5 * p->pg->width)
+        return false;
+    bool around = false;
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const ex_rule *r = &p->rules.v[i];
+        if (group[i] == g && !on_edge(r, &b, tol))
+            return false;
+        if (group[i] != g && r->x0 > b.x0 + tol && r->x1 < b.x1 - tol && r->y0 > b.y0 + tol &&
+            r->y1 < b.y1 - tol)
+            around = true;
+    }
+    return around;
+}
+
+/* Drop a border drawn around the page's text (a word processor's page
+ * border, a box around a chapter) when tables lie inside it: its sides and
+ * a table's edges would enclose the text between them as if it were a
+ * cell.  A frame touches none of the rules inside it; a table's own edges
+ * meet its inner rules. */
+static void drop_frames(lt_page *p)
+{
+    const double tol = 3;
+    int *group = g_new(int, p->rules.n + 1);
+    group_rules(&p->rules, group, tol);
+    bool *frame = g_new0(bool, p->rules.n + 1);
+    for (size_t i = 0; i < p->rules.n; i++)
+        if (group[i] == (int)i)
+            frame[i] = is_frame(p, group, (int)i, tol);
+    size_t out = 0;
+    for (size_t i = 0; i < p->rules.n; i++)
+        if (!frame[group[i]])
+            p->rules.v[out++] = p->rules.v[i];
+    p->rules.n = out;
+    g_free(frame);
+    g_free(group);
+}
+
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
     ex_box area;
@@ -182,6 +264,8 @@ int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *
                            &p->rules, err);
     extract_page_release(&veil);
     extract_page_release(&b);
+    if (rc == 0)
+        drop_frames(p);
     if (rc == 0 && p->rules.n)
         layout_split_rows(p);
     return rc;

@@ -275,8 +275,9 @@ static char *with_page_border(const char *data, size_t len, size_t *out_len)
 }
 
 /* A page border around every page of a sample with ruled tables changes
- * nothing: the border and a table's edges enclose the text between two
- * tables, but meet at no corner, so no cell is made of it. */
+ * nothing: the border touches none of the tables inside it (a frame, not
+ * a table's edge), and where it is seen only in part, its sides and a
+ * table's edges meet at no corner of the text between them. */
 static void test_sample_with_page_border_converts_exactly(void **state)
 {
     const sample *s = *state;
@@ -320,7 +321,9 @@ int main(void)
     static const char *const framed[] = { "samples/layout_grids", "samples/poa_tabla_numerada",
                                           "samples/becas_tlaxcala_foda_cuatro_columnas",
                                           "samples/plan_con_indicadores",
-                                          "samples/vivienda_zacatecas_libreoffice" };
+                                          "samples/vivienda_zacatecas_libreoffice",
+                                          "samples/plan_municipal_four_levels",
+                                          "samples/fideforde_sipot_celda_vacia" };
     GArray *samples = samples_find();
     guint n = 0;
     struct CMUnitTest *tests = g_new0(struct CMUnitTest, samples->len * 2);

@@ -877,10 +877,12 @@ static bool needs_render(const paths_page *vec, const ex_box *box, double min_le
 static void merge_rules(ex_rules *r, double tol, double gap);
 
 /* Append the ruling lines of BOX from the paths VEC to OUT (extract_rules'
- * vector route): the lines of the ink areas within BOX (dashes shorter
- * than a rule give none), pieces of one line joined as on the raster
- * route (TOL across, GAP along), and of those the lines at least MIN_LEN
- * long that run clear of PAGE's glyphs somewhere. */
+ * vector route): the lines of the ink areas within BOX (a dashed or
+ * dotted line too: a reader sees it divide cells as a solid one does,
+ * where a render shows only dots too short to be rules), pieces of one
+ * line joined as on the raster route (TOL across, GAP along), and of
+ * those the lines at least MIN_LEN long that run clear of PAGE's glyphs
+ * somewhere. */
 static void vector_rules(const paths_page *vec, const ex_page *page, const ex_box *box,
                          double min_len, double tol, double gap, ex_rules *out)
 {
@@ -889,7 +891,7 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
         const paths_ink *k = &vec->ink[i];
         ex_box b = { fmax(k->box.x0, box->x0), fmax(k->box.y0, box->y0),
                      fmin(k->box.x1, box->x1), fmin(k->box.y1, box->y1) };
-        if (b.x0 <= b.x1 && b.y0 <= b.y1 && (k->dash == 0 || k->dash >= min_len))
+        if (b.x0 <= b.x1 && b.y0 <= b.y1)
             ink_rules(&b, out);
     }
     ex_rules mine = { out->v + first, out->n - first, out->n - first };

@@ -426,7 +426,7 @@ one_line_error "7 text: encrypted PDF" 7 "$tmp/enc.pdf" "password" && pass "7 te
 
 # ---- a user's own rules, without recompiling ------------------------------
 sed 's/FORTALEZAS INSTITUCIONALES/PUNTOS FUERTES/' "$SEED" >"$tmp/puntos.txt"
-sed 's/^\(fortalezas[ 	][ 	]*\^{secno}(?:listado\\s+de\\s+)?\)fortalezas/\1(?:fortalezas|puntos\\s+fuertes)/' \
+sed 's/^\(fortalezas[ 	][ 	]*\^{secno}{quadp}(?:listado\\s+de\\s+)?\)fortalezas/\1(?:fortalezas|puntos\\s+fuertes)/' \
     schemas/rules/default.rules >"$tmp/mine.rules"
 if cmp -s schemas/rules/default.rules "$tmp/mine.rules"; then
     fail "--rules: edited copy" "the sed edit did not change the fortalezas rule"

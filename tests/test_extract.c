@@ -388,6 +388,35 @@ static void test_vector_rule_close_under_text_found_whole(void **state)
     }
 }
 
+/* A table ruled with dotted lines: a reader sees them divide its cells,
+ * so the paths give them as rules (a render shows only dots too short to
+ * be rules). */
+static void test_dotted_rules_are_rules(void **state)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    const double dots[] = { 0.5, 2.0 };
+    cairo_set_dash(cr, dots, 2, 0);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, 70, 200);
+    cairo_line_to(cr, 520, 200);
+    cairo_move_to(cr, 300, 120);
+    cairo_line_to(cr, 300, 300);
+    cairo_stroke(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    size_t len = bytes->len;
+    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    assert_int_equal(r.n, 2);
+    assert_true(r.v[0].y0 == r.v[0].y1 && fabs(r.v[0].y0 - 200) < 0.5);
+    assert_true(fabs(r.v[0].x0 - 70) < 1 && fabs(r.v[0].x1 - 520) < 2.5);
+    assert_true(r.v[1].x0 == r.v[1].x1 && fabs(r.v[1].x0 - 300) < 0.5);
+    extract_rules_release(&r);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -436,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_vector_rules_match_raster_rotated_and_cropped),
         cmocka_unit_test(test_vector_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underline_is_not_a_rule),
+        cmocka_unit_test(test_dotted_rules_are_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -879,10 +879,40 @@ static void merge_rules(ex_rules *r, double tol, double gap);
 /* Append the ruling lines of BOX from the paths VEC to OUT (extract_rules'
  * vector route): the lines of the ink areas within BOX (a dashed or
  * dotted line too: a reader sees it divide cells as a solid one does,
- * where a render shows only dots too short to be rules), pieces of one
+ * where a render shows only dots too short to be rules; not one that
+ * runs inside another ink area, where it does not show), pieces of one
  * line joined as on the raster route (TOL across, GAP along), and of
  * those the lines at least MIN_LEN long that run clear of PAGE's glyphs
  * somewhere. */
+/* True when ink box A is an area (thicker than a rule both ways). */
+static bool ink_area(const ex_box *a)
+{
+    return a->x1 - a->x0 > EX_THIN_AREA && a->y1 - a->y0 > EX_THIN_AREA;
+}
+
+/* True when rule R runs inside ink area A, off its edges: ink on ink
+ * shows no line (a paragraph's shading inside its cell's, both dark). */
+static bool inside_area(const ex_rule *r, const ex_box *a)
+{
+    const double m = 0.5;
+    return r->x0 > a->x0 + m && r->x1 < a->x1 - m && r->y0 > a->y0 + m && r->y1 < a->y1 - m;
+}
+
+/* Drop the rules OUT[from..] of ink I of VEC that run inside another ink
+ * area of the page. */
+static void drop_hidden(const paths_page *vec, size_t i, ex_rules *out, size_t from)
+{
+    size_t kept = from;
+    for (size_t k = from; k < out->n; k++) {
+        bool hidden = false;
+        for (size_t j = 0; j < vec->n_ink && !hidden; j++)
+            hidden = j != i && ink_area(&vec->ink[j].box) && inside_area(&out->v[k], &vec->ink[j].box);
+        if (!hidden)
+            out->v[kept++] = out->v[k];
+    }
+    out->n = kept;
+}
+
 static void vector_rules(const paths_page *vec, const ex_page *page, const ex_box *box,
                          double min_len, double tol, double gap, ex_rules *out)
 {
@@ -891,8 +921,10 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
         const paths_ink *k = &vec->ink[i];
         ex_box b = { fmax(k->box.x0, box->x0), fmax(k->box.y0, box->y0),
                      fmin(k->box.x1, box->x1), fmin(k->box.y1, box->y1) };
+        size_t from = out->n;
         if (b.x0 <= b.x1 && b.y0 <= b.y1)
             ink_rules(&b, out);
+        drop_hidden(vec, i, out, from);
     }
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
     merge_rules(&mine, tol, gap);

@@ -417,6 +417,36 @@ static void test_dotted_rules_are_rules(void **state)
     g_free(data);
 }
 
+/* A dark header cell holding its lines' own dark shading (as LibreOffice
+ * paints a paragraph's background inside its cell's): ink on ink shows
+ * no line, only the cell's edges are rules. */
+static void test_shading_inside_a_dark_cell_is_no_rule(void **state)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.4);
+    cairo_rectangle(cr, 100, 100, 200, 40);
+    cairo_fill(cr);
+    cairo_rectangle(cr, 110, 108, 120, 10);
+    cairo_rectangle(cr, 110, 120, 90, 10);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    size_t len = bytes->len;
+    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    assert_int_equal(r.n, 4);
+    for (size_t i = 0; i < r.n; i++) {
+        bool h = r.v[i].y0 == r.v[i].y1;
+        double at = h ? r.v[i].y0 : r.v[i].x0;
+        assert_true(h ? (fabs(at - 100) < 0.5 || fabs(at - 140) < 0.5)
+                      : (fabs(at - 100) < 0.5 || fabs(at - 300) < 0.5));
+    }
+    extract_rules_release(&r);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -466,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_vector_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underline_is_not_a_rule),
         cmocka_unit_test(test_dotted_rules_are_rules),
+        cmocka_unit_test(test_shading_inside_a_dark_cell_is_no_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,6 +135,25 @@ static cairo_status_t append_bytes(void *closure, const unsigned char *data, uns
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* A drawing context on a new in-memory PDF page of WIDTH x HEIGHT points
+ * whose bytes go to BYTES; pdf_end finishes it. */
+static cairo_t *pdf_begin(GByteArray *bytes, double width, double height)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, width, height);
+    cairo_t *cr = cairo_create(s);
+    cairo_surface_destroy(s); /* CR holds it */
+    return cr;
+}
+
+/* Finish the PDF of CR (begun on BYTES): its bytes, *LEN long; caller
+ * frees. */
+static char *pdf_end(cairo_t *cr, GByteArray *bytes, size_t *len)
+{
+    cairo_destroy(cr); /* the surface goes with it, writing the rest */
+    *len = bytes->len;
+    return (char *)g_byte_array_free(bytes, FALSE);
+}
+
 /* A one-page PDF of WIDTH x HEIGHT points: TEXT in 10 pt from x = 60 on
  * the baseline y = 300 and, unless RULE_DY is NAN, a 0.6 pt rule from
  * x = 60 to 500 RULE_DY points under the baseline.  Made in memory (no
@@ -143,8 +162,7 @@ static char *page_pdf(double width, double height, const char *text, double rule
                       size_t *len)
 {
     GByteArray *bytes = g_byte_array_new();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, width, height);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = pdf_begin(bytes, width, height);
     cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 10);
     cairo_move_to(cr, 60, 300);
@@ -155,10 +173,7 @@ static char *page_pdf(double width, double height, const char *text, double rule
         cairo_line_to(cr, 500, 300 + rule_dy);
         cairo_stroke(cr);
     }
-    cairo_destroy(cr);
-    cairo_surface_destroy(s); /* writes the rest */
-    *len = bytes->len;
-    return (char *)g_byte_array_free(bytes, FALSE);
+    return pdf_end(cr, bytes, len);
 }
 
 static char *one_line_pdf(const char *text, double rule_dy, size_t *len)
@@ -292,8 +307,7 @@ static void check_vector_matches_raster(const char *path)
 static char *grid_pdf(size_t *len)
 {
     GByteArray *bytes = g_byte_array_new();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
     cairo_set_line_width(cr, 0.8);
     for (int i = 0; i < 4; i++) {
         cairo_move_to(cr, 70, 120 + 60 * i);
@@ -302,10 +316,7 @@ static char *grid_pdf(size_t *len)
         cairo_line_to(cr, 70 + 150 * i, 300);
     }
     cairo_stroke(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    *len = bytes->len;
-    return (char *)g_byte_array_free(bytes, FALSE);
+    return pdf_end(cr, bytes, len);
 }
 
 /* DATA with every page turned by /Rotate ROTATE and, unless CROP is
@@ -394,8 +405,7 @@ static void test_vector_rule_close_under_text_found_whole(void **state)
 static void test_dotted_rules_are_rules(void **state)
 {
     GByteArray *bytes = g_byte_array_new();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
     const double dots[] = { 0.5, 2.0 };
     cairo_set_dash(cr, dots, 2, 0);
     cairo_set_line_width(cr, 0.8);
@@ -404,10 +414,8 @@ static void test_dotted_rules_are_rules(void **state)
     cairo_move_to(cr, 300, 120);
     cairo_line_to(cr, 300, 300);
     cairo_stroke(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    size_t len = bytes->len;
-    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    size_t len;
+    char *data = pdf_end(cr, bytes, &len);
     ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
     assert_int_equal(r.n, 2);
     assert_true(r.v[0].y0 == r.v[0].y1 && fabs(r.v[0].y0 - 200) < 0.5);
@@ -423,18 +431,15 @@ static void test_dotted_rules_are_rules(void **state)
 static void test_shading_inside_a_dark_cell_is_no_rule(void **state)
 {
     GByteArray *bytes = g_byte_array_new();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.4);
     cairo_rectangle(cr, 100, 100, 200, 40);
     cairo_fill(cr);
     cairo_rectangle(cr, 110, 108, 120, 10);
     cairo_rectangle(cr, 110, 120, 90, 10);
     cairo_fill(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    size_t len = bytes->len;
-    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    size_t len;
+    char *data = pdf_end(cr, bytes, &len);
     ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
     assert_int_equal(r.n, 4);
     for (size_t i = 0; i < r.n; i++) {
@@ -452,8 +457,7 @@ static void test_shading_inside_a_dark_cell_is_no_rule(void **state)
 static void test_underline_is_not_a_rule(void **state)
 {
     GByteArray *bytes = g_byte_array_new();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, bytes, 595, 842);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
     const char *text = "Consulte el programa completo en el portal de transparencia";
     cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 10);
@@ -465,10 +469,8 @@ static void test_underline_is_not_a_rule(void **state)
     cairo_move_to(cr, 60 + ext.x_bearing, 301.5);
     cairo_line_to(cr, 60 + ext.x_bearing + ext.width, 301.5);
     cairo_stroke(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    size_t len = bytes->len;
-    char *data = (char *)g_byte_array_free(bytes, FALSE);
+    size_t len;
+    char *data = pdf_end(cr, bytes, &len);
     ex_rules vector = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
     ex_rules raster = rules_on(EX_ROUTE_RASTER, data, len, 0, 0, NULL);
     assert_int_equal(vector.n, 0);

@@ -18,14 +18,23 @@
  * row.  Its rows and columns become cells, as if ruled. */
 
 /* True for a row key: a free segment of at most 6 glyphs, a digit first,
- * then digits and code punctuation ("7", "12", "3.", "1.2", "4)"). */
+ * then digits and code punctuation ("7", "12", "3.", "1.2", "4)"), after
+ * up to three capitals that name what is numbered ("F1", "D2", "OE3.",
+ * "A-4"). */
 static bool is_key(const lt_page *p, const seg *s)
 {
     if (s->n > 6 || s->cell >= 0 || s->drop)
         return false;
-    for (size_t k = s->first; k < s->first + s->n; k++) {
+    size_t k = s->first, end = s->first + s->n;
+    while (k < end && k < s->first + 3 && g_unichar_isupper(p->pg->g[p->order[k]].ch))
+        k++;
+    if (k > s->first && k < end && p->pg->g[p->order[k]].ch == '-')
+        k++; /* "A-4" */
+    if (k == end || !g_unichar_isdigit(p->pg->g[p->order[k]].ch))
+        return false;
+    for (; k < end; k++) {
         gunichar c = p->pg->g[p->order[k]].ch;
-        if (!g_unichar_isdigit(c) && (k == s->first || !strchr(".)-", (int)(c < 128 ? c : 'z'))))
+        if (!g_unichar_isdigit(c) && !strchr(".)-", (int)(c < 128 ? c : 'z')))
             return false;
     }
     return true;

@@ -476,6 +476,8 @@ static const struct CMUnitTest variants[] = {
       "text", "Acervo fotográfico digitalizado."),
     V("item_bullet_without_space", "•Acervo fotográfico digitalizado.", RK_ITEM,
       "text", "Acervo fotográfico digitalizado."),
+    V("item_quadrant_code_alone_in_its_cell", "F1", RK_ITEM, "code", "F1", "f", "F"),
+    V("item_quadrant_code_alone_with_dot", "A-3.", RK_ITEM, "code", "A-3", "a", "A"),
     V("item_numbered_dot", "1. Acervo fotográfico digitalizado.", RK_ITEM, "code", "1",
       "text", "Acervo fotográfico digitalizado."),
     V("item_numbered_parenthesis", "2) Acervo fotográfico digitalizado.", RK_ITEM,

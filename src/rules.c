@@ -29,6 +29,9 @@ struct poa_rules {
     /* Every rule that can be, as one pattern that tells which of them
      * match a line (see build_combined); NULL when none can. */
     pcre2_code *all;
+    /* The rules of each kind, in file order: indices into RULES (asking
+     * for one kind walks its own few rules, not all of them). */
+    GArray *of_kind[RK_COUNT];
 };
 
 struct rule_matcher {
@@ -84,6 +87,9 @@ void poa_rules_free(poa_rules *rules)
         g_free(g_array_index(rules->rules, rule, i).pattern);
     }
     g_array_unref(rules->rules);
+    for (int k = 0; k < RK_COUNT; k++)
+        if (rules->of_kind[k])
+            g_array_unref(rules->of_kind[k]);
     pcre2_code_free(rules->all);
     g_free(rules);
 }
@@ -280,6 +286,17 @@ static void jit_alone(GArray *rules)
     }
 }
 
+/* Fill RULES->of_kind from its rules. */
+static void index_kinds(poa_rules *rules)
+{
+    for (int k = 0; k < RK_COUNT; k++)
+        rules->of_kind[k] = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint i = 0; i < rules->rules->len; i++) {
+        rule_kind k = g_array_index(rules->rules, rule, i).kind;
+        g_array_append_val(rules->of_kind[k], i);
+    }
+}
+
 poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
 {
     if (!g_utf8_validate(text, (gssize)len, NULL)) {
@@ -305,6 +322,7 @@ poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
     if (rc == 0) {
         rules->all = build_combined(rules->rules);
         jit_alone(rules->rules);
+        index_kinds(rules);
     }
     if (rc != 0) {
         poa_rules_free(rules);
@@ -396,10 +414,11 @@ static bool may_match(const rule_matcher *m, const rule *r)
 static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text)
 {
     match_all(m, text);
-    for (guint i = 0; i < m->rules->rules->len; i++) {
-        const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if ((kind == RK_NONE ? classifies(r->kind) : r->kind == kind) &&
-            may_match(m, r) && rule_run(m, r, text, 0))
+    const GArray *all = m->rules->rules, *own = m->rules->of_kind[kind];
+    guint n = kind == RK_NONE ? all->len : own->len;
+    for (guint i = 0; i < n; i++) {
+        const rule *r = &g_array_index(all, rule, kind == RK_NONE ? i : g_array_index(own, guint, i));
+        if ((kind != RK_NONE || classifies(r->kind)) && may_match(m, r) && rule_run(m, r, text, 0))
             return r;
     }
     m->last = NULL;
@@ -438,9 +457,10 @@ bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
 bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth)
 {
     match_all(m, text);
-    for (guint i = 0; i < m->rules->rules->len && kind != RK_NONE; i++) {
-        const rule *r = &g_array_index(m->rules->rules, rule, i);
-        if (r->kind == kind && may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0)
+    const GArray *own = m->rules->of_kind[kind];
+    for (guint i = 0; i < own->len && kind != RK_NONE; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, g_array_index(own, guint, i));
+        if (may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0)
             return true;
     }
     m->last = NULL;

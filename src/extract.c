@@ -898,15 +898,16 @@ static bool inside_area(const ex_rule *r, const ex_box *a)
     return r->x0 > a->x0 + m && r->x1 < a->x1 - m && r->y0 > a->y0 + m && r->y1 < a->y1 - m;
 }
 
-/* Drop the rules OUT[from..] of ink I of VEC that run inside another ink
- * area of the page. */
-static void drop_hidden(const paths_page *vec, size_t i, ex_rules *out, size_t from)
+/* Drop the rules OUT[from..] of ink I of VEC that run inside another of
+ * the page's ink areas, whose indices are AREAS[0..n_areas). */
+static void drop_hidden(const paths_page *vec, size_t i, const size_t *areas, size_t n_areas,
+                        ex_rules *out, size_t from)
 {
     size_t kept = from;
     for (size_t k = from; k < out->n; k++) {
         bool hidden = false;
-        for (size_t j = 0; j < vec->n_ink && !hidden; j++)
-            hidden = j != i && ink_area(&vec->ink[j].box) && inside_area(&out->v[k], &vec->ink[j].box);
+        for (size_t a = 0; a < n_areas && !hidden; a++)
+            hidden = areas[a] != i && inside_area(&out->v[k], &vec->ink[areas[a]].box);
         if (!hidden)
             out->v[kept++] = out->v[k];
     }
@@ -916,7 +917,11 @@ static void drop_hidden(const paths_page *vec, size_t i, ex_rules *out, size_t f
 static void vector_rules(const paths_page *vec, const ex_page *page, const ex_box *box,
                          double min_len, double tol, double gap, ex_rules *out)
 {
-    size_t first = out->n;
+    size_t first = out->n, n_areas = 0;
+    size_t *areas = g_new(size_t, vec->n_ink + 1);
+    for (size_t i = 0; i < vec->n_ink; i++)
+        if (ink_area(&vec->ink[i].box))
+            areas[n_areas++] = i;
     for (size_t i = 0; i < vec->n_ink; i++) {
         const paths_ink *k = &vec->ink[i];
         ex_box b = { fmax(k->box.x0, box->x0), fmax(k->box.y0, box->y0),
@@ -924,8 +929,9 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
         size_t from = out->n;
         if (b.x0 <= b.x1 && b.y0 <= b.y1)
             ink_rules(&b, out);
-        drop_hidden(vec, i, out, from);
+        drop_hidden(vec, i, areas, n_areas, out, from);
     }
+    g_free(areas);
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
     merge_rules(&mine, tol, gap);
     glyph_index gi = index_glyphs(page);

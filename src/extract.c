@@ -861,14 +861,29 @@ static void ink_rules(const ex_box *b, ex_rules *out)
     }
 }
 
-/* True when VEC paints something of unknown ink in BOX large enough to
- * hold a rule of MIN_LEN (an image, a shading): only a render tells. */
-static bool needs_render(const paths_page *vec, const ex_box *box, double min_len)
+/* True when a glyph of PAGE stands inside box U (by its centre). */
+static bool text_inside(const ex_page *page, const ex_box *u)
+{
+    for (size_t i = 0; i < page->n; i++) {
+        double cx = (page->g[i].x0 + page->g[i].x1) / 2, cy = (page->g[i].y0 + page->g[i].y1) / 2;
+        if (cx > u->x0 && cx < u->x1 && cy > u->y0 && cy < u->y1)
+            return true;
+    }
+    return false;
+}
+
+/* True when VEC paints something of unknown ink in BOX (an image, a
+ * shading) large enough to hold a rule of MIN_LEN and with text of PAGE
+ * over it: only a render tells whether lines there divide that text (a
+ * scanned table under its text layer).  A picture with no text over it
+ * (a logo, a photograph, a chart) divides nothing. */
+static bool needs_render(const paths_page *vec, const ex_page *page, const ex_box *box,
+                         double min_len)
 {
     for (size_t i = 0; i < vec->n_unknown; i++) {
         const ex_box *u = &vec->unknown[i];
         bool meets = u->x1 > box->x0 && u->x0 < box->x1 && u->y1 > box->y0 && u->y0 < box->y1;
-        if (meets && fmax(u->x1 - u->x0, u->y1 - u->y0) >= min_len)
+        if (meets && fmax(u->x1 - u->x0, u->y1 - u->y0) >= min_len && text_inside(page, u))
             return true;
     }
     return false;
@@ -964,7 +979,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     double tol = 1.5 / scale + 0.01, gap = EX_JOIN_GAP + (t + 1) / scale;
     size_t first = out->n;
     const paths_page *vec = vector_page(doc, index);
-    if (vec && !needs_render(vec, &box, min_len)) {
+    if (vec && !needs_render(vec, page, &box, min_len)) {
         vector_rules(vec, page, &box, min_len, tol, gap, out);
     } else {
         ink_map m = { NULL, 0, 0, scale, 0, 0 };

@@ -452,6 +452,66 @@ static void test_shading_inside_a_dark_cell_is_no_rule(void **state)
     g_free(data);
 }
 
+/* A page whose table's rules are a picture (PDF image) at X, Y: a grid
+ * of 2 x 2 cells 200 x 60 points, drawn into an image 4 pixels a point,
+ * with a word over each cell unless WORDS is false.  Caller frees. */
+static char *pictured_grid_pdf(bool words, size_t *len)
+{
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 480);
+    cairo_t *ic = cairo_create(img);
+    cairo_set_source_rgb(ic, 1, 1, 1);
+    cairo_paint(ic);
+    cairo_set_source_rgb(ic, 0, 0, 0);
+    cairo_set_line_width(ic, 4);
+    for (int i = 0; i < 3; i++) {
+        cairo_move_to(ic, 2, 2 + 238 * i);
+        cairo_line_to(ic, 798, 2 + 238 * i);
+        cairo_move_to(ic, 2 + 398 * i, 2);
+        cairo_line_to(ic, 2 + 398 * i, 478);
+    }
+    cairo_stroke(ic);
+    cairo_destroy(ic);
+    GByteArray *bytes = g_byte_array_new();
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
+    cairo_save(cr);
+    cairo_translate(cr, 100, 200);
+    cairo_scale(cr, 0.25, 0.25);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 10);
+    static const char *const cells[] = { "Fortalezas", "Debilidades", "Oportunidades", "Amenazas" };
+    for (int i = 0; i < 4 && words; i++) {
+        cairo_move_to(cr, 110 + 100 * (i % 2), 230 + 60 * (i / 2));
+        cairo_show_text(cr, cells[i]);
+    }
+    return pdf_end(cr, bytes, len);
+}
+
+/* Rules drawn as a picture with text over it (a scanned table under its
+ * text layer) are found on a render of it; the same picture with no text
+ * over it divides nothing and is not rendered. */
+static void test_pictured_rules_under_text_are_rendered(void **state)
+{
+    size_t len;
+    char *data = pictured_grid_pdf(true, &len);
+    ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    size_t h = 0, v = 0;
+    for (size_t i = 0; i < r.n; i++)
+        r.v[i].y0 == r.v[i].y1 ? h++ : v++;
+    assert_int_equal(h, 3);
+    assert_int_equal(v, 3);
+    extract_rules_release(&r);
+    g_free(data);
+    data = pictured_grid_pdf(false, &len);
+    r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
+    assert_int_equal(r.n, 0);
+    extract_rules_release(&r);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -499,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_underline_is_not_a_rule),
         cmocka_unit_test(test_dotted_rules_are_rules),
         cmocka_unit_test(test_shading_inside_a_dark_cell_is_no_rule),
+        cmocka_unit_test(test_pictured_rules_under_text_are_rendered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

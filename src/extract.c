@@ -41,6 +41,8 @@ struct ex_doc {
      * path reading cannot judge (an image, a shading).  VEC holds page
      * vec_index's paths, vec_rc whether they could be read. */
     paths_doc *paths;
+    bool paths_tried;    /* opened on the first page searched for rules */
+    char *password;      /* for that opening */
     paths_page vec;
     int vec_index;
     int vec_rc;
@@ -101,7 +103,7 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->pages = poppler_document_get_n_pages(pdf);
     doc->last_index = -1;
     doc->raster_index = -1;
-    doc->paths = paths_open(data, len, password);
+    doc->password = g_strdup(password);
     doc->vec_index = -1;
     return doc;
 }
@@ -117,10 +119,20 @@ void extract_set_route(ex_doc *doc, ex_route route)
 }
 
 /* Can the document's paths be read (and was the raster route not asked
- * for)?  A page whose paths then fail to read is rendered after all. */
-static bool vector_route(const ex_doc *doc)
+ * for)?  They are opened when first asked for: a document without a
+ * table never reads them.  A page whose paths then fail to read is
+ * rendered after all. */
+static bool vector_route(ex_doc *doc)
 {
-    return doc->paths && doc->route != EX_ROUTE_RASTER;
+    if (doc->route == EX_ROUTE_RASTER)
+        return false;
+    if (!doc->paths_tried) {
+        gsize len = 0;
+        const char *data = g_bytes_get_data(doc->bytes, &len);
+        doc->paths = paths_open(data, len, doc->password);
+        doc->paths_tried = true;
+    }
+    return doc->paths != NULL;
 }
 
 /* The paths page INDEX paints, read once; NULL when they cannot be read
@@ -146,6 +158,7 @@ void extract_close(ex_doc *doc)
         cairo_surface_destroy(doc->raster);
     paths_page_release(&doc->vec);
     paths_close(doc->paths);
+    g_free(doc->password);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
     g_free(doc);
@@ -487,7 +500,8 @@ static bool rendered_whole(const ex_doc *doc, int index, double scale)
 
 bool extract_page_whole(const ex_doc *doc, int index, double scale)
 {
-    return rendered_whole(doc, index, scale) || vector_route(doc);
+    bool paths = doc->route != EX_ROUTE_RASTER && (!doc->paths_tried || doc->paths);
+    return rendered_whole(doc, index, scale) || paths;
 }
 
 /* The ink map of AREA of page INDEX at SCALE, with the glyph boxes of

@@ -90,8 +90,9 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
                  poa_error *err);
 
 /** Are the ruling lines of the whole of page INDEX at hand, without a
- *  new render: read from the document's paths (the page's are read only
- *  when extract_rules asks), or cut from the render at SCALE made when
+ *  new render: read from the document's paths (opened, and the page's
+ *  read, only when extract_rules asks; false from then on if the file
+ *  cannot be read that way), or cut from the render at SCALE made when
  *  it was read (extract_page with that RENDER_SCALE)? */
 bool extract_page_whole(const ex_doc *doc, int index, double scale);
 

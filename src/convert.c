@@ -65,14 +65,28 @@ static size_t body_chars(const poa_lines *lines)
     return n;
 }
 
+/* The rules to read a document of PAGES pages with: the caller's, or the
+ * default ones, compiled to machine code for a long document and
+ * interpreted for a short one (compiling costs more than it saves
+ * there).  NULL with ERR set when they do not compile. */
+static const poa_rules *rules_for(const poa_options *opts, size_t pages, poa_error *err)
+{
+    return opts->rules ? opts->rules : rules_default_shared(pages >= RULES_JIT_PAGES, err);
+}
+
 static int convert_pdf(poa_report *report, const char *data, size_t len, const char *name,
-                       const poa_options *opts, const poa_rules *rules, poa_error *err)
+                       const poa_options *opts, poa_error *err)
 {
     layout_doc *doc = layout_open(data, len, name, opts->password, err);
     if (!doc)
         return -1;
     int pages = layout_page_count(doc);
     report->source.paginas = pages;
+    const poa_rules *rules = rules_for(opts, (size_t)pages, err);
+    if (!rules) {
+        layout_close(doc);
+        return -1;
+    }
     parser *p = parse_new(report, rules, true);
     poa_lines lines = POA_LINES_INIT;
     size_t text = 0;
@@ -105,12 +119,15 @@ static bool blank_lines_mark_paragraphs(const poa_lines *lines)
 }
 
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
-                        const poa_rules *rules, poa_error *err)
+                        const poa_options *opts, poa_error *err)
 {
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* byte order mark */
         data += 3, len -= 3;
     if (memchr(data, '\0', len) || !g_utf8_validate(data, (gssize)len, NULL))
         return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
+    const poa_rules *rules = rules_for(opts, len / RULES_PAGE_BYTES, err);
+    if (!rules)
+        return -1;
     char *nfc = util_normalize_text(data, (gssize)len);
     poa_lines lines = POA_LINES_INIT;
     lines_from_text(&lines, nfc, strlen(nfc));
@@ -141,15 +158,10 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
         poa_fail(err, POA_E_EMPTY, "%s: empty file", name);
         return NULL;
     }
-    const poa_rules *rules = opts->rules ? opts->rules : rules_default_shared(err);
-    if (!rules) {
-        util_name_error(err, name);
-        return NULL;
-    }
     poa_report *report = model_report_new();
     source_fill(&report->source, data, len, name, opts);
-    int rc = is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, rules, err)
-                               : convert_text(report, data, len, name, rules, err);
+    int rc = is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, err)
+                               : convert_text(report, data, len, name, opts, err);
     if (rc == 0 && !has_structure(report))
         rc = poa_fail(err, POA_E_NO_STRUCTURE,
                       "%s: none of a work programme's structure found (no mission, vision, "

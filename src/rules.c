@@ -122,10 +122,12 @@ static char *expand_defines(const char *pattern, GHashTable *defines)
 
 /* JIT is optional: without it PCRE2 interprets.  POA_NO_JIT=1 turns it
  * off for valgrind, which cannot follow JIT code's word-sized reads past
- * the end of the subject (make leakcheck sets it). */
-static bool jit(pcre2_code *re)
+ * the end of the subject (make leakcheck sets it).  Compiling costs as
+ * much as interpreting the rules over some eight pages: short documents
+ * are read with rules loaded WITH_JIT false. */
+static bool jit(pcre2_code *re, bool with_jit)
 {
-    return !getenv("POA_NO_JIT") && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+    return with_jit && !getenv("POA_NO_JIT") && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
 }
 
 /* Compile one pattern; on error fill ERR with FILE:LINE:COL. */
@@ -239,7 +241,7 @@ static bool combinable(const rule *r)
  * interpreter copies every capture group at each backtracking point, so
  * there the combination is slower than the rules alone, which are then
  * all matched alone. */
-static pcre2_code *build_combined(GArray *rules)
+static pcre2_code *build_combined(GArray *rules, bool with_jit)
 {
     GString *all = g_string_new(NULL);
     uint32_t group = 0;
@@ -264,7 +266,7 @@ static pcre2_code *build_combined(GArray *rules)
         re = pcre2_compile((PCRE2_SPTR)all->str, all->len,
                            RULE_OPTIONS | PCRE2_DUPNAMES | PCRE2_ANCHORED, &code, &offset, NULL);
     g_string_free(all, TRUE);
-    if (re && !jit(re)) {
+    if (re && !jit(re, with_jit)) {
         pcre2_code_free(re);
         re = NULL;
     }
@@ -277,12 +279,12 @@ static pcre2_code *build_combined(GArray *rules)
  * combined pattern.  A rule inside it runs alone only when it is the one
  * that matched, to read its groups: the interpreter does that well enough,
  * and compiling sixty patterns costs more than a short report takes. */
-static void jit_alone(GArray *rules)
+static void jit_alone(GArray *rules, bool with_jit)
 {
     for (guint i = 0; i < rules->len; i++) {
         rule *r = &g_array_index(rules, rule, i);
         if (!r->marker)
-            jit(r->code);
+            jit(r->code, with_jit);
     }
 }
 
@@ -297,7 +299,10 @@ static void index_kinds(poa_rules *rules)
     }
 }
 
-poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
+/* poa_rules_load_buffer, the patterns compiled to machine code only
+ * WITH_JIT. */
+static poa_rules *load_rules(const char *text, size_t len, const char *name, bool with_jit,
+                             poa_error *err)
 {
     if (!g_utf8_validate(text, (gssize)len, NULL)) {
         poa_fail(err, POA_E_RULES, "%s: rule file is not UTF-8 text", name);
@@ -320,8 +325,8 @@ poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
     if (rc == 0 && rules->rules->len == 0)
         rc = poa_fail(err, POA_E_RULES, "%s: no rules", name);
     if (rc == 0) {
-        rules->all = build_combined(rules->rules);
-        jit_alone(rules->rules);
+        rules->all = build_combined(rules->rules, with_jit);
+        jit_alone(rules->rules, with_jit);
         index_kinds(rules);
     }
     if (rc != 0) {
@@ -329,6 +334,11 @@ poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name,
         return NULL;
     }
     return rules;
+}
+
+poa_rules *poa_rules_load_buffer(const char *text, size_t len, const char *name, poa_error *err)
+{
+    return load_rules(text, len, name, true, err);
 }
 
 poa_rules *poa_rules_load(const char *path, poa_error *err)
@@ -519,18 +529,25 @@ size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, siz
 
 /* The compiled default rule set lives for the whole process: compiling it
  * once is what makes per-file conversion in a batch worker cheap. */
+/* What compile_default_once compiles, and where it reports. */
+typedef struct default_job {
+    bool with_jit;
+    poa_error err;
+} default_job;
+
 static gpointer compile_default_once(gpointer data)
 {
-    poa_error *err = data;
-    return poa_rules_default(err);
+    default_job *job = data;
+    return load_rules((const char *)poa_res_default_rules, (size_t)poa_res_default_rules_len,
+                      "default.rules", job->with_jit, &job->err);
 }
 
-const poa_rules *rules_default_shared(poa_error *err)
+const poa_rules *rules_default_shared(bool with_jit, poa_error *err)
 {
-    static GOnce once = G_ONCE_INIT;
-    static poa_error first = POA_ERROR_INIT;
-    const poa_rules *rules = g_once(&once, compile_default_once, &first);
+    static GOnce once[2] = { G_ONCE_INIT, G_ONCE_INIT };
+    static default_job jobs[2] = { { false, POA_ERROR_INIT }, { true, POA_ERROR_INIT } };
+    const poa_rules *rules = g_once(&once[with_jit], compile_default_once, &jobs[with_jit]);
     if (!rules && err)
-        *err = first;
+        *err = jobs[with_jit].err;
     return rules;
 }

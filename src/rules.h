@@ -74,9 +74,16 @@ bool rules_group_set(const rule_matcher *m, const char *name);
 size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max);
 
 /** The default rules, compiled once per process and shared (immutable;
- *  safe from any thread).  Borrowed: never free it.  NULL with ERR set
- *  only if the embedded rule file does not compile. */
-const poa_rules *rules_default_shared(poa_error *err);
+ *  safe from any thread), WITH_JIT to machine code (worth it from about
+ *  RULES_JIT_PAGES pages on) or interpreted.  The two classify every line
+ *  alike.  Borrowed: never free it.  NULL with ERR set only if the
+ *  embedded rule file does not compile. */
+const poa_rules *rules_default_shared(bool with_jit, poa_error *err);
+
+/** Pages of a document (or RULES_PAGE_BYTES of text a page) from which
+ *  compiling the rules to machine code costs less than interpreting them. */
+#define RULES_JIT_PAGES 8
+#define RULES_PAGE_BYTES 4000
 
 /** Name of a kind as written in rule files. */
 const char *rules_kind_name(rule_kind kind);

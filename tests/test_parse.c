@@ -568,7 +568,7 @@ static void test_legal_basis_is_not_part_of_the_plan(void **state)
 static void test_parser_fed_line_by_line_without_reliable_blocks(void **state)
 {
     poa_error err = POA_ERROR_INIT;
-    const poa_rules *rules = rules_default_shared(&err);
+    const poa_rules *rules = rules_default_shared(true, &err);
     assert_non_null(rules);
     const char *text = "OE2. Medir el consumo de cada toma.\n"
                        "\n"

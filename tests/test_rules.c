@@ -343,10 +343,54 @@ static void test_nth_match_of_a_kind(void **state)
 static void test_default_rules_shared_compile_once(void **state)
 {
     poa_error err = POA_ERROR_INIT;
-    const poa_rules *a = rules_default_shared(&err);
-    const poa_rules *b = rules_default_shared(&err);
-    assert_non_null(a);
-    assert_ptr_equal(a, b);
+    for (int with_jit = 0; with_jit < 2; with_jit++) {
+        const poa_rules *a = rules_default_shared(with_jit, &err);
+        const poa_rules *b = rules_default_shared(with_jit, &err);
+        assert_non_null(a);
+        assert_ptr_equal(a, b);
+    }
+    assert_ptr_not_equal(rules_default_shared(false, &err), rules_default_shared(true, &err));
+}
+
+/* A group of M's last match as a string ("" when unset); caller frees. */
+static char *group_or_empty(const rule_matcher *m, const char *name)
+{
+    char *g = rules_group(m, name);
+    return g ? g : g_strdup("");
+}
+
+/* The default rules compiled to machine code and interpreted (short
+ * documents) classify every line of two samples alike, groups too. */
+static void test_default_rules_interpreted_classify_alike(void **state)
+{
+    static const char *const files[] = { "samples/iecm_programa_trabajo_2024_t3.txt",
+                                         "samples/wording_extracted.txt" };
+    poa_error err = POA_ERROR_INIT;
+    rule_matcher *interpreted = rules_matcher_new(rules_default_shared(false, &err));
+    rule_matcher *compiled = rules_matcher_new(rules_default_shared(true, &err));
+    size_t lines = 0;
+    for (size_t f = 0; f < G_N_ELEMENTS(files); f++) {
+        size_t len;
+        char *text = test_read_file(files[f], &len);
+        char **v = g_strsplit(text, "\n", -1);
+        for (char **l = v; *l; l++, lines++) {
+            char *line = g_strstrip(*l);
+            assert_int_equal(rules_classify(interpreted, line), rules_classify(compiled, line));
+            static const char *const groups[] = { "code", "text", "bullet" };
+            for (size_t g = 0; g < G_N_ELEMENTS(groups); g++) {
+                char *a = group_or_empty(interpreted, groups[g]);
+                char *b = group_or_empty(compiled, groups[g]);
+                assert_string_equal(a, b);
+                g_free(a);
+                g_free(b);
+            }
+        }
+        g_strfreev(v);
+        g_free(text);
+    }
+    assert_true(lines > 100);
+    rules_matcher_free(interpreted);
+    rules_matcher_free(compiled);
 }
 
 /* ---- the default rules: split points ---------------------------------- */
@@ -707,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_split_rules_never_classify_and_give_sorted_points),
         cmocka_unit_test(test_every_kind_name_loads_as_its_kind),
         cmocka_unit_test(test_default_rules_shared_compile_once),
+        cmocka_unit_test(test_default_rules_interpreted_classify_alike),
         cmocka_unit_test(test_nth_match_of_a_kind),
     };
     const struct CMUnitTest splits[] = {

@@ -131,6 +131,10 @@ static bool vector_route(ex_doc *doc)
         const char *data = g_bytes_get_data(doc->bytes, &len);
         doc->paths = paths_open(data, len, doc->password);
         doc->paths_tried = true;
+        if (paths_page_count(doc->paths) != doc->pages) { /* pages numbered otherwise */
+            paths_close(doc->paths);
+            doc->paths = NULL;
+        }
     }
     return doc->paths != NULL;
 }
@@ -905,14 +909,6 @@ static bool needs_render(const paths_page *vec, const ex_page *page, const ex_bo
 
 static void merge_rules(ex_rules *r, double tol, double gap);
 
-/* Append the ruling lines of BOX from the paths VEC to OUT (extract_rules'
- * vector route): the lines of the ink areas within BOX (a dashed or
- * dotted line too: a reader sees it divide cells as a solid one does,
- * where a render shows only dots too short to be rules; not one that
- * runs inside another ink area, where it does not show), pieces of one
- * line joined as on the raster route (TOL across, GAP along), and of
- * those the lines at least MIN_LEN long that run clear of PAGE's glyphs
- * somewhere. */
 /* True when ink box A is an area (thicker than a rule both ways). */
 static bool ink_area(const ex_box *a)
 {
@@ -927,30 +923,71 @@ static bool inside_area(const ex_rule *r, const ex_box *a)
     return r->x0 > a->x0 + m && r->x1 < a->x1 - m && r->y0 > a->y0 + m && r->y1 < a->y1 - m;
 }
 
+/* The ink areas of a page by horizontal band (an area in every band it
+ * spans), so that a rule is tested against the areas of its own band
+ * only: a page of thousands of shaded cells stays linear. */
+#define EX_AREA_BANDS 64
+typedef struct area_index {
+    GArray *band[EX_AREA_BANDS]; /* of size_t: indices into the page's inks */
+    double step;                 /* band height, points */
+} area_index;
+
+static int band_of(const area_index *ai, double y)
+{
+    return CLAMP((int)floor(y / ai->step), 0, EX_AREA_BANDS - 1);
+}
+
+static void area_index_build(area_index *ai, const paths_page *vec, double height)
+{
+    ai->step = fmax(height / EX_AREA_BANDS, 1);
+    for (int b = 0; b < EX_AREA_BANDS; b++)
+        ai->band[b] = g_array_new(FALSE, FALSE, sizeof(size_t));
+    for (size_t i = 0; i < vec->n_ink; i++)
+        if (ink_area(&vec->ink[i].box))
+            for (int b = band_of(ai, vec->ink[i].box.y0); b <= band_of(ai, vec->ink[i].box.y1); b++)
+                g_array_append_val(ai->band[b], i);
+}
+
+static void area_index_free(area_index *ai)
+{
+    for (int b = 0; b < EX_AREA_BANDS; b++)
+        g_array_free(ai->band[b], TRUE);
+}
+
 /* Drop the rules OUT[from..] of ink I of VEC that run inside another of
- * the page's ink areas, whose indices are AREAS[0..n_areas). */
-static void drop_hidden(const paths_page *vec, size_t i, const size_t *areas, size_t n_areas,
-                        ex_rules *out, size_t from)
+ * the page's ink areas (indexed in AI). */
+static void drop_hidden(const paths_page *vec, size_t i, const area_index *ai, ex_rules *out,
+                        size_t from)
 {
     size_t kept = from;
     for (size_t k = from; k < out->n; k++) {
+        const ex_rule *r = &out->v[k];
+        const GArray *band = ai->band[band_of(ai, (r->y0 + r->y1) / 2)];
         bool hidden = false;
-        for (size_t a = 0; a < n_areas && !hidden; a++)
-            hidden = areas[a] != i && inside_area(&out->v[k], &vec->ink[areas[a]].box);
+        for (guint a = 0; a < band->len && !hidden; a++) {
+            size_t j = g_array_index(band, size_t, a);
+            hidden = j != i && inside_area(r, &vec->ink[j].box);
+        }
         if (!hidden)
-            out->v[kept++] = out->v[k];
+            out->v[kept++] = *r;
     }
     out->n = kept;
 }
 
+/* Append the ruling lines of BOX from the paths VEC to OUT (extract_rules'
+ * vector route): the lines of the ink areas within BOX (a dashed or
+ * dotted line too: a reader sees it divide cells as a solid one does,
+ * where a render shows only dots too short to be rules; not one that
+ * runs inside another ink area, where it does not show), pieces of one
+ * line joined as on the raster route (TOL across, GAP along), and of
+ * those the lines at least MIN_LEN long that run clear of PAGE's glyphs
+ * somewhere. */
 static void vector_rules(const paths_page *vec, const ex_page *page, const ex_box *box,
                          double min_len, double tol, double gap, ex_rules *out)
 {
-    size_t first = out->n, n_areas = 0;
-    size_t *areas = g_new(size_t, vec->n_ink + 1);
-    for (size_t i = 0; i < vec->n_ink; i++)
-        if (ink_area(&vec->ink[i].box))
-            areas[n_areas++] = i;
+    size_t first = out->n;
+    area_index ai;
+    area_index_build(&ai, vec, page->height);
     for (size_t i = 0; i < vec->n_ink; i++) {
         const paths_ink *k = &vec->ink[i];
         ex_box b = { fmax(k->box.x0, box->x0), fmax(k->box.y0, box->y0),
@@ -958,9 +995,9 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
         size_t from = out->n;
         if (b.x0 <= b.x1 && b.y0 <= b.y1)
             ink_rules(&b, out);
-        drop_hidden(vec, i, areas, n_areas, out, from);
+        drop_hidden(vec, i, &ai, out, from);
     }
-    g_free(areas);
+    area_index_free(&ai);
     ex_rules mine = { out->v + first, out->n - first, out->n - first };
     merge_rules(&mine, tol, gap);
     glyph_index gi = index_glyphs(page);
@@ -976,9 +1013,10 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
 }
 
 int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
-                  const ex_box *area, double scale, double min_len, ex_rules *out,
-                  poa_error *err)
+                  const ex_box *area, double scale, double min_len, bool may_render,
+                  bool *rendered, ex_rules *out, poa_error *err)
 {
+    *rendered = false;
     ex_box box = { 0, 0, page->width, page->height };
     if (area) {
         box.x0 = fmax(area->x0, 0);
@@ -993,9 +1031,14 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     double tol = 1.5 / scale + 0.01, gap = EX_JOIN_GAP + (t + 1) / scale;
     size_t first = out->n;
     const paths_page *vec = vector_page(doc, index);
+    if (vec && (fabs(vec->width - page->width) > 1 || fabs(vec->height - page->height) > 1))
+        vec = NULL; /* qpdf's page is not poppler's (a page tree each read its own way) */
     if (vec && !needs_render(vec, page, &box, min_len)) {
         vector_rules(vec, page, &box, min_len, tol, gap, out);
     } else {
+        if (!may_render && !rendered_whole(doc, index, scale))
+            return 0;
+        *rendered = true;
         ink_map m = { NULL, 0, 0, scale, 0, 0 };
         if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
             return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);

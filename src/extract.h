@@ -96,17 +96,20 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
  *  it was read (extract_page with that RENDER_SCALE)? */
 bool extract_page_whole(const ex_doc *doc, int index, double scale);
 
-/** Render AREA of page INDEX (the whole page when NULL; clipped to the
- *  page) at SCALE (pixels per point), blank every glyph box of PAGE, and
- *  append the horizontal and vertical ruling lines (and the edges of
- *  shaded areas) longer than MIN_LEN points found there to OUT.  VEIL
+/** Append to OUT the horizontal and vertical ruling lines (and the edges
+ *  of shaded areas) longer than MIN_LEN points found in AREA of page
+ *  INDEX (the whole page when NULL; clipped to the page), with the glyph
+ *  boxes of PAGE kept apart (underlines and underscores are no rules).
+ *  They are read from the page's paths; where it paints an image or a
+ *  shading with text over it, from a render of AREA at SCALE (pixels a
+ *  point), made only when MAY_RENDER (or cut from the render made when
+ *  the page was read); *RENDERED tells whether a render was used.  VEIL
  *  (NULL for none) holds the glyphs of a watermark painted over the page:
- *  a rule hidden under their light tint is carried across them.  Cheapest
- *  when INDEX is the page extract_page read last (its text is reused).
- *  Returns 0, or negative with ERR set. */
+ *  on a render, a rule hidden under their light tint is carried across
+ *  them.  Returns 0, or negative with ERR set. */
 int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
-                  const ex_box *area, double scale, double min_len, ex_rules *out,
-                  poa_error *err);
+                  const ex_box *area, double scale, double min_len, bool may_render,
+                  bool *rendered, ex_rules *out, poa_error *err);
 
 /** Free a page's glyphs; the struct may be reused. */
 void extract_page_release(ex_page *page);

@@ -84,7 +84,7 @@ typedef struct lt_page {
     GArray *cells;          /* cell */
     GArray *blocks;         /* block */
     int n_tables;
-    bool rendered;          /* ruling lines were looked for */
+    bool rendered;          /* its ruling lines came from a render */
 } lt_page;
 
 /* ---- small geometry helpers ------------------------------------------ */

@@ -251,17 +251,18 @@ static void drop_frames(lt_page *p)
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
     ex_box area;
-    bool whole = extract_page_whole(doc->ex, index, LT_RULE_SCALE);
-    if (!rules_area(p, &area, whole))
+    if (!rules_area(p, &area, extract_page_whole(doc->ex, index, LT_RULE_SCALE)))
         return 0;
-    /* dry documents spare renders; rules at hand cost next to nothing */
-    if (!whole && doc->dry >= LT_DRY_RENDERS && ++doc->skipped < LT_PROBE_EVERY)
-        return 0;
-    doc->skipped = 0;
-    p->rendered = true;
+    /* a dry document is spared renders; rules read from the paths still come */
+    bool may_render = doc->dry < LT_DRY_RENDERS || doc->skipped + 1 >= LT_PROBE_EVERY;
+    bool rendered = false;
     ex_page b = body_glyphs(p, false), veil = body_glyphs(p, true);
     int rc = extract_rules(doc->ex, index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body,
-                           &p->rules, err);
+                           may_render, &rendered, &p->rules, err);
+    if (rendered)
+        doc->skipped = 0, p->rendered = true;
+    else if (!may_render)
+        doc->skipped++;
     extract_page_release(&veil);
     extract_page_release(&b);
     if (rc == 0)

@@ -27,13 +27,18 @@ struct paths_doc {
 /* Darkness (0 white .. 1 black) from which paint counts as ink: the
  * threshold of the raster route (EX_INK, 48 of 255). */
 #define PT_INK (48.0 / 255.0)
-#define PT_MAX_SAVE 64       /* nested q levels followed */
+#define PT_MAX_SAVE 4096     /* nested q levels followed; deeper fails the page */
 #define PT_MAX_FORMS 8       /* nested form XObjects followed */
 /* Form XObjects run on one page at most: a form that draws itself
  * several times would otherwise grow as a power of the nesting. */
 #define PT_MAX_FORM_RUNS 4096
 #define PT_MAX_OPERANDS 16   /* operands kept before an operator */
 #define PT_MAX_POINTS 200000 /* points of one path (a hostile stream) */
+/* Ink areas of one page, and the areas paper painted over them may visit
+ * in all, beyond which the page is left to a render (a map, a hatched
+ * chart, a hostile stream: cutting ink under paper is quadratic). */
+#define PT_MAX_INK 50000
+#define PT_MAX_ERASE_WORK 20000000
 /* A segment counts as horizontal (vertical) when it rises at most this
  * fraction of its run, and at most PT_SLOPE_ABS points. */
 #define PT_SLOPE 0.05
@@ -83,7 +88,7 @@ typedef struct interp {
     qpdf_data q;
     paths_page *out;
     gstate gs;
-    gstate saved[PT_MAX_SAVE];
+    GArray *saved;       /* gstate, one per open q */
     int depth;
     int floor;           /* the depth a form started at: its Q stops there */
     int forms;           /* forms being run, nested */
@@ -94,6 +99,8 @@ typedef struct interp {
     size_t sub;          /* index of the current subpath's first point */
     bool clip_next;      /* W seen: the next painting operator clips */
     qpdf_oh res;         /* resources of the stream being run */
+    size_t erase_work;   /* ink areas visited by erase so far */
+    bool failed;         /* past a limit: the page is not read this way */
 } interp;
 
 /* ---- geometry ---------------------------------------------------------- */
@@ -181,8 +188,19 @@ static void add_unknown(interp *it, ex_box box)
 static void add_ink(interp *it, ex_box box, double dash)
 {
     box = intersect(box, &it->gs.clip);
-    if (box.x0 <= box.x1 && box.y0 <= box.y1)
+    if (it->out->n_ink >= PT_MAX_INK)
+        it->failed = true;
+    else if (box.x0 <= box.x1 && box.y0 <= box.y1)
         push_ink(it->out, box, dash);
+}
+
+/* True when piece P of ink box B is a piece: of some extent both ways, or
+ * along a line B already had no width across (a hairline). */
+static bool is_piece(const ex_box *p, const ex_box *b)
+{
+    bool w = p->x0 < p->x1 || (b->x0 == b->x1 && p->x0 == p->x1);
+    bool h = p->y0 < p->y1 || (b->y0 == b->y1 && p->y0 == p->y1);
+    return w && h;
 }
 
 /* Paper painted over BOX: the ink under it is gone, what lies around it
@@ -194,6 +212,11 @@ static void erase(interp *it, ex_box box)
         return;
     paths_page *p = it->out;
     size_t n = p->n_ink;
+    it->erase_work += n;
+    if (it->erase_work > PT_MAX_ERASE_WORK || n * 4 > PT_MAX_INK) {
+        it->failed = true;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         paths_ink k = p->ink[i];
         const ex_box *b = &k.box;
@@ -207,7 +230,7 @@ static void erase(interp *it, ex_box box)
         };
         p->ink[i].box = (ex_box){ 0, 0, -1, -1 }; /* emptied; dropped below */
         for (int j = 0; j < 4; j++)
-            if (parts[j].x0 < parts[j].x1 && parts[j].y0 < parts[j].y1)
+            if (is_piece(&parts[j], b))
                 push_ink(p, parts[j], k.dash);
     }
     size_t out = 0;
@@ -293,13 +316,15 @@ static void name_key(const operand *o, char *key, size_t size)
 static int int_key(qpdf_data q, qpdf_oh dict, const char *key, int dflt)
 {
     qpdf_oh v = qpdf_oh_get_key_if_dict(q, dict, key);
-    return qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : dflt;
+    int n = qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : dflt;
+    qpdf_oh_release(q, v);
+    return n;
 }
 
-/* The kind of a colour space given as a qpdf object (a name or an array). */
-static enum cs_kind space_of_object(qpdf_data q, qpdf_oh o)
+/* The kind of colour space O (a name or an array) whose family name is
+ * FAMILY. */
+static enum cs_kind space_of_family(qpdf_data q, qpdf_oh o, qpdf_oh family)
 {
-    qpdf_oh family = qpdf_oh_is_array(q, o) ? qpdf_oh_get_array_item(q, o, 0) : o;
     const char *n = qpdf_oh_is_name(q, family) ? qpdf_oh_get_name(q, family) : "";
     if (!strcmp(n, "/DeviceGray") || !strcmp(n, "/CalGray") || !strcmp(n, "/G"))
         return CS_GRAY;
@@ -314,11 +339,24 @@ static enum cs_kind space_of_object(qpdf_data q, qpdf_oh o)
     if (!strcmp(n, "/Pattern"))
         return CS_PATTERN;
     if (!strcmp(n, "/ICCBased") && qpdf_oh_is_array(q, o)) {
-        qpdf_oh dict = qpdf_oh_get_dict(q, qpdf_oh_get_array_item(q, o, 1));
+        qpdf_oh profile = qpdf_oh_get_array_item(q, o, 1), dict = qpdf_oh_get_dict(q, profile);
         int comps = int_key(q, dict, "/N", 3);
+        qpdf_oh_release(q, dict);
+        qpdf_oh_release(q, profile);
         return comps == 1 ? CS_GRAY : comps == 4 ? CS_CMYK : CS_RGB;
     }
     return CS_INDEXED; /* Indexed, or unknown: its ink is not known */
+}
+
+/* The kind of a colour space given as a qpdf object (a name or an array). */
+static enum cs_kind space_of_object(qpdf_data q, qpdf_oh o)
+{
+    bool array = qpdf_oh_is_array(q, o);
+    qpdf_oh family = array ? qpdf_oh_get_array_item(q, o, 0) : o;
+    enum cs_kind kind = space_of_family(q, o, family);
+    if (array)
+        qpdf_oh_release(q, family);
+    return kind;
 }
 
 /* The colour space operand NAME of cs/CS: a device space or a resource. */
@@ -337,7 +375,11 @@ static enum cs_kind space_named(interp *it, const operand *o)
     char key[128];
     name_key(o, key, sizeof key);
     qpdf_oh spaces = qpdf_oh_get_key_if_dict(it->q, it->res, "/ColorSpace");
-    return space_of_object(it->q, qpdf_oh_get_key_if_dict(it->q, spaces, key));
+    qpdf_oh space = qpdf_oh_get_key_if_dict(it->q, spaces, key);
+    enum cs_kind kind = space_of_object(it->q, space);
+    qpdf_oh_release(it->q, space);
+    qpdf_oh_release(it->q, spaces);
+    return kind;
 }
 
 /* sc/scn (SC/SCN): the operands set the components of C; a name operand
@@ -524,7 +566,7 @@ static const unsigned char *skip_string(const unsigned char *p, const unsigned c
 {
     int depth = 0;
     for (; p < end; p++) {
-        if (*p == '\\')
+        if (*p == '\\' && p + 1 < end)
             p++;
         else if (*p == '(')
             depth++;
@@ -579,7 +621,7 @@ static const unsigned char *skip_inline_image(const unsigned char *p, const unsi
 {
     for (; p + 1 < end; p++) {
         if (p[0] == 'I' && p[1] == 'D' && is_space(p[-1]) && (p + 2 == end || is_space(p[2]))) {
-            p += 3;
+            p += p + 2 < end ? 3 : 2; /* past "ID" and the one white space after it */
             break;
         }
         if (*p == '(')
@@ -596,20 +638,37 @@ static const unsigned char *skip_inline_image(const unsigned char *p, const unsi
 static void run_stream(interp *it, const unsigned char *p, size_t len);
 
 /* The resource NAME (operand O) of category CAT ("/XObject") of the
- * stream being run; a null handle when none. */
+ * stream being run; a null handle when none.  The caller releases it
+ * (handles are otherwise kept until the page's end: a stream repeating
+ * "/G0 gs" would pile them up). */
 static qpdf_oh resource(interp *it, const char *cat, const operand *o)
 {
     if (o->type != OP_NAME)
         return qpdf_oh_new_null(it->q);
     char key[128];
     name_key(o, key, sizeof key);
-    return qpdf_oh_get_key_if_dict(it->q, qpdf_oh_get_key_if_dict(it->q, it->res, cat), key);
+    qpdf_oh dict = qpdf_oh_get_key_if_dict(it->q, it->res, cat);
+    qpdf_oh found = qpdf_oh_get_key_if_dict(it->q, dict, key);
+    qpdf_oh_release(it->q, dict);
+    return found;
 }
 
 static double number_key(qpdf_data q, qpdf_oh dict, const char *key, double dflt)
 {
     qpdf_oh v = qpdf_oh_get_key_if_dict(q, dict, key);
-    return qpdf_oh_is_number(q, v) ? qpdf_oh_get_numeric_value(q, v) : dflt;
+    double x = qpdf_oh_is_number(q, v) ? qpdf_oh_get_numeric_value(q, v) : dflt;
+    qpdf_oh_release(q, v);
+    return x;
+}
+
+/* Number I of qpdf array ARR, or 0 (as a number, and whether it is one). */
+static bool array_number(qpdf_data q, qpdf_oh arr, int i, double *out)
+{
+    qpdf_oh v = qpdf_oh_get_array_item(q, arr, i);
+    bool is = qpdf_oh_is_number(q, v);
+    *out = is ? qpdf_oh_get_numeric_value(q, v) : 0;
+    qpdf_oh_release(q, v);
+    return is;
 }
 
 /* The longest dash of dash array ARR (even entries), 0 for none. */
@@ -618,9 +677,9 @@ static double longest_dash(qpdf_data q, qpdf_oh arr)
     double best = 0;
     int n = qpdf_oh_is_array(q, arr) ? qpdf_oh_get_array_n_items(q, arr) : 0;
     for (int i = 0; i < n; i += 2) {
-        qpdf_oh v = qpdf_oh_get_array_item(q, arr, i);
-        if (qpdf_oh_is_number(q, v))
-            best = fmax(best, qpdf_oh_get_numeric_value(q, v));
+        double v;
+        if (array_number(q, arr, i, &v))
+            best = fmax(best, v);
     }
     return n ? fmax(best, 1e-9) : 0;
 }
@@ -628,15 +687,21 @@ static double longest_dash(qpdf_data q, qpdf_oh arr)
 /* gs: the parameters of an ExtGState that change what is ink. */
 static void set_ext_gstate(interp *it)
 {
+    qpdf_data q = it->q;
     qpdf_oh d = resource(it, "/ExtGState", &it->ops[it->n_ops - 1]);
-    if (!qpdf_oh_is_dictionary(it->q, d))
-        return;
-    it->gs.stroke_alpha = number_key(it->q, d, "/CA", it->gs.stroke_alpha);
-    it->gs.fill_alpha = number_key(it->q, d, "/ca", it->gs.fill_alpha);
-    it->gs.line_width = number_key(it->q, d, "/LW", it->gs.line_width);
-    qpdf_oh dash = qpdf_oh_get_key_if_dict(it->q, d, "/D");
-    if (qpdf_oh_is_array(it->q, dash))
-        it->gs.dash = longest_dash(it->q, qpdf_oh_get_array_item(it->q, dash, 0));
+    if (qpdf_oh_is_dictionary(q, d)) {
+        it->gs.stroke_alpha = number_key(q, d, "/CA", it->gs.stroke_alpha);
+        it->gs.fill_alpha = number_key(q, d, "/ca", it->gs.fill_alpha);
+        it->gs.line_width = number_key(q, d, "/LW", it->gs.line_width);
+        qpdf_oh dash = qpdf_oh_get_key_if_dict(q, d, "/D");
+        if (qpdf_oh_is_array(q, dash)) {
+            qpdf_oh pattern = qpdf_oh_get_array_item(q, dash, 0);
+            it->gs.dash = longest_dash(q, pattern);
+            qpdf_oh_release(q, pattern);
+        }
+        qpdf_oh_release(q, dash);
+    }
+    qpdf_oh_release(q, d);
 }
 
 /* A matrix from a qpdf array of six numbers (identity otherwise). */
@@ -645,10 +710,8 @@ static matrix matrix_of(qpdf_data q, qpdf_oh arr)
     matrix m = { 1, 0, 0, 1, 0, 0 };
     if (qpdf_oh_is_array(q, arr) && qpdf_oh_get_array_n_items(q, arr) == 6) {
         double v[6];
-        for (int i = 0; i < 6; i++) {
-            qpdf_oh x = qpdf_oh_get_array_item(q, arr, i);
-            v[i] = qpdf_oh_is_number(q, x) ? qpdf_oh_get_numeric_value(q, x) : 0;
-        }
+        for (int i = 0; i < 6; i++)
+            array_number(q, arr, i, &v[i]);
         m = (matrix){ v[0], v[1], v[2], v[3], v[4], v[5] };
     }
     return m;
@@ -660,12 +723,9 @@ static bool rect_of(qpdf_data q, qpdf_oh arr, double v[4])
 {
     if (!qpdf_oh_is_array(q, arr) || qpdf_oh_get_array_n_items(q, arr) != 4)
         return false;
-    for (int i = 0; i < 4; i++) {
-        qpdf_oh x = qpdf_oh_get_array_item(q, arr, i);
-        if (!qpdf_oh_is_number(q, x))
+    for (int i = 0; i < 4; i++)
+        if (!array_number(q, arr, i, &v[i]))
             return false;
-        v[i] = qpdf_oh_get_numeric_value(q, x);
-    }
     double t;
     if (v[0] > v[2])
         t = v[0], v[0] = v[2], v[2] = t;
@@ -676,8 +736,12 @@ static bool rect_of(qpdf_data q, qpdf_oh arr, double v[4])
 
 static void save(interp *it)
 {
-    if (it->depth < PT_MAX_SAVE)
-        it->saved[it->depth] = it->gs;
+    if (it->depth >= PT_MAX_SAVE) {
+        it->failed = true;
+        return;
+    }
+    g_array_set_size(it->saved, (guint)it->depth + 1);
+    g_array_index(it->saved, gstate, it->depth) = it->gs;
     it->depth++;
 }
 
@@ -686,8 +750,7 @@ static void restore(interp *it)
     if (it->depth <= it->floor)
         return;
     it->depth--;
-    if (it->depth < PT_MAX_SAVE)
-        it->gs = it->saved[it->depth];
+    it->gs = g_array_index(it->saved, gstate, it->depth);
 }
 
 /* Do on a form XObject: its content run under its matrix, clipped to its
@@ -697,9 +760,12 @@ static void run_form(interp *it, qpdf_oh form)
 {
     qpdf_data q = it->q;
     qpdf_oh dict = qpdf_oh_get_dict(q, form);
+    qpdf_oh bbox = qpdf_oh_get_key(q, dict, "/BBox"), mat = qpdf_oh_get_key(q, dict, "/Matrix");
     double bb[4];
-    bool has_box = rect_of(q, qpdf_oh_get_key(q, dict, "/BBox"), bb);
-    matrix m = matrix_of(q, qpdf_oh_get_key(q, dict, "/Matrix"));
+    bool has_box = rect_of(q, bbox, bb);
+    matrix m = matrix_of(q, mat);
+    qpdf_oh_release(q, bbox);
+    qpdf_oh_release(q, mat);
     matrix ctm = concat(&m, &it->gs.ctm);
     ex_box box = has_box ? transform_box(&ctm, bb[0], bb[1], bb[2], bb[3]) : it->gs.clip;
     unsigned char *buf = NULL;
@@ -712,6 +778,7 @@ static void run_form(interp *it, qpdf_oh form)
         if (qpdf_has_error(q)) /* the page goes on without this form */
             qpdf_get_error(q);
         free(buf);
+        qpdf_oh_release(q, dict);
         add_unknown(it, box);
         return;
     }
@@ -736,20 +803,27 @@ static void run_form(interp *it, qpdf_oh form)
     it->floor = floor;
     restore(it);
     free(buf);
+    qpdf_oh_release(q, own);
+    qpdf_oh_release(q, dict);
 }
 
 /* Do: a form is followed; an image (or a mask painted in the fill
  * colour) is an unknown area, the unit square under the CTM. */
 static void do_xobject(interp *it)
 {
+    qpdf_data q = it->q;
     qpdf_oh x = resource(it, "/XObject", &it->ops[it->n_ops - 1]);
-    if (!qpdf_oh_is_stream(it->q, x))
-        return;
-    qpdf_oh dict = qpdf_oh_get_dict(it->q, x);
-    if (qpdf_oh_is_name_and_equals(it->q, qpdf_oh_get_key(it->q, dict, "/Subtype"), "/Form"))
-        run_form(it, x);
-    else
-        add_unknown(it, transform_box(&it->gs.ctm, 0, 0, 1, 1));
+    if (qpdf_oh_is_stream(q, x)) {
+        qpdf_oh dict = qpdf_oh_get_dict(q, x), type = qpdf_oh_get_key(q, dict, "/Subtype");
+        bool form = qpdf_oh_is_name_and_equals(q, type, "/Form");
+        qpdf_oh_release(q, type);
+        qpdf_oh_release(q, dict);
+        if (form)
+            run_form(it, x);
+        else
+            add_unknown(it, transform_box(&it->gs.ctm, 0, 0, 1, 1));
+    }
+    qpdf_oh_release(q, x);
 }
 
 /* The path-painting operators: S s f F f* B B* b b* n. */
@@ -904,7 +978,7 @@ static void run_stream(interp *it, const unsigned char *p, size_t len)
 {
     const unsigned char *end = p + len;
     it->n_ops = 0;
-    while (p < end) {
+    while (p < end && !it->failed) {
         unsigned char c = *p;
         if (is_space(c)) {
             p++;
@@ -1011,7 +1085,11 @@ paths_doc *paths_open(const char *data, size_t len, const char *password)
     paths_doc *doc = g_new0(paths_doc, 1);
     doc->q = q;
     doc->pages = qpdf_get_num_pages(q);
-    if (doc->pages < 0) {
+    /* A file qpdf had to repair (a page tree with a stray entry, a broken
+     * cross-reference) may number its pages otherwise than poppler does:
+     * its pages are rendered instead. */
+    bool repaired = qpdf_more_warnings(q);
+    if (drain(q) || repaired || doc->pages < 0) {
         paths_close(doc);
         return NULL;
     }
@@ -1035,12 +1113,17 @@ int paths_read_page(paths_doc *doc, int index, paths_page *out)
         rotate = ((rotate % 360) + 360) % 360;
         interp it = { .q = q, .out = out, .res = qpdf_oh_get_key(q, page, "/Resources") };
         matrix base = page_matrix(box, rotate % 90 ? 0 : rotate);
+        bool turned = rotate == 90 || rotate == 270;
+        out->width = turned ? box[3] - box[1] : box[2] - box[0];
+        out->height = turned ? box[2] - box[0] : box[3] - box[1];
         it.gs = (gstate){ base, 1, 0, initial_paint(CS_GRAY), initial_paint(CS_GRAY), 1, 1,
                           transform_box(&base, box[0], box[1], box[2], box[3]) };
         it.path = g_array_new(FALSE, FALSE, sizeof(pt_point));
+        it.saved = g_array_new(FALSE, FALSE, sizeof(gstate));
         run_stream(&it, buf, len);
         g_array_free(it.path, TRUE);
-        rc = drain(q) ? -1 : 0;
+        g_array_free(it.saved, TRUE);
+        rc = drain(q) || it.failed ? -1 : 0;
     }
     free(buf);
     drain(q);
@@ -1048,6 +1131,11 @@ int paths_read_page(paths_doc *doc, int index, paths_page *out)
     if (rc < 0)
         paths_page_release(out);
     return rc;
+}
+
+int paths_page_count(const paths_doc *doc)
+{
+    return doc ? doc->pages : 0;
 }
 
 void paths_page_release(paths_page *page)

@@ -18,7 +18,7 @@
 /** An axis-aligned area painted in ink (dark enough to count as a line
  *  on paper), in page points, origin top-left of the rotated page, as
  *  poppler's glyph boxes.  DASH is the longest dash of a dashed stroke
- *  (0 for a solid one): dashes shorter than a rule are no rule. */
+ *  (0 for a solid one), for a caller that weighs dashed lines. */
 typedef struct paths_ink {
     ex_box box;
     double dash;
@@ -27,13 +27,14 @@ typedef struct paths_ink {
 /** What one page paints.  Initialise with PATHS_PAGE_INIT; release with
  *  paths_page_release. */
 typedef struct paths_page {
+    double width, height; /* the page's size as these coordinates see it */
     paths_ink *ink;       /* in painting order; paper painted over ink erases it */
     size_t n_ink, cap_ink;
     ex_box *unknown;      /* areas whose ink is not known: images, shadings ... */
     size_t n_unknown, cap_unknown;
 } paths_page;
 
-#define PATHS_PAGE_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define PATHS_PAGE_INIT { 0, 0, NULL, 0, 0, NULL, 0, 0 }
 
 typedef struct paths_doc paths_doc;
 
@@ -42,8 +43,12 @@ typedef struct paths_doc paths_doc;
  *  caller then renders instead.  Never prints. */
 paths_doc *paths_open(const char *data, size_t len, const char *password);
 
+/** Number of pages, as qpdf's page tree counts them. */
+int paths_page_count(const paths_doc *doc);
+
 /** Read what page INDEX (0-based) paints into OUT (released first).
- *  Returns 0, or -1 when the page cannot be read this way (OUT empty). */
+ *  Returns 0, or -1 when the page cannot be read this way (OUT empty):
+ *  unreadable, or past a limit (too many areas, nesting too deep). */
 int paths_read_page(paths_doc *doc, int index, paths_page *out);
 
 /** Free a page's areas; the struct may be reused. */

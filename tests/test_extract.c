@@ -42,7 +42,11 @@ static ex_rules rules_on(ex_route route, const char *data, size_t len, int index
     ex_rules r = EX_RULES_INIT;
     poa_error err = POA_ERROR_INIT;
     assert_int_equal(extract_page(d, index, &pg, render_scale, &err), 0);
-    assert_int_equal(extract_rules(d, index, &pg, NULL, area, SCALE, 8, &r, &err), 0);
+    bool rendered;
+    assert_int_equal(extract_rules(d, index, &pg, NULL, area, SCALE, 8, true, &rendered, &r,
+                                   &err), 0);
+    if (route == EX_ROUTE_RASTER)
+        assert_true(rendered);
     extract_page_release(&pg);
     extract_close(d);
     return r;
@@ -512,6 +516,21 @@ static void test_pictured_rules_under_text_are_rendered(void **state)
     g_free(data);
 }
 
+/* A page tree with a stray entry (a string among its kids), which qpdf
+ * repairs and may number otherwise than poppler: its pages are rendered,
+ * so page 2's rules are its own (two columns), not another page's. */
+static void test_repaired_page_tree_is_rendered(void **state)
+{
+    size_t len;
+    char *data = test_read_file("tests/data/damaged/page_tree_stray_entry.pdf", &len);
+    ex_rules r = rules_on(EX_ROUTE_AUTO, data, len, 1, 0, NULL);
+    assert_int_equal(r.n, 2);
+    for (size_t i = 0; i < r.n; i++)
+        assert_true(r.v[i].x0 == r.v[i].x1 && r.v[i].y1 - r.v[i].y0 > 300);
+    extract_rules_release(&r);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -560,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_dotted_rules_are_rules),
         cmocka_unit_test(test_shading_inside_a_dark_cell_is_no_rule),
         cmocka_unit_test(test_pictured_rules_under_text_are_rendered),
+        cmocka_unit_test(test_repaired_page_tree_is_rendered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

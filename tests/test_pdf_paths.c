@@ -838,6 +838,57 @@ static void test_deep_q_nesting(void **state)
     g_string_free(s, TRUE);
 }
 
+/* A form deep inside many q levels (70, past any fixed stack) leaves its
+ * clip and matrix behind when it ends: the rule after it is whole. */
+static void test_form_deep_in_q_levels_restores_its_state(void **state)
+{
+    static const res_stream form[] = {
+        { "/XObject/X0", FORM_DICT("0 0 50 50", "1 0 0 1 0 0"), "0 0 0 RG 1 w 0 10 m 40 10 l S" },
+    };
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < 70; i++)
+        g_string_append(s, "q ");
+    g_string_append(s, "/X0 Do ");
+    for (int i = 0; i < 70; i++)
+        g_string_append(s, "Q ");
+    g_string_append(s, "0 0 0 RG 2 w 100 400 m 500 400 l S");
+    paths_page p = paint_with(s->str, FORM_PAGE, form, 1);
+    assert_int_equal(p.n_ink, 2);
+    assert_ink(&p, 1, 100, 391, 500, 393);
+    paths_page_release(&p);
+    g_string_free(s, TRUE);
+}
+
+/* A hairline (width 0) partly under paper keeps its two ends: a piece of
+ * a line that had no width is still a piece. */
+static void test_hairline_cut_by_paper_keeps_its_ends(void **state)
+{
+    paths_page p = paint("0 w 0 G 100 400 m 500 400 l S 1 g 300 390 50 20 re f");
+    assert_int_equal(p.n_ink, 2);
+    assert_ink(&p, 0, 100, 392, 300, 392);
+    assert_ink(&p, 1, 350, 392, 500, 392);
+    paths_page_release(&p);
+}
+
+/* A page that paints paper over its ink more than a reader's page ever
+ * does (a thousand white stripes over black) is left to a render (-1)
+ * rather than cut for seconds. */
+static void test_too_much_paper_over_ink_is_left_to_a_render(void **state)
+{
+    GString *s = g_string_new("0 g 0 0 612 792 re f 1 g");
+    for (int i = 0; i < 1000; i++)
+        g_string_append_printf(s, " %d 0 0.3 792 re f 0 %d 612 0.3 re f", i % 600, i % 780);
+    size_t len;
+    char *pdf = pdf_build(s->str, "", NULL, 0, &len);
+    paths_page p = PATHS_PAGE_INIT;
+    int rc = read_first_page(pdf, len, &p);
+    g_free(pdf);
+    g_string_free(s, TRUE);
+    assert_int_equal(rc, -1);
+    assert_int_equal(p.n_ink, 0);
+    paths_page_release(&p);
+}
+
 /* A form with no resources of its own runs in the page's, where its name
  * is itself: it is followed to a few levels, then is an unknown area. */
 static void test_self_drawing_form_stops(void **state)
@@ -1051,6 +1102,9 @@ int main(void)
         cmocka_unit_test(test_missing_resources_and_operands),
         cmocka_unit_test(test_deep_q_nesting),
         cmocka_unit_test(test_self_drawing_form_stops),
+        cmocka_unit_test(test_form_deep_in_q_levels_restores_its_state),
+        cmocka_unit_test(test_hairline_cut_by_paper_keeps_its_ends),
+        cmocka_unit_test(test_too_much_paper_over_ink_is_left_to_a_render),
         cmocka_unit_test(test_undecodable_form_is_unknown_area),
         cmocka_unit_test(test_not_a_pdf_does_not_open),
         cmocka_unit_test(test_failed_open_prints_nothing),

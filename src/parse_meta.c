@@ -362,7 +362,8 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     /* a ruled cell is one heading, however wrapped ("Área(s) responsable(s)
      * / que genera(n), posee(n) ..."): its value is in the cell below */
     char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
-    rule_kind kind = header_label(p, text);
+    /* a label is a few words: a longer text is none (and no rule need run) */
+    rule_kind kind = strlen(text) <= LABEL_MAX_BYTES ? header_label(p, text) : RK_NONE;
     if (!cell_start && kind == RK_NONE && narrow_block(lines, n, i) && !is_heading_text(p, text)) {
         /* a heading wrapped over a narrow block ("Fecha de / validación"),
          * its first line nothing alone; a label followed by its value on

@@ -29,6 +29,7 @@ struct poa_rules {
     /* Every rule that can be, as one pattern that tells which of them
      * match a line (see build_combined); NULL when none can. */
     pcre2_code *all;
+    pcre2_code *any_split;   /* see build_any_split; NULL when none */
     /* The rules of each kind, in file order: indices into RULES (asking
      * for one kind walks its own few rules, not all of them). */
     GArray *of_kind[RK_COUNT];
@@ -91,6 +92,7 @@ void poa_rules_free(poa_rules *rules)
         if (rules->of_kind[k])
             g_array_unref(rules->of_kind[k]);
     pcre2_code_free(rules->all);
+    pcre2_code_free(rules->any_split);
     g_free(rules);
 }
 
@@ -206,16 +208,16 @@ static bool classifies(rule_kind kind)
     return kind != RK_SPLIT && kind != RK_PROSE;
 }
 
-/* Can rule R sit inside the combined pattern with the same meaning?  Not
+/* Can rule R sit inside a larger pattern with the same meaning?  Not
  * when it refers to groups by number or name (their numbers shift and
  * names repeat there), quotes to its end (\Q), may comment to its end
  * (x option) or starts with a verb that must open a pattern.  Such rules
  * are matched alone. */
-static bool combinable(const rule *r)
+static bool joinable(const rule *r)
 {
     uint32_t backrefs = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_BACKREFMAX, &backrefs);
-    if (backrefs || !classifies(r->kind) || g_str_has_prefix(r->pattern, "(*"))
+    if (backrefs || g_str_has_prefix(r->pattern, "(*"))
         return false;
     static const char *const refs[] = { "\\Q", "\\g", "(?(", "(?R", "(?&", "(?P>", "(?+" };
     for (size_t i = 0; i < G_N_ELEMENTS(refs); i++)
@@ -232,6 +234,40 @@ static bool combinable(const rule *r)
     return true;
 }
 
+/* Does rule R join the combined pattern of the classifying rules? */
+static bool combinable(const rule *r)
+{
+    return classifies(r->kind) && joinable(r);
+}
+
+/* One pattern matching wherever any split rule matches (their
+ * alternation): most lines hold no split point, and one scan of them
+ * answers for all the split rules.  NULL when a split rule cannot join
+ * it, or without JIT. */
+static pcre2_code *build_any_split(GArray *rules, bool with_jit)
+{
+    GString *any = g_string_new(NULL);
+    bool all_join = true;
+    for (guint i = 0; i < rules->len && all_join; i++) {
+        const rule *r = &g_array_index(rules, rule, i);
+        if (r->kind != RK_SPLIT)
+            continue;
+        all_join = joinable(r);
+        g_string_append_printf(any, "%s(?:%s)", any->len ? "|" : "", r->pattern);
+    }
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *re = NULL;
+    if (all_join && any->len)
+        re = pcre2_compile((PCRE2_SPTR)any->str, any->len, RULE_OPTIONS | PCRE2_DUPNAMES, &code,
+                           &offset, NULL);
+    g_string_free(any, TRUE);
+    if (re && !jit(re, with_jit)) {
+        pcre2_code_free(re);
+        re = NULL;
+    }
+    return re;
+}
 /* One anchored pattern telling, in one match, which rules match a line:
  * for each combinable rule, (?:(?=PATTERN)()|) sets an empty marker group
  * when the rule matches at the start (or anywhere, for a rule without ^)
@@ -326,6 +362,7 @@ static poa_rules *load_rules(const char *text, size_t len, const char *name, boo
         rc = poa_fail(err, POA_E_RULES, "%s: no rules", name);
     if (rc == 0) {
         rules->all = build_combined(rules->rules, with_jit);
+        rules->any_split = build_any_split(rules->rules, with_jit);
         jit_alone(rules->rules, with_jit);
         index_kinds(rules);
     }
@@ -501,10 +538,15 @@ char *rules_group(const rule_matcher *m, const char *name)
 size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max)
 {
     size_t n = 0;
-    for (guint i = 0; i < m->rules->rules->len; i++) {
-        const rule *r = &g_array_index(m->rules->rules, rule, i);
+    if (m->rules->any_split && pcre2_match(m->rules->any_split, (PCRE2_SPTR)text,
+                                           PCRE2_ZERO_TERMINATED, 0, 0, m->md,
+                                           NULL) == PCRE2_ERROR_NOMATCH)
+        return 0; /* no split rule matches anywhere */
+    const GArray *own = m->rules->of_kind[RK_SPLIT];
+    for (guint i = 0; i < own->len; i++) {
+        const rule *r = &g_array_index(m->rules->rules, rule, g_array_index(own, guint, i));
         size_t start = 0;
-        while (r->kind == RK_SPLIT && n < max && rule_run(m, r, text, start)) {
+        while (n < max && rule_run(m, r, text, start)) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
             if (ov[0] > 0)
                 points[n++] = ov[0];

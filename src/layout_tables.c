@@ -333,7 +333,9 @@ static bool hrule_reaches(const lt_page *p, double y, double x, double tol)
  * short of the border at all four corners: no cell. */
 static bool cornered(const lt_page *p, const cell *c, double em)
 {
-    double tol = 3 + 0.25 * em;
+    /* a rounded corner (a web page's box) leaves up to about an em between
+     * its straight sides; a table inside a page border stands farther off */
+    double tol = 3 + em;
     return hrule_reaches(p, c->t, c->l, tol) || hrule_reaches(p, c->t, c->r, tol) ||
            hrule_reaches(p, c->b, c->l, tol) || hrule_reaches(p, c->b, c->r, tol);
 }

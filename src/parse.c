@@ -161,7 +161,10 @@ void parse_unit_close(parser *p)
         text = NULL;
         break;
     case UNIT_META:
-        if (p->s->title_only) /* a name, not a sentence: "... y Agostaderos." */
+        /* a name, not a sentence: "... y Agostaderos.", "Área responsable:
+         * Departamento de ... y Planeación." */
+        if (p->s->title_only || p->s->meta_slot == &p->report->meta.institucion ||
+            p->s->meta_slot == &p->report->meta.area)
             strip_final_period(text);
         if (*text)
             model_set_string(p->s->meta_slot, text);

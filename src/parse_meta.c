@@ -274,9 +274,9 @@ static const rule_kind label_kinds[] = {
     RK_FECHA_ACTUALIZACION, RK_FECHA, RK_AREA, RK_NOTA, RK_INSTITUCION
 };
 
-/* Is TEXT (a whole cell) only a label: a metadata rule matched it, but
- * none of the value groups? */
-static rule_kind header_label(parser *p, const char *text)
+/* The first label kind a metadata rule matches TEXT as, with (WITH_VALUE)
+ * or without a value group set; RK_NONE when none. */
+static rule_kind label_match(parser *p, const char *text, bool with_value)
 {
     static const char *const values[] = { "date", "year", "text", "d1", "q", "m1" };
     for (size_t k = 0; k < G_N_ELEMENTS(label_kinds); k++) {
@@ -288,10 +288,17 @@ static rule_kind header_label(parser *p, const char *text)
             has_value = g && *g;
             g_free(g);
         }
-        if (!has_value)
+        if (has_value == with_value)
             return label_kinds[k];
     }
     return RK_NONE;
+}
+
+/* Is TEXT (a whole cell) only a label: a metadata rule matched it, but
+ * none of the value groups? */
+static rule_kind header_label(parser *p, const char *text)
+{
+    return label_match(p, text, false);
 }
 
 /* The text of the block starting at LINES[i], joined; *END is past it. */
@@ -364,6 +371,19 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
     /* a label is a few words: a longer text is none (and no rule need run) */
     rule_kind kind = strlen(text) <= LABEL_MAX_BYTES ? header_label(p, text) : RK_NONE;
+    if (cell_start && kind == RK_NONE && end > i + 1 && strlen(text) <= LABEL_MAX_BYTES &&
+        label_match(p, text, true) != RK_NONE) {
+        /* a cell holding its label, wrapped, and its value ("INICIO DEL /
+         * PERIODO / 01/01/2025"): one fact, read whole */
+        char *first = util_collapse_space(l->text);
+        bool wrapped = label_match(p, first, true) == RK_NONE;
+        g_free(first);
+        if (wrapped) {
+            parse_feed_line_as(p, l, text);
+            g_free(text);
+            return end;
+        }
+    }
     if (!cell_start && kind == RK_NONE && narrow_block(lines, n, i) && !is_heading_text(p, text)) {
         /* a heading wrapped over a narrow block ("Fecha de / validación"),
          * its first line nothing alone; a label followed by its value on

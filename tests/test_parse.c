@@ -732,7 +732,7 @@ static void test_header_row_in_double_spaced_text(void **state)
     assert_int_equal(r->meta.ejercicio, 2024);
     assert_string_equal(r->meta.fecha_validacion, "2024-04-10");
     assert_string_equal(r->meta.fecha_actualizacion, "2024-04-12");
-    assert_string_equal(r->meta.area, "Dirección de Planeación.");
+    assert_string_equal(r->meta.area, "Dirección de Planeación"); /* a name: no final period */
     poa_report_free(r);
 }
 

@@ -45,8 +45,15 @@ void normalize_evidence_note(normalize_evidence *ev, const char *line)
             p = g_utf8_next_char(p);
         /* a word ending in a hyphen is a line-end candidate, not evidence */
         if (p > start + 1 && p[-1] != '-') {
-            char *w = g_utf8_strdown(start, p - start);
-            g_hash_table_add(ev->words, w);
+            char seen[64]; /* a word already noted as written: nothing to add */
+            size_t len = (size_t)(p - start);
+            if (len < sizeof seen) {
+                memcpy(seen, start, len);
+                seen[len] = '\0';
+                if (g_hash_table_contains(ev->words, seen))
+                    continue;
+            }
+            g_hash_table_add(ev->words, g_utf8_strdown(start, p - start));
         }
     }
 }

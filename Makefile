@@ -80,7 +80,7 @@ $(BUILD)/poa2xml: $(BUILD)/obj/main.o $(BUILD)/libpoa.a
 	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: one cmocka program per module; tests may make PDFs with cairo.
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libpoa.a
+$(BUILD)/tests/%: tests/%.c tests/testutil.h tests/testqpdf.h $(BUILD)/libpoa.a
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -o $@ $< \

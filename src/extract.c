@@ -907,8 +907,6 @@ static bool needs_render(const paths_page *vec, const ex_page *page, const ex_bo
     return false;
 }
 
-static void merge_rules(ex_rules *r, double tol, double gap);
-
 /* True when ink box A is an area (thicker than a rule both ways). */
 static bool ink_area(const ex_box *a)
 {

@@ -174,8 +174,8 @@ static int uf_find(int *parent, int i);
  * side, or end to end. */
 static bool rules_meet(const ex_rule *a, const ex_rule *b, double tol)
 {
-    return a->x0 <= b->x1 + tol && b->x0 <= a->x1 + tol && a->y0 <= b->y1 + tol &&
-           b->y0 <= a->y1 + tol;
+    return overlap(a->x0, a->x1, b->x0, b->x1) >= -tol &&
+           overlap(a->y0, a->y1, b->y0, b->y1) >= -tol;
 }
 
 /* True when rule R lies on an edge of box B (within TOL). */

@@ -370,8 +370,9 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
      * / que genera(n), posee(n) ..."): its value is in the cell below */
     char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);
     /* a label is a few words: a longer text is none (and no rule need run) */
-    rule_kind kind = strlen(text) <= LABEL_MAX_BYTES ? header_label(p, text) : RK_NONE;
-    if (cell_start && kind == RK_NONE && end > i + 1 && strlen(text) <= LABEL_MAX_BYTES &&
+    bool short_text = strlen(text) <= LABEL_MAX_BYTES;
+    rule_kind kind = short_text ? header_label(p, text) : RK_NONE;
+    if (cell_start && kind == RK_NONE && end > i + 1 && short_text &&
         label_match(p, text, true) != RK_NONE) {
         /* a cell holding its label, wrapped, and its value ("INICIO DEL /
          * PERIODO / 01/01/2025"): one fact, read whole */

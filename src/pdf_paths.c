@@ -429,12 +429,14 @@ static void path_close(interp *it)
 
 #define PT(it, i) (&g_array_index((it)->path, pt_point, (i)))
 
-/* The ink box of segment A-B stroked with the current pen, or false
- * when the segment is neither horizontal nor vertical. */
-static bool stroke_box(const interp *it, const pt_point *a, const pt_point *b, ex_box *out)
+/* The ink box of segment A-B stroked with the current pen, and whether
+ * it runs *HORIZONTAL; false when it is neither horizontal nor vertical. */
+static bool stroke_box(const interp *it, const pt_point *a, const pt_point *b, ex_box *out,
+                       bool *horizontal)
 {
     double dx = fabs(b->x - a->x), dy = fabs(b->y - a->y);
-    if (dy <= PT_SLOPE * dx && dy <= PT_SLOPE_ABS) {
+    *horizontal = dy <= PT_SLOPE * dx && dy <= PT_SLOPE_ABS;
+    if (*horizontal) {
         double cy = (a->y + b->y) / 2, w = pen_width(&it->gs.ctm, it->gs.line_width, true);
         *out = (ex_box){ fmin(a->x, b->x), cy - w / 2, fmax(a->x, b->x), cy + w / 2 };
         return true;
@@ -466,9 +468,9 @@ static void stroke_path(interp *it)
         ex_box box;
         if (b->kind == PT_MOVE)
             continue;
-        if (b->kind == PT_CURVE || !stroke_box(it, PT(it, i - 1), b, &box))
+        bool horizontal;
+        if (b->kind == PT_CURVE || !stroke_box(it, PT(it, i - 1), b, &box, &horizontal))
             continue; /* curves and slanted lines are no rules */
-        bool horizontal = box.x1 - box.x0 >= box.y1 - box.y0;
         if (unknown)
             add_unknown(it, box);
         else

@@ -240,6 +240,24 @@ static bool combinable(const rule *r)
     return classifies(r->kind) && joinable(r);
 }
 
+/* PATTERN (freed) compiled with OPTIONS and JIT-compiled; NULL when it
+ * is empty, does not compile, or cannot be JIT-compiled (a joined pattern
+ * is worth it only as machine code). */
+static pcre2_code *compile_joined(GString *pattern, uint32_t options, bool with_jit)
+{
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *re = NULL;
+    if (pattern->len)
+        re = pcre2_compile((PCRE2_SPTR)pattern->str, pattern->len, options, &code, &offset, NULL);
+    g_string_free(pattern, TRUE);
+    if (re && !jit(re, with_jit)) {
+        pcre2_code_free(re);
+        re = NULL;
+    }
+    return re;
+}
+
 /* One pattern matching wherever any split rule matches (their
  * alternation): most lines hold no split point, and one scan of them
  * answers for all the split rules.  NULL when a split rule cannot join
@@ -255,19 +273,11 @@ static pcre2_code *build_any_split(GArray *rules, bool with_jit)
         all_join = joinable(r);
         g_string_append_printf(any, "%s(?:%s)", any->len ? "|" : "", r->pattern);
     }
-    int code = 0;
-    PCRE2_SIZE offset = 0;
-    pcre2_code *re = NULL;
-    if (all_join && any->len)
-        re = pcre2_compile((PCRE2_SPTR)any->str, any->len, RULE_OPTIONS | PCRE2_DUPNAMES, &code,
-                           &offset, NULL);
-    g_string_free(any, TRUE);
-    if (re && !jit(re, with_jit)) {
-        pcre2_code_free(re);
-        re = NULL;
-    }
-    return re;
+    if (!all_join)
+        g_string_truncate(any, 0);
+    return compile_joined(any, RULE_OPTIONS | PCRE2_DUPNAMES, with_jit);
 }
+
 /* One anchored pattern telling, in one match, which rules match a line:
  * for each combinable rule, (?:(?=PATTERN)()|) sets an empty marker group
  * when the rule matches at the start (or anywhere, for a rule without ^)
@@ -295,17 +305,7 @@ static pcre2_code *build_combined(GArray *rules, bool with_jit)
         group += groups + 1;
         r->marker = group;
     }
-    int code = 0;
-    PCRE2_SIZE offset = 0;
-    pcre2_code *re = NULL;
-    if (all->len)
-        re = pcre2_compile((PCRE2_SPTR)all->str, all->len,
-                           RULE_OPTIONS | PCRE2_DUPNAMES | PCRE2_ANCHORED, &code, &offset, NULL);
-    g_string_free(all, TRUE);
-    if (re && !jit(re, with_jit)) {
-        pcre2_code_free(re);
-        re = NULL;
-    }
+    pcre2_code *re = compile_joined(all, RULE_OPTIONS | PCRE2_DUPNAMES | PCRE2_ANCHORED, with_jit);
     for (guint i = 0; !re && i < rules->len; i++)
         g_array_index(rules, rule, i).marker = 0;
     return re;

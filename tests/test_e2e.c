@@ -12,11 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <qpdf/qpdf-c.h>
 
 #include "model.h"
 #include "poa.h"
-#include "testutil.h"
+#include "testqpdf.h"
 
 typedef struct fact {
     char *kind, *code, *text;
@@ -266,12 +265,7 @@ static char *with_page_border(const char *data, size_t len, size_t *out_len)
         qpdf_oh_append_item(q, all, stream);
         qpdf_oh_replace_key(q, page, "/Contents", all);
     }
-    assert_false(qpdf_init_write_memory(q) & QPDF_ERRORS);
-    assert_false(qpdf_write(q) & QPDF_ERRORS);
-    *out_len = qpdf_get_buffer_length(q);
-    char *out = g_memdup2(qpdf_get_buffer(q), *out_len);
-    qpdf_cleanup(&q);
-    return out;
+    return test_qpdf_written(q, out_len);
 }
 
 /* A page border around every page of a sample with ruled tables changes

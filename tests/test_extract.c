@@ -13,10 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include <qpdf/qpdf-c.h>
-
 #include "extract.h"
-#include "testutil.h"
+#include "testqpdf.h"
 
 #define SCALE 0.5 /* the layout's render scale */
 
@@ -336,12 +334,7 @@ static char *rotated_copy(const char *data, size_t len, int rotate, const char *
         if (crop)
             qpdf_oh_replace_key(q, page, "/CropBox", qpdf_oh_parse(q, crop));
     }
-    assert_false(qpdf_init_write_memory(q) & QPDF_ERRORS);
-    assert_false(qpdf_write(q) & QPDF_ERRORS);
-    *out_len = qpdf_get_buffer_length(q);
-    char *copy = g_memdup2(qpdf_get_buffer(q), *out_len);
-    qpdf_cleanup(&q);
-    return copy;
+    return test_qpdf_written(q, out_len);
 }
 
 /* Turned pages and crop boxes off the media box's origin put the paths

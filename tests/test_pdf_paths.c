@@ -819,8 +819,8 @@ static void test_missing_resources_and_operands(void **state)
     paths_page_release(&p);
 }
 
-/* More q levels than are kept (64): every level back, the CTM is the one
- * saved by the outermost q. */
+/* A hundred nested q levels: every level back, the CTM is the one saved
+ * by the outermost q. */
 static void test_deep_q_nesting(void **state)
 {
     GString *s = g_string_new(LINE_AT_700);

@@ -90,9 +90,11 @@ static void check_metadata(poa_report *r)
     if (util_is_blank(m->institucion))
         add(r, "metadatos.institucion.missing", NULL, "error",
             "No se encontró la institución");
-    if (!m->ejercicio)
+    /* a multi-year plan's span stands for the year and the quarter */
+    bool plan_span = m->vigencia_desde != 0;
+    if (!m->ejercicio && !plan_span)
         add(r, "metadatos.ejercicio.missing", NULL, "error", "No se encontró el ejercicio");
-    if (!m->trimestre)
+    if (!m->trimestre && !plan_span)
         add(r, "metadatos.trimestre.missing", NULL, "aviso", "No se encontró el trimestre");
     if (util_is_blank(m->fecha) && util_is_blank(m->periodo_inicio) && util_is_blank(m->periodo_fin) &&
         util_is_blank(m->fecha_actualizacion) && util_is_blank(m->fecha_validacion))
@@ -437,9 +439,37 @@ static void check_plan(poa_report *r)
     g_hash_table_destroy(facts.parents);
 }
 
+/* ## What was not read */
+
+/* A scanned page among text pages: its content is unknown, so the report
+ * cannot be called complete.  Numbered text placed nowhere is shown, not
+ * judged: it may be a list that is not the plan. */
+static void check_unread(poa_report *r)
+{
+    for (guint i = 0; i < r->pages_without_text->len; i++) {
+        char *ref = g_strdup_printf("%d", g_array_index(r->pages_without_text, int, i));
+        add(r, "pagina.sin_texto", ref, "error",
+            "La página %s no tiene capa de texto (una imagen escaneada): su contenido no se leyó",
+            ref);
+        g_free(ref);
+    }
+    for (guint i = 0; i < r->unplaced->len; i++) {
+        const poa_item *it = g_ptr_array_index(r->unplaced, i);
+        char *words = excerpt(it->text);
+        char *where = it->prov.page > 0 ? g_strdup_printf(" en la página %d", it->prov.page)
+                                        : g_strdup("");
+        add(r, "contenido.no_ubicado", it->code, "aviso",
+            "Texto numerado sin ubicar%s: «%s%s%s»", where, it->code ? it->code : "",
+            it->code ? " " : "", words);
+        g_free(where);
+        g_free(words);
+    }
+}
+
 void check_report(poa_report *report)
 {
     g_ptr_array_set_size(report->findings, 0);
+    check_unread(report);
     check_metadata(report);
     check_sections(report);
     check_foda_duplicates(report);

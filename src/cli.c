@@ -123,8 +123,9 @@ static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *ru
     if (poa_report_write_xml(report, o->output, &e) != 0)
         status = report_error(err, &e);
     else if (!poa_report_complete(report)) {
-        fprintf(err, PROG ": %s: incomplete report (%zu findings; see <completitud>)\n",
-                input, poa_report_finding_count(report));
+        size_t n = poa_report_finding_count(report);
+        fprintf(err, PROG ": %s: incomplete report (%zu finding%s; see <completitud>)\n", input,
+                n, n == 1 ? "" : "s");
         status = POA_INCOMPLETE;
     }
     poa_report_free(report);
@@ -183,13 +184,15 @@ static void print_text_result(const char *file, const poa_validation *v, FILE *o
     for (size_t i = 0; i < n; i++) {
         poa_finding_view f = poa_validation_get(v, i);
         if (f.line > 0)
-            fprintf(out, "%s:%d: %s: %s\n", file, f.line, f.code, f.message);
+            fprintf(out, "%s:%d: %s: %s: %s\n", file, f.line, f.severity, f.code, f.message);
         else
-            fprintf(out, "%s: %s%s%s: %s\n", file, f.code, *f.ref ? " " : "", f.ref, f.message);
+            fprintf(out, "%s: %s: %s%s%s: %s\n", file, f.severity, f.code, *f.ref ? " " : "",
+                    f.ref, f.message);
     }
     poa_status s = poa_validation_status(v);
     const char *msg = poa_validation_message(v);
-    fprintf(out, "%s: %s (%zu findings)%s%s\n", file, status_word(s), n, *msg ? ": " : "", msg);
+    fprintf(out, "%s: %s (%zu finding%s)%s%s\n", file, status_word(s), n, n == 1 ? "" : "s",
+            *msg ? ": " : "", msg);
 }
 
 static void print_json_result(const char *file, const poa_validation *v, bool first, FILE *out)

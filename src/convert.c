@@ -93,7 +93,12 @@ static int convert_pdf(poa_report *report, const char *data, size_t len, const c
     int rc = 0;
     for (int i = 0; i < pages && rc == 0; i++) {
         rc = layout_page(doc, i, &lines, err);
-        text += body_chars(&lines);
+        size_t chars = body_chars(&lines);
+        text += chars;
+        if (rc == 0 && chars == 0 && layout_page_paints_image(doc, i)) {
+            int page = i + 1; /* a scan among text pages: its content is unread */
+            g_array_append_val(report->pages_without_text, page);
+        }
         parse_feed(p, lines.v, lines.n);
         lines_clear(&lines);
     }
@@ -226,14 +231,18 @@ static int dump_pdf(const char *data, size_t len, const char *name, const poa_op
     if (!doc)
         return -1;
     poa_lines lines = POA_LINES_INIT;
+    size_t text = 0;
     int rc = 0;
     for (int i = 0; i < layout_page_count(doc) && rc == 0; i++) {
         rc = layout_page(doc, i, &lines, err);
+        text += body_chars(&lines);
         dump_lines(&lines, blocks, out);
         lines_clear(&lines);
     }
     lines_release(&lines);
     layout_close(doc);
+    if (rc == 0 && text == 0) /* as convert says of it */
+        rc = poa_fail(err, POA_E_NO_TEXT, "%s: no text layer; the PDF needs OCR", name);
     return rc;
 }
 

@@ -141,7 +141,7 @@ static void prov_attrs(emitter *e, const poa_prov *p)
     }
 }
 
-static void emit_fuente(emitter *e, const poa_source *s)
+static void emit_fuente(emitter *e, const poa_source *s, const GArray *pages_without_text)
 {
     start(e, "fuente");
     attr(e, "archivo", s->archivo);
@@ -149,6 +149,13 @@ static void emit_fuente(emitter *e, const poa_source *s)
     attr_int(e, "bytes", (long long)s->bytes);
     if (s->paginas > 0)
         attr_int(e, "paginas", s->paginas);
+    if (pages_without_text->len > 0) {
+        GString *list = g_string_new(NULL);
+        for (guint i = 0; i < pages_without_text->len; i++)
+            g_string_append_printf(list, "%s%d", i ? " " : "", g_array_index(pages_without_text, int, i));
+        attr(e, "paginasSinTexto", list->str);
+        g_string_free(list, TRUE);
+    }
     attr(e, "herramienta", "poa2xml " POA_VERSION);
     attr(e, "convertido", s->convertido);
     end(e);
@@ -162,7 +169,7 @@ static bool metadata_empty(const poa_metadata *m)
     for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
         if (!util_is_blank(texts[i]))
             return false;
-    return m->ejercicio == 0 && m->trimestre == 0;
+    return m->ejercicio == 0 && m->trimestre == 0 && m->vigencia_desde == 0;
 }
 
 /* <metadatos>, in the schema's order; omitted when nothing is known. */
@@ -178,6 +185,12 @@ static void emit_metadatos(emitter *e, const poa_metadata *m)
         element_int(e, "ejercicio", m->ejercicio);
     if (m->trimestre != 0)
         element_int(e, "trimestre", m->trimestre);
+    if (m->vigencia_desde != 0) {
+        start(e, "vigencia");
+        attr_int(e, "desde", m->vigencia_desde);
+        attr_int(e, "hasta", m->vigencia_hasta);
+        end(e);
+    }
     element(e, "fecha", m->fecha);
     element(e, "periodoInicio", m->periodo_inicio);
     element(e, "periodoFin", m->periodo_fin);
@@ -270,7 +283,7 @@ static void emit_report(emitter *e, const poa_report *r)
     start(e, "programaTrabajo");
     attr(e, "xmlns", POA_NAMESPACE);
     attr(e, "version", "1.0");
-    emit_fuente(e, &r->source);
+    emit_fuente(e, &r->source, r->pages_without_text);
     emit_metadatos(e, &r->meta);
     emit_paragraph(e, "mision", r->mision, &r->mision_prov);
     emit_paragraph(e, "vision", r->vision, &r->vision_prov);
@@ -279,6 +292,12 @@ static void emit_report(emitter *e, const poa_report *r)
         start(e, "objetivos");
         for (guint i = 0; i < r->plan->children->len; i++)
             emit_node(e, g_ptr_array_index(r->plan->children, i));
+        end(e);
+    }
+    if (r->unplaced->len > 0) {
+        start(e, "noUbicado");
+        for (guint i = 0; i < r->unplaced->len; i++)
+            emit_item(e, "elemento", g_ptr_array_index(r->unplaced, i));
         end(e);
     }
     emit_completitud(e, r);

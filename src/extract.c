@@ -264,6 +264,18 @@ static PopplerPage *get_page(ex_doc *doc, int index)
     return poppler_document_get_page(doc->pdf, index);
 }
 
+bool extract_page_paints_image(ex_doc *doc, int index)
+{
+    PopplerPage *pp = get_page(doc, index);
+    if (!pp)
+        return false;
+    GList *images = poppler_page_get_image_mapping(pp);
+    bool any = images != NULL;
+    poppler_page_free_image_mapping(images);
+    g_object_unref(pp);
+    return any;
+}
+
 /* Keep PP (a new reference is taken) as the page read last. */
 static void keep_last(ex_doc *doc, PopplerPage *pp, int index)
 {

@@ -111,6 +111,9 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
                   const ex_box *area, double scale, double min_len, bool may_render,
                   bool *rendered, ex_rules *out, poa_error *err);
 
+/** Does page INDEX paint an image (a scan, a photograph, a logo)? */
+bool extract_page_paints_image(ex_doc *doc, int index);
+
 /** Free a page's glyphs; the struct may be reused. */
 void extract_page_release(ex_page *page);
 

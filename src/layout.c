@@ -919,6 +919,12 @@ int layout_page(layout_doc *doc, int index, poa_lines *out, poa_error *err)
     return rc;
 }
 
+bool layout_page_paints_image(layout_doc *doc, int index)
+{
+    return index >= 0 && index < layout_page_count(doc) &&
+           extract_page_paints_image(doc->ex, index);
+}
+
 void layout_close(layout_doc *doc)
 {
     if (!doc)

@@ -31,6 +31,9 @@ int layout_page_count(const layout_doc *doc);
  *  reason).  Returns 0, or negative with ERR set. */
 int layout_page(layout_doc *doc, int index, poa_lines *out, poa_error *err);
 
+/** Does page INDEX paint an image?  A page with no text that does is a scan. */
+bool layout_page_paints_image(layout_doc *doc, int index);
+
 /** Close the document; NULL is a no-op. */
 void layout_close(layout_doc *doc);
 

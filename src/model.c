@@ -82,6 +82,8 @@ poa_report *model_report_new(void)
     for (int q = 0; q < POA_QUADRANTS; q++)
         r->foda[q] = g_ptr_array_new_with_free_func(item_free);
     r->plan = model_node_new(POA_NODE_ROOT, NULL, NULL);
+    r->unplaced = g_ptr_array_new_with_free_func(item_free);
+    r->pages_without_text = g_array_new(FALSE, FALSE, sizeof(int));
     r->findings = g_ptr_array_new_with_free_func(finding_free);
     return r;
 }
@@ -107,20 +109,34 @@ void poa_report_free(poa_report *r)
     for (int q = 0; q < POA_QUADRANTS; q++)
         g_ptr_array_unref(r->foda[q]);
     model_node_free(r->plan);
+    g_ptr_array_unref(r->unplaced);
+    g_array_unref(r->pages_without_text);
     g_ptr_array_unref(r->findings);
     g_free(r);
 }
 
-poa_item *model_foda_add(poa_report *r, poa_quadrant q, const char *code, const char *text,
-                         const poa_prov *prov)
+static poa_item *item_add(GPtrArray *list, const char *code, const char *text,
+                          const poa_prov *prov)
 {
     poa_item *item = g_new0(poa_item, 1);
     item->code = g_strdup(code);
     item->text = g_strdup(text);
     item->prov = prov ? *prov : (poa_prov)POA_PROV_INIT;
-    g_ptr_array_add(r->foda[q], item);
-    r->foda_present = true;
+    g_ptr_array_add(list, item);
     return item;
+}
+
+poa_item *model_foda_add(poa_report *r, poa_quadrant q, const char *code, const char *text,
+                         const poa_prov *prov)
+{
+    r->foda_present = true;
+    return item_add(r->foda[q], code, text, prov);
+}
+
+poa_item *model_unplaced_add(poa_report *r, const char *code, const char *text,
+                             const poa_prov *prov)
+{
+    return item_add(r->unplaced, code, text, prov);
 }
 
 void model_finding_add(poa_report *r, const char *code, const char *ref, const char *severity,

@@ -70,6 +70,7 @@ typedef struct poa_metadata {
     char *institucion, *fundamento, *obligacion;
     int ejercicio;                 /* year, 0 when absent */
     int trimestre;                 /* 1..4, 0 when absent */
+    int vigencia_desde, vigencia_hasta; /* a multi-year plan's span ("2018-2021"), 0 when absent */
     char *fecha;                   /* ISO date, unlabelled date of the report */
     char *periodo_inicio, *periodo_fin;   /* ISO dates of the period reported */
     char *fecha_actualizacion, *fecha_validacion; /* ISO dates */
@@ -96,6 +97,10 @@ struct poa_report {
     bool foda_present;            /* a FODA section was seen, even if empty */
     GPtrArray *foda[POA_QUADRANTS];  /* of poa_item *, owned */
     poa_node *plan;               /* root: POA_NODE_ROOT, owned */
+    GPtrArray *unplaced;          /* of poa_item *, owned: numbered or coded text
+                                   * the structure could not place, in reading order */
+    GArray *pages_without_text;   /* of int, 1-based: pages of a PDF with text elsewhere
+                                   * that paint an image but hold no text (scans) */
     GPtrArray *findings;          /* of poa_finding *, owned */
 };
 
@@ -114,6 +119,10 @@ void model_node_free(poa_node *node);
 /** Append an item to a FODA quadrant; the report copies CODE and TEXT. */
 poa_item *model_foda_add(poa_report *report, poa_quadrant q, const char *code,
                          const char *text, const poa_prov *prov);
+
+/** Keep an element the structure could not place; the report copies CODE and TEXT. */
+poa_item *model_unplaced_add(poa_report *report, const char *code, const char *text,
+                             const poa_prov *prov);
 
 /** Append a finding; all strings are copied. */
 void model_finding_add(poa_report *report, const char *code, const char *ref,

@@ -122,6 +122,23 @@ static void unit_ignore(parser *p, const poa_line *line)
     parse_unit_open(p, UNIT_IGNORE, line->text, line);
 }
 
+/* Close the open unit and keep LINE's item (CODE, TEXT) and its
+ * continuation lines apart: numbered text outside any section of the
+ * programme is shown as not understood, never dropped in silence.  A
+ * heading ("1. INTRODUCCIÓN") and anything after an end heading (annexes,
+ * indicators) are known not to be the plan. */
+static void unit_unplaced(parser *p, const char *code, const char *text, const poa_line *line)
+{
+    if (p->s->sec == SEC_END || (line->flags & (POA_LINE_HEADING | POA_LINE_LARGE)) ||
+        !util_has_letter(text)) { /* "3 ……" of a table of contents */
+        unit_ignore(p, line);
+        return;
+    }
+    parse_unit_close(p);
+    parse_unit_open(p, UNIT_UNPLACED, text, line);
+    p->s->item_code = g_strdup(code);
+}
+
 /* A FODA item keeps the code it was printed with ("3", "F3", "a"), else
  * its position in the quadrant. */
 static void foda_add(parser *p, const char *text)
@@ -171,6 +188,10 @@ void parse_unit_close(parser *p)
         break;
     case UNIT_IGNORE: /* an introduction may state the facts in its prose */
         parse_meta_from_prose(p, text);
+        break;
+    case UNIT_UNPLACED:
+        if (*text)
+            model_unplaced_add(p->report, p->s->item_code, text, &p->s->prov);
         break;
     case UNIT_NONE:
     case UNIT_NUMBER:
@@ -462,7 +483,10 @@ static void plan_item(parser *p, const item_code *c, const char *text, const poa
     } else if (p->s->sec != SEC_LINEAS && c->numbered) {
         add_objective(p, c->code, text, line, true);
     } else if (!(c->lettered || !c->code) || !add_line_under_latest(p, c->code, text, line)) {
-        unit_ignore(p, line); /* a bullet before any objective: not a line */
+        if (c->code && text && *text) /* "a)" before any objective: no line, and not dropped */
+            unit_unplaced(p, c->code, text, line);
+        else
+            unit_ignore(p, line); /* a bullet before any objective: not a line */
     }
 }
 
@@ -494,6 +518,10 @@ static void handle_item(parser *p, const poa_line *line)
         add_coded(p, POA_NODE_ESTRATEGIA, c.numeric ? c.code : NULL, text, line, false);
         break;
     default:
+        if (c.code && text && *text) {
+            unit_unplaced(p, c.code, text, line);
+            break;
+        }
         unit_ignore(p, line);
         if (c.numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
             parse_unit_open(p, UNIT_NUMBER, NULL, line);
@@ -720,7 +748,7 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
  * starts its section, unless that line stops on a connecting word. */
 static bool heading_after_ignored(const parser *p, const char *text)
 {
-    if (p->s->unit != UNIT_IGNORE || p->blocks_reliable || normalize_starts_lower(text) ||
+    if ((p->s->unit != UNIT_IGNORE && p->s->unit != UNIT_UNPLACED) || p->blocks_reliable || normalize_starts_lower(text) ||
         ends_on_join_word(p->s->acc->str))
         return false;
     int words = 1;

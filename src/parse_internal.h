@@ -28,6 +28,7 @@ typedef enum section {
 typedef enum unit_kind {
     UNIT_NONE,     /* nothing open */
     UNIT_IGNORE,   /* prose that is not part of the programme */
+    UNIT_UNPLACED, /* a numbered or coded item the structure cannot place: kept apart */
     UNIT_MISION, UNIT_VISION, UNIT_FODA, UNIT_NODE, UNIT_META,
     UNIT_NUMBER    /* a number alone in a table cell: its row's next cell says what it numbers */
 } unit_kind;

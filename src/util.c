@@ -146,3 +146,11 @@ bool util_is_blank(const char *text)
             return false;
     return true;
 }
+
+bool util_has_letter(const char *text)
+{
+    for (const char *p = text; p && *p; p = g_utf8_next_char(p))
+        if (g_unichar_isalpha(g_utf8_get_char(p)))
+            return true;
+    return false;
+}

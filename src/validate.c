@@ -485,6 +485,20 @@ static void read_prov(xmlNodePtr n, poa_prov *p)
     g_free(conf);
 }
 
+/* The pages listed in fuente/@paginasSinTexto ("2 5"). */
+static void read_pages_without_text(xmlNodePtr n, GArray *pages)
+{
+    char *list = node_attr(n, "paginasSinTexto");
+    char **words = list ? g_strsplit_set(list, " \t\n", -1) : NULL;
+    for (int i = 0; words && words[i]; i++) {
+        int page = atoi(words[i]);
+        if (page > 0)
+            g_array_append_val(pages, page);
+    }
+    g_strfreev(words);
+    g_free(list);
+}
+
 static void read_fuente(xmlNodePtr n, poa_source *s)
 {
     char *sha = node_attr(n, "sha256"), *bytes = node_attr(n, "bytes");
@@ -521,6 +535,13 @@ static void read_meta_field(xmlNodePtr n, poa_metadata *m)
     char *text = node_text(n);
     if (is_element(n, "ejercicio"))
         m->ejercicio = atoi(text);
+    else if (is_element(n, "vigencia")) {
+        char *from = node_attr(n, "desde"), *to = node_attr(n, "hasta");
+        m->vigencia_desde = from ? atoi(from) : 0;
+        m->vigencia_hasta = to ? atoi(to) : 0;
+        g_free(from);
+        g_free(to);
+    }
     else if (is_element(n, "trimestre"))
         m->trimestre = atoi(text);
     for (size_t i = 0; i < G_N_ELEMENTS(meta_fields); i++)
@@ -536,23 +557,42 @@ static void read_metadatos(xmlNodePtr n, poa_metadata *m)
             read_meta_field(c, m);
 }
 
+/* The items of a list element N named ITEM, each added with ADD. */
+static void read_items(xmlNodePtr n, const char *item, poa_report *r, int q,
+                       poa_item *(*add)(poa_report *, int, const char *, const char *,
+                                        const poa_prov *))
+{
+    for (xmlNodePtr it = n->children; it; it = it->next) {
+        if (!is_element(it, item))
+            continue;
+        char *code = node_attr(it, "n"), *text = node_text(it);
+        poa_prov prov = POA_PROV_INIT;
+        read_prov(it, &prov);
+        add(r, q, code, text, &prov);
+        g_free(code);
+        g_free(text);
+    }
+}
+
+static poa_item *add_foda(poa_report *r, int q, const char *code, const char *text,
+                          const poa_prov *prov)
+{
+    return model_foda_add(r, (poa_quadrant)q, code, text, prov);
+}
+
+static poa_item *add_unplaced(poa_report *r, int q, const char *code, const char *text,
+                              const poa_prov *prov)
+{
+    return model_unplaced_add(r, code, text, prov);
+}
+
 static void read_foda(xmlNodePtr n, poa_report *r)
 {
     r->foda_present = true;
     for (xmlNodePtr list = n->children; list; list = list->next) {
         for (int q = 0; q < POA_QUADRANTS; q++) {
-            if (!is_element(list, model_quadrant_list_name(q)))
-                continue;
-            for (xmlNodePtr it = list->children; it; it = it->next) {
-                if (!is_element(it, model_quadrant_item_name(q)))
-                    continue;
-                char *code = node_attr(it, "n"), *text = node_text(it);
-                poa_prov prov = POA_PROV_INIT;
-                read_prov(it, &prov);
-                model_foda_add(r, q, code, text, &prov);
-                g_free(code);
-                g_free(text);
-            }
+            if (is_element(list, model_quadrant_list_name(q)))
+                read_items(list, model_quadrant_item_name(q), r, q, add_foda);
         }
     }
 }
@@ -593,8 +633,10 @@ static void read_children(xmlNodePtr n, poa_node *parent)
 /* One top-level element of programaTrabajo into R. */
 static void read_section(xmlNodePtr c, poa_report *r)
 {
-    if (is_element(c, "fuente"))
+    if (is_element(c, "fuente")) {
         read_fuente(c, &r->source);
+        read_pages_without_text(c, r->pages_without_text);
+    }
     else if (is_element(c, "metadatos"))
         read_metadatos(c, &r->meta);
     else if (is_element(c, "mision")) {
@@ -607,6 +649,8 @@ static void read_section(xmlNodePtr c, poa_report *r)
         read_foda(c, r);
     else if (is_element(c, "objetivos"))
         read_children(c, r->plan);
+    else if (is_element(c, "noUbicado"))
+        read_items(c, "elemento", r, 0, add_unplaced);
 }
 
 poa_report *validate_read_report(xmlDocPtr doc, poa_error *err)

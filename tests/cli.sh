@@ -192,6 +192,9 @@ fi
 
 if make_scan_pdf "$SEED_PDF" "$tmp/scan.pdf" && [ "$(pdftotext "$tmp/scan.pdf" - | tr -d ' \n\f')" = "" ]; then
     convert_fails "8 PDF without a text layer" 8 "text layer\|OCR" "$tmp/scan.pdf"
+    run "$BIN" text "$tmp/scan.pdf"
+    one_line_error "8 text: PDF without a text layer" 8 "$tmp/scan.pdf" "text layer\|OCR" &&
+        pass "8 text: PDF without a text layer"
 else
     fail "8 PDF without a text layer" "could not make an image-only PDF"
 fi
@@ -301,14 +304,14 @@ else
 fi
 run "$BIN" validate "$tmp/incomplete.xml"
 if [ "$rc" -eq 1 ] && grep -q "^$tmp/incomplete.xml: incomplete" "$tmp/out" &&
-    grep -q "^$tmp/incomplete.xml: linea\.gap 1\.2: " "$tmp/out"; then
+    grep -q "^$tmp/incomplete.xml: error: linea\.gap 1\.2: " "$tmp/out"; then
     pass "validate: incomplete XML exits 1, one line per finding"
 else
     fail "validate: incomplete XML exits 1, one line per finding" "exit $rc"
 fi
 sed 's|<trimestre>3</trimestre>|<trimestre>7</trimestre>|' "$tmp/complete.xml" >"$tmp/invalid.xml"
 run "$BIN" validate "$tmp/invalid.xml"
-if [ "$rc" -eq 10 ] && grep -q "^$tmp/invalid.xml:[0-9][0-9]*: schema: .*trimestre" "$tmp/out" &&
+if [ "$rc" -eq 10 ] && grep -q "^$tmp/invalid.xml:[0-9][0-9]*: error: schema: .*trimestre" "$tmp/out" &&
     grep -q "^$tmp/invalid.xml: invalid" "$tmp/out"; then
     pass "10 validate: schema-invalid XML, with its line"
 else
@@ -350,7 +353,7 @@ batch="$tmp/complete.xml $tmp/does-not-exist.xml $tmp/incomplete.xml $tmp/adir $
 run "$BIN" validate $batch
 ok=1
 for f in $batch; do
-    grep -q "^$f: [a-z]* ([0-9]* findings)" "$tmp/out" || ok=0
+    grep -q "^$f: [a-z]* ([0-9]* findings\{0,1\})" "$tmp/out" || ok=0
 done
 if [ "$rc" -eq 3 ] && [ "$ok" = 1 ] && [ "$(wc -l <"$tmp/err")" -eq 2 ]; then
     pass "validate batch: two unreadable, every file reported, exit 3"
@@ -563,23 +566,23 @@ run "$BIN" validate "$FINDINGS"/*.txt
 bad=""
 for f in "$FINDINGS"/*.txt; do
     code=$(basename "$f" .txt)
-    # a finding line: "FILE: codigo: message" or "FILE: codigo ref: message"
-    n=$(grep -c "^$f: [a-z_]*\.[a-z_.]*\( [^ :]*\)\{0,1\}: " "$tmp/out")
-    said=$(sed -n "s|^$f: [a-z]* (\([0-9]*\) findings)\$|\1|p" "$tmp/out")
+    # a finding line: "FILE: severidad: codigo: message" or "FILE: severidad: codigo ref: message"
+    n=$(grep -c "^$f: \(error\|aviso\): [a-z_]*\.[a-z_.]*\( [^ :]*\)\{0,1\}: " "$tmp/out")
+    said=$(sed -n "s|^$f: [a-z]* (\([0-9]*\) findings\{0,1\})\$|\1|p" "$tmp/out")
     if [ "$n" != "${said:-none}" ]; then
         bad="$bad $code($n lines, summary ${said:-none})"
     elif [ "$code" = complete ]; then
         [ "$n" -eq 0 ] || bad="$bad complete($n)"
-    elif ! grep -q "^$f: $code[ :]" "$tmp/out"; then
+    elif ! grep -q "^$f: \(error\|aviso\): $code[ :]" "$tmp/out"; then
         bad="$bad $code(not reported)"
     fi
 done
 if [ "$rc" -eq 1 ] && [ -z "$bad" ] &&
-    grep -qxF "$FINDINGS/linea.gap.txt: linea.gap 1.3: Falta la línea de acción 1.3" "$tmp/out" &&
+    grep -qxF "$FINDINGS/linea.gap.txt: error: linea.gap 1.3: Falta la línea de acción 1.3" "$tmp/out" &&
     grep -qxF "$FINDINGS/complete.txt: complete (0 findings)" "$tmp/out"; then
-    pass "validate $FINDINGS/*.txt: one 'file: codigo ref: message' line per finding, exit 1"
+    pass "validate $FINDINGS/*.txt: one 'file: severidad: codigo ref: message' line per finding, exit 1"
 else
-    fail "validate $FINDINGS/*.txt: one 'file: codigo ref: message' line per finding, exit 1" \
+    fail "validate $FINDINGS/*.txt: one 'file: severidad: codigo ref: message' line per finding, exit 1" \
         "exit $rc;$bad"
 fi
 

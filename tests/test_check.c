@@ -123,6 +123,49 @@ static void test_each_empty_quadrant(void **state)
     }
 }
 
+/* A multi-year plan's span stands for the year and the quarter. */
+static void test_plan_span_needs_no_year_or_quarter(void **state)
+{
+    poa_report *r = fixture_complete_report();
+    r->meta.ejercicio = 0;
+    r->meta.trimestre = 0;
+    g_clear_pointer(&r->meta.fecha, g_free);
+    check_report(r);
+    expect(r, "metadatos.ejercicio.missing", NULL, "error");
+    r->meta.vigencia_desde = 2018;
+    r->meta.vigencia_hasta = 2021;
+    check_report(r);
+    assert_null(find(r, "metadatos.ejercicio.missing", NULL));
+    assert_null(find(r, "metadatos.trimestre.missing", NULL));
+    assert_true(poa_report_complete(r));
+    poa_report_free(r);
+}
+
+/* A scanned page is an error naming the page; unplaced text a warning
+ * with its page and first words. */
+static void test_unread_pages_and_unplaced_text(void **state)
+{
+    poa_report *r = fixture_complete_report();
+    int page = 3;
+    g_array_append_val(r->pages_without_text, page);
+    poa_prov prov = POA_PROV_INIT;
+    prov.page = 2;
+    model_unplaced_add(r, "4.1.2", "Diagnóstico de la infraestructura hidráulica del municipio y sus "
+                                   "localidades rurales más alejadas", &prov);
+    check_report(r);
+    const poa_finding *f = expect(r, "pagina.sin_texto", "3", "error");
+    assert_non_null(strstr(f->message, "3"));
+    f = expect(r, "contenido.no_ubicado", "4.1.2", "aviso");
+    assert_non_null(strstr(f->message, "página 2"));
+    assert_non_null(strstr(f->message, "4.1.2 Diagnóstico de la infraestructura"));
+    assert_non_null(strstr(f->message, "…")); /* a long text is cut */
+    assert_false(poa_report_complete(r));
+    g_array_set_size(r->pages_without_text, 0);
+    check_report(r);
+    assert_true(poa_report_complete(r)); /* unplaced text alone is a warning */
+    poa_report_free(r);
+}
+
 static void test_missing_objectives(void **state)
 {
     poa_report *r = report_without_plan();
@@ -453,6 +496,8 @@ int main(void)
         cmocka_unit_test(test_check_replaces_earlier_findings),
         cmocka_unit_test(test_missing_mission_and_vision),
         cmocka_unit_test(test_missing_foda),
+        cmocka_unit_test(test_plan_span_needs_no_year_or_quarter),
+        cmocka_unit_test(test_unread_pages_and_unplaced_text),
         cmocka_unit_test(test_each_empty_quadrant),
         cmocka_unit_test(test_missing_objectives),
         cmocka_unit_test(test_objective_gap_and_duplicate),

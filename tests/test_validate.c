@@ -181,6 +181,12 @@ static void test_read_back_round_trips(void **state)
     r->meta.periodo_inicio = g_strdup("2024-07-01");
     r->meta.periodo_fin = g_strdup("2024-09-30");
     r->meta.area = g_strdup("Unidad de Transparencia");
+    r->meta.vigencia_desde = 2024, r->meta.vigencia_hasta = 2027;
+    int scanned[] = { 2, 5 };
+    g_array_append_vals(r->pages_without_text, scanned, 2);
+    poa_prov where = { 3, 10, 20, 30, 40, -1.0 };
+    model_unplaced_add(r, "4.1.2", "Diagnóstico del territorio.", &where);
+    model_unplaced_add(r, NULL, "Sin número.", NULL);
     check_report(r);
     char *first = NULL, *second = NULL;
     poa_error err = POA_ERROR_INIT;
@@ -192,6 +198,11 @@ static void test_read_back_round_trips(void **state)
     check_report(back);
     assert_int_equal(poa_report_to_xml(back, &second, NULL, &err), 0);
     assert_string_equal(first, second);
+    assert_non_null(strstr(first, "<vigencia desde=\"2024\" hasta=\"2027\"/>"));
+    assert_non_null(strstr(first, "paginasSinTexto=\"2 5\""));
+    assert_non_null(strstr(first, "<elemento n=\"4.1.2\" pagina=\"3\""));
+    assert_int_equal(back->unplaced->len, 2);
+    assert_int_equal(back->pages_without_text->len, 2);
     free(first);
     free(second);
     xmlFreeDoc(doc);

@@ -88,7 +88,7 @@ poa_report *model_report_new(void)
     return r;
 }
 
-static void metadata_release(poa_metadata *m)
+void model_metadata_release(poa_metadata *m)
 {
     char **fields[] = { &m->institucion, &m->fundamento, &m->obligacion, &m->fecha,
                         &m->periodo_inicio, &m->periodo_fin, &m->fecha_actualizacion,
@@ -103,7 +103,7 @@ void poa_report_free(poa_report *r)
         return;
     g_free(r->source.archivo);
     g_free(r->source.convertido);
-    metadata_release(&r->meta);
+    model_metadata_release(&r->meta);
     g_free(r->mision);
     g_free(r->vision);
     for (int q = 0; q < POA_QUADRANTS; q++)

@@ -124,6 +124,9 @@ poa_item *model_foda_add(poa_report *report, poa_quadrant q, const char *code,
 poa_item *model_unplaced_add(poa_report *report, const char *code, const char *text,
                              const poa_prov *prov);
 
+/** Free the strings of M and clear them (M itself is not freed). */
+void model_metadata_release(poa_metadata *m);
+
 /** Append a finding; all strings are copied. */
 void model_finding_add(poa_report *report, const char *code, const char *ref,
                        const char *severity, const char *message);

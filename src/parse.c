@@ -35,6 +35,8 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->bare = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
+    p->title_block = g_string_new(NULL);
+    p->title_page = -1;
     return p;
 }
 
@@ -49,6 +51,8 @@ void parse_free(parser *p)
     g_hash_table_unref(p->by_code);
     g_hash_table_unref(p->bare);
     g_hash_table_unref(p->weak);
+    g_string_free(p->title_block, TRUE);
+    model_metadata_release(&p->titled);
     g_free(p);
 }
 
@@ -149,12 +153,6 @@ static void foda_add(parser *p, const char *text)
     g_free(n);
 }
 
-static void strip_final_period(char *text)
-{
-    size_t n = strlen(text);
-    if (n && text[n - 1] == '.')
-        text[n - 1] = '\0';
-}
 
 /* Close the open unit: its joined text goes to its place in the model. */
 void parse_unit_close(parser *p)
@@ -182,7 +180,7 @@ void parse_unit_close(parser *p)
          * Departamento de ... y Planeación." */
         if (p->s->title_only || p->s->meta_slot == &p->report->meta.institucion ||
             p->s->meta_slot == &p->report->meta.area)
-            strip_final_period(text);
+            util_strip_final_period(text);
         if (*text)
             model_set_string(p->s->meta_slot, text);
         break;
@@ -1057,6 +1055,22 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     handle_paragraph(p, text, line);
 }
 
+/* A part of a line cut before the next fact ("2023 ·" | "Fecha de ...")
+ * ends with the separator that stood between them: drop it. */
+static void drop_final_separator(char *seg)
+{
+    static const char *const seps[] = { "·", "|", "—", "–" };
+    size_t n = strlen(seg);
+    for (size_t i = 0; i < G_N_ELEMENTS(seps); i++) {
+        size_t k = strlen(seps[i]);
+        if (n > k && strcmp(seg + n - k, seps[i]) == 0 && g_ascii_isspace(seg[n - k - 1])) {
+            seg[n - k] = '\0';
+            g_strchomp(seg);
+            return;
+        }
+    }
+}
+
 void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
 {
     if (line->flags & POA_LINE_DROPPED)
@@ -1088,6 +1102,8 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
         for (size_t i = 0; i <= n; i++) {
             size_t to = i < n ? cuts[i] : strlen(text);
             char *seg = g_strstrip(g_strndup(text + from, to - from));
+            if (i < n)
+                drop_final_separator(seg);
             if (*seg)
                 feed_segment(p, line, seg, i > 0 || is_boundary(p, line));
             g_free(seg);
@@ -1106,7 +1122,10 @@ static void feed_line(parser *p, const poa_line *line)
 
 void parse_feed(parser *p, const poa_line *lines, size_t n)
 {
+    size_t noted = 0; /* the title sweep reads each line before it is fed */
     for (size_t i = 0; i < n;) {
+        for (; noted <= i; noted++)
+            parse_meta_note_line(p, &lines[noted]);
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
             i = next;
@@ -1114,6 +1133,8 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
         }
         feed_line(p, &lines[i++]);
     }
+    for (; noted < n; noted++)
+        parse_meta_note_line(p, &lines[noted]);
 }
 
 /* ---- finishing ---- */
@@ -1124,6 +1145,7 @@ size_t parse_finish(parser *p)
         p->s = g_ptr_array_index(p->streams, i);
         parse_unit_close(p);
     }
+    parse_meta_apply_titles(p);
     parse_meta_infer_year(&p->report->meta);
     parse_tree_finish(p);
     return p->recognised;

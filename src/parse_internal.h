@@ -117,6 +117,15 @@ struct parser {
      * "14/01/2022"): the cell on its right holds its value. */
     row_ref row_label;
     stream *row_label_stream; /* borrowed: the stream that queued the label */
+    /* The identity a title or a running header states ("Programa de
+     * Trabajo 2025", "T3-2024", "Plan Municipal de Desarrollo 2018-2021"),
+     * read block by block beside the line-by-line parse: used at the end
+     * only where no labelled fact says it. */
+    GString *title_block;  /* the text of the block being read */
+    int title_page, title_id, title_lines;
+    bool title_furniture;  /* the block is a running header or footer */
+    poa_metadata titled;   /* what titles said; its strings owned */
+    bool titled_year;      /* a title already gave the year or the span */
 };
 
 /* ---- parse.c: units ---- */
@@ -126,6 +135,15 @@ void parse_unit_open(parser *p, unit_kind kind, const char *text, const poa_line
 
 /** Close the current stream's open unit: its joined text goes to its place in the model. */
 void parse_unit_close(parser *p);
+
+/* ---- parse_meta.c: the identity titles state ---- */
+
+/** Read LINE (dropped lines included) into the title sweep: a block is
+ *  read whole when the next begins. */
+void parse_meta_note_line(parser *p, const poa_line *line);
+
+/** End the sweep: what titles stated fills what the report lacks. */
+void parse_meta_apply_titles(parser *p);
 
 /* ---- parse_tree.c: the plan tree ---- */
 

@@ -12,10 +12,10 @@
 
 /* ---- metadata ---- */
 
-static void meta_year(parser *p, int year)
+static void meta_year(poa_metadata *meta, int year)
 {
-    if (year >= 1900 && year <= 2200 && !p->report->meta.ejercicio)
-        p->report->meta.ejercicio = year;
+    if (year >= 1900 && year <= 2200 && !meta->ejercicio)
+        meta->ejercicio = year;
 }
 
 /* Set *SLOT to the ISO form of the printed date TEXT, unless already set. */
@@ -30,12 +30,17 @@ static void meta_date(parser *p, char **slot, const char *text)
     }
 }
 
-/* The facts any metadata rule may carry in the groups of M's last match:
- * year, quarter (q: "tercer", or m1: the first month of
- * "julio-septiembre"), a period d1..d2. */
-static void meta_harvest_common(parser *p, const rule_matcher *m)
+/* The facts any metadata rule may carry in the groups of M's last match,
+ * into META where it has none yet: year, quarter (q: "tercer", or m1: the
+ * first month of "julio-septiembre"), a period d1..d2, a plan's span
+ * y1..y2. */
+static void meta_harvest_common(poa_metadata *meta, const rule_matcher *m)
 {
-    poa_metadata *meta = &p->report->meta;
+    char *y1 = rules_group(m, "y1"), *y2 = rules_group(m, "y2");
+    int from = y1 ? atoi(y1) : 0, to = y2 ? atoi(y2) : 0;
+    if (from >= 1900 && to > from && to - from <= 30 && !meta->vigencia_desde)
+        meta->vigencia_desde = from, meta->vigencia_hasta = to;
+    g_free(y1), g_free(y2);
     char *year = rules_group(m, "year"), *q = rules_group(m, "q");
     char *m1 = rules_group(m, "m1"), *qd = rules_group(m, "qd");
     char *d1 = rules_group(m, "d1"), *d2 = rules_group(m, "d2");
@@ -43,7 +48,7 @@ static void meta_harvest_common(parser *p, const rule_matcher *m)
     if (quarter && !meta->trimestre)
         meta->trimestre = quarter;
     if (year)
-        meta_year(p, atoi(year));
+        meta_year(meta, atoi(year));
     char *i2 = d2 ? dates_parse(d2) : NULL;
     char *i1 = d1 ? dates_parse(d1) : NULL;
     if (d1 && !i1 && i2) { /* "del 1 de abril al 30 de junio de 2025": one year for both */
@@ -146,7 +151,7 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);
-    meta_harvest_common(p, p->m);
+    meta_harvest_common(meta, p->m);
     char *date = rules_group(p->m, "date");
     if (date)
         meta_date(p, meta_date_slot(meta, kind), date);
@@ -217,7 +222,7 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
                     g_ascii_isdigit(text[2]) && g_ascii_isdigit(text[3]);
         if (year) {
             parse_unit_close(p);
-            meta_year(p, atoi(text));
+            meta_year(meta, atoi(text));
         }
         return year;
     }
@@ -433,7 +438,7 @@ void parse_meta_from_prose(parser *p, const char *text)
     /* a matcher of its own: closing a paragraph comes between another
      * line's match and the reading of its groups */
     for (size_t nth = 0; rules_match_kind_nth(p->prose_m, RK_PROSE, text, nth); nth++) {
-        meta_harvest_common(p, p->prose_m);
+        meta_harvest_common(meta, p->prose_m);
         char *name = rules_group(p->prose_m, "institucion");
         if (name && !meta->institucion) {
             meta->institucion = util_collapse_space(name);
@@ -470,4 +475,106 @@ void parse_meta_take_row_label(parser *p, const poa_line *line)
     p->s->n_labels = 1;
     p->s->label_values = false;
     p->s->label_next = true;
+}
+
+/* ---- the identity titles state ---- */
+
+/* A title is short and no sentence: a block of more lines or words, or a
+ * finished sentence, is a paragraph, whose years and plans may be other
+ * documents' ("alineado al Plan Estatal de Desarrollo 2017-2023"). */
+#define TITLE_MAX_LINES 4
+#define TITLE_MAX_WORDS 24
+
+static int word_count(const char *text)
+{
+    int words = 0;
+    for (const char *c = text; *c; c++)
+        words += !g_ascii_isspace(*c) && (c == text || g_ascii_isspace(c[-1]));
+    return words;
+}
+
+/* Is LINE a running header or footer (dropped as furniture)? */
+static bool running_furniture(const poa_line *line)
+{
+    return (line->flags & POA_LINE_DROPPED) && line->drop_reason &&
+           (strcmp(line->drop_reason, "running header") == 0 ||
+            strcmp(line->drop_reason, "running footer") == 0);
+}
+
+/* Read the facts of the block read so far, if it is a title (short,
+ * before the programme's structure) or a running header or footer.  The
+ * first title that gives a year decides between a year and a plan's span:
+ * "Programa Operativo Anual 2020" is not made a plan by a later heading
+ * naming the state plan it follows. */
+static void sweep_title_block(parser *p)
+{
+    GString *b = p->title_block;
+    int words = word_count(b->str);
+    bool sentence = words > 8 && b->len && b->str[b->len - 1] == '.';
+    bool title = p->title_furniture || (!structure_begun(p) && p->title_lines <= TITLE_MAX_LINES &&
+                                        words <= TITLE_MAX_WORDS && !sentence);
+    if (b->len == 0 || !title) {
+        g_string_truncate(b, 0);
+        return;
+    }
+    poa_metadata *t = &p->titled;
+    bool had_year = p->titled_year;
+    int year = t->ejercicio, from = t->vigencia_desde, to = t->vigencia_hasta;
+    for (size_t nth = 0; rules_match_kind_nth(p->prose_m, RK_TITLE, b->str, nth); nth++)
+        meta_harvest_common(t, p->prose_m);
+    if (had_year) { /* what an earlier title said stands */
+        t->ejercicio = year, t->vigencia_desde = from, t->vigencia_hasta = to;
+    }
+    p->titled_year = t->ejercicio || t->vigencia_desde;
+    /* a name only a running header carries (the logo block, "Universidad
+     * ... / del Estado de Puebla"): what the parse never sees */
+    if (p->title_furniture && !t->institucion && rules_match_kind(p->prose_m, RK_INSTITUCION, b->str)) {
+        char *name = rules_group(p->prose_m, "text");
+        if (name && *name) {
+            t->institucion = util_collapse_space(name);
+            util_strip_final_period(t->institucion);
+        }
+        g_free(name);
+    }
+    g_string_truncate(b, 0);
+}
+
+void parse_meta_note_line(parser *p, const poa_line *line)
+{
+    bool furniture = running_furniture(line);
+    if ((line->flags & POA_LINE_DROPPED) && !furniture)
+        return; /* a page number, a watermark, a margin note */
+    /* where blank lines do not mark paragraphs, each line is a block */
+    bool starts = (line->flags & POA_LINE_BLOCK_START) || !p->blocks_reliable ||
+                  line->page != p->title_page || line->block != p->title_id ||
+                  furniture != p->title_furniture;
+    if (starts) {
+        sweep_title_block(p);
+        p->title_page = line->page;
+        p->title_id = line->block;
+        p->title_furniture = furniture;
+        p->title_lines = 0;
+    }
+    if (p->title_block->len)
+        g_string_append_c(p->title_block, ' ');
+    g_string_append(p->title_block, line->text);
+    p->title_lines++;
+}
+
+void parse_meta_apply_titles(parser *p)
+{
+    sweep_title_block(p);
+    poa_metadata *meta = &p->report->meta, *t = &p->titled;
+    if (!meta->ejercicio)
+        meta->ejercicio = t->ejercicio;
+    if (!meta->trimestre)
+        meta->trimestre = t->trimestre;
+    if (!meta->vigencia_desde)
+        meta->vigencia_desde = t->vigencia_desde, meta->vigencia_hasta = t->vigencia_hasta;
+    if (!meta->periodo_inicio && !meta->periodo_fin && t->periodo_inicio && t->periodo_fin) {
+        meta->periodo_inicio = g_steal_pointer(&t->periodo_inicio);
+        meta->periodo_fin = g_steal_pointer(&t->periodo_fin);
+    }
+    if (util_is_blank(meta->institucion) && t->institucion)
+        model_set_string(&meta->institucion, t->institucion);
 }

@@ -64,6 +64,7 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_PERIODO_FIN] = "meta.periodo_fin",
     [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
     [RK_SKIP] = "skip", [RK_SPLIT] = "split", [RK_PROSE] = "meta.prosa",
+    [RK_TITLE] = "meta.titulo",
 };
 
 const char *rules_kind_name(rule_kind kind)
@@ -205,7 +206,7 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
  * only asked for. */
 static bool classifies(rule_kind kind)
 {
-    return kind != RK_SPLIT && kind != RK_PROSE;
+    return kind != RK_SPLIT && kind != RK_PROSE && kind != RK_TITLE;
 }
 
 /* Can rule R sit inside a larger pattern with the same meaning?  Not

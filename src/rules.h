@@ -33,6 +33,8 @@ typedef enum rule_kind {
     RK_SKIP, RK_SPLIT,
     /* facts inside an introduction's prose (asked for, never a classification) */
     RK_PROSE,
+    /* facts a title or running header states (asked for, never a classification) */
+    RK_TITLE,
     RK_COUNT
 } rule_kind;
 
@@ -45,7 +47,7 @@ rule_matcher *rules_matcher_new(const poa_rules *rules);
 void rules_matcher_free(rule_matcher *m);
 
 /** Classify TEXT: the kind of the first rule (in file order) that
- *  matches, or RK_NONE.  Kinds RK_SPLIT and RK_PROSE are never returned here. */
+ *  matches, or RK_NONE.  Kinds RK_SPLIT, RK_PROSE and RK_TITLE are never returned here. */
 rule_kind rules_classify(rule_matcher *m, const char *text);
 
 /** The kind rules_classify would give TEXT, without reading the winning

@@ -154,3 +154,10 @@ bool util_has_letter(const char *text)
             return true;
     return false;
 }
+
+void util_strip_final_period(char *text)
+{
+    size_t n = strlen(text);
+    if (n && text[n - 1] == '.')
+        text[n - 1] = '\0';
+}

@@ -33,6 +33,9 @@ char *util_normalize_text(const char *text, gssize len);
 /** True when TEXT is NULL or holds only ASCII white space (absent). */
 bool util_is_blank(const char *text);
 
+/** Drop one final period of TEXT in place ("... y Agostaderos." is a name). */
+void util_strip_final_period(char *text);
+
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 

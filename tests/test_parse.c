@@ -1004,6 +1004,49 @@ static void test_labelled_institution_outranks_a_worded_one(void **state)
                        "Comisión de Búsqueda de Personas");
 }
 
+/* The year, quarter and span a title states without a label (issue 16);
+ * a labelled fact wins over a title's, and the first title with a year
+ * decides between a year and a plan's span. */
+static void test_identity_from_titles(void **state)
+{
+    static const struct {
+        const char *head;
+        int ejercicio, trimestre, desde, hasta;
+    } cases[] = {
+        { "Comisión Estatal del Agua de Jalisco\nPrograma de Trabajo 2025", 2025, 0, 0, 0 },
+        { "Instituto del Deporte\nInforme del primer trimestre 2024", 2024, 1, 0, 0 },
+        { "Instituto del Deporte\nPOA 2019 · T3-2019", 2019, 3, 0, 0 },
+        { "Instituto del Deporte\nPrograma Operativo Anual\nenero–marzo de 2025", 2025, 1, 0, 0 },
+        { "H. Ayuntamiento de Tlaxco\nPlan Municipal de Desarrollo 2018–2021", 0, 0, 2018, 2021 },
+        { "Instituto del Deporte\nPrograma Operativo Anual 2020\n\n"
+          "Alineación con el Plan Estatal de Desarrollo 2017-2023", 2020, 0, 0, 0 },
+        { "Instituto del Deporte\nPOA · 2o. Trimestre\nTrimestre: cuarto", 0, 4, 0, 0 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = g_strdup_printf("%s\n\nMisión\n\nFomentar la actividad física.\n", cases[i].head);
+        poa_report *r = convert(text);
+        const poa_metadata *m = &r->meta;
+        if (m->ejercicio != cases[i].ejercicio || m->trimestre != cases[i].trimestre ||
+            m->vigencia_desde != cases[i].desde || m->vigencia_hasta != cases[i].hasta)
+            fail_msg("[%s]: ejercicio %d trimestre %d vigencia %d-%d", cases[i].head, m->ejercicio,
+                     m->trimestre, m->vigencia_desde, m->vigencia_hasta);
+        poa_report_free(r);
+        g_free(text);
+    }
+}
+
+/* A paragraph is no title: its years are other documents'. */
+static void test_identity_not_from_paragraphs(void **state)
+{
+    poa_report *r = convert("Instituto del Deporte\n\nEste programa se alinea con los objetivos del "
+                            "Plan Estatal de Desarrollo 2017-2023 y con la estrategia nacional "
+                            "de activación física para toda la población.\n\n"
+                            "Misión\n\nFomentar la actividad física.\n");
+    assert_int_equal(r->meta.vigencia_desde, 0);
+    assert_int_equal(r->meta.ejercicio, 0);
+    poa_report_free(r);
+}
+
 /* Header lines of several facts: each fact to its field. */
 static void test_header_lines_of_several_facts(void **state)
 {
@@ -1015,8 +1058,9 @@ static void test_header_lines_of_several_facts(void **state)
         { "Sujeto obligado: Alcaldía Azcapotzalco | Trimestre: cuarto", "Alcaldía Azcapotzalco", 4, 0 },
         { "Comisión Estatal del Agua · Programa Operativo Anual · Servicios de agua potable",
           "Comisión Estatal del Agua", 0, 0 },
+        /* the year a title states ("POA 2023") is the report's */
         { "Universidad Autónoma de Nayarit · Coordinación General de Planeación · POA 2023",
-          "Universidad Autónoma de Nayarit", 0, 0 },
+          "Universidad Autónoma de Nayarit", 0, 2023 },
         { "Entidad: Jalisco\nSujeto obligado: Secretaría de Salud Jalisco",
           "Secretaría de Salud Jalisco", 0, 0 },
         { "Instituto del Deporte\nTrimestre IV 2023", "Instituto del Deporte", 4, 2023 },
@@ -1133,6 +1177,8 @@ int main(void)
         cmocka_unit_test(test_facts_stated_in_the_introduction),
         cmocka_unit_test(test_bulleted_lines_under_a_labelled_objective),
         cmocka_unit_test(test_header_lines_of_several_facts),
+        cmocka_unit_test(test_identity_from_titles),
+        cmocka_unit_test(test_identity_not_from_paragraphs),
         cmocka_unit_test(test_metas_label_and_next_bare_objective),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

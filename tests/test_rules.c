@@ -310,8 +310,8 @@ static void test_every_kind_name_loads_as_its_kind(void **state)
         char *text = g_strdup_printf("%s ^zz$\n", rules_kind_name((rule_kind)k));
         poa_rules *r = load_ok(text);
         rule_matcher *m = rules_matcher_new(r);
-        /* facts in prose are asked for, never a line's kind */
-        expect_kind(m, "zz", k == RK_PROSE ? RK_NONE : (rule_kind)k);
+        /* facts in prose and titles are asked for, never a line's kind */
+        expect_kind(m, "zz", k == RK_PROSE || k == RK_TITLE ? RK_NONE : (rule_kind)k);
         assert_true(rules_match_kind(m, (rule_kind)k, "zz"));
         rules_matcher_free(m);
         poa_rules_free(r);
@@ -338,6 +338,83 @@ static void test_nth_match_of_a_kind(void **state)
     assert_int_equal(rules_classify(m, text), RK_NONE);
     rules_matcher_free(m);
     poa_rules_free(r);
+}
+
+/* The group NAME of the first default meta.titulo rule that sets it on
+ * TEXT (g_free), or NULL. */
+static char *title_group(rule_matcher *m, const char *text, const char *name)
+{
+    for (size_t nth = 0; rules_match_kind_nth(m, RK_TITLE, text, nth); nth++)
+        if (rules_group_set(m, name))
+            return rules_group(m, name);
+    return NULL;
+}
+
+/* What titles and running headers state without a label (issue 16). */
+static void test_default_title_facts(void **state)
+{
+    poa_error err = POA_ERROR_INIT;
+    rule_matcher *m = rules_matcher_new(rules_default_shared(false, &err));
+    static const struct { const char *text, *group, *want; } cases[] = {
+        { "Programa de Trabajo 2025", "year", "2025" },
+        { "POA 2024 — 4o. trimestre", "q", "4o" },
+        { "Informe del primer trimestre 2024", "q", "primer" },
+        { "Informe del primer trimestre 2024", "year", "2024" },
+        { "Segundo Informe Trimestral 2019", "q", "Segundo" },
+        { "1er. Trimestre", "q", "1er" },
+        { "III Trimestre", "q", "III" },
+        { "Avance T3-2024", "qd", "3" },
+        { "Avance T3-2024", "year", "2024" },
+        { "enero–marzo de 2025", "m1", "enero" },
+        { "Informe de julio a septiembre 2021", "m1", "julio" },
+        { "Periodo del 01/01/2025 al 31/03/2025", "d2", "31/03/2025" },
+        { "Plan Municipal de Desarrollo 2018–2021", "y1", "2018" },
+        { "Plan Municipal de Desarrollo 2018 - 2021", "y2", "2021" },
+        { "Vigencia: 2020-2026", "y2", "2026" },
+        /* a span is no year, and a year no span */
+        { "Plan Municipal de Desarrollo 2018 - 2021", "year", NULL },
+        { "Programa Operativo Anual 2020", "y1", NULL },
+        { "Proceso electoral local 2020-2021", "y1", NULL },
+        { "Ser en 2030 la institución de referencia", "year", NULL },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *got = title_group(m, cases[i].text, cases[i].group);
+        if (g_strcmp0(got, cases[i].want) != 0)
+            fail_msg("\"%s\": %s [%s], want [%s]", cases[i].text, cases[i].group,
+                     got ? got : "(none)", cases[i].want ? cases[i].want : "(none)");
+        g_free(got);
+    }
+    /* a title line is never a line's kind of its own */
+    assert_int_equal(rules_classify(m, "Avance T3-2024"), RK_NONE);
+    rules_matcher_free(m);
+}
+
+/* Two facts on one line are cut before the second label; a label word in
+ * lower case inside a sentence is no label. */
+static void test_default_split_before_a_second_label(void **state)
+{
+    poa_error err = POA_ERROR_INIT;
+    rule_matcher *m = rules_matcher_new(rules_default_shared(false, &err));
+    static const struct { const char *text; size_t cuts; const char *second; } cases[] = {
+        { "PRIMER TRIMESTRE 2023 · Fecha de validación: 31/03/2023", 1, "Fecha de validación" },
+        { "Ejercicio: 2021 | Trimestre: 2 | Fecha de actualización: 15/07/2021", 2, "Trimestre: 2" },
+        { "Periodo que se informa: julio a septiembre de 2021 — Unidad responsable: Secretaría",
+          1, "Unidad responsable" },
+        { "Ejercicio: 2021 Trimestre: 2", 1, "Trimestre: 2" },
+        { "Nota: se informa el periodo: enero a marzo", 0, NULL },
+        { "Fundamento legal: Artículo 70, fracción XV", 0, NULL },
+        { "FECHA DE VALIDACIÓN: 11/10/2013", 0, NULL },
+        { "UNIDAD RESPONSABLE: DIRECCIÓN DE INSPECCIÓN", 0, NULL },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        size_t cuts[8];
+        size_t n = rules_split_points(m, cases[i].text, cuts, G_N_ELEMENTS(cuts));
+        if (n != cases[i].cuts)
+            fail_msg("\"%s\": %zu cuts, want %zu", cases[i].text, n, cases[i].cuts);
+        if (n && !g_str_has_prefix(cases[i].text + cuts[0], cases[i].second))
+            fail_msg("\"%s\": cut before [%s]", cases[i].text, cases[i].text + cuts[0]);
+    }
+    rules_matcher_free(m);
 }
 
 static void test_default_rules_shared_compile_once(void **state)
@@ -760,6 +837,8 @@ int main(void)
         cmocka_unit_test(test_default_rules_shared_compile_once),
         cmocka_unit_test(test_default_rules_interpreted_classify_alike),
         cmocka_unit_test(test_nth_match_of_a_kind),
+        cmocka_unit_test(test_default_title_facts),
+        cmocka_unit_test(test_default_split_before_a_second_label),
     };
     const struct CMUnitTest splits[] = {
         cmocka_unit_test(test_two_bullets_on_one_line_give_one_split_point),

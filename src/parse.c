@@ -330,6 +330,7 @@ static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
     p->s->sec = SEC_FODA;
     p->s->quad = q;
     p->s->mode = MODE_UNSET;
+    p->s->foda_head = false;
     p->report->foda_present = true;
     p->recognised++;
     char *text = rules_group(p->m, "text");
@@ -344,6 +345,7 @@ static void start_paragraph_section(parser *p, section sec, const poa_line *line
 {
     parse_unit_close(p);
     p->s->sec = sec;
+    p->s->foda_head = false;
     char *text = rules_group(p->m, "text");
     parse_unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
     p->recognised++;
@@ -355,6 +357,7 @@ static void start_section(parser *p, section sec)
     parse_unit_close(p);
     p->s->sec = sec;
     p->s->mode = MODE_UNSET;
+    p->s->foda_head = false;
 }
 
 /* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
@@ -679,7 +682,11 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
     case RK_DEBILIDADES: start_quadrant(p, POA_DEBILIDADES, line); break;
     case RK_OPORTUNIDADES: start_quadrant(p, POA_OPORTUNIDADES, line); break;
     case RK_AMENAZAS: start_quadrant(p, POA_AMENAZAS, line); break;
-    case RK_FODA: start_section(p, SEC_NONE); p->report->foda_present = true; break;
+    case RK_FODA:
+        start_section(p, SEC_NONE);
+        p->report->foda_present = true;
+        p->s->foda_head = true; /* until a section opens: "F.1" is a strength */
+        break;
     case RK_EJES: start_section(p, SEC_EJES); break;
     case RK_OBJETIVOS: start_section(p, SEC_OBJETIVOS); break;
     case RK_ESTRATEGIAS: start_section(p, SEC_ESTRATEGIAS); break;
@@ -698,6 +705,9 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
 }
 
 static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
+
+/* A line of a wrapped name is short: a longer one is a sentence. */
+#define NAME_LINE_MAX_BYTES 80
 
 /* May TEXT be the next line of a title wrapped in its cell: words no rule
  * takes for a label, a heading or a list item ("Bienestar Social" after
@@ -739,6 +749,48 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
     if ((line->flags & POA_LINE_HEADING) && !(line->flags & POA_LINE_BLOCK_START) && short_line)
         return true;
     return ends_on_join_word(acc);
+}
+
+/* Append TEXT, the next line of a title being read, up to the dash or
+ * colon that ends a body's name ("Veracruz: Plan Municipal de ..."): the
+ * name ends there (the title sweep reads the rest for the span). */
+static void append_name_part(parser *p, const char *text, const poa_line *line)
+{
+    bool name = p->s->unit == UNIT_META && p->s->meta_slot == &p->report->meta.institucion;
+    static const char *const ends[] = { ": ", " — ", " – ", " - ", " · ", " | " };
+    const char *cut = NULL;
+    for (size_t i = 0; name && i < G_N_ELEMENTS(ends); i++) {
+        const char *at = strstr(text, ends[i]);
+        if (at && (!cut || at < cut))
+            cut = at;
+    }
+    if (!cut && name && g_str_has_suffix(text, ":"))
+        cut = text + strlen(text) - 1;
+    if (!cut) {
+        unit_append(p, text, line);
+        return;
+    }
+    char *part = g_strndup(text, (gsize)(cut - text));
+    unit_append(p, part, line);
+    g_free(part);
+    parse_unit_close(p);
+}
+
+/* Does LINE go on with the institution's name being read?  A name wraps
+ * in a narrow cell, column or logo block ("Tribunal de Justicia" /
+ * "Administrativa del" / "Estado de Durango"): the next line of the same
+ * block, right under it, that no rule takes; in text without blocks, only
+ * after a connecting word ("Comisión Nacional de" / "Zonas Áridas"). */
+static bool name_wraps(parser *p, const poa_line *line, const char *text)
+{
+    if (p->s->unit != UNIT_META || p->s->meta_slot != &p->report->meta.institucion ||
+        p->s->acc->len == 0 || strlen(text) > NAME_LINE_MAX_BYTES)
+        return false;
+    bool same_block = p->blocks_reliable && !(line->flags & POA_LINE_BLOCK_START) &&
+                      line->page == p->s->prov.page &&
+                      line->y0 - p->s->prov.y1 < 0.5 * line->font_size;
+    bool joined = !p->blocks_reliable && ends_on_join_word(p->s->acc->str);
+    return (same_block || joined) && wrapped_title_line(p, text);
 }
 
 /* In text without paragraph marks, a short heading ("Misión", "Fortalezas")
@@ -783,6 +835,10 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
     }
     if (p->s->n_labels && offer && parse_meta_take_labelled_value(p, line, text, continuation))
         return true;
+    if (name_wraps(p, line, text)) {
+        append_name_part(p, text, line);
+        return true;
+    }
     if (p->s->title_only && p->s->unit != UNIT_NONE) {
         /* an eje's title wrapped in its ruled cell goes on over the cell's
          * plain lines (a name in a cover's cell is followed by other titles) */
@@ -791,7 +847,7 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
                          line->y0 - p->s->prov.y1 < 0.5 * line->font_size && /* no gap */
                          wrapped_title_line(p, text);
         if (same_cell || title_goes_on(p->s->acc->str, text, line)) { /* whatever it looks like */
-            unit_append(p, text, line);
+            append_name_part(p, text, line);
             return true;
         }
         parse_unit_close(p); /* a title (eje, institution) ends where plain text begins */
@@ -1010,7 +1066,7 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         kind = RK_ITEM;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && feed_bulleted_label(p, line, text, boundary))
         return;
-    if (kind == RK_ITEM && p->s->sec != SEC_FODA && dotted_letter_code(p))
+    if (kind == RK_ITEM && p->s->sec != SEC_FODA && !p->s->foda_head && dotted_letter_code(p))
         kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
     if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) && rules_group_set(p->m, "roman"))
         kind = RK_NONE; /* "VII. Alineamiento con ...": a chapter's title set large */
@@ -1040,7 +1096,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
      * note's sentence is its words, not the quarter; a labelled fact
      * ("Trimestre: 3") is still one */
     bool mid_sentence = cont && !may_start && p->s->unit == UNIT_META &&
-                        !(line->flags & POA_LINE_BLOCK_START) && !labelled(text);
+                        !(line->flags & POA_LINE_BLOCK_START) && !labelled(text) &&
+                        kind != RK_OBLIGACION; /* "b) Los Programas ...", lettered */
     /* a labelled fact ("Sujeto obligado: ...") starts wherever it stands */
     if (is_meta_kind(kind) && !mid_sentence &&
         feed_meta(p, kind, line, may_start, labelled(text)))
@@ -1071,6 +1128,58 @@ static void drop_final_separator(char *seg)
     }
 }
 
+/* Feed TEXT (collapsed) cut where the split rules say: two bulleted items,
+ * two facts on one line.  BOUNDARY: TEXT starts a block. */
+static void feed_parts(parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    size_t cuts[16];
+    size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
+    size_t from = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t to = i < n ? cuts[i] : strlen(text);
+        char *seg = g_strstrip(g_strndup(text + from, to - from));
+        if (i < n)
+            drop_final_separator(seg);
+        if (*seg)
+            feed_segment(p, line, seg, i > 0 || boundary);
+        g_free(seg);
+        from = to;
+    }
+}
+
+/* Plain text prints two facts of a header side by side with a wide gap
+ * between them ("Periodo de actualización: Trimestral      Nota: ..."):
+ * the offsets in RAW (at most MAX) where a part after a gap of three spaces
+ * or more is a fact a metadata rule takes.  Laid-out PDF lines have single
+ * spaces: none there. */
+static size_t gap_cuts(parser *p, const char *raw, size_t *cuts, size_t max)
+{
+    size_t n = 0;
+    bool words = false; /* something stands before the gap */
+    for (const char *c = raw; *c && n < max; c++) {
+        if (strncmp(c, "   ", 3) != 0) {
+            words |= !g_ascii_isspace(*c);
+            continue;
+        }
+        const char *start = c;
+        while (*start == ' ')
+            start++;
+        if (!*start)
+            break;
+        char *part = util_collapse_space(start);
+        char *before = g_strndup(raw + (n ? cuts[n - 1] : 0), (gsize)(c - raw) - (n ? cuts[n - 1] : 0));
+        char *left = util_collapse_space(before);
+        /* a label and its value across the gap are one fact */
+        if (words && is_meta_kind(rules_kind_of(p->m, part)) && !parse_meta_is_bare_label(p, left))
+            cuts[n++] = (size_t)(start - raw);
+        g_free(left);
+        g_free(before);
+        g_free(part);
+        c = start - 1;
+    }
+    return n;
+}
+
 void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
 {
     if (line->flags & POA_LINE_DROPPED)
@@ -1096,17 +1205,16 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     }
     if (*text) {
         normalize_evidence_note(p->evidence, text);
-        size_t cuts[16];
-        size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
+        size_t gaps[8];
+        size_t n = gap_cuts(p, raw, gaps, G_N_ELEMENTS(gaps));
         size_t from = 0;
-        for (size_t i = 0; i <= n; i++) {
-            size_t to = i < n ? cuts[i] : strlen(text);
-            char *seg = g_strstrip(g_strndup(text + from, to - from));
-            if (i < n)
-                drop_final_separator(seg);
-            if (*seg)
-                feed_segment(p, line, seg, i > 0 || is_boundary(p, line));
-            g_free(seg);
+        for (size_t i = 0; i <= n; i++) { /* each part a gap leaves, cut by the rules */
+            size_t to = i < n ? gaps[i] : strlen(raw);
+            char *part = g_strndup(raw + from, to - from);
+            char *collapsed = util_collapse_space(part);
+            feed_parts(p, line, collapsed, i > 0 || is_boundary(p, line));
+            g_free(collapsed);
+            g_free(part);
             from = to;
         }
     }

@@ -60,6 +60,7 @@ typedef struct stream {
     poa_node *node;        /* UNIT_NODE */
     bool title_only;       /* UNIT_NODE of an eje: its title only */
     bool bare_heading;     /* the last line read was a heading, nothing under it yet */
+    bool foda_head;        /* a FODA heading opened no section yet: coded items are its */
     bool header_row;       /* headings in a row: a form's column headers, not sections */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
     poa_node *cur_eje, *cur_obj;
@@ -141,6 +142,9 @@ void parse_unit_close(parser *p);
 /** Read LINE (dropped lines included) into the title sweep: a block is
  *  read whole when the next begins. */
 void parse_meta_note_line(parser *p, const poa_line *line);
+
+/** Is TEXT only a form's label, its value elsewhere ("Fecha de validación")? */
+bool parse_meta_is_bare_label(parser *p, const char *text);
 
 /** End the sweep: what titles stated fills what the report lacks. */
 void parse_meta_apply_titles(parser *p);

@@ -106,8 +106,11 @@ static int institution_strength(parser *p, const poa_line *line, bool label)
 {
     char *name = label ? NULL : rules_group(p->m, "text");
     bool government = name && g_ascii_strncasecmp(name, "gobierno", 8) == 0;
+    /* plain text has no fonts: a title there is a name in capitals */
+    bool heading = (line->flags & POA_LINE_HEADING) ||
+                   (line->page == 0 && name && normalize_is_caps(name));
     g_free(name);
-    return label ? 3 : government ? 0 : (line->flags & POA_LINE_HEADING) ? 2 : 1;
+    return label ? 3 : government ? 0 : heading ? 2 : 1;
 }
 
 /* May a name of strength STRENGTH on LINE replace the institution already
@@ -160,8 +163,11 @@ bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may
         char *text = rules_group(p->m, "text");
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;
-        /* a name is a title: it goes on only over heading lines */
+        /* a name is a title: it goes on only over heading lines, and not
+         * past the dash or colon that ends it */
         p->s->title_only = kind == RK_INSTITUCION;
+        if (kind == RK_INSTITUCION && rules_group_set(p->m, "cut"))
+            parse_unit_close(p);
         g_free(text);
     }
     p->recognised++;
@@ -304,6 +310,11 @@ static rule_kind label_match(parser *p, const char *text, bool with_value)
 static rule_kind header_label(parser *p, const char *text)
 {
     return label_match(p, text, false);
+}
+
+bool parse_meta_is_bare_label(parser *p, const char *text)
+{
+    return header_label(p, text) != RK_NONE;
 }
 
 /* The text of the block starting at LINES[i], joined; *END is past it. */

@@ -266,9 +266,10 @@ static void report_duplicates(poa_report *r, const level *lv, const char *prefix
     }
 }
 
-/* Check the numbers NUMS[from..to) of one run. */
+/* Check the numbers NUMS[from..to) of one run; numbers up to BASE were
+ * another parent's (numbering that goes on from one eje to the next). */
 static void check_run(poa_report *r, const level *lv, const char *prefix, const long *nums,
-                      guint from, guint to)
+                      guint from, guint to, long base)
 {
     long max = 0;
     for (guint i = from; i < to; i++)
@@ -276,30 +277,51 @@ static void check_run(poa_report *r, const level *lv, const char *prefix, const 
     guint *count = g_new0(guint, max + 1);
     for (guint i = from; i < to; i++)
         count[nums[i]]++;
+    for (long n = 1; n <= base && n <= max; n++)
+        count[n] = MAX(count[n], 1u);
     report_gaps(r, lv, prefix, count, max);
     report_duplicates(r, lv, prefix, count, max);
     g_free(count);
 }
 
-/* Split a sequence into runs (a 1 after a higher number starts a run). */
-static void check_sequence(poa_report *r, const level *lv, const sequence *s)
+/* Split a sequence into runs (a 1 after a higher number starts a run).
+ * CARRIED is the highest number of the level and prefix under the parents
+ * read before: a first run that starts above it goes on from it (eje I
+ * holds objectives 1 and 2, eje II objective 3). */
+static void check_sequence(poa_report *r, const level *lv, const sequence *s, long carried)
 {
     const long *nums = (const long *)s->numbers->data;
+    long base = nums[0] > carried ? carried : 0;
     guint start = 0;
     long run_max = 0;
     for (guint i = 0; i < s->numbers->len; i++) {
         if (nums[i] == 1 && run_max > 1) {
-            check_run(r, lv, s->prefix, nums, start, i);
+            check_run(r, lv, s->prefix, nums, start, i, base);
             start = i;
             run_max = 0;
+            base = 0;
         }
         run_max = MAX(run_max, nums[i]);
     }
-    check_run(r, lv, s->prefix, nums, start, s->numbers->len);
+    check_run(r, lv, s->prefix, nums, start, s->numbers->len, base);
 }
 
-/* Gaps and duplicates among the children of PARENT of one level. */
-static void check_numbering(poa_report *r, const poa_node *parent, const level *lv)
+/* The highest number of LV and PREFIX under the parents read so far. */
+static long carried_number(GHashTable *carry, const level *lv, const char *prefix, long update)
+{
+    char *key = g_strdup_printf("%s|%s", lv->code, prefix);
+    long before = GPOINTER_TO_SIZE(g_hash_table_lookup(carry, key));
+    if (update > before)
+        g_hash_table_insert(carry, key, GSIZE_TO_POINTER((gsize)update));
+    else
+        g_free(key);
+    return before;
+}
+
+/* Gaps and duplicates among the children of PARENT of one level; CARRY
+ * keeps the highest numbers of the parents read before. */
+static void check_numbering(poa_report *r, const poa_node *parent, const level *lv,
+                            GHashTable *carry)
 {
     GPtrArray *seqs = g_ptr_array_new_with_free_func(sequence_free);
     GHashTable *by_prefix = g_hash_table_new(g_str_hash, g_str_equal);
@@ -321,8 +343,13 @@ static void check_numbering(poa_report *r, const poa_node *parent, const level *
         }
         g_array_append_val(s->numbers, n);
     }
-    for (guint i = 0; i < seqs->len; i++)
-        check_sequence(r, lv, g_ptr_array_index(seqs, i));
+    for (guint i = 0; i < seqs->len; i++) {
+        const sequence *seq = g_ptr_array_index(seqs, i);
+        long max = 0;
+        for (guint k = 0; k < seq->numbers->len; k++)
+            max = MAX(max, g_array_index(seq->numbers, long, k));
+        check_sequence(r, lv, seq, carried_number(carry, lv, seq->prefix, max));
+    }
     g_hash_table_destroy(by_prefix);
     g_ptr_array_unref(seqs);
 }
@@ -407,7 +434,8 @@ static void report_no_lines(poa_report *r, const poa_node *node)
 }
 
 /* Every check on NODE's children, then on its subtree. */
-static void check_node(poa_report *r, const poa_node *node, const plan_facts *facts)
+static void check_node(poa_report *r, const poa_node *node, const plan_facts *facts,
+                       GHashTable *carry)
 {
     if (node->kind == POA_NODE_LINEA) {
         check_orphan(r, node, facts);
@@ -416,11 +444,11 @@ static void check_node(poa_report *r, const poa_node *node, const plan_facts *fa
     if (node->kind == POA_NODE_OBJETIVO && facts->lineas > 0 && !has_line(node))
         report_no_lines(r, node);
     for (size_t l = 0; l < G_N_ELEMENTS(levels); l++) {
-        check_numbering(r, node, &levels[l]);
+        check_numbering(r, node, &levels[l], carry);
         check_node_duplicates(r, node, &levels[l]);
     }
     for (guint i = 0; i < node->children->len; i++)
-        check_node(r, g_ptr_array_index(node->children, i), facts);
+        check_node(r, g_ptr_array_index(node->children, i), facts, carry);
 }
 
 /* objetivos.missing when no objective exists; lineas.missing (once)
@@ -435,7 +463,9 @@ static void check_plan(poa_report *r)
     if (facts.lineas == 0)
         add(r, "lineas.missing", NULL, "error",
             "El documento no tiene líneas de acción");
-    check_node(r, r->plan, &facts);
+    GHashTable *carry = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    check_node(r, r->plan, &facts, carry);
+    g_hash_table_destroy(carry);
     g_hash_table_destroy(facts.parents);
 }
 

@@ -191,13 +191,14 @@ void parse_meta_infer_year(poa_metadata *meta)
 /* A form's column heading names the value in the cell below it: a date,
  * a year, or a text (área responsable, nota).  Returns true when TEXT was
  * taken as that value. */
-/* Does TEXT hold at least three letters? */
+/* Does TEXT hold a word: at least two letters ("El programa ...", a note
+ * wrapped word by word in its narrow cell)?  A figure or a date has none. */
 static bool has_letters(const char *text)
 {
     int n = 0;
-    for (const char *c = text; *c && n < 3; c = g_utf8_next_char(c))
+    for (const char *c = text; *c && n < 2; c = g_utf8_next_char(c))
         n += g_unichar_isalpha(g_utf8_get_char(c)) != 0;
-    return n >= 3;
+    return n >= 2;
 }
 
 /* Take TEXT as the value of a column labelled KIND when it is of that
@@ -274,7 +275,8 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
      * on with the value before it). */
     if (!continuation && (s->label_values || !is_heading_text(p, text))) {
         s->n_labels = 0;
-        parse_unit_close(p);
+        if (s->unit == UNIT_META) /* a section heading's empty paragraph waits on */
+            parse_unit_close(p);
     }
     return false;
 }
@@ -366,6 +368,35 @@ static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size
     p->row_label_stream = s;
 }
 
+static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end);
+
+/* Is the cell after the label cell LINES[i..end) a value beside it on the
+ * same row, set apart from the label and neither a label nor a heading?  A
+ * row the layout did not mark as one (a table ruled between rows only)
+ * still pairs "NOTA" | "El plan se publica ..."; in a header row the cell
+ * on the right is another label, set like it. */
+static bool value_on_right(parser *p, const poa_line *lines, size_t n, size_t i, size_t end)
+{
+    if (end >= n)
+        return false;
+    const poa_line *v = &lines[end];
+    bool beside = (v->flags & POA_LINE_CELL) && (v->flags & POA_LINE_BLOCK_START) &&
+                  v->page == lines[i].page && v->x0 > lines[i].x1 && v->y0 < lines[end - 1].y1 &&
+                  v->y1 > lines[i].y0;
+    if (!beside)
+        return false;
+    /* set apart as a label is: in capitals or bold, the value not */
+    char *label = util_collapse_space(lines[i].text);
+    size_t past;
+    char *text = block_text(lines, n, end, &past); /* a label may wrap in its cell */
+    bool styled = (normalize_is_caps(label) && !normalize_is_caps(text)) ||
+                  (lines[i].bold && !v->bold);
+    bool value = styled && header_label(p, text) == RK_NONE && !is_heading_text(p, text);
+    g_free(text);
+    g_free(label);
+    return value;
+}
+
 /* A cell, or a short free block, that only names its column ("Fecha de
  * validación") becomes a label of its stream: the value comes next, or,
  * after a whole header row, in the row's order.  Returns the index past
@@ -436,7 +467,7 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     s->label_next = true;
     p->s->free_seen = p->free_lines;
     p->s->page = l->page;
-    if (cell_start && (l->flags & POA_LINE_ROW_START))
+    if (cell_start && ((l->flags & POA_LINE_ROW_START) || value_on_right(p, lines, n, i, end)))
         note_row_label(p, kind, lines + i, end - i, s);
     return end;
 }

@@ -123,6 +123,32 @@ static void test_each_empty_quadrant(void **state)
     }
 }
 
+/* Objectives numbered on from one eje to the next (eje I: 1, 2; eje II:
+ * 3) have no hole; a number skipped across ejes still is one. */
+static void test_numbering_goes_on_across_ejes(void **state)
+{
+    poa_report *r = report_without_plan();
+    poa_node *e1 = fixture_node(r->plan, POA_NODE_EJE, "I", "Servicios.");
+    poa_node *e2 = fixture_node(r->plan, POA_NODE_EJE, "II", "Economía.");
+    const char *codes[] = { "1", "2", "3" };
+    poa_node *parents[] = { e1, e1, e2 };
+    for (int i = 0; i < 3; i++) {
+        poa_node *o = fixture_node(parents[i], POA_NODE_OBJETIVO, codes[i], "Objetivo.");
+        char *line = g_strdup_printf("%s.1", codes[i]);
+        fixture_node(o, POA_NODE_LINEA, line, "Línea.");
+        g_free(line);
+    }
+    check_report(r);
+    if (find(r, "objetivo.gap", NULL))
+        dump(r);
+    assert_null(find(r, "objetivo.gap", NULL));
+    g_free(((poa_node *)g_ptr_array_index(e2->children, 0))->code);
+    ((poa_node *)g_ptr_array_index(e2->children, 0))->code = g_strdup("4");
+    check_report(r);
+    expect(r, "objetivo.gap", "3", "error");
+    poa_report_free(r);
+}
+
 /* A multi-year plan's span stands for the year and the quarter. */
 static void test_plan_span_needs_no_year_or_quarter(void **state)
 {
@@ -497,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_missing_mission_and_vision),
         cmocka_unit_test(test_missing_foda),
         cmocka_unit_test(test_plan_span_needs_no_year_or_quarter),
+        cmocka_unit_test(test_numbering_goes_on_across_ejes),
         cmocka_unit_test(test_unread_pages_and_unplaced_text),
         cmocka_unit_test(test_each_empty_quadrant),
         cmocka_unit_test(test_missing_objectives),

@@ -46,6 +46,11 @@ struct ex_doc {
     paths_page vec;
     int vec_index;
     int vec_rc;
+    /* The page read before (a page read ahead asks for its paths before
+     * the current page's rules do): kept so neither is read twice. */
+    paths_page vec_prev;
+    int vec_prev_index;
+    int vec_prev_rc;
     ex_route route;
 };
 
@@ -105,6 +110,7 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->raster_index = -1;
     doc->password = g_strdup(password);
     doc->vec_index = -1;
+    doc->vec_prev_index = -1;
     return doc;
 }
 
@@ -146,8 +152,15 @@ static const paths_page *vector_page(ex_doc *doc, int index)
     if (!vector_route(doc))
         return NULL;
     if (doc->vec_index != index) {
-        doc->vec_rc = paths_read_page(doc->paths, index, &doc->vec);
-        doc->vec_index = index;
+        paths_page t = doc->vec;
+        int t_index = doc->vec_index, t_rc = doc->vec_rc;
+        doc->vec = doc->vec_prev, doc->vec_index = doc->vec_prev_index;
+        doc->vec_rc = doc->vec_prev_rc;
+        doc->vec_prev = t, doc->vec_prev_index = t_index, doc->vec_prev_rc = t_rc;
+        if (doc->vec_index != index) {
+            doc->vec_rc = paths_read_page(doc->paths, index, &doc->vec);
+            doc->vec_index = index;
+        }
     }
     return doc->vec_rc == 0 ? &doc->vec : NULL;
 }
@@ -161,6 +174,7 @@ void extract_close(ex_doc *doc)
     if (doc->raster)
         cairo_surface_destroy(doc->raster);
     paths_page_release(&doc->vec);
+    paths_page_release(&doc->vec_prev);
     paths_close(doc->paths);
     g_free(doc->password);
     g_object_unref(doc->pdf);
@@ -296,6 +310,52 @@ static void drop_raster(ex_doc *doc)
 
 static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px);
 
+/* Bounds on the search for drawn bullets: a page of a chart's dots or of
+ * very many glyphs is not searched. */
+#define EX_MAX_MARKS 512
+#define EX_MAX_MARK_GLYPHS 20000
+
+/* The glyph nearest to the right of mark M on its line (M's middle within
+ * the glyph's height, at most 3 em away), or -1; -2 when a glyph overlaps M
+ * (a mark under text is no bullet). */
+static long glyph_right_of(const ex_page *page, const ex_box *m)
+{
+    double cy = (m->y0 + m->y1) / 2;
+    long best = -1;
+    for (size_t i = 0; i < page->n; i++) {
+        const ex_glyph *g = &page->g[i];
+        if (g->x1 > m->x0 && g->x0 < m->x1 && g->y1 > m->y0 && g->y0 < m->y1)
+            return -2;
+        if (cy < g->y0 || cy > g->y1 || g->x0 < m->x1 || g->x0 - m->x1 > 3 * g->size)
+            continue;
+        if (best < 0 || g->x0 < page->g[best].x0)
+            best = (long)i;
+    }
+    return best;
+}
+
+/* A list's bullets that a web browser or a word processor drew as shapes
+ * leave no character in the text layer: each small filled disc or square
+ * right before a line's first glyph (VEC's marks) becomes a bullet glyph
+ * there, so that the list's items come apart as printed. */
+static void add_drawn_bullets(ex_page *page, const paths_page *vec)
+{
+    if (!vec || !vec->n_marks || vec->n_marks > EX_MAX_MARKS || page->n > EX_MAX_MARK_GLYPHS)
+        return;
+    size_t n0 = page->n;
+    for (size_t k = 0; k < vec->n_marks; k++) {
+        const ex_box *m = &vec->marks[k];
+        ex_page before = { page->width, page->height, page->g, n0 };
+        long j = glyph_right_of(&before, m);
+        if (j < 0)
+            continue;
+        const ex_glyph *g = &page->g[j];
+        ex_glyph bullet = { m->x0, g->y0, m->x1, g->y1, g->size, 0x2022, false, true };
+        page->g = g_renew(ex_glyph, page->g, page->n + 1);
+        page->g[page->n++] = bullet;
+    }
+}
+
 int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa_error *err)
 {
     extract_page_release(page);
@@ -327,6 +387,8 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
                       "(%ld characters, %u boxes)", index + 1, (long)n_chars, n_rects);
     else if (text)
         walk_glyphs(page, text, rects, n_rects, attrs);
+    if (rc == 0)
+        add_drawn_bullets(page, vector_page(doc, index));
     poppler_page_free_text_attributes(attrs);
     g_free(rects);
     g_free(text);

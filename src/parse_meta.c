@@ -284,7 +284,8 @@ bool parse_meta_take_labelled_value(parser *p, const poa_line *line, const char 
 /* Kinds a form's column heading may name. */
 static const rule_kind label_kinds[] = {
     RK_EJERCICIO, RK_PERIODO_INICIO, RK_PERIODO_FIN, RK_FECHA_VALIDACION,
-    RK_FECHA_ACTUALIZACION, RK_FECHA, RK_AREA, RK_NOTA, RK_INSTITUCION
+    RK_FECHA_ACTUALIZACION, RK_FECHA, RK_AREA, RK_NOTA, RK_INSTITUCION,
+    RK_PERIODO_ACTUALIZACION
 };
 
 /* The first label kind a metadata rule matches TEXT as, with (WITH_VALUE)

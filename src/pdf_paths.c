@@ -38,6 +38,11 @@ struct paths_doc {
  * in all, beyond which the page is left to a render (a map, a hatched
  * chart, a hostile stream: cutting ink under paper is quadratic). */
 #define PT_MAX_INK 50000
+/* A drawn bullet's size in points (a disc of 1.5 to 8 pt), and how many
+ * such marks a page keeps. */
+#define PT_MARK_MIN 1.5
+#define PT_MARK_MAX 8.0
+#define PT_MAX_MARKS 4096
 #define PT_MAX_ERASE_WORK 20000000
 /* A segment counts as horizontal (vertical) when it rises at most this
  * fraction of its run, and at most PT_SLOPE_ABS points. */
@@ -182,6 +187,23 @@ static void add_unknown(interp *it, ex_box box)
         p->unknown = g_renew(ex_box, p->unknown, p->cap_unknown);
     }
     p->unknown[p->n_unknown++] = box;
+}
+
+/* Record BOX (device space), a small filled shape, as a mark that may be
+ * a drawn bullet: of a bullet's size (PT_MARK_MIN to PT_MARK_MAX points)
+ * and about as wide as high.  Past PT_MAX_MARKS (a chart's dots) no more. */
+static void add_mark(interp *it, ex_box box)
+{
+    double w = box.x1 - box.x0, h = box.y1 - box.y0;
+    paths_page *p = it->out;
+    if (w < PT_MARK_MIN || h < PT_MARK_MIN || w > PT_MARK_MAX || h > PT_MARK_MAX ||
+        fmax(w, h) > 1.6 * fmin(w, h) || p->n_marks >= PT_MAX_MARKS)
+        return;
+    if (p->n_marks == p->cap_marks) {
+        p->cap_marks = p->cap_marks ? 2 * p->cap_marks : 8;
+        p->marks = g_renew(ex_box, p->marks, p->cap_marks);
+    }
+    p->marks[p->n_marks++] = box;
 }
 
 /* Record BOX (device space) as painted in ink, within the clip. */
@@ -529,7 +551,10 @@ static void fill_path(interp *it)
         } else if (rect && paper) {
             erase(it, box);
         }
-        /* other shapes (curves, polygons) are no rules */
+        /* other shapes (curves, polygons) are no rules; small ones may be
+         * bullets */
+        if (ink && !unknown && c->cs != CS_PATTERN && end - first > 2)
+            add_mark(it, intersect(subpath_bounds(it, first, end), &it->gs.clip));
     }
 }
 
@@ -859,6 +884,10 @@ static bool path_op(interp *it, const char *op, size_t n)
         path_add(it, num(it, it->n_ops - 2), num(it, it->n_ops - 1), PT_LINE);
     } else if ((name_is(op, n, "c") && it->n_ops >= 6) ||
                ((name_is(op, n, "v") || name_is(op, n, "y")) && it->n_ops >= 4)) {
+        /* the control points too: the curve lies within their hull, so a
+         * shape's bounds hold it (a disc drawn as two curves) */
+        for (int k = it->n_ops - (name_is(op, n, "c") ? 6 : 4); k + 2 < it->n_ops; k += 2)
+            path_add(it, num(it, k), num(it, k + 1), PT_CURVE);
         path_add(it, num(it, it->n_ops - 2), num(it, it->n_ops - 1), PT_CURVE);
     } else if (name_is(op, n, "h")) {
         path_close(it);
@@ -1144,6 +1173,7 @@ void paths_page_release(paths_page *page)
 {
     g_free(page->ink);
     g_free(page->unknown);
+    g_free(page->marks);
     *page = (paths_page)PATHS_PAGE_INIT;
 }
 

@@ -32,9 +32,12 @@ typedef struct paths_page {
     size_t n_ink, cap_ink;
     ex_box *unknown;      /* areas whose ink is not known: images, shadings ... */
     size_t n_unknown, cap_unknown;
+    ex_box *marks;        /* small filled shapes (discs, squares) of a bullet's size:
+                           * a list's bullets drawn with no character in the text */
+    size_t n_marks, cap_marks;
 } paths_page;
 
-#define PATHS_PAGE_INIT { 0, 0, NULL, 0, 0, NULL, 0, 0 }
+#define PATHS_PAGE_INIT { 0, 0, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
 
 typedef struct paths_doc paths_doc;
 

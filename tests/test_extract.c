@@ -183,6 +183,57 @@ static char *one_line_pdf(const char *text, double rule_dy, size_t *len)
     return page_pdf(595, 842, text, rule_dy, len);
 }
 
+/* A page of three lines at y = 300, 320, 340 from x = 60, each but the
+ * last with a filled disc of radius 2 drawn 8 pt before it (a browser's
+ * list bullet, no character in the text), and a disc alone far from any
+ * text.  Caller frees. */
+static char *drawn_bullets_pdf(size_t *len)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_t *cr = pdf_begin(bytes, 595, 842);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 10);
+    const char *lines[] = { "Personal capacitado.", "Oficinas propias.", "Sin bala." };
+    for (int i = 0; i < 3; i++) {
+        cairo_move_to(cr, 60, 300 + 20 * i);
+        cairo_show_text(cr, lines[i]);
+        if (i < 2) {
+            cairo_new_path(cr);
+            cairo_arc(cr, 50, 296.5 + 20 * i, 2, 0, 2 * G_PI);
+            cairo_fill(cr);
+        }
+    }
+    cairo_new_path(cr);
+    cairo_arc(cr, 300, 600, 2, 0, 2 * G_PI);
+    cairo_fill(cr);
+    return pdf_end(cr, bytes, len);
+}
+
+/* Drawn bullets become bullet glyphs before their lines; a disc far from
+ * text is none. */
+static void test_drawn_bullets_become_glyphs(void **state)
+{
+    size_t len;
+    char *pdf = drawn_bullets_pdf(&len);
+    ex_doc *d = open_doc(pdf, len);
+    ex_page pg = EX_PAGE_INIT;
+    poa_error err = POA_ERROR_INIT;
+    assert_int_equal(extract_page(d, 0, &pg, 0, &err), 0);
+    int bullets = 0;
+    for (size_t i = 0; i < pg.n; i++) {
+        if (pg.g[i].ch != 0x2022)
+            continue;
+        bullets++;
+        assert_true(pg.g[i].x0 > 47 && pg.g[i].x1 < 53); /* where the disc is */
+        double disc = bullets == 1 ? 296.5 : 316.5;   /* on its line's height */
+        assert_true(pg.g[i].y0 < disc && pg.g[i].y1 > disc);
+    }
+    assert_int_equal(bullets, 2);
+    extract_page_release(&pg);
+    extract_close(d);
+    g_free(pdf);
+}
+
 /* A page far larger than any report (a 5 m square map) is rendered at a
  * lower scale, whole or by bands alike: its rule is still found, and the
  * same way both times. */
@@ -566,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_rule_close_under_text_found_whole),
         cmocka_unit_test(test_underscores_are_not_a_rule),
         cmocka_unit_test(test_huge_page_rendered_smaller_same_rules),
+        cmocka_unit_test(test_drawn_bullets_become_glyphs),
         cmocka_unit_test(test_vector_rules_match_raster_grids),
         cmocka_unit_test(test_vector_rules_match_raster_under_a_watermark),
         cmocka_unit_test(test_vector_rules_match_raster_landscape_form),

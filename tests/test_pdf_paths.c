@@ -332,6 +332,40 @@ static void test_black_rectangle_fill_is_its_box(void **state)
     assert_one_ink("0 g 100 600 300 2 re f", 100, 190, 400, 192);
 }
 
+/* A small filled disc (four curves, as a browser draws a list's bullet)
+ * and a small filled square are marks; a large disc, a white disc, a
+ * long thin rectangle and a stroked circle are not. */
+static void test_small_filled_shapes_are_marks(void **state)
+{
+    /* a disc of radius 2 around (60, 700): y flips to 92 */
+    const char *disc = "0 g 62 700 m 62 701.1 61.1 702 60 702 c 58.9 702 58 701.1 58 700 c "
+                       "58 698.9 58.9 698 60 698 c 61.1 698 62 698.9 62 700 c h f";
+    paths_page p = paint(disc);
+    assert_int_equal(p.n_marks, 1);
+    assert_true(fabs(p.marks[0].x0 - 58) < TOL && fabs(p.marks[0].y0 - 90) < TOL &&
+                fabs(p.marks[0].x1 - 62) < TOL && fabs(p.marks[0].y1 - 94) < TOL);
+    assert_int_equal(p.n_ink, 0); /* a curve is no rule */
+    paths_page_release(&p);
+    p = paint("0 g 100 600 3 3 re f");
+    assert_int_equal(p.n_marks, 1);
+    paths_page_release(&p);
+    const char *none[] = {
+        "0 g 82 700 m 82 711 71 722 60 722 c 49 722 38 711 38 700 c 38 689 49 678 60 678 c "
+        "71 678 82 689 82 700 c h f",                       /* a disc of 44 pt: a logo */
+        "1 g 62 700 m 62 701.1 61.1 702 60 702 c 58.9 702 58 701.1 58 700 c "
+        "58 698.9 58.9 698 60 698 c 61.1 698 62 698.9 62 700 c h f", /* paper */
+        "0 g 100 600 7 2 re f",                              /* a dash, not a dot */
+        "0 G 62 700 m 62 701.1 61.1 702 60 702 c 58.9 702 58 701.1 58 700 c "
+        "58 698.9 58.9 698 60 698 c 61.1 698 62 698.9 62 700 c h S", /* stroked */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(none); i++) {
+        p = paint(none[i]);
+        if (p.n_marks)
+            fail_msg("\"%.40s\": %zu marks, expected none", none[i], p.n_marks);
+        paths_page_release(&p);
+    }
+}
+
 /* A paper fill (white, or any paint too light to be ink) over a black rule
  * erases what it covers: the pieces on either side remain. */
 static void check_paper_fill_cuts_rule(const char *paper)
@@ -1066,6 +1100,7 @@ int main(void)
         cmocka_unit_test(test_horizontal_stroke_is_one_box_one_point_tall),
         cmocka_unit_test(test_vertical_stroke_is_one_box_one_point_wide),
         cmocka_unit_test(test_black_rectangle_fill_is_its_box),
+        cmocka_unit_test(test_small_filled_shapes_are_marks),
         cmocka_unit_test(test_white_fill_erases_overlapped_part_of_rule),
         cmocka_unit_test(test_light_fill_erases_like_white),
         cmocka_unit_test(test_translucent_white_fill_does_not_erase),

@@ -26,6 +26,7 @@ typedef struct unit {
     double x0, y0, x1, y1;
     int block;              /* free block index, or -1 */
     int table;              /* table index, or -1 */
+    int lines;              /* lines of a free block (1 for a table) */
 } unit;
 
 /* The element of rank N/2 of V[0..n) (n > 0), as V sorted would hold it;
@@ -234,16 +235,110 @@ static double bullet_reach(const ex_glyph *a, size_t start, size_t row)
     return start == row || mark ? 4.5 : 2.5;
 }
 
-/* Split the row order[first..first+n) (sorted by x) into segments. */
-static void split_row(lt_page *p, size_t first, size_t n)
+/* A gap between two words of a row counts as column evidence from half an
+ * em; GUTTER_ROWS rows in a row must share its far edge (within
+ * GUTTER_TOL points) for it to be a column's edge. */
+#define GUTTER_GAP 0.5
+#define GUTTER_ROWS 3
+#define GUTTER_TOL 0.75
+/* ... with at least this many ems of text before the gap on each row */
+#define GUTTER_LEFT 4.0
+
+/* Where row R (of p->rows) starts and ends in p->order. */
+static void row_span(const lt_page *p, guint r, size_t *first, size_t *end)
+{
+    *first = g_array_index(p->rows, size_t, r);
+    *end = r + 1 < p->rows->len ? g_array_index(p->rows, size_t, r + 1) : p->n_order;
+}
+
+/* Does row R start a word at X (within GUTTER_TOL) after a gap of half an
+ * em or more, with GUTTER_LEFT ems of text before it?  *NARROW: that gap
+ * is under an em (the row alone would not split there). */
+static bool row_gap_at(const lt_page *p, guint r, double x, bool *narrow)
+{
+    size_t first, end;
+    row_span(p, r, &first, &end);
+    for (size_t k = first + 1; k < end; k++) {
+        const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
+        double em = fmax(a->size, b->size), gap = b->x0 - a->x1;
+        if (fabs(b->x0 - x) > GUTTER_TOL || gap < GUTTER_GAP * em)
+            continue;
+        /* text on the left too, not a bullet or an item's number hanging
+         * before its aligned text */
+        size_t w = k - 1;
+        while (w > first && p->pg->g[p->order[w]].x0 - p->pg->g[p->order[w - 1]].x1 < em)
+            w--;
+        if (a->x1 - p->pg->g[p->order[w]].x0 < GUTTER_LEFT * em)
+            return false;
+        *narrow = gap < em;
+        return true;
+    }
+    return false;
+}
+
+/* Are rows R and R+1 lines of one text, not parts of the page far apart? */
+static bool rows_adjacent(const lt_page *p, guint r)
+{
+    const ex_glyph *a = &p->pg->g[p->order[g_array_index(p->rows, size_t, r)]];
+    const ex_glyph *b = &p->pg->g[p->order[g_array_index(p->rows, size_t, r + 1)]];
+    return gcy(b) - gcy(a) <= 2.5 * fmax(a->y1 - a->y0, b->y1 - b->y0);
+}
+
+/* Columns set closer than an em apart: the left edges that GUTTER_ROWS
+ * adjacent rows or more share after a gap, kept where one of those gaps is
+ * too narrow to split its row alone. */
+static void find_gutters(lt_page *p)
+{
+    g_array_set_size(p->gutters, 0);
+    for (guint r = 0; r + GUTTER_ROWS <= p->rows->len; r++) {
+        size_t first, end;
+        row_span(p, r, &first, &end);
+        for (size_t k = first + 1; k < end; k++) {
+            const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
+            if (b->x0 - a->x1 < GUTTER_GAP * fmax(a->size, b->size))
+                continue; /* within a word or at a word space */
+            double x = b->x0;
+            bool narrow = false, any_narrow = false, covered = false;
+            for (guint g = 0; g < p->gutters->len && !covered; g++) {
+                const gutter *u = &g_array_index(p->gutters, gutter, g);
+                covered = r >= u->row0 && r < u->row1 && fabs(u->x - x) <= GUTTER_TOL;
+            }
+            guint last = r;
+            while (!covered && last < p->rows->len && row_gap_at(p, last, x, &narrow) &&
+                   (last == r || rows_adjacent(p, last - 1))) {
+                any_narrow |= narrow;
+                last++;
+            }
+            if (!covered && last - r >= GUTTER_ROWS && any_narrow) {
+                gutter u = { x, r, last };
+                g_array_append_val(p->gutters, u);
+            }
+        }
+    }
+}
+
+/* Is there a gutter at X on row R? */
+static bool gutter_at(const lt_page *p, guint r, double x)
+{
+    for (guint g = 0; g < p->gutters->len; g++) {
+        const gutter *u = &g_array_index(p->gutters, gutter, g);
+        if (r >= u->row0 && r < u->row1 && fabs(u->x - x) <= GUTTER_TOL)
+            return true;
+    }
+    return false;
+}
+
+/* Split row R, order[first..first+n) (sorted by x), into segments. */
+static void split_row(lt_page *p, guint r, size_t first, size_t n)
 {
     size_t start = first;
     for (size_t k = first + 1; k <= first + n; k++) {
         if (k < first + n) {
             const ex_glyph *a = &p->pg->g[p->order[k - 1]], *b = &p->pg->g[p->order[k]];
             double em = fmax(a->size, b->size);
-            double gutter = (k - start == 1 ? bullet_reach(a, start, first) : 1.0) * em;
-            if (b->x0 - a->x1 < gutter && !rule_between(p, a, b))
+            double reach = (k - start == 1 ? bullet_reach(a, start, first) : 1.0) * em;
+            bool column = b->x0 - a->x1 >= GUTTER_GAP * em && gutter_at(p, r, b->x0);
+            if (b->x0 - a->x1 < reach && !rule_between(p, a, b) && !column)
                 continue;
         }
         layout_seg_add(p, start, k - start);
@@ -256,9 +351,9 @@ void layout_split_rows(lt_page *p)
 {
     g_array_set_size(p->segs, 0);
     for (guint r = 0; r < p->rows->len; r++) {
-        size_t start = g_array_index(p->rows, size_t, r);
-        size_t end = r + 1 < p->rows->len ? g_array_index(p->rows, size_t, r + 1) : p->n_order;
-        split_row(p, start, end - start);
+        size_t start, end;
+        row_span(p, r, &start, &end);
+        split_row(p, r, start, end - start);
     }
 }
 
@@ -287,6 +382,7 @@ static void build_segments(lt_page *p)
         start = k;
     }
     g_free(tmp);
+    find_gutters(p);
     layout_split_rows(p);
 }
 
@@ -480,6 +576,91 @@ static bool has_columns(const unit *u, const int *idx, int n, double min_w)
     return cols;
 }
 
+/* Where the gutter of units IDX[0..n) (copied, sorted by x) lies: *GX0 and
+ * *GX1 the right edge of the left side and the left edge of the right
+ * one, each side at least a third as wide as the whole; false when the
+ * units have no such gutter. */
+static bool even_gutter(const unit *u, const int *idx, int n, double min_w, double *gx0,
+                        double *gx1)
+{
+    int *copy = g_memdup2(idx, (gsize)n * sizeof *idx);
+    g_qsort_with_data(copy, n, sizeof *copy, cmp_unit_x, (gpointer)u);
+    int k = x_cut(u, copy, n, min_w);
+    bool even = false;
+    if (k > 0) {
+        double l0 = INFINITY, l1 = -INFINITY, r0 = INFINITY, r1 = -INFINITY;
+        for (int i = 0; i < n; i++) {
+            const unit *v = &u[copy[i]];
+            if (i < k)
+                l0 = fmin(l0, v->x0), l1 = fmax(l1, v->x1);
+            else
+                r0 = fmin(r0, v->x0), r1 = fmax(r1, v->x1);
+        }
+        double whole = r1 - l0;
+        even = l1 - l0 >= whole / 3 && r1 - r0 >= whole / 3;
+        *gx0 = l1, *gx1 = r0;
+    }
+    g_free(copy);
+    return even;
+}
+
+/* Do units IDX[0..n) stand on both sides of the gutter G0..G1, none
+ * across it? */
+static bool strip_sides(const unit *u, const int *idx, int n, double g0, double g1)
+{
+    bool left = false, right = false;
+    for (int i = 0; i < n; i++) {
+        const unit *v = &u[idx[i]];
+        if (v->x1 <= g1)
+            left = true;
+        else if (v->x0 >= g0)
+            right = true;
+        else
+            return false;
+    }
+    return left && right;
+}
+
+/* Do units IDX[0..n) hold paragraphs (blocks of two lines or more) on
+ * both sides of the gutter at G0?  A form's labels and values side by
+ * side ("Periodo que se informa:" | "del 1 de octubre ...") pair up row by
+ * row instead, a label a line. */
+static bool paragraphs_both_sides(const unit *u, const int *idx, int n, double g0)
+{
+    bool left = false, right = false;
+    for (int i = 0; i < n; i++) {
+        const unit *v = &u[idx[i]];
+        if (v->lines >= 2 && v->x1 <= g0)
+            left = true;
+        else if (v->lines >= 2)
+            right = true;
+    }
+    return left && right;
+}
+
+/* Units IDX[0..n) sorted by y, whose first strip ends at K: when the strip
+ * under it stands in two even columns of paragraphs and that strip and the ones around
+ * it stand on both sides of their gutter (headings side by side, "MISIÓN"
+ * | "VISIÓN", over their texts), the index past the last such strip, so
+ * that the band is cut into columns whole; else K.  Read strip by strip,
+ * each column's heading would come before the other's, then both texts. */
+static int column_band_end(const unit *u, const int *idx, int n, int k, double min_w)
+{
+    int more = y_cut(u, idx + k, n - k), next = more ? k + more : n;
+    double g0, g1;
+    if (k >= n || !even_gutter(u, idx + k, next - k, min_w, &g0, &g1) ||
+        !strip_sides(u, idx, k, g0, g1) || !paragraphs_both_sides(u, idx + k, next - k, g0))
+        return k;
+    while (next < n) {
+        more = y_cut(u, idx + next, n - next);
+        int stop = more ? next + more : n;
+        if (!strip_sides(u, idx + next, stop - next, g0, g1))
+            break;
+        next = stop;
+    }
+    return next;
+}
+
 /* Order IDX[0..n) in place: columns first, else the top band, else by y.
  * A footer across the gutter below columns of text ("Página 3 de 8",
  * centred; from FOOT down) would make the first gap from the top a cut
@@ -495,6 +676,8 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w, double foot)
     if (!k) {
         g_qsort_with_data(idx, n, sizeof *idx, cmp_unit_y, (gpointer)u);
         k = y_cut(u, idx, n);
+        if (k)
+            k = column_band_end(u, idx, n, k, min_w);
         int last = k ? last_y_cut(u, idx, n) : 0;
         bool footer = last > 0;
         for (int i = last; i < n && footer; i++)
@@ -689,13 +872,13 @@ static unit *page_units(const lt_page *p, int *n)
     unit *u = g_new(unit, p->blocks->len + (guint)p->n_tables + 1);
     *n = 0;
     for (int t = 0; t < p->n_tables; t++)
-        u[(*n)++] = (unit){ INFINITY, INFINITY, -INFINITY, -INFINITY, -1, t };
+        u[(*n)++] = (unit){ INFINITY, INFINITY, -INFINITY, -INFINITY, -1, t, 1 };
     for (guint i = 0; i < p->blocks->len; i++) {
         const lt_block *k = BLOCK(p, i);
         const seg *s = SEG(p, g_array_index(k->segs, int, 0));
         unit *v = s->cell >= 0 ? &u[CELL(p, s->cell)->table] : &u[(*n)++];
         if (s->cell < 0)
-            *v = (unit){ k->x0, k->y0, k->x1, k->y1, (int)i, -1 };
+            *v = (unit){ k->x0, k->y0, k->x1, k->y1, (int)i, -1, (int)k->segs->len };
         v->x0 = fmin(v->x0, k->x0);
         v->y0 = fmin(v->y0, k->y0);
         v->x1 = fmax(v->x1, k->x1);
@@ -763,6 +946,7 @@ static void lt_page_init(lt_page *p, const ex_page *pg)
     p->rows = g_array_new(FALSE, FALSE, sizeof(size_t));
     p->cells = g_array_new(FALSE, FALSE, sizeof(cell));
     p->blocks = g_array_new(FALSE, FALSE, sizeof(lt_block));
+    p->gutters = g_array_new(FALSE, FALSE, sizeof(gutter));
 }
 
 static void lt_page_release(lt_page *p)
@@ -770,6 +954,7 @@ static void lt_page_release(lt_page *p)
     for (guint i = 0; i < p->blocks->len; i++)
         g_array_free(BLOCK(p, i)->segs, TRUE);
     g_array_free(p->blocks, TRUE);
+    g_array_free(p->gutters, TRUE);
     g_array_free(p->cells, TRUE);
     g_array_free(p->segs, TRUE);
     g_array_free(p->rows, TRUE);

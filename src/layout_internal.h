@@ -72,6 +72,14 @@ typedef struct lt_block {
 } lt_block;
 
 /* Everything of one page under construction. */
+/* A column's left edge at X that rows [row0, row1) of p->rows all start a
+ * word at after a gap: two columns set close (a 10 px CSS gap is less than
+ * an em), which a single row's gap cannot tell from a wide word space. */
+typedef struct gutter {
+    double x;
+    guint row0, row1;
+} gutter;
+
 typedef struct lt_page {
     const ex_page *pg;
     const char **noise;     /* per glyph: NULL, or why it is noise */
@@ -83,6 +91,7 @@ typedef struct lt_page {
     ex_rules rules;
     GArray *cells;          /* cell */
     GArray *blocks;         /* block */
+    GArray *gutters;        /* gutter: a column edge several rows share */
     int n_tables;
     bool rendered;          /* its ruling lines came from a render */
 } lt_page;

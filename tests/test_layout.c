@@ -361,6 +361,31 @@ static void test_two_columns_left_whole_then_right(void **state)
     g_byte_array_unref(pdf);
 }
 
+/* Two columns set closer than an em (a web page's 10 px gap, 7.5 pt at
+ * 10 pt text), each under its heading in a row ("MISIÓN" | "VISIÓN"):
+ * split at the gutter the rows share, and each heading read with its own
+ * text (a form's labels beside their values, one a row, are no such
+ * columns: gen_tja_morelos_etiquetas in tests/data/identity). */
+static void test_close_columns_under_headings_read_one_then_other(void **state)
+{
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 80, 11, true, 0, "MISION");
+    text_at(f.cr, 72 + 220 + 7.5, 80, 11, true, 0, "VISION");
+    text_at(f.cr, 72, 100, 10, false, 220, left_text);
+    text_at(f.cr, 72 + 220 + 7.5, 100, 10, false, 220, right_text);
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_apart(&l, "izquierda", "derecha");
+    assert_apart(&l, "planeacion", "lineas");
+    size_t mision = find_line(&l, "MISION"), vision = find_line(&l, "VISION");
+    assert_true(mision < find_line(&l, "La columna izquierda"));
+    assert_true(find_line(&l, "curso.") < vision);
+    assert_true(vision < find_line(&l, "La columna derecha"));
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
 static void test_heading_over_one_column_stays_with_it(void **state)
 {
     fixture f = pdf_begin(612, 792);
@@ -803,6 +828,7 @@ int main(void)
         cmocka_unit_test(test_unruled_keyed_list_reads_number_then_text_rows),
         cmocka_unit_test(test_bullets_far_from_text_stay_on_their_lines),
         cmocka_unit_test(test_two_columns_left_whole_then_right),
+        cmocka_unit_test(test_close_columns_under_headings_read_one_then_other),
         cmocka_unit_test(test_heading_over_one_column_stays_with_it),
         cmocka_unit_test(test_heading_across_columns_comes_first),
         cmocka_unit_test(test_running_header_and_page_numbers_dropped),

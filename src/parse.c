@@ -1120,7 +1120,8 @@ static void drop_final_separator(char *seg)
     size_t n = strlen(seg);
     for (size_t i = 0; i < G_N_ELEMENTS(seps); i++) {
         size_t k = strlen(seps[i]);
-        if (n > k && strcmp(seg + n - k, seps[i]) == 0 && g_ascii_isspace(seg[n - k - 1])) {
+        if (n >= k && strcmp(seg + n - k, seps[i]) == 0 &&
+            (n == k || g_ascii_isspace(seg[n - k - 1]))) { /* "· " before a line's first fact */
             seg[n - k] = '\0';
             g_strchomp(seg);
             return;

@@ -576,6 +576,12 @@ static bool rendered_whole(const ex_doc *doc, int index, double scale)
     return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
 }
 
+bool extract_page_inked(ex_doc *doc, int index)
+{
+    const paths_page *vec = vector_page(doc, index);
+    return vec && vec->n_ink > 0;
+}
+
 bool extract_page_whole(const ex_doc *doc, int index, double scale)
 {
     bool paths = doc->route != EX_ROUTE_RASTER && (!doc->paths_tried || doc->paths);

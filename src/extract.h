@@ -96,6 +96,11 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale,
  *  it was read (extract_page with that RENDER_SCALE)? */
 bool extract_page_whole(const ex_doc *doc, int index, double scale);
 
+/** Does page INDEX paint lines or areas in ink, as its paths tell (read
+ *  once a page; false when they cannot be read)?  Its rules can then be
+ *  had from the paths without a render. */
+bool extract_page_inked(ex_doc *doc, int index);
+
 /** Append to OUT the horizontal and vertical ruling lines (and the edges
  *  of shaded areas) longer than MIN_LEN points found in AREA of page
  *  INDEX (the whole page when NULL; clipped to the page), with the glyph

@@ -251,10 +251,17 @@ static void drop_frames(lt_page *p)
 int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *err)
 {
     ex_box area;
-    if (!rules_area(p, &area, extract_page_whole(doc->ex, index, LT_RULE_SCALE)))
-        return 0;
     /* a dry document is spared renders; rules read from the paths still come */
     bool may_render = doc->dry < LT_DRY_RENDERS || doc->skipped + 1 >= LT_PROBE_EVERY;
+    if (!rules_area(p, &area, extract_page_whole(doc->ex, index, LT_RULE_SCALE))) {
+        /* no row of text hints at a table (its cells' texts run together,
+         * a table at the page's foot), but the paths, already read, draw
+         * lines: they are had without a render */
+        if (!extract_page_inked(doc->ex, index))
+            return 0;
+        area = (ex_box){ 0, 0, p->pg->width, p->pg->height };
+        may_render = false;
+    }
     bool rendered = false;
     ex_page b = body_glyphs(p, false), veil = body_glyphs(p, true);
     int rc = extract_rules(doc->ex, index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body,

@@ -331,6 +331,7 @@ static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
     p->s->quad = q;
     p->s->mode = MODE_UNSET;
     p->s->foda_head = false;
+    p->s->queued_sec = SEC_NONE;
     p->report->foda_present = true;
     p->recognised++;
     char *text = rules_group(p->m, "text");
@@ -346,6 +347,7 @@ static void start_paragraph_section(parser *p, section sec, const poa_line *line
     parse_unit_close(p);
     p->s->sec = sec;
     p->s->foda_head = false;
+    p->s->queued_sec = SEC_NONE;
     char *text = rules_group(p->m, "text");
     parse_unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
     p->recognised++;
@@ -358,6 +360,7 @@ static void start_section(parser *p, section sec)
     p->s->sec = sec;
     p->s->mode = MODE_UNSET;
     p->s->foda_head = false;
+    p->s->queued_sec = SEC_NONE;
 }
 
 /* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
@@ -590,9 +593,28 @@ static bool handle_wording(parser *p, rule_kind kind, const char *text, const po
     return true;
 }
 
+/* The first text under a row of headings has ended ("Misión" / "Visión" /
+ * mission / vision): TEXT, a new paragraph, opens the section queued. */
+static bool open_queued_section(parser *p, const char *text, const poa_line *line)
+{
+    section sec = p->s->queued_sec;
+    bool first_done = (p->s->unit == UNIT_MISION || p->s->unit == UNIT_VISION) &&
+                      p->s->acc->len > 0;
+    if (sec == SEC_NONE || !first_done)
+        return false;
+    p->s->queued_sec = SEC_NONE;
+    parse_unit_close(p);
+    p->s->sec = sec;
+    parse_unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
+    p->recognised++;
+    return true;
+}
+
 /* A plain line that starts a new paragraph. */
 static void handle_paragraph(parser *p, const char *text, const poa_line *line)
 {
+    if (open_queued_section(p, text, line))
+        return;
     bool cell = line->flags & POA_LINE_CELL;
     if (p->s->sec == SEC_FODA && (line->flags & POA_LINE_HEADING) && p->s->mode != MODE_CELL)
         p->s->sec = SEC_NONE; /* an unknown heading ends an unmarked list */
@@ -642,6 +664,22 @@ static bool sub_part_label(const poa_line *line)
 
 static void handle_heading(parser *p, rule_kind kind, const poa_line *line);
 
+/* Is LINE a column heading that names objectives ("Objetivo", "Objetivo
+ * estratégico")? */
+static bool heading_names_objective(const poa_line *line)
+{
+    return g_ascii_strncasecmp(line->text, "objetivo", 8) == 0;
+}
+
+/* Does heading KIND, right after the other paragraph section's empty
+ * heading ("Misión" then "Visión"), make a row of headings over their
+ * texts? */
+static bool heading_row_of_paragraphs(const parser *p, rule_kind kind)
+{
+    return p->s->unit == (kind == RK_VISION ? UNIT_MISION : UNIT_VISION) &&
+           (kind == RK_VISION || kind == RK_MISION) && p->s->acc->len == 0;
+}
+
 int parse_row_right_of(const row_ref *r, const poa_line *line)
 {
     if (r->kind == RK_NONE || !(line->flags & POA_LINE_CELL) ||
@@ -675,6 +713,23 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
         p->row_heading = (row_ref){ kind, line->page, line->y0, line->y1, line->x1 };
     }
     bool run = p->s->bare_heading && p->s->acc->len == 0;
+    bool free_text = !(line->flags & POA_LINE_CELL);
+    bool after_objective = p->s->objective_column;
+    p->s->objective_column = kind == RK_OBJETIVOS || (kind == RK_SKIP && heading_names_objective(line));
+    if (free_text && run && heading_row_of_paragraphs(p, kind)) {
+        /* "Misión" / "Visión" in a row over both texts: the first text is
+         * the mission's, the next the vision's */
+        p->s->queued_sec = kind == RK_VISION ? SEC_VISION : SEC_MISION;
+        p->s->bare_heading = true;
+        return;
+    }
+    if (free_text && run && kind == RK_LINEAS && after_objective) {
+        /* "Objetivo" / "Líneas de acción" over the table's rows: objectives
+         * numbered "1." and their lines "1.1" follow, read by their codes */
+        p->s->sec = SEC_OBJETIVOS;
+        p->s->bare_heading = true;
+        return;
+    }
     switch (kind) {
     case RK_MISION: start_paragraph_section(p, SEC_MISION, line); break;
     case RK_VISION: start_paragraph_section(p, SEC_VISION, line); break;
@@ -1101,6 +1156,8 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
     /* a labelled fact ("Sujeto obligado: ...") starts wherever it stands */
     if (is_meta_kind(kind) && !mid_sentence &&
         feed_meta(p, kind, line, may_start, labelled(text)))
+        return;
+    if (!cont && may_start && open_queued_section(p, text, line))
         return;
     if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
         handle_wording(p, kind, text, line))

@@ -61,6 +61,12 @@ typedef struct stream {
     bool title_only;       /* UNIT_NODE of an eje: its title only */
     bool bare_heading;     /* the last line read was a heading, nothing under it yet */
     bool foda_head;        /* a FODA heading opened no section yet: coded items are its */
+    /* Headings in a row over their texts, as plain text prints a table
+     * ("Misión" / "Visión" / mission text / vision text): the section the
+     * second heading names, opened when the first one's paragraph ends
+     * (SEC_NONE: none waiting). */
+    section queued_sec;
+    bool objective_column; /* the last heading named an objective column ("Objetivo") */
     bool header_row;       /* headings in a row: a form's column headers, not sections */
     char *item_code;       /* UNIT_FODA: the code the item was printed with, or NULL */
     poa_node *cur_eje, *cur_obj;

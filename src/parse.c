@@ -887,6 +887,14 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
     if (!offer && !p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START)) {
         offer = true;
         continuation = continues(p, line, text, boundary);
+    } else if (!offer && !p->blocks_reliable && p->s->n_labels &&
+               (p->s->unit == UNIT_META || p->s->label_values)) {
+        /* a form's values one a line under their labels, as text without
+         * blocks prints them: a value goes on only after a connecting
+         * word ("Gerencia de Planeación y" / "Proyectos" / "Trimestral") */
+        offer = true;
+        continuation = p->s->unit == UNIT_META &&
+                       (ends_on_join_word(p->s->acc->str) || normalize_starts_lower(text));
     }
     if (p->s->n_labels && offer && parse_meta_take_labelled_value(p, line, text, continuation))
         return true;

@@ -358,6 +358,14 @@ static bool narrow_block(const poa_line *lines, size_t n, size_t i)
     return true;
 }
 
+static bool ends_with_colon(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && g_ascii_isspace(text[n - 1]))
+        n--;
+    return n && text[n - 1] == ':';
+}
+
 /* A label alone in a row's first cell, lines CELL[0..N), queued in stream
  * S: its value may stand in the cell on its right (a key | value table). */
 static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size_t n, stream *s)
@@ -412,8 +420,9 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     const stream *free_text = g_ptr_array_index(p->streams, 0);
     if (!(l->flags & POA_LINE_BLOCK_START) && free_text->unit != UNIT_NONE &&
         !free_text->title_only && free_text->acc->len &&
-        !normalize_ends_sentence(free_text->acc->str))
-        return i; /* never in the middle of a sentence (a new block ends one) */
+        !normalize_ends_sentence(free_text->acc->str) && !ends_with_colon(l->text))
+        return i; /* never in the middle of a sentence (a new block ends one); a
+                   * label ended by its colon starts a fact, always */
     /* a ruled cell is one heading, however wrapped ("Área(s) responsable(s)
      * / que genera(n), posee(n) ..."): its value is in the cell below */
     char *text = cell_start ? block_text(lines, n, i, &end) : util_collapse_space(l->text);

@@ -366,6 +366,93 @@ static bool ends_with_colon(const char *text)
     return n && text[n - 1] == ':';
 }
 
+/* Queue label KIND, read on line L, in L's stream: its value comes next,
+ * or after a whole header row, in the row's order.  Returns the stream. */
+static stream *queue_label(parser *p, rule_kind kind, const poa_line *l)
+{
+    p->s = parse_stream_select(p, l);
+    parse_unit_close(p);
+    stream *s = p->s;
+    bool queued = false;
+    for (int k = 0; k < s->n_labels && !queued; k++)
+        queued = s->labels[k] == kind;
+    if (!queued && s->n_labels == PARSE_MAX_LABELS) /* the oldest gives way */
+        memmove(s->labels, s->labels + 1, --s->n_labels * sizeof *s->labels);
+    if (!queued)
+        s->labels[s->n_labels++] = kind;
+    s->label_values = false;
+    s->label_next = true;
+    s->free_seen = p->free_lines;
+    s->page = l->page;
+    return s;
+}
+
+/* TEXT cut at its runs of three spaces or more, leading ones aside
+ * (g_strfreev). */
+static char **split_at_gaps(const char *text)
+{
+    GPtrArray *parts = g_ptr_array_new();
+    const char *c = text;
+    while (*c == ' ')
+        c++;
+    const char *start = c;
+    for (; *c; c++) {
+        if (strncmp(c, "   ", 3) != 0)
+            continue;
+        g_ptr_array_add(parts, g_strndup(start, (gsize)(c - start)));
+        while (*c == ' ')
+            c++;
+        start = c--;
+    }
+    if (*start)
+        g_ptr_array_add(parts, g_strdup(start));
+    g_ptr_array_add(parts, NULL);
+    return (char **)g_ptr_array_free(parts, FALSE);
+}
+
+/* A line of plain text that is a form's header row, its labels set apart
+ * by wide gaps ("Fecha de validación         Fecha de actualización"):
+ * each label is queued in order, for the values of the line below.  True
+ * when the line was that. */
+static bool queue_label_row(parser *p, const poa_line *l)
+{
+    if (!strstr(l->text, "   "))
+        return false; /* laid-out PDF lines and most text: no wide gap */
+    char **parts = split_at_gaps(l->text);
+    guint n = g_strv_length(parts), labels = 0;
+    rule_kind kinds[PARSE_MAX_LABELS];
+    for (guint k = 0; k < n && labels == k && k < PARSE_MAX_LABELS; k++) {
+        char *part = util_collapse_space(parts[k]);
+        rule_kind kind = *part && strlen(part) <= LABEL_MAX_BYTES ? header_label(p, part) : RK_NONE;
+        if (kind != RK_NONE)
+            kinds[labels++] = kind;
+        g_free(part);
+    }
+    bool row = n >= 2 && labels == n;
+    for (guint k = 0; row && k < labels; k++)
+        queue_label(p, kinds[k], l);
+    g_strfreev(parts);
+    return row;
+}
+
+/* LINES[i] joined with the short lines after it that start in lower case
+ * (at most LABEL_MAX_BYTES in all); *END is past the last one taken. */
+static char *lowercase_run_text(const poa_line *lines, size_t n, size_t i, size_t *end)
+{
+    GString *text = g_string_new(lines[i].text);
+    size_t j = i + 1;
+    for (; j < n && !(lines[j].flags & POA_LINE_DROPPED) &&
+           strlen(lines[j].text) <= LABEL_LINE_MAX_BYTES &&
+           text->len + strlen(lines[j].text) < LABEL_MAX_BYTES &&
+           normalize_starts_lower(lines[j].text);
+         j++)
+        g_string_append_printf(text, " %s", lines[j].text);
+    *end = j;
+    char *joined = util_collapse_space(text->str);
+    g_string_free(text, TRUE);
+    return joined;
+}
+
 /* A label alone in a row's first cell, lines CELL[0..N), queued in stream
  * S: its value may stand in the cell on its right (a key | value table). */
 static void note_row_label(parser *p, rule_kind kind, const poa_line *cell, size_t n, stream *s)
@@ -460,23 +547,22 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         g_free(text);
         text = joined;
     }
+    if (!cell_start && kind == RK_NONE && !p->blocks_reliable && short_text) {
+        /* text without blocks wraps a form's label over short lines, each
+         * after the first starting in lower case ("Fecha de inicio del" /
+         * "periodo que se" / "informa"): the label is the lines joined */
+        size_t past;
+        char *joined = lowercase_run_text(lines, n, i, &past);
+        if (past > i + 1 && (kind = header_label(p, joined)) != RK_NONE)
+            end = past;
+        g_free(joined);
+    }
     g_free(text);
+    if (kind == RK_NONE && !cell_start)
+        return queue_label_row(p, l) ? i + 1 : i;
     if (kind == RK_NONE)
         return i;
-    p->s = parse_stream_select(p, l);
-    parse_unit_close(p);
-    stream *s = p->s;
-    bool queued = false;
-    for (int k = 0; k < s->n_labels && !queued; k++)
-        queued = s->labels[k] == kind;
-    if (!queued && s->n_labels == PARSE_MAX_LABELS) /* the oldest gives way */
-        memmove(s->labels, s->labels + 1, --s->n_labels * sizeof *s->labels);
-    if (!queued)
-        s->labels[s->n_labels++] = kind;
-    s->label_values = false;
-    s->label_next = true;
-    p->s->free_seen = p->free_lines;
-    p->s->page = l->page;
+    stream *s = queue_label(p, kind, l);
     if (cell_start && ((l->flags & POA_LINE_ROW_START) || value_on_right(p, lines, n, i, end)))
         note_row_label(p, kind, lines + i, end - i, s);
     return end;

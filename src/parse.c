@@ -1235,8 +1235,11 @@ static size_t gap_cuts(parser *p, const char *raw, size_t *cuts, size_t max)
         char *part = util_collapse_space(start);
         char *before = g_strndup(raw + (n ? cuts[n - 1] : 0), (gsize)(c - raw) - (n ? cuts[n - 1] : 0));
         char *left = util_collapse_space(before);
-        /* a label and its value across the gap are one fact */
-        if (words && is_meta_kind(rules_kind_of(p->m, part)) && !parse_meta_is_bare_label(p, left))
+        /* a label and its value across the gap are one fact; a fact before
+         * the gap ends there ("COMISIÓN ...      Programa Operativo Anual") */
+        bool bare = parse_meta_is_bare_label(p, left);
+        if (words && !bare && (is_meta_kind(rules_kind_of(p->m, part)) ||
+                               rules_kind_of(p->m, left) == RK_INSTITUCION))
             cuts[n++] = (size_t)(start - raw);
         g_free(left);
         g_free(before);

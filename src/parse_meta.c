@@ -547,14 +547,16 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         g_free(text);
         text = joined;
     }
-    if (!cell_start && kind == RK_NONE && !p->blocks_reliable && short_text) {
+    bool goes_on = i + 1 < n && normalize_starts_lower(lines[i + 1].text);
+    if (!cell_start && (kind == RK_NONE || goes_on) && short_text) {
         /* text without blocks wraps a form's label over short lines, each
          * after the first starting in lower case ("Fecha de inicio del" /
          * "periodo que se" / "informa"): the label is the lines joined */
         size_t past;
         char *joined = lowercase_run_text(lines, n, i, &past);
-        if (past > i + 1 && (kind = header_label(p, joined)) != RK_NONE)
-            end = past;
+        rule_kind whole = past > i + 1 ? header_label(p, joined) : RK_NONE;
+        if (whole != RK_NONE)
+            kind = whole, end = past;
         g_free(joined);
     }
     g_free(text);

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The smallest run of spaces that separates two columns. */
@@ -33,6 +34,7 @@
 typedef struct tline {
     const char *s;     /* start, in the source */
     size_t len;        /* bytes */
+    bool header;       /* a running header: the first line of two pages or more */
     int first;         /* column of the first non-space character, -1 if blank */
     int end;           /* column after the last non-space character */
     int n_gaps;
@@ -68,6 +70,8 @@ static void measure(tline *t)
  * or a number alone is no column. */
 static char fit(const tline *t, int c)
 {
+    if (t->header)
+        return 0; /* a page's running header stands apart, whatever its gaps */
     if (t->first < 0)
         return 'l'; /* blank: keeps its place on both sides */
     if (t->first >= c && t->first <= c + HANG_MAX)
@@ -245,6 +249,139 @@ static void append_pipe_cells(GString *out, const char *s, size_t len, char ***a
     g_free(row);
 }
 
+/* The first line of text of each page (after a form feed): one that
+ * opens two pages or more is a running header ("COMISIÓN ...     Programa
+ * Operativo Anual · T3-2018"), never part of the columns under it. */
+static void mark_running_headers(tline *t, size_t n)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GArray *firsts = g_array_new(FALSE, FALSE, sizeof(size_t));
+    bool page_start = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].s, *end = t[i].s + t[i].len;
+        if (s < end && *s == '\f')
+            page_start = true;
+        while (s < end && (*s == '\f' || *s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (!page_start || s == end)
+            continue;
+        page_start = false;
+        char *key = g_strndup(s, (gsize)(end - s));
+        guint k = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key));
+        g_hash_table_replace(seen, key, GUINT_TO_POINTER(k + 1));
+        g_array_append_val(firsts, i);
+    }
+    for (guint f = 0; f < firsts->len; f++) {
+        tline *l = &t[g_array_index(firsts, size_t, f)];
+        const char *s = l->s, *end = l->s + l->len;
+        while (s < end && (*s == '\f' || *s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        char *key = g_strndup(s, (gsize)(end - s));
+        l->header = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) >= 2;
+        g_free(key);
+    }
+    g_array_free(firsts, TRUE);
+    g_hash_table_unref(seen);
+}
+
+/* The line of T[i..i+k) with the most wide gaps (the grid's fullest row). */
+static const tline *grid_ref(const tline *t, size_t i, size_t k)
+{
+    const tline *ref = &t[i];
+    for (size_t j = i; j < i + k; j++)
+        if (t[j].n_gaps > ref->n_gaps)
+            ref = &t[j];
+    return ref;
+}
+
+/* Does character column C start one of REF's columns (within one)? */
+static bool grid_column(const tline *ref, int c)
+{
+    if (abs(c - ref->first) <= 1)
+        return true;
+    for (int g = 0; g < ref->n_gaps; g++)
+        if (abs(c - ref->gap_end[g]) <= 1)
+            return true;
+    return false;
+}
+
+/* Do the lines of T[i..i+k) stand on one grid of three columns or more: a
+ * fullest row with two wide gaps or more, two such rows at least, and every
+ * line's texts starting at the grid's columns (a form's header row and its
+ * values, "Fecha de inicio del   Fecha de término del   Área(s) ...", a
+ * cell's wrapped line alone under its column)? */
+static bool all_multi(const tline *t, size_t i, size_t k)
+{
+    const tline *ref = grid_ref(t, i, k);
+    int full = 0;
+    for (size_t j = i; j < i + k; j++) {
+        if (t[j].first < 0)
+            continue;
+        full += t[j].n_gaps >= 2;
+        if (!grid_column(ref, t[j].first))
+            return false;
+        for (int g = 0; g < t[j].n_gaps; g++)
+            if (!grid_column(ref, t[j].gap_end[g]))
+                return false;
+    }
+    /* each column of the fullest row holds words, not a bullet alone */
+    for (int g = 0; g < ref->n_gaps; g++)
+        if (ref->left_chars[g] - (g ? ref->left_chars[g - 1] : 0) <= 3)
+            return false;
+    return ref->n_gaps >= 2 && full >= 2;
+}
+
+/* The byte where character column C of line T starts (its end when
+ * shorter). */
+static const char *at_column(const tline *t, int c)
+{
+    const char *p = t->s, *end = t->s + t->len;
+    for (int col = 0; p < end && col < c; col++)
+        p = g_utf8_next_char(p);
+    return p;
+}
+
+/* Lines after the grid run T[i..i+k) that belong to it: a cell's wrapped
+ * line alone, starting at one of REF's columns ("Seguimiento" under
+ * "Dirección de Planeación, Evaluación y").  Returns the run's new length. */
+static size_t grid_extend(const tline *t, size_t n, size_t i, size_t k, const tline *ref)
+{
+    while (i + k < n && t[i + k].first >= 0 && t[i + k].n_gaps == 0 && !t[i + k].header &&
+           grid_column(ref, t[i + k].first))
+        k++;
+    return k;
+}
+
+/* Write the grid run T[i..i+k) (all_multi) column by column, each column's
+ * lines as a block: a form's labels wrapped in their columns, each over
+ * its value. */
+static void unroll_grid(GString *out, const tline *t, size_t i, size_t k)
+{
+    const tline *ref = grid_ref(t, i, k);
+    int cols[GAPS_MAX + 2];
+    int m = 0;
+    cols[m++] = ref->first;
+    for (int g = 0; g < ref->n_gaps; g++)
+        cols[m++] = ref->gap_end[g];
+    for (int c = 0; c < m; c++) {
+        for (size_t j = i; j < i + k; j++) {
+            if (t[j].first < 0)
+                continue;
+            const char *from = at_column(&t[j], c ? cols[c] - 1 : 0);
+            const char *to = c + 1 < m ? at_column(&t[j], cols[c + 1] - 1) : t[j].s + t[j].len;
+            while (from < to && *from == ' ')
+                from++;
+            while (to > from && to[-1] == ' ')
+                to--;
+            if (to > from) {
+                g_string_append_len(out, from, to - from);
+                g_string_append_c(out, '\n');
+            }
+        }
+        g_string_append_c(out, '\n');
+    }
+}
+
 /* One pass of text_columns_unroll: a run is split at one column. */
 static char *unroll_once(const char *text, size_t len)
 {
@@ -256,6 +393,7 @@ static char *unroll_once(const char *text, size_t len)
         g_array_append_val(lines, t);
         p = nl ? nl + 1 : end;
     }
+    mark_running_headers((tline *)(void *)lines->data, lines->len);
     const tline *t = (const tline *)(const void *)lines->data;
     size_t n = lines->len;
     GString *out = g_string_sized_new(len + 16);
@@ -267,8 +405,16 @@ static char *unroll_once(const char *text, size_t len)
             c = t[i].gap_end[g];
             if (fit(&t[i], c) == 'b')
                 k = run_at(t, n, i, c, &both, &right, &left_text);
-            if (!(k >= 3 && both >= 2 && right + left_text >= 1))
+            /* a table of three columns or more splits too: each of its
+             * lines has two gaps, where a label and its value have one */
+            if (!(k >= 3 && both >= 2 && (right + left_text >= 1 || all_multi(t, i, k))))
                 k = 0;
+        }
+        if (k && all_multi(t, i, k)) { /* a grid: every column at once */
+            k = grid_extend(t, n, i, k, grid_ref(t, i, k));
+            unroll_grid(out, t, i, k);
+            i += k;
+            continue;
         }
         /* columns, not a label and its value: several split lines and
          * lines wrapped on one side only */

@@ -81,41 +81,10 @@ usage_fails() {
 # count PATTERN FILE: number of lines of FILE holding PATTERN (0 if none).
 count() { grep -c -e "$1" "$2" 2>/dev/null || true; }
 
-# make_scan_pdf SRC.pdf OUT.pdf: page 1 of SRC rendered to grey pixels by
-# pdftoppm and wrapped as the one image of a one-page PDF, as a scanner
-# writes it: no text layer.  Written by hand (PDF 1.4, 7.5 file structure)
-# so that no image-to-PDF converter is needed.
+# make_scan_pdf SRC.pdf OUT.pdf: page 1 of SRC as a scanner gives it, alone:
+# no text layer (tools/scan-page.sh).
 make_scan_pdf() {
-    pdftoppm -f 1 -l 1 -gray -r 40 "$1" "$tmp/scan" || return 1
-    pgm=$(ls "$tmp"/scan*.pgm | head -n 1)
-    # PGM P5: "P5 W H MAXVAL" then W*H bytes of pixels.
-    set -- "$pgm" "$2" $(head -c 64 "$pgm" | tr -s ' \t\n' '   ' | cut -d' ' -f1-4)
-    w=$4 h=$5
-    pw=$((w * 72 / 40)) ph=$((h * 72 / 40))
-    body="q $pw 0 0 $ph 0 0 cm /Im1 Do Q"
-    f=$tmp/scan.tmp
-    printf '%%PDF-1.4\n' >"$f"
-    o1=$(wc -c <"$f")
-    printf '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' >>"$f"
-    o2=$(wc -c <"$f")
-    printf '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' >>"$f"
-    o3=$(wc -c <"$f")
-    printf '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] ' "$pw" "$ph" >>"$f"
-    printf '/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>\nendobj\n' >>"$f"
-    o4=$(wc -c <"$f")
-    printf '4 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d ' "$w" "$h" >>"$f"
-    printf '/ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n' $((w * h)) >>"$f"
-    tail -c $((w * h)) "$1" >>"$f"
-    printf '\nendstream\nendobj\n' >>"$f"
-    o5=$(wc -c <"$f")
-    printf '5 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n' ${#body} "$body" >>"$f"
-    ox=$(wc -c <"$f")
-    {
-        printf 'xref\n0 6\n0000000000 65535 f \n'
-        for o in $o1 $o2 $o3 $o4 $o5; do printf '%010d 00000 n \n' "$o"; done
-        printf 'trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' "$ox"
-    } >>"$f"
-    mv "$f" "$2"
+    sh tools/scan-page.sh "$1" 1 "$2" --alone
 }
 
 [ -x "$BIN" ] || { echo "cli.sh: $BIN: not an executable" >&2; echo "0 passed, 1 failed"; exit 1; }

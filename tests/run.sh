@@ -46,6 +46,16 @@ for t in "$BUILD"/tests/test_*; do
         run_one "$name" "$t"
     fi
 done
+# the blind corpus of report identities (issue 16), against its oracles
+if [ -d tests/data/identity ]; then
+    if [ "${VALGRIND:-0}" = 1 ]; then
+        run_one identity valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect \
+            --suppressions=tests/valgrind.supp "$BUILD/tests/test_e2e" tests/data/identity
+    else
+        run_one identity "$BUILD/tests/test_e2e" tests/data/identity
+    fi
+fi
 for s in tests/*.sh; do
     case "$s" in tests/run.sh) continue ;; esac
     run_one "$(basename "$s" .sh)" sh "$s" "$BUILD/poa2xml"

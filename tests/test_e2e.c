@@ -47,7 +47,8 @@ static fact *fact_new(const char *kind, const char *code, const char *text)
 static bool is_list_kind(const char *k)
 {
     static const char *const kinds[] = { "fortaleza", "debilidad", "oportunidad", "amenaza",
-                                         "eje", "objetivo", "estrategia", "linea" };
+                                         "eje", "objetivo", "estrategia", "linea",
+                                         "no_ubicado" };
     for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
         if (strcmp(k, kinds[i]) == 0)
             return true;
@@ -107,6 +108,10 @@ static GPtrArray *report_list_facts(const poa_report *r)
                                           it->text));
         }
     tree_facts(r->plan, out);
+    for (guint i = 0; i < r->unplaced->len; i++) { /* what the structure could not place */
+        const poa_item *it = g_ptr_array_index(r->unplaced, i);
+        g_ptr_array_add(out, fact_new("no_ubicado", it->code, it->text));
+    }
     return out;
 }
 
@@ -121,6 +126,12 @@ static char *report_scalar(const poa_report *r, const char *kind)
     if (strcmp(kind, "vigencia") == 0)
         return m->vigencia_desde ? g_strdup_printf("%d-%d", m->vigencia_desde, m->vigencia_hasta)
                                  : g_strdup("(absent)");
+    if (strcmp(kind, "paginas_sin_texto") == 0) { /* scanned pages, "2 5" */
+        GString *pages = g_string_new(NULL);
+        for (guint i = 0; i < r->pages_without_text->len; i++)
+            g_string_append_printf(pages, "%s%d", i ? " " : "", g_array_index(r->pages_without_text, int, i));
+        return pages->len ? g_string_free(pages, FALSE) : (g_string_free(pages, TRUE), g_strdup("(absent)"));
+    }
     if (strcmp(kind, "completo") == 0) /* the verdict a reader gives the report */
         return g_strdup(poa_report_complete(r) ? "true" : "false");
     const struct { const char *kind; const char *value; } map[] = {

@@ -6,8 +6,11 @@
 #include <getopt.h>
 #include <glib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "batch.h"
 #include "poa.h"
+#include "util.h"
 
 #define PROG "poa2xml"
 
@@ -15,6 +18,8 @@ static const char usage_text[] =
     "usage: " PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]\n"
     "       " PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...\n"
     "       " PROG " text [--blocks] [--password PW] INPUT\n"
+    "       " PROG " batch INPUT... -o OUT_DIR [-j N] [--manifest LIST] [--resume]\n"
+    "                     [--timeout S] [--memory MB] [--shard K/N] [--quiet]\n"
     "       " PROG " --help | --version\n";
 
 static const char help_text[] =
@@ -27,6 +32,8 @@ static const char help_text[] =
     "  validate FILE...   check XML (schema, then completeness) or convert and check\n"
     "                     PDF/text files; one line per finding, a summary per file\n"
     "  text INPUT         print the text in reading order, as the rules see it\n"
+    "  batch INPUT...     convert files and folders (recursively) into OUT_DIR, in\n"
+    "                     parallel; summaries OUT_DIR/resumen.csv and resumen.jsonl\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE  write the XML to FILE atomically (convert)\n"
@@ -34,6 +41,13 @@ static const char help_text[] =
     "  -r, --rules FILE   use this rule file instead of the built-in rules\n"
     "  -f, --format FMT   validate output: text (default), json or xml\n"
     "  -b, --blocks       text: one row per line with page, box, font and flags\n"
+    "  -j, --jobs N       batch: files converted at once (default: the cores)\n"
+    "  -m, --manifest F   batch: also the paths listed in F, one a line (- stdin)\n"
+    "      --resume       batch: skip files whose output records the same SHA-256\n"
+    "      --timeout S    batch: a file's time limit in seconds (default 300)\n"
+    "      --memory MB    batch: a worker's memory limit (default 2048)\n"
+    "      --shard K/N    batch: only share K of N of the inputs (stable by path)\n"
+    "  -q, --quiet        batch: no progress\n"
     "  -h, --help         show this help and exit\n"
     "  -V, --version      show the version and exit\n"
     "\n"
@@ -43,12 +57,15 @@ static const char help_text[] =
     "  6 corrupt PDF            7 encrypted PDF, bad password 8 no text layer (needs OCR)\n"
     "  9 no programme structure 10 schema-invalid XML         11 bad rule file\n"
     "  12 output not written    13 unsafe XML refused         70 internal error\n"
+    "  batch: 0 all complete, 1 some incomplete, 14 some files failed, 130 interrupted\n"
     "\n"
     "See poa2xml(1), docs/schema.md and docs/rules.md.\n";
 
 typedef struct cli_opts {
     const char *output, *password, *rules_path, *format;
     bool blocks;
+    batch_options batch;  /* batch's own options */
+    const char *shard;
 } cli_opts;
 
 static int usage_error(FILE *err, const char *msg)
@@ -65,6 +82,35 @@ static int report_error(FILE *err, const poa_error *e)
     return e->code ? (int)e->code : POA_E_INTERNAL;
 }
 
+/* A number of 1 or more in TEXT, or 0. */
+static long positive(const char *text)
+{
+    char *end = NULL;
+    long n = strtol(text, &end, 10);
+    return end && *end == '\0' && n >= 1 ? n : 0;
+}
+
+/* Batch option C with its value ARG; -1 when taken, else an exit status. */
+static int batch_option(int c, const char *arg, cli_opts *o, FILE *err)
+{
+    batch_options *b = &o->batch;
+    switch (c) {
+    case 'j':
+        b->jobs = (int)positive(arg);
+        return b->jobs ? -1 : usage_error(err, "--jobs needs a number, 1 or more");
+    case 'T':
+        b->timeout_s = (int)positive(arg);
+        return b->timeout_s ? -1 : usage_error(err, "--timeout needs seconds, 1 or more");
+    case 'M':
+        b->memory_mb = positive(arg);
+        return b->memory_mb ? -1 : usage_error(err, "--memory needs MiB, 1 or more");
+    case 'm': b->manifest = arg; return -1;
+    case 'S': o->shard = arg; return -1;
+    case 'R': b->resume = true; return -1;
+    default: b->quiet = true; return -1;
+    }
+}
+
 /* Parse options after the subcommand; returns -1 on success, else an exit code. */
 static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *err)
 {
@@ -72,13 +118,23 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
         { "output", required_argument, NULL, 'o' }, { "password", required_argument, NULL, 'p' },
         { "rules", required_argument, NULL, 'r' },  { "format", required_argument, NULL, 'f' },
         { "blocks", no_argument, NULL, 'b' },       { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },      { NULL, 0, NULL, 0 }
+        { "version", no_argument, NULL, 'V' },      { "jobs", required_argument, NULL, 'j' },
+        { "manifest", required_argument, NULL, 'm' }, { "resume", no_argument, NULL, 'R' },
+        { "timeout", required_argument, NULL, 'T' }, { "memory", required_argument, NULL, 'M' },
+        { "shard", required_argument, NULL, 'S' },   { "quiet", no_argument, NULL, 'q' },
+        { NULL, 0, NULL, 0 }
     };
     int c;
     optind = 0; /* 0, not 1: glibc then resets its state fully (in-process reruns) */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:p:r:f:bhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:p:r:f:bhVj:m:q", longopts, NULL)) != -1) {
         switch (c) {
+        case 'j': case 'm': case 'R': case 'T': case 'M': case 'S': case 'q': {
+            int rc = batch_option(c, optarg, o, err);
+            if (rc >= 0)
+                return rc;
+            break;
+        }
         case 'o': o->output = optarg; break;
         case 'p': o->password = optarg; break;
         case 'r': o->rules_path = optarg; break;
@@ -155,17 +211,10 @@ static int status_rank(poa_status s)
 
 static void json_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
+    GString *quoted = g_string_new(NULL);
+    util_json_append(quoted, s);
+    fputs(quoted->str, out);
+    g_string_free(quoted, TRUE);
 }
 
 static const char *status_word(poa_status s)
@@ -266,10 +315,45 @@ static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_r
 }
 
 /* Run one subcommand with its options parsed. */
+/* poa2xml batch: the options checked, the run handed to batch_run. */
+static int cmd_batch(int nargs, char **args, const cli_opts *o, const poa_rules *rules,
+                     FILE *err)
+{
+    batch_options b = o->batch;
+    if (!o->output)
+        return usage_error(err, "batch needs an output folder (-o OUT_DIR)");
+    if (nargs < 1 && !b.manifest)
+        return usage_error(err, "no input file given");
+    if (o->shard) {
+        int k = 0, n = 0;
+        char extra;
+        if (sscanf(o->shard, "%d/%d%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n)
+            return usage_error(err, "--shard needs K/N with 1 <= K <= N");
+        b.shard_k = k, b.shard_n = n;
+    }
+    b.out_dir = o->output;
+    b.password = o->password;
+    b.rules = rules;
+    if (b.jobs < 1) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        b.jobs = cores > 0 ? (int)cores : 1;
+    }
+    b.progress_bar = isatty(fileno(err));
+    return batch_run(args, nargs, &b, err);
+}
+
 static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, FILE *out,
                     FILE *err)
 {
     bool convert = strcmp(cmd, "convert") == 0, text = strcmp(cmd, "text") == 0;
+    if (strcmp(cmd, "batch") == 0) {
+        poa_rules *rules = NULL;
+        int rc = load_rules(o, &rules, err);
+        if (rc == 0)
+            rc = cmd_batch(nargs, args, o, rules, err);
+        poa_rules_free(rules);
+        return rc;
+    }
     if (!convert && !text && strcmp(cmd, "validate") != 0) {
         fprintf(err, PROG ": unknown command '%s'\n", cmd);
         return usage_error(err, NULL);
@@ -310,7 +394,7 @@ int poa_cli_main(int argc, char **argv, FILE *out, FILE *err)
         int rc = parse_options(argc, argv, &o, out, err);
         return finish_output(rc < 0 ? usage_error(err, "a command is needed") : rc, out, err);
     }
-    cli_opts o = { .format = "text" };
+    cli_opts o = { .format = "text", .batch = BATCH_OPTIONS_INIT };
     int rc = parse_options(argc - 1, argv + 1, &o, out, err);
     if (rc < 0)
         rc = dispatch(argv[1], argc - 1 - optind, argv + 1 + optind, &o, out, err);

@@ -161,3 +161,18 @@ void util_strip_final_period(char *text)
     if (n && text[n - 1] == '.')
         text[n - 1] = '\0';
 }
+
+void util_json_append(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            g_string_append_printf(out, "\\%c", c);
+        else if (c < 0x20)
+            g_string_append_printf(out, "\\u%04x", c);
+        else
+            g_string_append_c(out, (char)c);
+    }
+    g_string_append_c(out, '"');
+}

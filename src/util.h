@@ -36,6 +36,9 @@ bool util_is_blank(const char *text);
 /** Drop one final period of TEXT in place ("... y Agostaderos." is a name). */
 void util_strip_final_period(char *text);
 
+/** Append S (UTF-8; NULL as "") to OUT as a JSON string, quoted and escaped. */
+void util_json_append(GString *out, const char *s);
+
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 

@@ -3,12 +3,12 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libqpdf-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time"
+libqpdf-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel"
 missing=0
 for lib in poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
 done
-for cmd in cc xmllint pdftotext qpdf valgrind fc-list; do
+for cmd in cc xmllint pdftotext qpdf valgrind fc-list parallel; do
     command -v "$cmd" >/dev/null 2>&1 || missing=1
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1

@@ -39,7 +39,8 @@ struct rule_matcher {
     const poa_rules *rules;
     pcre2_match_data *md;
     const rule *last;        /* rule of the last successful match */
-    const char *subject;
+    GString *subject;        /* its text, a copy: groups are read after the caller's
+                              * string may be gone (a line's segment, freed) */
     pcre2_match_data *all_md; /* the answer of rules->all for all_text */
     char *all_text;
     int all_rc;
@@ -405,6 +406,7 @@ rule_matcher *rules_matcher_new(const poa_rules *rules)
     rule_matcher *m = g_new0(rule_matcher, 1);
     m->rules = rules;
     m->md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    m->subject = g_string_new(NULL);
     if (rules->all)
         m->all_md = pcre2_match_data_create_from_pattern(rules->all, NULL);
     return m;
@@ -417,6 +419,7 @@ void rules_matcher_free(rule_matcher *m)
     pcre2_match_data_free(m->md);
     pcre2_match_data_free(m->all_md);
     g_free(m->all_text);
+    g_string_free(m->subject, TRUE);
     g_free(m);
 }
 
@@ -429,7 +432,8 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
     if (rc < 0)
         return false;
     m->last = r;
-    m->subject = text;
+    if (text != m->subject->str)
+        g_string_assign(m->subject, text);
     return true;
 }
 
@@ -533,7 +537,7 @@ char *rules_group(const rule_matcher *m, const char *name)
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     if ((uint32_t)n >= pcre2_get_ovector_count(m->md) || ov[2 * n] == PCRE2_UNSET)
         return NULL;
-    return g_strndup(m->subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
+    return g_strndup(m->subject->str + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
 }
 
 size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max)

@@ -319,6 +319,21 @@ static void test_every_kind_name_loads_as_its_kind(void **state)
     }
 }
 
+/* The groups of a match stay readable after the matched string is gone
+ * (the parser frees a line's segments before a row's heading is read). */
+static void test_groups_outlive_their_subject(void **state)
+{
+    poa_rules *r = load_ok("fortalezas ^fortalezas(?:\\s*:\\s*(?<text>.+))?$\n");
+    rule_matcher *m = rules_matcher_new(r);
+    char *line = g_strdup("Fortalezas: personal capacitado");
+    assert_int_equal(rules_classify(m, line), RK_FORTALEZAS);
+    memset(line, 'x', strlen(line));
+    g_free(line);
+    expect_group(m, "text", "personal capacitado");
+    rules_matcher_free(m);
+    poa_rules_free(r);
+}
+
 /* Every rule of a kind that matches, in file order, one at a time. */
 static void test_nth_match_of_a_kind(void **state)
 {
@@ -837,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_default_rules_shared_compile_once),
         cmocka_unit_test(test_default_rules_interpreted_classify_alike),
         cmocka_unit_test(test_nth_match_of_a_kind),
+        cmocka_unit_test(test_groups_outlive_their_subject),
         cmocka_unit_test(test_default_title_facts),
         cmocka_unit_test(test_default_split_before_a_second_label),
     };

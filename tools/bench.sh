@@ -100,3 +100,41 @@ growth=$(awk "BEGIN { printf \"%.2f\", ($mem50 > 0 ? $mem500 / $mem50 : 0) }")
 verdict=$(awk "BEGIN { print ($growth <= $GOAL_GROWTH ? \"PASS\" : \"MISS\") }")
 [ "$failed_run" = 1 ] && verdict="NOT MEASURED (poa2xml failed)"
 echo "poa2xml peak memory 50 -> 500 pages: $mem50 KB -> $mem500 KB (x$growth): $verdict (flat: <= x$GOAL_GROWTH)"
+
+# ---- batch: an archive of small files -------------------------------------
+# 200 sample PDFs or more (copies of the samples), converted by `batch -j1`
+# and `batch -jN` (N the cores) against a loop of `pdftotext -bbox-layout`
+# over the same files: files/s and pages/s, the ratios, and the largest
+# worker's peak memory (from the batch's closing line).
+arch=$dir/archivo
+if [ ! -d "$arch" ]; then
+    mkdir -p "$arch"
+    copy=0
+    while [ "$(ls "$arch" | wc -l)" -lt 200 ]; do
+        copy=$((copy + 1))
+        for f in samples/*.pdf; do cp "$f" "$arch/$copy-$(basename "$f")"; done
+    done
+fi
+files=$(ls "$arch" | wc -l)
+pages=0
+for f in "$arch"/*.pdf; do pages=$((pages + $(pages_of "$f"))); done
+cores=$(nproc)
+wall() { # CMD...: wall seconds of one run
+    /usr/bin/time -f "%e" -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr"
+    tail -n 1 "$dir/time"
+}
+rm -rf "$dir/lote1" "$dir/loteN"
+b1=$(wall "$BIN" batch "$arch" -o "$dir/lote1" -j 1)
+peak1=$(sed -n 's/.*largest worker \([0-9]*\) MiB.*/\1/p' "$dir/stderr")
+bN=$(wall "$BIN" batch "$arch" -o "$dir/loteN" -j "$cores")
+peakN=$(sed -n 's/.*largest worker \([0-9]*\) MiB.*/\1/p' "$dir/stderr")
+tl=$(wall sh -c 'for f in "$1"/*.pdf; do pdftotext -bbox-layout "$f" "$2"; done' sh "$arch" "$dir/loop.html")
+echo "batch: $files files, $pages pages; wall seconds"
+awk -v f="$files" -v p="$pages" -v b1="$b1" -v bn="$bN" -v tl="$tl" -v c="$cores" -v m1="$peak1" -v mn="$peakN" 'BEGIN {
+    printf "  batch -j1      %6.2f s  %6.1f files/s  %6.1f pages/s  largest worker %s MiB\n", b1, f / b1, p / b1, m1
+    printf "  batch -j%-2d     %6.2f s  %6.1f files/s  %6.1f pages/s  largest worker %s MiB\n", c, bn, f / bn, p / bn, mn
+    printf "  pdftotext loop %6.2f s  %6.1f files/s  %6.1f pages/s\n", tl, f / tl, p / tl
+    s = b1 / bn
+    printf "  -j%d / -j1 speed-up %.2fx: %s (>= 1.8x on 2 cores)\n", c, s, (c < 2 ? "NOT MEASURED (1 core)" : (s >= 1.8 ? "PASS" : "MISS"))
+    printf "  batch -j1 / pdftotext loop %.2fx: %s (<= 1x)\n", b1 / tl, (b1 <= tl ? "PASS" : "MISS")
+}'

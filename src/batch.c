@@ -1,17 +1,19 @@
-/* batch.c - whole archives: every file converted in a child process forked
- * from a warm parent, so that a crash, a hang or a memory blow-up in one PDF
- * costs that file only, and no file pays the program's start-up.
+/* batch.c - whole archives: every file converted in a worker process
+ * forked from a warm parent, so that a crash, a hang or a memory blow-up in
+ * one PDF costs that file only, and no file pays the program's start-up.
  *
  * The parent lists the work (files, folders walked in name order, a
- * manifest), loads the libraries and compiles the rules once, then keeps up
- * to JOBS children running.  A child sets its own limits (address space,
- * no core), converts one file, writes its XML atomically and sends its
- * summary row up a pipe; the parent kills a child past its time limit and
- * writes the row of a child that died.  Each finished row is appended to
- * OUT_DIR/resumen.jsonl at once (a journal: a run killed outright resumes
- * from it), and at the end both summaries are written again in input
- * order, atomically: resumen.jsonl and resumen.csv (RFC 4180, UTF-8 with a
- * byte order mark, so that a spreadsheet opens it right).
+ * manifest), loads the libraries and compiles the rules once, then keeps
+ * JOBS workers, each sent one file at a time down a pipe.  A worker sets
+ * its own limits (address space, no core), converts the file, writes its
+ * XML atomically and sends its summary row back up another pipe; it serves
+ * up to WORKER_JOBS_MAX files, its caches warm, then a fresh one takes its
+ * place.  The parent kills a worker past its time limit, writes the row of
+ * a file whose worker died, and starts another.  Each finished row is
+ * appended to OUT_DIR/resumen.jsonl at once (a journal: a run killed
+ * outright resumes from it), and at the end both summaries are written
+ * again in input order, atomically: resumen.jsonl and resumen.csv (RFC
+ * 4180, UTF-8 with a byte order mark, so that a spreadsheet opens it right).
  */
 #include "batch.h"
 
@@ -63,15 +65,21 @@ typedef struct job {
     int pages;
 } job;
 
-/* A running child. */
+/* A worker process: it converts the jobs it is sent, one at a time, and
+ * sends back each one's row.  Kept for many files (its caches warm, no
+ * process made per file), replaced when it dies or after
+ * WORKER_JOBS_MAX files (whatever it may leak is bounded). */
 typedef struct worker {
-    pid_t pid;
-    int fd;          /* read end of its pipe */
-    guint job;       /* index into the job list */
-    GString *out;    /* what it sent */
-    double start;    /* monotonic seconds */
-    bool killed;     /* past its time limit */
+    pid_t pid;       /* 0: no process in this slot */
+    int in, out;     /* write end of its job pipe, read end of its row pipe */
+    int job;         /* the job it converts, -1 when idle */
+    int served;      /* jobs sent to it */
+    GString *buf;    /* what it sent, not yet read as rows */
+    double start;    /* when its job began, monotonic seconds */
+    bool killed;     /* stopped past its time limit */
 } worker;
+
+#define WORKER_JOBS_MAX 200
 
 /* The run: its jobs, workers and counts. */
 typedef struct batch {
@@ -81,7 +89,7 @@ typedef struct batch {
     GHashTable *journal;   /* escaped rel -> journal line (resume), owned */
     FILE *journal_out;
     worker *w;
-    int running;
+    int busy;              /* workers converting a job */
     guint done, failed, incomplete, pages;
     double started;
     long peak_kb;          /* the largest worker's peak memory */
@@ -409,18 +417,10 @@ static void write_all(int fd, const char *data, size_t len)
     }
 }
 
-/* In the child: limits, the conversion, the XML, then "PAGES\nJSON\nCSV\n"
- * up FD.  Never returns. */
-static void child_run(const batch *b, const job *j, int fd)
+/* In a worker: convert job J, write its XML, and send its row up FD as a
+ * frame: "LENGTH\n" then "CODE PAGES\nJSON\nCSV\n". */
+static void convert_job(const batch *b, const job *j, int fd)
 {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    struct rlimit core = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &core);
-    rlim_t bytes = (rlim_t)b->o->memory_mb << 20;
-    struct rlimit mem = { bytes, bytes };
-    if (b->o->memory_mb > 0 && !ADDRESS_SANITIZER)
-        setrlimit(RLIMIT_AS, &mem);
     test_fault(j->input);
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = b->o->password;
@@ -438,11 +438,40 @@ static void child_run(const batch *b, const job *j, int fd)
         code = e.code ? (int)e.code : POA_E_INTERNAL;
     GString *json = g_string_new(NULL), *csv = g_string_new(NULL);
     bool failed = code != POA_OK && code != POA_INCOMPLETE;
-    row_fields(json, csv, j, sha ? sha : "", r ? r->source.paginas : 0, code, failed ? NULL : r,
+    int pages = r ? r->source.paginas : 0;
+    row_fields(json, csv, j, sha ? sha : "", pages, code, failed ? NULL : r,
                failed ? e.message : NULL);
-    char *msg = g_strdup_printf("%d\n%s\n%s\n", r ? r->source.paginas : 0, json->str, csv->str);
-    write_all(fd, msg, strlen(msg));
-    _exit(code);
+    char *body = g_strdup_printf("%d %d\n%s\n%s\n", code, pages, json->str, csv->str);
+    char *frame = g_strdup_printf("%zu\n%s", strlen(body), body);
+    write_all(fd, frame, strlen(frame));
+    g_free(frame);
+    g_free(body);
+    g_string_free(json, TRUE);
+    g_string_free(csv, TRUE);
+    g_free(sha);
+    poa_report_free(r);
+}
+
+/* A worker's life: limits, then the job indices read from IN, one a line,
+ * each converted and its row sent up OUT, until IN ends.  Never returns. */
+static void worker_main(const batch *b, int in, int out)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    struct rlimit core = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &core);
+    rlim_t bytes = (rlim_t)b->o->memory_mb << 20;
+    struct rlimit mem = { bytes, bytes };
+    if (b->o->memory_mb > 0 && !ADDRESS_SANITIZER)
+        setrlimit(RLIMIT_AS, &mem);
+    FILE *jobs = fdopen(in, "r");
+    char line[32];
+    while (jobs && fgets(line, sizeof line, jobs)) {
+        guint ji = (guint)strtoul(line, NULL, 10);
+        if (ji < b->jobs->len)
+            convert_job(b, &g_array_index(b->jobs, job, ji), out);
+    }
+    _exit(0);
 }
 
 /* ---- the parent ---------------------------------------------------------- */
@@ -609,9 +638,9 @@ static bool replaces_an_input(const batch *b, const job *j)
     return false;
 }
 
-/* Start job index JI in a free worker slot, or finish it at once (resumed,
- * or failed before starting). */
-static void launch(batch *b, guint ji)
+/* Finish job JI at once when it needs no worker: resumed (an earlier run
+ * finished it), or failing before it starts.  True when it did. */
+static bool settle(batch *b, guint ji)
 {
     job *j = &g_array_index(b->jobs, job, ji);
     const char *row = resumable(b, j);
@@ -622,53 +651,102 @@ static void launch(batch *b, guint ji)
         j->code = code ? atoi(code + 9) : POA_OK;
         j->pages = pages ? atoi(pages + 10) : 0;
         job_done(b, j);
-        return;
+        return true;
     }
     char *dir = g_path_get_dirname(j->output);
     bool made = g_mkdir_with_parents(dir, 0755) == 0;
     g_free(dir);
-    if (!made || replaces_an_input(b, j)) {
-        job_fail(b, j, POA_E_OUTPUT,
-                 made ? "the output would replace an input file" : "cannot create the output folder",
-                 0);
-        return;
-    }
-    int fds[2];
-    if (pipe(fds) != 0) {
-        job_fail(b, j, POA_E_INTERNAL, g_strerror(errno), 0);
-        return;
+    if (made && !replaces_an_input(b, j))
+        return false;
+    job_fail(b, j, POA_E_OUTPUT,
+             made ? "the output would replace an input file" : "cannot create the output folder",
+             0);
+    return true;
+}
+
+/* Start a worker process in slot W.  False when no process can be made. */
+static bool spawn(batch *b, worker *w)
+{
+    int to[2], from[2];
+    if (pipe(to) != 0)
+        return false;
+    if (pipe(from) != 0) {
+        close(to[0]), close(to[1]);
+        return false;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
-        close(fds[0]);
-        child_run(b, j, fds[1]);
+        for (int k = 0; k < b->o->jobs; k++) /* the other workers' pipes are not its */
+            if (b->w[k].pid)
+                close(b->w[k].in), close(b->w[k].out);
+        close(to[1]), close(from[0]);
+        worker_main(b, to[0], from[1]);
     }
-    close(fds[1]);
+    close(to[0]), close(from[1]);
     if (pid < 0) {
-        close(fds[0]);
-        job_fail(b, j, POA_E_INTERNAL, g_strerror(errno), 0);
+        close(to[1]), close(from[0]);
+        return false;
+    }
+    fcntl(from[0], F_SETFL, O_NONBLOCK);
+    fcntl(to[1], F_SETFD, FD_CLOEXEC);
+    *w = (worker){ pid, to[1], from[0], -1, 0, g_string_new(NULL), 0, false };
+    return true;
+}
+
+/* Send job JI to worker W (started first when the slot is empty). */
+static void assign(batch *b, worker *w, guint ji)
+{
+    if (!w->pid && !spawn(b, w)) {
+        job_fail(b, &g_array_index(b->jobs, job, ji), POA_E_INTERNAL,
+                 "cannot start a worker process", 0);
         return;
     }
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    for (int k = 0; k < b->o->jobs; k++)
-        if (b->w[k].pid == 0) {
-            b->w[k] = (worker){ pid, fds[0], ji, g_string_new(NULL), now_s(), false };
-            b->running++;
-            return;
-        }
+    char line[32];
+    int n = g_snprintf(line, sizeof line, "%u\n", ji);
+    write_all(w->in, line, (size_t)n);
+    w->job = (int)ji;
+    w->served++;
+    w->start = now_s();
+    w->killed = false;
+    b->busy++;
 }
 
-/* Read what worker W has sent so far. */
-static void drain_pipe(worker *w)
+/* Read the rows worker W has sent in full: each finishes its job. */
+static void read_rows(batch *b, worker *w)
 {
-    char buf[8192];
-    for (ssize_t n; (n = read(w->fd, buf, sizeof buf)) > 0;)
-        if (w->out->len < ROW_MAX)
-            g_string_append_len(w->out, buf, (gsize)n);
+    char chunk[8192];
+    for (ssize_t n; (n = read(w->out, chunk, sizeof chunk)) > 0;)
+        g_string_append_len(w->buf, chunk, (gsize)n);
+    for (;;) {
+        char *nl = memchr(w->buf->str, '\n', w->buf->len);
+        if (!nl)
+            return;
+        size_t len = strtoul(w->buf->str, NULL, 10), head = (size_t)(nl - w->buf->str) + 1;
+        if (w->buf->len < head + len || w->job < 0)
+            return;
+        char *body = g_strndup(w->buf->str + head, len);
+        g_string_erase(w->buf, 0, (gssize)(head + len));
+        char **parts = g_strsplit(body, "\n", 4);
+        job *j = &g_array_index(b->jobs, job, w->job);
+        if (g_strv_length(parts) >= 3) {
+            j->code = atoi(parts[0]);
+            const char *space = strchr(parts[0], ' ');
+            j->pages = space ? atoi(space + 1) : 0;
+            row_finish(j, g_string_new(parts[1]), g_string_new(parts[2]), now_s() - w->start);
+            job_done(b, j);
+        } else {
+            job_fail(b, j, POA_E_INTERNAL, "the worker sent a broken summary", now_s() - w->start);
+        }
+        g_strfreev(parts);
+        g_free(body);
+        w->job = -1;
+        b->busy--;
+    }
 }
 
-/* The cause of a child's death, from its wait STATUS. */
+/* The cause of a worker's death while it converted a file, from its wait
+ * STATUS. */
 static char *death_cause(const batch *b, const worker *w, int status)
 {
     if (w->killed)
@@ -690,50 +768,43 @@ static char *death_cause(const batch *b, const worker *w, int status)
     return cause;
 }
 
-/* Worker W's child has ended with STATUS: its row, sent or written here. */
+/* Worker W's process has ended with STATUS: a job it held fails with the
+ * cause; the slot is empty again. */
 static void reap(batch *b, worker *w, int status, const struct rusage *ru)
 {
-    drain_pipe(w);
-    close(w->fd);
-    job *j = &g_array_index(b->jobs, job, w->job);
-    double seconds = now_s() - w->start;
+    read_rows(b, w); /* a row sent before the end still counts */
     b->peak_kb = MAX(b->peak_kb, ru->ru_maxrss);
-    char **parts = g_strsplit(w->out->str, "\n", 4);
-    bool sent = g_strv_length(parts) >= 3 && WIFEXITED(status) && !w->killed;
-    if (sent) {
-        j->code = WEXITSTATUS(status);
-        j->pages = atoi(parts[0]);
-        row_finish(j, g_string_new(parts[1]), g_string_new(parts[2]), seconds);
-        job_done(b, j);
-    } else {
+    if (w->job >= 0) {
         char *cause = death_cause(b, w, status);
-        job_fail(b, j, POA_E_INTERNAL, cause, seconds);
+        job_fail(b, &g_array_index(b->jobs, job, w->job), POA_E_INTERNAL, cause,
+                 now_s() - w->start);
         g_free(cause);
+        b->busy--;
     }
-    g_strfreev(parts);
-    g_string_free(w->out, TRUE);
+    close(w->in);
+    close(w->out);
+    g_string_free(w->buf, TRUE);
     *w = (worker){ 0 };
-    b->running--;
 }
 
-/* Wait a little for the workers: read their pipes, reap the ended, stop
- * the ones past their time limit. */
+/* Wait a little for the workers: read their rows, stop the ones past their
+ * time limit, reap the ended. */
 static void tend(batch *b)
 {
     struct pollfd *fds = g_new0(struct pollfd, (gsize)b->o->jobs);
     int n = 0;
     for (int k = 0; k < b->o->jobs; k++)
-        if (b->w[k].pid)
-            fds[n++] = (struct pollfd){ b->w[k].fd, POLLIN, 0 };
-    poll(fds, (nfds_t)n, 20);
+        if (b->w[k].pid && b->w[k].job >= 0)
+            fds[n++] = (struct pollfd){ b->w[k].out, POLLIN, 0 };
+    poll(fds, (nfds_t)n, n ? 20 : 1);
     g_free(fds);
     double t = now_s();
     for (int k = 0; k < b->o->jobs; k++) {
         worker *w = &b->w[k];
         if (!w->pid)
             continue;
-        drain_pipe(w);
-        if (!w->killed && t - w->start > b->o->timeout_s) {
+        read_rows(b, w);
+        if (w->job >= 0 && !w->killed && t - w->start > b->o->timeout_s) {
             kill(w->pid, SIGKILL);
             w->killed = true;
         }
@@ -744,23 +815,54 @@ static void tend(batch *b)
     }
 }
 
-/* Stop every running child (a signal came): nothing half-written stays,
- * since each output is renamed into place only when whole. */
-static void stop_all(batch *b)
+/* Give each idle worker its next job (NEXT, advanced), starting workers as
+ * needed; a worker that has served its share is let go first. */
+static void dispatch_jobs(batch *b, guint *next)
 {
-    for (int k = 0; k < b->o->jobs; k++)
-        if (b->w[k].pid)
-            kill(b->w[k].pid, SIGKILL);
+    for (int k = 0; k < b->o->jobs && !stop_signal; k++) {
+        worker *w = &b->w[k];
+        if (w->pid && w->job >= 0)
+            continue;
+        if (w->pid && w->served >= WORKER_JOBS_MAX) {
+            close(w->in); /* it ends; reaped, the slot starts a new one */
+            w->in = -1;
+            continue;
+        }
+        while (*next < b->jobs->len && settle(b, *next))
+            (*next)++;
+        if (*next < b->jobs->len && w->in != -1)
+            assign(b, w, (*next)++);
+    }
+}
+
+/* End every worker: idle ones by closing their job pipe, busy ones (a
+ * signal came) by SIGKILL; nothing half-written stays, since each output
+ * is renamed into place only when whole. */
+static void stop_all(batch *b, bool now)
+{
     for (int k = 0; k < b->o->jobs; k++) {
         worker *w = &b->w[k];
         if (!w->pid)
             continue;
-        waitpid(w->pid, NULL, 0);
-        close(w->fd);
-        g_string_free(w->out, TRUE);
+        if (now || w->job >= 0)
+            kill(w->pid, SIGKILL);
+        if (w->in != -1)
+            close(w->in);
+        w->in = -1;
+    }
+    for (int k = 0; k < b->o->jobs; k++) {
+        worker *w = &b->w[k];
+        if (!w->pid)
+            continue;
+        int status;
+        struct rusage ru;
+        wait4(w->pid, &status, 0, &ru);
+        b->peak_kb = MAX(b->peak_kb, ru.ru_maxrss);
+        close(w->out);
+        g_string_free(w->buf, TRUE);
         *w = (worker){ 0 };
     }
-    b->running = 0;
+    b->busy = 0;
 }
 
 /* Write TEXT to OUT_DIR/NAME atomically (a temporary file renamed). */
@@ -887,24 +989,24 @@ int batch_run(char **inputs, int n, const batch_options *o, FILE *err)
     b.journal_out = fopen(journal, o->resume ? "a" : "w");
     g_free(journal);
     b.w = g_new0(worker, (gsize)o->jobs);
-    struct sigaction sa = { 0 }, old_int, old_term;
+    struct sigaction sa = { 0 }, old_int, old_term, ignore = { 0 }, old_pipe;
     sa.sa_handler = on_stop;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    ignore.sa_handler = SIG_IGN; /* a worker that died: its write fails, it is reaped */
+    sigaction(SIGPIPE, &ignore, &old_pipe);
     stop_signal = 0;
     b.started = now_s();
     guint next = 0;
-    while (!stop_signal && (next < b.jobs->len || b.running > 0)) {
-        while (!stop_signal && b.running < o->jobs && next < b.jobs->len)
-            launch(&b, next++);
-        if (b.running)
-            tend(&b);
+    while (!stop_signal && (next < b.jobs->len || b.busy > 0)) {
+        dispatch_jobs(&b, &next);
+        tend(&b); /* also reaps a worker let go, so its slot starts another */
     }
     bool interrupted = stop_signal != 0;
-    if (interrupted)
-        stop_all(&b);
+    stop_all(&b, interrupted);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGPIPE, &old_pipe, NULL);
     if (b.journal_out)
         fclose(b.journal_out);
     bool written = b.journal_out && write_summaries(&b);

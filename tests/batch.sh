@@ -195,6 +195,17 @@ else
     fail "GNU parallel recipe" "parallel is not installed (tools/deps.sh installs it)"
 fi
 
+# ---- a worker serves at most 200 files, then another takes its place ---------------
+mkdir -p "$tmp/many"
+i=0
+while [ "$i" -lt 205 ]; do cp docs/examples/incompleto.txt "$tmp/many/$i.txt"; i=$((i + 1)); done
+timeout 120 "$BIN" batch "$tmp/many" -o "$tmp/many_out" -j 1 -q 2>/dev/null
+rc=$?
+n=$(wc -l <"$tmp/many_out/resumen.jsonl")
+[ "$rc" -eq 1 ] && [ "$n" -eq 205 ] && ! grep -q '"estado":"error"' "$tmp/many_out/resumen.jsonl" &&
+    pass "batch -j1 over 205 files: a worker replaced after 200, every file converted" ||
+    fail "batch over 205 files" "exit $rc, $n rows"
+
 # ---- usage -------------------------------------------------------------------
 "$BIN" batch "$tree" 2>"$tmp/err"
 rc=$?

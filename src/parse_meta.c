@@ -547,8 +547,10 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
         g_free(text);
         text = joined;
     }
-    bool goes_on = i + 1 < n && normalize_starts_lower(lines[i + 1].text);
-    if (!cell_start && (kind == RK_NONE || goes_on) && short_text) {
+    /* a label's first line is short; a paragraph's lines are not */
+    bool goes_on = i + 1 < n && strlen(l->text) <= LABEL_LINE_MAX_BYTES &&
+                   normalize_starts_lower(lines[i + 1].text);
+    if (!cell_start && goes_on && short_text) {
         /* text without blocks wraps a form's label over short lines, each
          * after the first starting in lower case ("Fecha de inicio del" /
          * "periodo que se" / "informa"): the label is the lines joined */

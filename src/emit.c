@@ -354,6 +354,40 @@ static int invalid_output(const poa_report *report, poa_error *err)
                     report->source.archivo ? report->source.archivo : "report", cause);
 }
 
+/* A text of more than this many bytes is validated on a tree (see
+ * validate_tree_of): a paragraph of megabytes, not a long report. */
+#define HUGE_TEXT (256 * 1024)
+
+static size_t longest_in_tree(const poa_node *node)
+{
+    size_t n = node->text ? strlen(node->text) : 0;
+    for (guint i = 0; i < node->children->len; i++)
+        n = MAX(n, longest_in_tree(g_ptr_array_index(node->children, i)));
+    return n;
+}
+
+static size_t longest_in_items(const GPtrArray *items)
+{
+    size_t n = 0;
+    for (guint i = 0; i < items->len; i++)
+        n = MAX(n, strlen(((const poa_item *)g_ptr_array_index(items, i))->text));
+    return n;
+}
+
+/* Does REPORT hold a text of more than HUGE_TEXT bytes? */
+static bool has_huge_text(const poa_report *r)
+{
+    const poa_metadata *m = &r->meta;
+    const char *texts[] = { r->mision, r->vision, m->institucion, m->fundamento, m->obligacion,
+                            m->area, m->nota, m->periodo_actualizacion };
+    size_t n = longest_in_tree(r->plan);
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        n = MAX(n, texts[i] ? strlen(texts[i]) : 0);
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        n = MAX(n, longest_in_items(r->foda[q]));
+    return MAX(n, longest_in_items(r->unplaced)) > HUGE_TEXT;
+}
+
 int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_error *err)
 {
     const char *name = report->source.archivo ? report->source.archivo : "report";
@@ -361,7 +395,9 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
     *out = emit_xml(report, &n, err);
     if (!*out)
         return util_name_error(err, name);
-    int rc = validate_memory(*out, n, VALIDATE_PROGRAMA, NULL, err);
+    int rc = has_huge_text(report)
+                 ? validate_tree_of(*out, n, -1, VALIDATE_PROGRAMA, NULL, err)
+                 : validate_memory(*out, n, VALIDATE_PROGRAMA, NULL, err);
     if (rc < 0) {
         free(*out);
         *out = NULL;
@@ -471,7 +507,9 @@ static int write_streamed(const poa_report *report, const char *path, poa_error 
         rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errnum));
     else if (lseek(fd, 0, SEEK_SET) != 0)
         rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot read back: %s", path, g_strerror(errno));
-    else if ((rc = validate_fd(fd, VALIDATE_PROGRAMA, NULL, err)) < 0)
+    else if ((rc = has_huge_text(report)
+                       ? validate_tree_of(NULL, 0, fd, VALIDATE_PROGRAMA, NULL, err)
+                       : validate_fd(fd, VALIDATE_PROGRAMA, NULL, err)) < 0)
         rc = rc == -POA_E_INVALID ? invalid_output(report, err) : util_name_error(err, path);
     if (fd >= 0 && close(fd) != 0 && rc == 0)
         rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, write_cause(errno));

@@ -230,7 +230,11 @@ char *normalize_finish(const char *text)
 
 gboolean normalize_ends_sentence(const char *text)
 {
-    size_t n = strlen(text);
+    return normalize_ends_sentence_len(text, strlen(text));
+}
+
+gboolean normalize_ends_sentence_len(const char *text, size_t n)
+{
     while (n && g_ascii_isspace(text[n - 1]))
         n--;
     if (!n)

@@ -32,6 +32,10 @@ char *normalize_finish(const char *text);
 /** True when TEXT (trimmed) ends a sentence: . ; : ! ? */
 gboolean normalize_ends_sentence(const char *text);
 
+/** normalize_ends_sentence of TEXT[0..N): for a paragraph kept in a GString,
+ *  so that asking after each line costs nothing of its length. */
+gboolean normalize_ends_sentence_len(const char *text, size_t n);
+
 /** True when the first letter of TEXT is lowercase. */
 gboolean normalize_starts_lower(const char *text);
 

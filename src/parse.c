@@ -280,7 +280,7 @@ static bool can_start(const parser *p, const poa_line *line, const char *text, b
         return true;
     if (line->flags & POA_LINE_HEADING)
         return true;
-    return normalize_ends_sentence(p->s->acc->str) || normalize_is_caps(text);
+    return normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len) || normalize_is_caps(text);
 }
 
 static bool is_boundary(const parser *p, const poa_line *line)
@@ -307,7 +307,7 @@ static bool continues(const parser *p, const poa_line *line, const char *text, b
         return false;
     if (p->s->acc->len == 0)
         return true;
-    bool open_sentence = !normalize_ends_sentence(p->s->acc->str);
+    bool open_sentence = !normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len);
     /* a bulleted item's explanation on the lines under its text (the
      * bullet's hang, within 3 em of it): the item's, sentence or not */
     bool under_bullet = p->s->unit == UNIT_FODA && p->s->mode == MODE_MARKED &&
@@ -772,7 +772,7 @@ static bool wrapped_title_line(parser *p, const char *text)
     rule_kind kind = rules_kind_of(p->m, text);
     bool plain = kind == RK_NONE || kind == RK_MISION_TEXT || kind == RK_VISION_TEXT ||
                  kind == RK_INSTITUCION;
-    return plain && !normalize_ends_sentence(p->s->acc->str);
+    return plain && !normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len);
 }
 
 /* Does a title (a name, an eje) wrapped at ACC go on with LINE?  Only when
@@ -1078,7 +1078,7 @@ static bool dash_goes_on(const parser *p)
     bool numbered = (p->s->unit == UNIT_FODA && p->s->item_code &&
                      g_ascii_isdigit(p->s->item_code[0])) ||
                     (p->s->unit == UNIT_NODE && p->s->node && p->s->node->code);
-    if (!numbered || p->s->acc->len == 0 || normalize_ends_sentence(p->s->acc->str))
+    if (!numbered || p->s->acc->len == 0 || normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len))
         return false;
     char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
     bool goes_on = bullet && strstr("-–—", bullet) && rest && normalize_starts_lower(rest);

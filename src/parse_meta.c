@@ -507,7 +507,7 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     const stream *free_text = g_ptr_array_index(p->streams, 0);
     if (!(l->flags & POA_LINE_BLOCK_START) && free_text->unit != UNIT_NONE &&
         !free_text->title_only && free_text->acc->len &&
-        !normalize_ends_sentence(free_text->acc->str) && !ends_with_colon(l->text))
+        !normalize_ends_sentence_len(free_text->acc->str, free_text->acc->len) && !ends_with_colon(l->text))
         return i; /* never in the middle of a sentence (a new block ends one); a
                    * label ended by its colon starts a fact, always */
     /* a ruled cell is one heading, however wrapped ("Área(s) responsable(s)

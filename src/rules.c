@@ -432,9 +432,16 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
     if (rc < 0)
         return false;
     m->last = r;
+    return true;
+}
+
+/* Keep a copy of TEXT, the subject of the match whose groups the caller
+ * will read (only then: a split scan over a long line matches often and
+ * reads none). */
+static void keep_subject(rule_matcher *m, const char *text)
+{
     if (text != m->subject->str)
         g_string_assign(m->subject, text);
-    return true;
 }
 
 /* Run the combined pattern on TEXT, once per text: the answer is kept
@@ -470,8 +477,10 @@ static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text
     guint n = kind == RK_NONE ? all->len : own->len;
     for (guint i = 0; i < n; i++) {
         const rule *r = &g_array_index(all, rule, kind == RK_NONE ? i : g_array_index(own, guint, i));
-        if ((kind != RK_NONE || classifies(r->kind)) && may_match(m, r) && rule_run(m, r, text, 0))
+        if ((kind != RK_NONE || classifies(r->kind)) && may_match(m, r) && rule_run(m, r, text, 0)) {
+            keep_subject(m, text);
             return r;
+        }
     }
     m->last = NULL;
     return NULL;
@@ -512,8 +521,10 @@ bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, siz
     const GArray *own = m->rules->of_kind[kind];
     for (guint i = 0; i < own->len && kind != RK_NONE; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, g_array_index(own, guint, i));
-        if (may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0)
+        if (may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0) {
+            keep_subject(m, text);
             return true;
+        }
     }
     m->last = NULL;
     return false;

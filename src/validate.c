@@ -238,6 +238,12 @@ static int validate_reader(xmlTextReaderPtr reader, validate_schema which, GPtrA
     return rc;
 }
 
+/* How our own output is read back: no network, nothing printed (errors are
+ * collected), and no cap on a text node: a report's paragraph of 10 MB
+ * is still a report (libxml2's guard against huge nodes is for foreign
+ * XML, read by read_foreign with it on). */
+#define OWN_XML (XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
 /* The text being validated by validate_memory. */
 typedef struct text_span {
     const char *xml;
@@ -248,14 +254,14 @@ typedef struct text_span {
 static xmlDocPtr reparse_memory(const void *source)
 {
     const text_span *t = source;
-    return xmlReadMemory(t->xml, (int)t->len, NULL, "UTF-8", XML_PARSE_NONET);
+    return xmlReadMemory(t->xml, (int)t->len, NULL, "UTF-8", OWN_XML);
 }
 
 /* The tree of the file open as *SOURCE (an int), read from its start. */
 static xmlDocPtr reparse_fd(const void *source)
 {
     int fd = *(const int *)source;
-    return lseek(fd, 0, SEEK_SET) == 0 ? xmlReadFd(fd, NULL, "UTF-8", XML_PARSE_NONET) : NULL;
+    return lseek(fd, 0, SEEK_SET) == 0 ? xmlReadFd(fd, NULL, "UTF-8", OWN_XML) : NULL;
 }
 
 int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArray *errors,
@@ -264,14 +270,28 @@ int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArra
     if (len > INT_MAX)
         return poa_fail(err, POA_E_INTERNAL, "XML document too large to validate");
     text_span t = { xml, len };
-    return validate_reader(xmlReaderForMemory(xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET),
+    return validate_reader(xmlReaderForMemory(xml, (int)len, NULL, "UTF-8", OWN_XML),
                            which, errors, reparse_memory, &t, err);
+}
+
+int validate_tree_of(const char *xml, size_t len, int fd, validate_schema which,
+                     GPtrArray *errors, poa_error *err)
+{
+    if (len > INT_MAX)
+        return poa_fail(err, POA_E_INTERNAL, "XML document too large to validate");
+    xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)len, NULL, "UTF-8", OWN_XML)
+                        : xmlReadFd(fd, NULL, "UTF-8", OWN_XML);
+    if (!doc)
+        return poa_fail(err, POA_E_INTERNAL, "the converted document cannot be read back");
+    int rc = validate_tree(doc, which, errors, !errors, err);
+    xmlFreeDoc(doc);
+    return rc;
 }
 
 int validate_fd(int fd, validate_schema which, GPtrArray *errors, poa_error *err)
 {
     /* the reader leaves FD open */
-    return validate_reader(xmlReaderForFd(fd, NULL, "UTF-8", XML_PARSE_NONET), which, errors,
+    return validate_reader(xmlReaderForFd(fd, NULL, "UTF-8", OWN_XML), which, errors,
                            reparse_fd, &fd, err);
 }
 

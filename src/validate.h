@@ -35,6 +35,13 @@ int validate_memory(const char *xml, size_t len, validate_schema which, GPtrArra
  *  written), read from its current offset; FD stays open. */
 int validate_fd(int fd, validate_schema which, GPtrArray *errors, poa_error *err);
 
+/** validate_memory (XML given) or validate_fd (XML NULL: FD) through a
+ *  document tree: for a document with a text node of megabytes, which
+ *  libxml2's reader joins in time that grows with its square.  Costs the
+ *  tree's memory. */
+int validate_tree_of(const char *xml, size_t len, int fd, validate_schema which,
+                     GPtrArray *errors, poa_error *err);
+
 /** Parse untrusted XML safely: no network, no DTD or external entity
  *  loading, no entity expansion, size limited.  Caller frees the result
  *  with xmlFreeDoc.  Errors: POA_E_UNSAFE, POA_E_FORMAT (not well-formed,

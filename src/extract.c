@@ -1076,7 +1076,8 @@ static void vector_rules(const paths_page *vec, const ex_page *page, const ex_bo
         drop_hidden(vec, i, &ai, out, from);
     }
     area_index_free(&ai);
-    ex_rules mine = { out->v + first, out->n - first, out->n - first };
+    /* no rule yet (v NULL): no pointer arithmetic on it (clang's UBSan) */
+    ex_rules mine = { out->v ? out->v + first : NULL, out->n - first, out->n - first };
     merge_rules(&mine, tol, gap);
     glyph_index gi = index_glyphs(page);
     size_t kept = first;
@@ -1125,7 +1126,8 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
         bridge(&m, out, first, min_px, veil && veil->n ? 3 * min_px : 0);
         g_free(m.px);
     }
-    ex_rules mine = { out->v + first, out->n - first, out->n - first };
+    /* no rule yet (v NULL): no pointer arithmetic on it (clang's UBSan) */
+    ex_rules mine = { out->v ? out->v + first : NULL, out->n - first, out->n - first };
     merge_rules(&mine, tol, gap);
     out->n = first + mine.n;
     return 0;

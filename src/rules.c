@@ -41,6 +41,9 @@ struct rule_matcher {
     const rule *last;        /* rule of the last successful match */
     GString *subject;        /* its text, a copy: groups are read after the caller's
                               * string may be gone (a line's segment, freed) */
+    pcre2_match_context *limits; /* match and depth limits on every match */
+    GString *limited;        /* the last text a rule could not finish on */
+    size_t n_limited;        /* texts a rule could not finish on */
     pcre2_match_data *all_md; /* the answer of rules->all for all_text */
     char *all_text;
     int all_rc;
@@ -98,12 +101,21 @@ void poa_rules_free(poa_rules *rules)
     g_free(rules);
 }
 
+/* The longest a rule's pattern may grow to once its {NAME}s are replaced:
+ * definitions that double one another reach gigabytes in thirty lines. */
+#define PATTERN_MAX (256 * 1024)
+
 /* Replace {NAME} by the pattern defined with "define NAME ..." (once per
- * reference; definitions may use earlier definitions). */
+ * reference; definitions may use earlier definitions).  NULL when the
+ * result would pass PATTERN_MAX bytes (nothing that large is built). */
 static char *expand_defines(const char *pattern, GHashTable *defines)
 {
     GString *out = g_string_new(NULL);
     for (const char *p = pattern; *p;) {
+        if (out->len > PATTERN_MAX) {
+            g_string_free(out, TRUE);
+            return NULL;
+        }
         const char *close = NULL;
         if (*p == '{' && g_ascii_isalpha(p[1]))
             close = strchr(p, '}');
@@ -111,6 +123,10 @@ static char *expand_defines(const char *pattern, GHashTable *defines)
             char *name = g_strndup(p + 1, (gsize)(close - p - 1));
             const char *value = g_hash_table_lookup(defines, name);
             g_free(name);
+            if (value && out->len + strlen(value) > PATTERN_MAX) {
+                g_string_free(out, TRUE);
+                return NULL;
+            }
             if (value) {
                 g_string_append(out, value);
                 p = close + 1;
@@ -123,6 +139,12 @@ static char *expand_defines(const char *pattern, GHashTable *defines)
 }
 
 #define RULE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
+
+/* Bounds on one match (PCRE2's defaults, ten million steps, let a rule
+ * like "^(a+)+$" spend a quarter of a second a line): far above what any
+ * rule of a sane file needs on a line. */
+#define RULE_MATCH_LIMIT 200000
+#define RULE_DEPTH_LIMIT 10000
 
 /* JIT is optional: without it PCRE2 interprets.  POA_NO_JIT=1 turns it
  * off for valgrind, which cannot follow JIT code's word-sized reads past
@@ -172,7 +194,11 @@ static int parse_define(char *rest, GHashTable *defines, const char *file, int l
     char *value = rest ? split_word(rest) : NULL;
     if (!value)
         return poa_fail(err, POA_E_RULES, "%s:%d: define needs a name and a pattern", file, line);
-    g_hash_table_insert(defines, g_strdup(rest), expand_defines(value, defines));
+    char *expanded = expand_defines(value, defines);
+    if (!expanded)
+        return poa_fail(err, POA_E_RULES, "%s:%d: define %s grows past %d KiB once expanded",
+                        file, line, rest, PATTERN_MAX / 1024);
+    g_hash_table_insert(defines, g_strdup(rest), expanded);
     return 0;
 }
 
@@ -189,6 +215,9 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
     if (!pattern)
         return poa_fail(err, POA_E_RULES, "%s:%d: kind '%s' has no pattern", file, line, text);
     char *expanded = expand_defines(pattern, defines);
+    if (!expanded)
+        return poa_fail(err, POA_E_RULES, "%s:%d: the pattern grows past %d KiB once expanded",
+                        file, line, PATTERN_MAX / 1024);
     int col = (int)(pattern - text) + 1;
     rule r = { kind, compile_pattern(expanded, file, line, col, err), line, expanded, 0 };
     if (!r.code) {
@@ -407,6 +436,10 @@ rule_matcher *rules_matcher_new(const poa_rules *rules)
     m->rules = rules;
     m->md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     m->subject = g_string_new(NULL);
+    m->limited = g_string_new(NULL);
+    m->limits = pcre2_match_context_create(NULL);
+    pcre2_set_match_limit(m->limits, RULE_MATCH_LIMIT);
+    pcre2_set_depth_limit(m->limits, RULE_DEPTH_LIMIT);
     if (rules->all)
         m->all_md = pcre2_match_data_create_from_pattern(rules->all, NULL);
     return m;
@@ -420,19 +453,48 @@ void rules_matcher_free(rule_matcher *m)
     pcre2_match_data_free(m->all_md);
     g_free(m->all_text);
     g_string_free(m->subject, TRUE);
+    g_string_free(m->limited, TRUE);
+    pcre2_match_context_free(m->limits);
     g_free(m);
+}
+
+/* Did a rule give up on TEXT already (its match limit)?  Then no rule runs
+ * on it again: a line that makes one rule backtrack for long is not tried
+ * rule after rule. */
+static bool given_up(const rule_matcher *m, const char *text)
+{
+    return m->limited->len && strcmp(m->limited->str, text) == 0;
+}
+
+/* Note that a match on TEXT ended with RC: a limit reached is remembered. */
+static void note_limit(rule_matcher *m, const char *text, int rc)
+{
+    if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT &&
+        rc != PCRE2_ERROR_JIT_STACKLIMIT)
+        return;
+    if (!given_up(m, text))
+        m->n_limited++;
+    g_string_assign(m->limited, text);
 }
 
 /* Run one rule; NOMATCH is an answer, other negative codes are treated as
  * no match too (a pathological line must not abort a batch). */
 static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t start)
 {
+    if (given_up(m, text))
+        return false;
     int rc = pcre2_match(r->code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, start, 0, m->md,
-                         NULL);
+                         m->limits);
+    note_limit(m, text, rc);
     if (rc < 0)
         return false;
     m->last = r;
     return true;
+}
+
+size_t rules_limited_count(const rule_matcher *m)
+{
+    return m->n_limited;
 }
 
 /* Keep a copy of TEXT, the subject of the match whose groups the caller
@@ -453,7 +515,7 @@ static void match_all(rule_matcher *m, const char *text)
     g_free(m->all_text);
     m->all_text = g_strdup(text);
     m->all_rc = pcre2_match(m->rules->all, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
-                            m->all_md, NULL);
+                            m->all_md, m->limits);
 }
 
 /* May rule R match the text match_all ran on?  False only when the
@@ -556,7 +618,7 @@ size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, siz
     size_t n = 0;
     if (m->rules->any_split && pcre2_match(m->rules->any_split, (PCRE2_SPTR)text,
                                            PCRE2_ZERO_TERMINATED, 0, 0, m->md,
-                                           NULL) == PCRE2_ERROR_NOMATCH)
+                                           m->limits) == PCRE2_ERROR_NOMATCH)
         return 0; /* no split rule matches anywhere */
     const GArray *own = m->rules->of_kind[RK_SPLIT];
     for (guint i = 0; i < own->len; i++) {

@@ -62,6 +62,10 @@ bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text);
  *  for N = 0, 1, ... to read every rule of a kind that matches. */
 bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth);
 
+/** How many texts a rule gave up on (its match or depth limit): those
+ *  texts are classified as if no rule after it matched. */
+size_t rules_limited_count(const rule_matcher *m);
+
 /** Named group NAME of the last successful match, as a new string
  *  (g_free), or NULL when the group is absent or did not participate. */
 char *rules_group(const rule_matcher *m, const char *name);

@@ -10,19 +10,9 @@
 # Run from the repository root (tests/run.sh does).  Ends with the line
 # "N passed, N failed" and exits non-zero when a check failed.
 set -u
-case "${1:-}" in
-'') echo "usage: sh tests/batch.sh BUILD/poa2xml" >&2; exit 2 ;;
-/*) BIN=$1 ;;
-*) BIN=$(pwd)/$1 ;;
-esac
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/poa2xml-batch.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
+NAME=batch
+. tests/shlib/common.sh
 export SOURCE_DATE_EPOCH=1704067200   # outputs comparable from run to run
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 
 # The summary without its seconds column (the one thing two runs differ in).
 rows() { sed 's/,"segundos":[0-9.]*}$/}/' "$1" | sort; }
@@ -216,5 +206,4 @@ rc=$?
 [ "$rc" -eq 2 ] && grep -q "shard" "$tmp/err" && pass "2 batch --shard 4/3" ||
     fail "2 batch --shard 4/3" "exit $rc"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -319,6 +319,41 @@ static void test_every_kind_name_loads_as_its_kind(void **state)
     }
 }
 
+/* A rule that backtracks without end on a line ("^(a+)+$" on "aaa...ab")
+ * stops at its match limit, and the line is given up by every rule after
+ * it, counted once. */
+static void test_catastrophic_rule_is_bounded(void **state)
+{
+    poa_rules *r = load_ok("item ^(a+)+$\nmision ^misi[óo]n$\n");
+    rule_matcher *m = rules_matcher_new(r);
+    char line[64];
+    memset(line, 'a', 40);
+    strcpy(line + 40, "b");
+    assert_int_equal(rules_classify(m, line), RK_NONE);
+    assert_int_equal(rules_classify(m, line), RK_NONE);
+    assert_int_equal(rules_limited_count(m), 1);
+    assert_int_equal(rules_classify(m, "Misión"), RK_MISION);
+    rules_matcher_free(m);
+    poa_rules_free(r);
+}
+
+/* Definitions that double one another are refused at load, with the line,
+ * before anything large is built. */
+static void test_define_bomb_is_refused(void **state)
+{
+    GString *text = g_string_new("define d0 a\n");
+    for (int i = 1; i <= 30; i++)
+        g_string_append_printf(text, "define d%d {d%d}{d%d}\n", i, i - 1, i - 1);
+    g_string_append(text, "item ^{d30}$\n");
+    poa_error err = POA_ERROR_INIT;
+    poa_rules *r = poa_rules_load_buffer(text->str, text->len, "t.rules", &err);
+    assert_null(r);
+    assert_int_equal(err.code, POA_E_RULES);
+    assert_non_null(strstr(err.message, "t.rules:"));
+    assert_non_null(strstr(err.message, "grows past"));
+    g_string_free(text, TRUE);
+}
+
 /* The groups of a match stay readable after the matched string is gone
  * (the parser frees a line's segments before a row's heading is read). */
 static void test_groups_outlive_their_subject(void **state)
@@ -853,6 +888,8 @@ int main(void)
         cmocka_unit_test(test_default_rules_interpreted_classify_alike),
         cmocka_unit_test(test_nth_match_of_a_kind),
         cmocka_unit_test(test_groups_outlive_their_subject),
+        cmocka_unit_test(test_catastrophic_rule_is_bounded),
+        cmocka_unit_test(test_define_bomb_is_refused),
         cmocka_unit_test(test_default_title_facts),
         cmocka_unit_test(test_default_split_before_a_second_label),
     };

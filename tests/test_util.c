@@ -52,6 +52,29 @@ static void test_normalize_text_ligatures_and_soft_hyphens(void **state)
 }
 
 /* A failure names its file once, at the front. */
+/* NFC worked out in chunks equals NFC of the whole: decomposed accents
+ * after ASCII letters ("cafe" + U+0301), Hangul jamo, long runs with and
+ * without ASCII. */
+static void test_normalize_text_in_chunks_equals_whole(void **state)
+{
+    static const char *const units[] = {
+        "cafe\u0301 ", "Misio\u0301n ", "\u1100\u1161\u11A8", "\u00E9\u0301x",
+        "\u0928\u093C\u0915\u093F", "A\u030A\u0301 "
+    };
+    for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
+        GString *text = g_string_new(NULL);
+        while (text->len < 5000)
+            g_string_append(text, units[u]);
+        char *whole = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
+        char *chunked = util_normalize_text(text->str, (gssize)text->len);
+        if (strcmp(whole, chunked) != 0)
+            fail_msg("unit %zu: chunked NFC differs from the whole's", u);
+        g_free(whole);
+        g_free(chunked);
+        g_string_free(text, TRUE);
+    }
+}
+
 static void test_name_error_prefixes_the_file_once(void **state)
 {
     poa_error err = POA_ERROR_INIT;
@@ -101,6 +124,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_collapse_space_kinds_of_blank),
         cmocka_unit_test(test_normalize_text_ligatures_and_soft_hyphens),
+        cmocka_unit_test(test_normalize_text_in_chunks_equals_whole),
         cmocka_unit_test(test_name_error_prefixes_the_file_once),
         cmocka_unit_test(test_name_error_without_error_or_name),
         cmocka_unit_test(test_name_error_cut_on_a_character),

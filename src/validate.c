@@ -358,6 +358,47 @@ static const char *prolog_unsafe(const char *data, size_t len)
     return msg_laughs;
 }
 
+/* More attributes than this on one element is refused: libxml2 checks a
+ * start tag's attributes against each other, in time that grows with the
+ * square of their number (a million took minutes); no element of ours has
+ * ten. */
+#define VALIDATE_MAX_ATTRIBUTES 1000
+
+static const char msg_attributes[] =
+    "an element with more than 1000 attributes refused (parsing them takes time that grows "
+    "with the square of their number)";
+
+/* Does an element of DATA carry more than VALIDATE_MAX_ATTRIBUTES
+ * attributes?  One pass over the bytes: comments, CDATA sections,
+ * declarations and processing instructions skipped, quoted values too. */
+static bool too_many_attributes(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        p++;
+        if (end - p >= 3 && memcmp(p, "!--", 3) == 0) {
+            p = skip_to(p, end, "-->");
+            continue;
+        }
+        if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0) {
+            p = skip_to(p, end, "]]>");
+            continue;
+        }
+        int n = 0;
+        for (; p < end && *p != '>'; p++) {
+            if (*p == '"' || *p == '\'') {
+                const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+                p = q ? q : end - 1;
+            } else if (*p == '=' && ++n > VALIDATE_MAX_ATTRIBUTES) {
+                return true;
+            }
+        }
+        if (p >= end)
+            return false;
+    }
+    return false;
+}
+
 /* Why the parsed DTD of DOC is refused, or NULL. */
 static const char *doc_unsafe(xmlDocPtr doc)
 {
@@ -423,6 +464,8 @@ xmlDocPtr validate_parse_untrusted(const char *data, size_t len, const char *nam
         return NULL;
     }
     const char *why = prolog_unsafe(data, len);
+    if (!why && too_many_attributes(data, len))
+        why = msg_attributes;
     if (why) {
         poa_fail(err, POA_E_UNSAFE, "%s: %s", name, why);
         return NULL;

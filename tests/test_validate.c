@@ -90,6 +90,29 @@ static void test_billion_laughs_is_refused(void **state)
     assert_true(g_str_has_prefix(err.message, "in.xml: "));
 }
 
+/* An element of very many attributes is refused before libxml2 parses it
+ * (its attribute checks grow with the square of their number); a '=' in
+ * a quoted value, a comment or CDATA is no attribute. */
+static void test_many_attributes_are_refused(void **state)
+{
+    GString *xml = g_string_new("<?xml version=\"1.0\"?>\n<r");
+    for (int i = 0; i < 1001; i++)
+        g_string_append_printf(xml, " a%d=\"1\"", i);
+    g_string_append(xml, "/>\n");
+    poa_error err = POA_ERROR_INIT;
+    assert_null(parse(xml->str, &err));
+    assert_int_equal(err.code, POA_E_UNSAFE);
+    assert_non_null(strstr(err.message, "1000 attributes"));
+    g_string_assign(xml, "<?xml version=\"1.0\"?>\n<r a=\"");
+    for (int i = 0; i < 2000; i++)
+        g_string_append(xml, "=");
+    g_string_append(xml, "\"><!-- = = = --><![CDATA[= = =]]></r>\n");
+    xmlDocPtr doc = parse(xml->str, &err);
+    assert_non_null(doc);
+    xmlFreeDoc(doc);
+    g_string_free(xml, TRUE);
+}
+
 static void test_external_entity_is_refused(void **state)
 {
     const char *xml =
@@ -356,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_schema_errors_carry_line_numbers),
         cmocka_unit_test(test_schema_errors_say_what_was_expected),
         cmocka_unit_test(test_billion_laughs_is_refused),
+        cmocka_unit_test(test_many_attributes_are_refused),
         cmocka_unit_test(test_external_entity_is_refused),
         cmocka_unit_test(test_external_dtd_is_refused),
         cmocka_unit_test(test_entity_hidden_from_the_byte_scan_is_refused),

@@ -903,8 +903,8 @@ static GString *warm_pdf(void)
     static const char *const objs[] = {
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R "
+         "/Resources << /Font << /F1 5 0 R >> >> >>"),
         "<< /Length 44 >>\nstream\nBT /F1 12 Tf 20 50 Td (Mision. Visi\363n.) Tj ET\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     };

@@ -184,10 +184,16 @@ static void append_repaired(GString *out, const char *p, gunichar c)
 /* Is the word being written, or the one after NEXT, part of an address
  * ("www.Agua.mx", "https://Sitio.mx", "buzon@Agua.mx"), where a dot is
  * followed by no space? */
+/* Addresses are short: the word being written is read back at most this
+ * far, so a line of dots and no spaces costs linear time, not quadratic. */
+#define ADDRESS_WINDOW 512
+
 static gboolean in_address(const GString *out, const char *next)
 {
-    const char *space = strrchr(out->str, ' ');
-    const char *word = space ? space + 1 : out->str;
+    size_t start = out->len, floor = out->len > ADDRESS_WINDOW ? out->len - ADDRESS_WINDOW : 0;
+    while (start > floor && out->str[start - 1] != ' ')
+        start--;
+    const char *word = out->str + start;
     if (g_ascii_strncasecmp(word, "www", 3) == 0 || strstr(word, "://") || strchr(word, '@'))
         return TRUE;
     const char *p = next;
@@ -200,7 +206,7 @@ static gboolean in_address(const GString *out, const char *next)
  * two or more lowercase letters and a capitalised word lost its space. */
 static gboolean lost_space_after(const GString *out, const char *next)
 {
-    if (out->len < 3 || out->str[out->len - 1] != '.' || in_address(out, next))
+    if (out->len < 3 || out->str[out->len - 1] != '.')
         return FALSE;
     const char *a = g_utf8_find_prev_char(out->str, out->str + out->len - 1);
     const char *b = a ? g_utf8_find_prev_char(out->str, a) : NULL;
@@ -208,7 +214,8 @@ static gboolean lost_space_after(const GString *out, const char *next)
         return FALSE;
     gunichar n0 = g_utf8_get_char(next);
     const char *n1p = g_utf8_next_char(next);
-    return g_unichar_isupper(n0) && *n1p && g_unichar_islower(g_utf8_get_char(n1p));
+    return g_unichar_isupper(n0) && *n1p && g_unichar_islower(g_utf8_get_char(n1p)) &&
+           !in_address(out, next);
 }
 
 char *normalize_finish(const char *text)

@@ -8,7 +8,16 @@ missing=0
 for lib in poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
 done
-for cmd in cc xmllint pdftotext qpdf valgrind fc-list parallel; do
+# CC=clang (the second sanitized build in .ci/run) needs clang and its
+# sanitizer runtimes, which apt only recommends.
+case "${CC:-cc}" in
+clang*)
+    PKGS="$PKGS clang libclang-rt-dev"
+    rt=$("$CC" -print-file-name="libclang_rt.asan-$(uname -m).a" 2>/dev/null || true)
+    [ -f "$rt" ] || missing=1
+    ;;
+esac
+for cmd in "${CC:-cc}" cc xmllint pdftotext qpdf valgrind fc-list parallel; do
     command -v "$cmd" >/dev/null 2>&1 || missing=1
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1

@@ -3,7 +3,7 @@
 #   make            build build/libpoa.a and build/poa2xml
 #   make check      install missing Debian packages, build, run every test
 #   make demo       convert every sample into out/ and validate each result
-#   make bench      time convert against pdftotext -bbox-layout on 50 and 500 pages
+#   make bench      time convert against pdftotext -bbox-layout on 50 and 500 pages, a batch, plain text per MB
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make samples    regenerate the sample PDFs from samples/src (cairo + pango)
 #   make golden     rewrite samples/NAME.xml, the stored conversions of the samples

@@ -631,6 +631,12 @@ static void handle_paragraph(parser *p, const char *text, const poa_line *line)
     /* a vision or mission printed as two paragraphs in double-spaced text */
     if ((p->s->sec == SEC_VISION || p->s->sec == SEC_MISION) && !p->blocks_reliable) {
         bool vision = p->s->sec == SEC_VISION;
+        if (p->s->unit == (vision ? UNIT_VISION : UNIT_MISION)) {
+            /* still open: closing and reopening would normalise the whole
+             * text again for every paragraph, quadratic in their number */
+            unit_append(p, text, line);
+            return;
+        }
         parse_unit_close(p);
         const char *prev = vision ? p->report->vision : p->report->mision;
         poa_prov prov = vision ? p->report->vision_prov : p->report->mision_prov;

@@ -46,6 +46,15 @@ lines_of 25000 >"$tmp/lines1.txt"
 lines_of 100000 >"$tmp/lines4.txt"
 grows "many short lines of one paragraph" "$tmp/lines1.txt" "$tmp/lines4.txt"
 
+# every line a sentence: in text without blank lines, each one a new
+# paragraph of the same mission
+sentences_of() {
+    awk -v n="$1" 'BEGIN { printf "Misión\n"; for (i = 0; i < n; i++) printf "La misión de la institución es servir a la ciudadanía.\n" }'
+}
+sentences_of 2000 >"$tmp/sent1.txt"
+sentences_of 8000 >"$tmp/sent4.txt"
+grows "many one-sentence paragraphs of a mission" "$tmp/sent1.txt" "$tmp/sent4.txt"
+
 # one ASCII paragraph of 11 MB: past libxml2's guard on a text node
 awk 'BEGIN { printf "Mision\n"; for (i = 0; i < 260000; i++) printf "the mission of the institution is to serve "; printf "\n" }' >"$tmp/huge.txt"
 timeout 120 "$BIN" convert "$tmp/huge.txt" -o "$tmp/huge.xml" 2>"$tmp/err"

@@ -138,3 +138,28 @@ awk -v f="$files" -v p="$pages" -v b1="$b1" -v bn="$bN" -v tl="$tl" -v c="$cores
     printf "  -j%d / -j1 speed-up %.2fx: %s (>= 1.8x on 2 cores)\n", c, s, (c < 2 ? "NOT MEASURED (1 core)" : (s >= 1.8 ? "PASS" : "MISS"))
     printf "  batch -j1 / pdftotext loop %.2fx: %s (<= 1x)\n", b1 / tl, (b1 <= tl ? "PASS" : "MISS")
 }'
+
+# ---- text: growth with the size of plain text (issue 22) -------------------
+# Text files of 8 MB of prose (one paragraph of accented lines) and of
+# 400,000 short lines, converted once each: seconds per MB and per 100,000
+# lines, and peak memory as a multiple of the input (goal: under 2x the
+# input plus a constant; the constant, about 20 MB of libraries, is the
+# peak on an empty file and is taken off).
+awk 'BEGIN { printf "Misión\n"; for (i = 0; i < 8 * 1024 * 1024 / 64; i++) printf "La misión de la institución es servir con acentos áéíóú y ñ.\n" }' >"$dir/prose.txt"
+awk 'BEGIN { printf "Misión\n"; for (i = 0; i < 400000; i++) printf "- una fortaleza\n" }' >"$dir/lines.txt"
+printf 'Misión\n' >"$dir/empty.txt"
+peak() { # FILE: "SECONDS PEAK_KB" of one conversion
+    /usr/bin/time -f "%e %M" -o "$dir/time" "$BIN" convert "$1" -o "$dir/text.xml" 2>/dev/null
+    tail -n 1 "$dir/time"
+}
+base=$(peak "$dir/empty.txt" | cut -d' ' -f2)
+echo "text: seconds and peak memory over the start-up peak ($base KB)"
+for f in prose lines; do
+    set -- $(peak "$dir/$f.txt")
+    awk -v name="$f" -v s="$1" -v kb="$2" -v base="$base" -v bytes="$(wc -c <"$dir/$f.txt")" \
+        -v lines="$(wc -l <"$dir/$f.txt")" 'BEGIN {
+        mb = bytes / 1048576; extra = (kb - base) / 1024
+        printf "  %-6s %5.1f MB %7d lines %6.2f s  %5.2f s/MB  %5.2f s/100k lines  peak +%.0f MB = %.1fx input: %s (< 2x)\n",
+            name, mb, lines, s, s / mb, s * 100000 / lines, extra, extra / mb, (extra / mb < 2 ? "PASS" : "MISS")
+    }'
+done

@@ -494,6 +494,13 @@ static void check_unread(poa_report *r)
         g_free(where);
         g_free(words);
     }
+    if (r->lines_over_limit) {
+        char *words = excerpt(r->line_over_limit);
+        add(r, "regla.limite", NULL, "aviso",
+            "%zu línea(s) agotaron el límite de coincidencia de una regla y pueden haberse "
+            "leído mal; la última: «%s»", r->lines_over_limit, words);
+        g_free(words);
+    }
 }
 
 void check_report(poa_report *report)

@@ -111,6 +111,7 @@ void poa_report_free(poa_report *r)
     model_node_free(r->plan);
     g_ptr_array_unref(r->unplaced);
     g_array_unref(r->pages_without_text);
+    g_free(r->line_over_limit);
     g_ptr_array_unref(r->findings);
     g_free(r);
 }

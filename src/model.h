@@ -101,6 +101,9 @@ struct poa_report {
                                    * the structure could not place, in reading order */
     GArray *pages_without_text;   /* of int, 1-based: pages of a PDF with text elsewhere
                                    * that paint an image but hold no text (scans) */
+    size_t lines_over_limit;      /* lines a rule gave up on (PCRE2's match or depth
+                                   * limit): what they say may be misread */
+    char *line_over_limit;        /* the last of them, owned; NULL when none */
     GPtrArray *findings;          /* of poa_finding *, owned */
 };
 

@@ -1322,6 +1322,17 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
 
 /* ---- finishing ---- */
 
+/* Keep on the report how many lines M's rules gave up on, and the last. */
+static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
+{
+    const char *last = rules_limited_last(m);
+    if (!last)
+        return;
+    report->lines_over_limit += rules_limited_count(m);
+    g_free(report->line_over_limit);
+    report->line_over_limit = g_strdup(last);
+}
+
 size_t parse_finish(parser *p)
 {
     for (guint i = p->streams->len; i-- > 0;) {
@@ -1331,5 +1342,7 @@ size_t parse_finish(parser *p)
     parse_meta_apply_titles(p);
     parse_meta_infer_year(&p->report->meta);
     parse_tree_finish(p);
+    note_lines_over_limit(p->report, p->m);
+    note_lines_over_limit(p->report, p->prose_m);
     return p->recognised;
 }

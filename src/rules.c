@@ -497,6 +497,11 @@ size_t rules_limited_count(const rule_matcher *m)
     return m->n_limited;
 }
 
+const char *rules_limited_last(const rule_matcher *m)
+{
+    return m->n_limited ? m->limited->str : NULL;
+}
+
 /* Keep a copy of TEXT, the subject of the match whose groups the caller
  * will read (only then: a split scan over a long line matches often and
  * reads none). */

@@ -66,6 +66,9 @@ bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, siz
  *  texts are classified as if no rule after it matched. */
 size_t rules_limited_count(const rule_matcher *m);
 
+/** The last text a rule gave up on, or NULL; owned by M. */
+const char *rules_limited_last(const rule_matcher *m);
+
 /** Named group NAME of the last successful match, as a new string
  *  (g_free), or NULL when the group is absent or did not participate. */
 char *rules_group(const rule_matcher *m, const char *name);

@@ -531,7 +531,10 @@ if [ "$rc" -eq 1 ] && grep -q "^poa2xml: $FINDINGS/linea.gap.txt: incomplete" "$
 else
     fail "1 convert linea.gap.txt: incomplete, <hallazgo codigo=\"linea.gap\" ref=\"1.3\"> written" "exit $rc"
 fi
-run "$BIN" validate "$FINDINGS"/*.txt
+# regla.limite.txt needs a rule that backtracks without end (as in
+# tests/test_findings.c); it matches nothing in the other samples
+{ cat schemas/rules/default.rules; printf 'item ^(a+)+$\n'; } >"$tmp/limit.rules"
+run "$BIN" validate -r "$tmp/limit.rules" "$FINDINGS"/*.txt
 bad=""
 for f in "$FINDINGS"/*.txt; do
     code=$(basename "$f" .txt)

@@ -67,7 +67,39 @@ static const expectation expectations[] = {
     { "linea.gap.txt", POA_INCOMPLETE, { "linea.gap 1.3" } },
     { "linea.duplicate.txt", POA_INCOMPLETE, { "linea.duplicate 1.2" } },
     { "linea.orphan.txt", POA_INCOMPLETE, { "linea.orphan 3.1" } },
+    /* converted with EXTRA_RULES below */
+    { "regla.limite.txt", POA_OK, { "regla.limite" } },
 };
+
+/* Samples converted with one rule more, after the default rules: a user's
+ * rule that backtracks without end on the sample's last line. */
+static const struct {
+    const char *file, *rule;
+} extra_rules[] = {
+    { "regla.limite.txt", "item ^(a+)+$\n" },
+};
+
+/* The rules E is converted with: NULL (the default) or the default rules
+ * with E's extra rule last; poa_rules_free. */
+static poa_rules *rules_for(const expectation *e)
+{
+    const char *extra = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(extra_rules); i++)
+        if (strcmp(extra_rules[i].file, e->file) == 0)
+            extra = extra_rules[i].rule;
+    if (!extra)
+        return NULL;
+    char *text = NULL;
+    assert_true(g_file_get_contents("schemas/rules/default.rules", &text, NULL, NULL));
+    char *all = g_strconcat(text, extra, NULL);
+    poa_error err = POA_ERROR_INIT;
+    poa_rules *rules = poa_rules_load_buffer(all, strlen(all), "extra.rules", &err);
+    if (!rules)
+        fail_msg("%s: %s", e->file, err.message);
+    g_free(all);
+    g_free(text);
+    return rules;
+}
 
 /* The row for FILE, or NULL. */
 static const expectation *expectation_find(const char *file)
@@ -181,6 +213,8 @@ static void assert_converts_to_expected(const expectation *e, const char *path)
     poa_error err = POA_ERROR_INIT;
     poa_options opts = POA_OPTIONS_INIT;
     opts.now = 0;
+    poa_rules *rules = rules_for(e);
+    opts.rules = rules;
     poa_report *r = poa_convert_file(path, &opts, &err);
     if (!r)
         fail_msg("%s: conversion failed: %s", path, err.message);
@@ -193,13 +227,17 @@ static void assert_converts_to_expected(const expectation *e, const char *path)
     g_free(want);
     g_free(got);
     poa_report_free(r);
+    poa_rules_free(rules);
 }
 
 /* Validate the sample: the status of `poa2xml validate` and the same
  * findings. */
 static void assert_validates_to_expected(const expectation *e, const char *path)
 {
-    poa_validation *v = poa_validate_file(path, NULL);
+    poa_options opts = POA_OPTIONS_INIT;
+    poa_rules *rules = rules_for(e);
+    opts.rules = rules;
+    poa_validation *v = poa_validate_file(path, &opts);
     assert_non_null(v);
     char *want = expected_keys(e), *got = validation_keys(v);
     if (strcmp(want, got) != 0)
@@ -216,6 +254,7 @@ static void assert_validates_to_expected(const expectation *e, const char *path)
     g_free(want);
     g_free(got);
     poa_validation_free(v);
+    poa_rules_free(rules);
 }
 
 /* The per-file test; STATE is its row of the table. */

@@ -157,9 +157,7 @@ static int cmp_names(gconstpointer a, gconstpointer b)
 /* Is PATH the output folder (a walk never descends into it)? */
 static bool is_out_dir(const batch *b, const char *path)
 {
-    struct stat a, o;
-    return g_stat(path, &a) == 0 && g_stat(b->o->out_dir, &o) == 0 && a.st_dev == o.st_dev &&
-           a.st_ino == o.st_ino;
+    return util_same_file(path, b->o->out_dir);
 }
 
 /* Every file under DIR, in name order, mirrored as PREFIX/... (hidden

@@ -14,43 +14,55 @@
 
 #define PROG "poa2xml"
 
-static const char usage_text[] =
-    "usage: " PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]\n"
-    "       " PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...\n"
-    "       " PROG " text [--blocks] [--password PW] INPUT\n"
-    "       " PROG " batch INPUT... -o OUT_DIR [-j N] [--manifest LIST] [--resume]\n"
-    "                     [--timeout S] [--memory MB] [--shard K/N] [--quiet]\n"
-    "       " PROG " --help | --version\n";
+/* The commands: their usage lines and the options each one uses (the
+ * short letters of parse_options); any other option is refused. */
+typedef struct command {
+    const char *name, *usage, *options, *summary;
+} command;
 
-static const char help_text[] =
+static const command commands[] = {
+    { "convert", PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]", "opr",
+      "convert a PDF or UTF-8 text file; XML to standard output\n"
+      "or, atomically, to -o FILE (never over the input)" },
+    { "validate", PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...",
+      "pfr",
+      "check XML (schema, then completeness) or convert and check PDF/text files;\n"
+      "one line per finding, a summary per file" },
+    { "text", PROG " text [--blocks] [--password PW] INPUT", "bp",
+      "print the text in reading order, as the rules see it" },
+    { "batch",
+      PROG " batch INPUT... -o OUT_DIR [-j N] [--manifest LIST] [--resume]\n"
+      "                     [--timeout S] [--memory MB] [--shard K/N] [--quiet]",
+      "oprjmRTMSq",
+      "convert files and folders (recursively) into OUT_DIR, in parallel; summaries\n"
+      "OUT_DIR/resumen.csv and resumen.jsonl" },
+};
+
+/* Each option's line of help, by its short letter. */
+static const struct {
+    char letter;
+    const char *line;
+} option_help[] = {
+    { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch)" },
+    { 'p', "  -p, --password PW  password of an encrypted PDF" },
+    { 'r', "  -r, --rules FILE   use this rule file instead of the built-in rules" },
+    { 'f', "  -f, --format FMT   validate output: text (default), json or xml" },
+    { 'b', "  -b, --blocks       text: one row per line with page, box, font and flags" },
+    { 'j', "  -j, --jobs N       batch: files converted at once (default: the cores)" },
+    { 'm', "  -m, --manifest F   batch: also the paths listed in F, one a line (- stdin)" },
+    { 'R', "      --resume       batch: skip files whose output records the same SHA-256" },
+    { 'T', "      --timeout S    batch: a file's time limit in seconds (default 300)" },
+    { 'M', "      --memory MB    batch: a worker's memory limit (default 2048)" },
+    { 'S', "      --shard K/N    batch: only share K of N of the inputs (stable by path)" },
+    { 'q', "  -q, --quiet        batch: no progress" },
+};
+
+static const char help_intro[] =
     "Convert published work programmes (Programas Operativos Anuales y/o Programas de\n"
     "Trabajo, development plans) from PDF or text into XML validated against the\n"
-    "poa2xml schema, and check that a report is complete.\n"
-    "\n"
-    "Commands:\n"
-    "  convert INPUT      convert a PDF or UTF-8 text file; XML to stdout or -o FILE\n"
-    "  validate FILE...   check XML (schema, then completeness) or convert and check\n"
-    "                     PDF/text files; one line per finding, a summary per file\n"
-    "  text INPUT         print the text in reading order, as the rules see it\n"
-    "  batch INPUT...     convert files and folders (recursively) into OUT_DIR, in\n"
-    "                     parallel; summaries OUT_DIR/resumen.csv and resumen.jsonl\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE  write the XML to FILE atomically (convert)\n"
-    "  -p, --password PW  password of an encrypted PDF\n"
-    "  -r, --rules FILE   use this rule file instead of the built-in rules\n"
-    "  -f, --format FMT   validate output: text (default), json or xml\n"
-    "  -b, --blocks       text: one row per line with page, box, font and flags\n"
-    "  -j, --jobs N       batch: files converted at once (default: the cores)\n"
-    "  -m, --manifest F   batch: also the paths listed in F, one a line (- stdin)\n"
-    "      --resume       batch: skip files whose output records the same SHA-256\n"
-    "      --timeout S    batch: a file's time limit in seconds (default 300)\n"
-    "      --memory MB    batch: a worker's memory limit (default 2048)\n"
-    "      --shard K/N    batch: only share K of N of the inputs (stable by path)\n"
-    "  -q, --quiet        batch: no progress\n"
-    "  -h, --help         show this help and exit\n"
-    "  -V, --version      show the version and exit\n"
-    "\n"
+    "poa2xml schema, and check that a report is complete.\n";
+
+static const char help_status[] =
     "Exit status:\n"
     "  0 success, complete      1 converted but incomplete    2 usage error\n"
     "  3 unreadable file        4 empty file                  5 neither PDF nor UTF-8 text\n"
@@ -61,18 +73,67 @@ static const char help_text[] =
     "\n"
     "See poa2xml(1), docs/schema.md and docs/rules.md.\n";
 
+static const command *command_find(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *f)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(f, "%s %s\n", i ? "      " : "usage:", commands[i].usage);
+    fputs("       " PROG " help [COMMAND] | --help | --version\n", f);
+}
+
+/* The options lines of LETTERS (all when NULL), then -h and -V. */
+static void print_options(FILE *f, const char *letters)
+{
+    fputs("Options:\n", f);
+    for (size_t i = 0; i < G_N_ELEMENTS(option_help); i++)
+        if (!letters || strchr(letters, option_help[i].letter))
+            fprintf(f, "%s\n", option_help[i].line);
+    fputs("  -h, --help         show this help and exit\n", f);
+    if (!letters)
+        fputs("  -V, --version      show the version and exit\n", f);
+}
+
+/* The help of CMD, or the whole help when CMD is NULL. */
+static void print_help(FILE *f, const command *cmd)
+{
+    if (cmd) {
+        fprintf(f, "usage: %s\n\n%s\n\n", cmd->usage, cmd->summary);
+        print_options(f, cmd->options);
+        fputs("\nSee poa2xml(1).\n", f);
+        return;
+    }
+    fprintf(f, "%s\nCommands:\n", help_intro);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        char **lines = g_strsplit(commands[i].summary, "\n", -1);
+        for (char **l = lines; *l; l++)
+            fprintf(f, "  %-9s %s\n", l == lines ? commands[i].name : "", *l);
+        g_strfreev(lines);
+    }
+    fputs("  help      the help of one command\n\n", f);
+    print_options(f, NULL);
+    fprintf(f, "\n%s", help_status);
+}
+
 typedef struct cli_opts {
     const char *output, *password, *rules_path, *format;
-    bool blocks;
+    bool blocks, help;
     batch_options batch;  /* batch's own options */
     const char *shard;
+    char given[32];       /* the short letters of the options given */
 } cli_opts;
 
 static int usage_error(FILE *err, const char *msg)
 {
     if (msg)
         fprintf(err, PROG ": %s\n", msg);
-    fputs(usage_text, err);
+    print_usage(err);
     return POA_E_USAGE;
 }
 
@@ -111,23 +172,26 @@ static int batch_option(int c, const char *arg, cli_opts *o, FILE *err)
     }
 }
 
+static const struct option longopts[] = {
+    { "output", required_argument, NULL, 'o' }, { "password", required_argument, NULL, 'p' },
+    { "rules", required_argument, NULL, 'r' },  { "format", required_argument, NULL, 'f' },
+    { "blocks", no_argument, NULL, 'b' },       { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },      { "jobs", required_argument, NULL, 'j' },
+    { "manifest", required_argument, NULL, 'm' }, { "resume", no_argument, NULL, 'R' },
+    { "timeout", required_argument, NULL, 'T' }, { "memory", required_argument, NULL, 'M' },
+    { "shard", required_argument, NULL, 'S' },   { "quiet", no_argument, NULL, 'q' },
+    { NULL, 0, NULL, 0 }
+};
+
 /* Parse options after the subcommand; returns -1 on success, else an exit code. */
 static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *err)
 {
-    static const struct option longopts[] = {
-        { "output", required_argument, NULL, 'o' }, { "password", required_argument, NULL, 'p' },
-        { "rules", required_argument, NULL, 'r' },  { "format", required_argument, NULL, 'f' },
-        { "blocks", no_argument, NULL, 'b' },       { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },      { "jobs", required_argument, NULL, 'j' },
-        { "manifest", required_argument, NULL, 'm' }, { "resume", no_argument, NULL, 'R' },
-        { "timeout", required_argument, NULL, 'T' }, { "memory", required_argument, NULL, 'M' },
-        { "shard", required_argument, NULL, 'S' },   { "quiet", no_argument, NULL, 'q' },
-        { NULL, 0, NULL, 0 }
-    };
     int c;
     optind = 0; /* 0, not 1: glibc then resets its state fully (in-process reruns) */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:p:r:f:bhVj:m:q", longopts, NULL)) != -1) {
+        if (c != ':' && c != '?' && !strchr(o->given, c) && strlen(o->given) + 1 < sizeof o->given)
+            o->given[strlen(o->given)] = (char)c;
         switch (c) {
         case 'j': case 'm': case 'R': case 'T': case 'M': case 'S': case 'q': {
             int rc = batch_option(c, optarg, o, err);
@@ -140,7 +204,7 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
         case 'r': o->rules_path = optarg; break;
         case 'f': o->format = optarg; break;
         case 'b': o->blocks = true; break;
-        case 'h': fputs(help_text, out); return 0;
+        case 'h': o->help = true; break;
         case 'V': fprintf(out, PROG " " POA_VERSION "\n"); return 0;
         case ':': fprintf(err, PROG ": option '%s' needs a value\n", argv[optind - 1]);
                   return usage_error(err, NULL);
@@ -168,6 +232,10 @@ static int load_rules(const cli_opts *o, poa_rules **rules, FILE *err)
 
 static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *err)
 {
+    if (o->output && util_same_file(input, o->output)) {
+        fprintf(err, PROG ": %s: the output is the input file; not replacing it\n", o->output);
+        return POA_E_OUTPUT;
+    }
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = o->password;
     opts.rules = rules;
@@ -373,6 +441,38 @@ static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, 
     return rc;
 }
 
+/* poa2xml help [COMMAND] */
+static int cmd_help(int nargs, char **args, FILE *out, FILE *err)
+{
+    if (nargs > 1)
+        return usage_error(err, "help takes one command at most");
+    const command *cmd = nargs ? command_find(args[0]) : NULL;
+    if (nargs && !cmd) {
+        fprintf(err, PROG ": unknown command '%s'\n", args[0]);
+        return usage_error(err, NULL);
+    }
+    print_help(out, cmd);
+    return POA_OK;
+}
+
+/* An option CMD does not use is a mistake to report, not to ignore
+ * (`validate -o out.xml` would write nothing).  -1 when all are used. */
+static int refuse_unused_options(const command *cmd, const cli_opts *o, FILE *err)
+{
+    for (const char *c = o->given; *c; c++) {
+        if (*c == 'h' || *c == 'V' || strchr(cmd->options, *c))
+            continue;
+        const char *name = "?";
+        for (const struct option *l = longopts; l->name; l++)
+            if (l->val == *c)
+                name = l->name;
+        fprintf(err, PROG ": %s does not take --%s (see '" PROG " help %s')\n", cmd->name, name,
+                cmd->name);
+        return usage_error(err, NULL);
+    }
+    return -1;
+}
+
 /* Standard output must really have been written (`convert x > /dev/full`). */
 static int finish_output(int rc, FILE *out, FILE *err)
 {
@@ -392,10 +492,27 @@ int poa_cli_main(int argc, char **argv, FILE *out, FILE *err)
     if (argv[1][0] == '-') { /* poa2xml --help / --version */
         cli_opts o = { 0 };
         int rc = parse_options(argc, argv, &o, out, err);
+        if (rc < 0 && o.help) {
+            print_help(out, NULL);
+            rc = POA_OK;
+        }
         return finish_output(rc < 0 ? usage_error(err, "a command is needed") : rc, out, err);
+    }
+    if (strcmp(argv[1], "help") == 0)
+        return finish_output(cmd_help(argc - 2, argv + 2, out, err), out, err);
+    const command *cmd = command_find(argv[1]);
+    if (!cmd) {
+        fprintf(err, PROG ": unknown command '%s'\n", argv[1]);
+        return usage_error(err, NULL);
     }
     cli_opts o = { .format = "text", .batch = BATCH_OPTIONS_INIT };
     int rc = parse_options(argc - 1, argv + 1, &o, out, err);
+    if (rc < 0 && o.help) {
+        print_help(out, cmd);
+        rc = POA_OK;
+    }
+    if (rc < 0)
+        rc = refuse_unused_options(cmd, &o, err);
     if (rc < 0)
         rc = dispatch(argv[1], argc - 1 - optind, argv + 1 + optind, &o, out, err);
     return finish_output(rc, out, err);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Cut S so that it never ends inside a UTF-8 sequence. */
 static void cut_utf8(char *s)
@@ -210,4 +211,11 @@ void util_json_append(GString *out, const char *s)
             g_string_append_c(out, (char)c);
     }
     g_string_append_c(out, '"');
+}
+
+bool util_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }

@@ -45,4 +45,8 @@ bool util_has_letter(const char *text);
 /** Last path component of PATH; borrowed pointer into PATH. */
 const char *util_basename(const char *path);
 
+/** Do paths A and B name one file (same device and inode)?  False when
+ *  either cannot be read.  Names cannot say it: links, "./a", "a/../a". */
+bool util_same_file(const char *a, const char *b);
+
 #endif /* POA_UTIL_H */

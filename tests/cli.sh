@@ -103,11 +103,47 @@ if [ "$rc" -eq 0 ] && grep -q '^Exit status:' "$tmp/out" && [ ! -s "$tmp/err" ];
 else
     fail "--help on stdout, exit 0" "exit $rc"
 fi
+# an option the command does not use is refused, not ignored
+usage_fails "usage: validate does not take -o" validate -o "$tmp/v.xml" "$SEED"
+usage_fails "usage: convert does not take --format" convert --format json "$SEED"
+usage_fails "usage: text does not take --rules" text --rules /missing "$SEED"
+usage_fails "usage: convert -f swallows no file name" convert -f "$SEED"
+usage_fails "usage: help of an unknown command" help nope
+if [ -f "$tmp/v.xml" ]; then fail "validate -o wrote nothing" "$tmp/v.xml exists"; fi
+
+# each command's own help: "help CMD" and "CMD --help" print the same
+run "$BIN" help convert
+cp "$tmp/out" "$tmp/help1"
+run "$BIN" convert --help
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/help1" &&
+    grep -q '^usage: poa2xml convert INPUT' "$tmp/out" && grep -q -- '--rules FILE' "$tmp/out" &&
+    ! grep -q -- '--jobs' "$tmp/out" && [ ! -s "$tmp/err" ]; then
+    pass "help convert = convert --help: its usage and its options only, exit 0"
+else
+    fail "help convert = convert --help" "exit $rc"
+fi
+
 run "$BIN" --version
 if [ "$rc" -eq 0 ] && grep -q '^poa2xml [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$' "$tmp/out"; then
     pass "--version"
 else
     fail "--version" "exit $rc, output '$(cat "$tmp/out")'"
+fi
+
+# ---- exit 12: the output would replace the input ---------------------------
+cp "$SEED" "$tmp/self.txt"
+ln "$tmp/self.txt" "$tmp/self-link.xml"
+run "$BIN" convert "$tmp/self.txt" -o "$tmp/self-link.xml"
+if [ "$rc" -eq 12 ] && cmp -s "$SEED" "$tmp/self.txt" && grep -q "not replacing it" "$tmp/err"; then
+    pass "12 -o naming the input (a hard link): refused, the input intact"
+else
+    fail "12 -o naming the input (a hard link)" "exit $rc"
+fi
+run "$BIN" convert "$tmp/self.txt" -o "$tmp/../$(basename "$tmp")/self.txt"
+if [ "$rc" -eq 12 ] && cmp -s "$SEED" "$tmp/self.txt"; then
+    pass "12 -o naming the input by another path: refused"
+else
+    fail "12 -o naming the input by another path" "exit $rc"
 fi
 
 # ---- exit 3: unreadable ---------------------------------------------------

@@ -23,6 +23,10 @@ extern "C" {
 #endif
 
 #define POA_VERSION "0.1.0"
+
+/** The name standard input goes by ("-" as an input path) in messages and
+ *  in <fuente archivo>. */
+#define POA_STDIN_NAME "(standard input)"
 #define POA_NAMESPACE "urn:poa2xml:programa-trabajo:1"
 
 /* ## Errors */

@@ -22,14 +22,14 @@ typedef struct command {
 
 static const command commands[] = {
     { "convert", PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]", "opr",
-      "convert a PDF or UTF-8 text file; XML to standard output\n"
-      "or, atomically, to -o FILE (never over the input)" },
+      "convert a PDF or UTF-8 text file (- reads standard input); XML to standard\n"
+      "output or, atomically, to -o FILE (never over the input)" },
     { "validate", PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...",
       "pfr",
       "check XML (schema, then completeness) or convert and check PDF/text files;\n"
       "one line per finding, a summary per file" },
     { "text", PROG " text [--blocks] [--password PW] INPUT", "bp",
-      "print the text in reading order, as the rules see it" },
+      "print the text in reading order, as the rules see it (- reads standard input)" },
     { "batch",
       PROG " batch INPUT... -o OUT_DIR [-j N] [--manifest LIST] [--resume]\n"
       "                     [--timeout S] [--memory MB] [--shard K/N] [--quiet]",

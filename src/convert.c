@@ -4,10 +4,12 @@
  * stage one page at a time for PDFs, feeds the parser, then computes the
  * completeness findings.  Owns nothing beyond one call.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "layout.h"
@@ -180,22 +182,60 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     return report;
 }
 
+/* Standard input, whole, into *DATA (NUL-terminated); 0, or the status
+ * with ERR set. */
+static int read_stdin(char **data, gsize *len, poa_error *err)
+{
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    ssize_t n;
+    while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            g_byte_array_unref(buf);
+            return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", POA_STDIN_NAME,
+                            g_strerror(errno));
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *data = (char *)g_byte_array_free(buf, FALSE);
+    return 0;
+}
+
+/* PATH whole into *DATA ("-": standard input, as pdftotext and xmllint
+ * read it); 0, or the status with ERR set: one message for each cause. */
+static int read_input(const char *path, char **data, gsize *len, poa_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return read_stdin(data, len, err);
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+        return poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, data, len, &gerr)) {
+        int rc = poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
+                          gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
+        g_error_free(gerr);
+        return rc;
+    }
+    return 0;
+}
+
+/* The name PATH goes by in messages and in <fuente archivo>. */
+static const char *input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? POA_STDIN_NAME : path;
+}
+
 poa_report *poa_convert_file(const char *path, const poa_options *opts, poa_error *err)
 {
-    GError *gerr = NULL;
     char *data = NULL;
     gsize len = 0;
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
+    if (read_input(path, &data, &len, err) != 0)
         return NULL;
-    }
-    if (!g_file_get_contents(path, &data, &len, &gerr)) {
-        poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
-                 gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
-        g_error_free(gerr);
-        return NULL;
-    }
-    poa_report *report = poa_convert_buffer(data, len, path, opts, err);
+    poa_report *report = poa_convert_buffer(data, len, input_name(path), opts, err);
     g_free(data);
     return report;
 }
@@ -252,16 +292,10 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     static const poa_options defaults = POA_OPTIONS_INIT;
     char *data = NULL;
     gsize len = 0;
-    GError *gerr = NULL;
-    if (g_file_test(path, G_FILE_TEST_IS_DIR))
-        return poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
-    if (!g_file_get_contents(path, &data, &len, &gerr)) {
-        int rc = poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
-                          gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
-        g_error_free(gerr);
+    int rc = read_input(path, &data, &len, err);
+    if (rc != 0)
         return rc;
-    }
-    int rc = 0;
+    path = input_name(path);
     if (len == 0) {
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
     } else if (is_pdf(data, len)) {

@@ -130,6 +130,28 @@ else
     fail "--version" "exit $rc, output '$(cat "$tmp/out")'"
 fi
 
+# ---- "-" is standard input, as for pdftotext and xmllint ------------------
+run sh -c '"$1" convert - -o "$2" <"$3"' sh "$BIN" "$tmp/stdin.xml" "$SEED_PDF"
+run2=$rc
+run "$BIN" convert "$SEED_PDF" -o "$tmp/file.xml"
+if [ "$run2" -eq "$rc" ] && grep -q 'archivo="(standard input)"' "$tmp/stdin.xml" &&
+    [ "$(grep -c '<fortaleza' "$tmp/stdin.xml")" = "$(grep -c '<fortaleza' "$tmp/file.xml")" ] &&
+    [ "$(grep -c '<lineaAccion' "$tmp/stdin.xml")" = "$(grep -c '<lineaAccion' "$tmp/file.xml")" ]; then
+    pass "convert - reads a PDF from standard input: the same report as from the file"
+else
+    fail "convert - reads a PDF from standard input" "exit $run2 and $rc"
+fi
+run sh -c '"$1" text - <"$2"' sh "$BIN" "$SEED"
+cp "$tmp/out" "$tmp/text-stdin"
+run "$BIN" text "$SEED"
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/text-stdin"; then
+    pass "text - reads standard input"
+else
+    fail "text - reads standard input" "exit $rc"
+fi
+run sh -c ': | "$1" convert -' sh "$BIN"
+one_line_error "4 empty standard input" 4 "(standard input)" "empty" && pass "4 empty standard input"
+
 # ---- exit 12: the output would replace the input ---------------------------
 cp "$SEED" "$tmp/self.txt"
 ln "$tmp/self.txt" "$tmp/self-link.xml"

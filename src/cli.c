@@ -24,7 +24,7 @@ static const command commands[] = {
     { "convert", PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]", "opr",
       "convert a PDF or UTF-8 text file (- reads standard input); XML to standard\n"
       "output or, atomically, to -o FILE (never over the input)" },
-    { "validate", PROG " validate [--format text|json|xml] [--password PW] [--rules FILE] FILE...",
+    { "validate", PROG " validate [--format text|json|jsonl|xml] [--password PW] [--rules FILE] FILE...",
       "pfr",
       "check XML (schema, then completeness) or convert and check PDF/text files;\n"
       "one line per finding, a summary per file" },
@@ -46,7 +46,7 @@ static const struct {
     { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch)" },
     { 'p', "  -p, --password PW  password of an encrypted PDF" },
     { 'r', "  -r, --rules FILE   use this rule file instead of the built-in rules" },
-    { 'f', "  -f, --format FMT   validate output: text (default), json or xml" },
+    { 'f', "  -f, --format FMT   validate output: text (default), json, jsonl or xml" },
     { 'b', "  -b, --blocks       text: one row per line with page, box, font and flags" },
     { 'j', "  -j, --jobs N       batch: files converted at once (default: the cores)" },
     { 'm', "  -m, --manifest F   batch: also the paths listed in F, one a line (- stdin)" },
@@ -277,6 +277,14 @@ static int status_rank(poa_status s)
     }
 }
 
+/* Is status A worse than B?  By rank, then, among unreadable files, the
+ * lower code: the exit status of many files never depends on their order. */
+static bool worse(poa_status a, poa_status b)
+{
+    int ra = status_rank(a), rb = status_rank(b);
+    return ra > rb || (ra == rb && ra == 3 && a < b);
+}
+
 static void json_string(FILE *out, const char *s)
 {
     GString *quoted = g_string_new(NULL);
@@ -312,9 +320,11 @@ static void print_text_result(const char *file, const poa_validation *v, FILE *o
             *msg ? ": " : "", msg);
 }
 
-static void print_json_result(const char *file, const poa_validation *v, bool first, FILE *out)
+/* One file's result as a JSON object on one line (after PREFIX). */
+static void print_json_result(const char *file, const poa_validation *v, const char *prefix,
+                              FILE *out)
 {
-    fprintf(out, "%s\n  {\"file\": ", first ? "" : ",");
+    fprintf(out, "%s{\"file\": ", prefix);
     json_string(out, file);
     fprintf(out, ", \"status\": \"%s\", \"exit\": %d, \"message\": ",
             status_word(poa_validation_status(v)), (int)poa_validation_status(v));
@@ -338,9 +348,9 @@ static void print_json_result(const char *file, const poa_validation *v, bool fi
 static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_rules *rules,
                         FILE *out, FILE *err)
 {
-    bool json = strcmp(o->format, "json") == 0;
-    if (!json && strcmp(o->format, "text") != 0 && strcmp(o->format, "xml") != 0)
-        return usage_error(err, "--format must be text, json or xml");
+    bool json = strcmp(o->format, "json") == 0, jsonl = strcmp(o->format, "jsonl") == 0;
+    if (!json && !jsonl && strcmp(o->format, "text") != 0 && strcmp(o->format, "xml") != 0)
+        return usage_error(err, "--format must be text, json, jsonl or xml");
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = o->password;
     opts.rules = rules;
@@ -354,7 +364,7 @@ static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_r
             break;
         }
         poa_status s = poa_validation_status(results[i]);
-        if (status_rank(s) > status_rank(worst))
+        if (worse(s, worst))
             worst = s;
         if (s != POA_OK && s != POA_INCOMPLETE && s != POA_E_INVALID)
             fprintf(err, PROG ": %s\n", poa_validation_message(results[i]));
@@ -369,12 +379,16 @@ static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_r
             fputs("[", out);
         for (int i = 0; i < nfiles && results[i]; i++) {
             if (json)
-                print_json_result(files[i], results[i], i == 0, out);
+                print_json_result(files[i], results[i], i ? ",\n  " : "\n  ", out);
+            else if (jsonl)
+                print_json_result(files[i], results[i], i ? "\n" : "", out);
             else
                 print_text_result(files[i], results[i], out);
         }
         if (json)
             fputs("\n]\n", out);
+        else if (jsonl && nfiles > 0)
+            fputc('\n', out);
     }
     for (int i = 0; i < nfiles; i++)
         poa_validation_free(results[i]);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -182,22 +184,42 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     return report;
 }
 
-/* Standard input, whole, into *DATA (NUL-terminated); 0, or the status
- * with ERR set. */
-static int read_stdin(char **data, gsize *len, poa_error *err)
+/* Can the file that starts with HEAD (LEN bytes of more) be neither a
+ * PDF nor UTF-8 text?  A NUL byte or a broken UTF-8 sequence before the
+ * last character (which the read may have cut) says so. */
+static bool cannot_be_input(const char *head, size_t len)
+{
+    if (is_pdf(head, len))
+        return false;
+    const char *end = NULL;
+    return memchr(head, '\0', len) || (!g_utf8_validate(head, (gssize)len, &end) &&
+                                       end < head + len - 3);
+}
+
+/* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
+ * (NAME in the message).  A file the first 64 KiB show to be neither PDF
+ * nor text is refused then, not read whole first (400 MB of video). */
+static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error *err)
 {
     GByteArray *buf = g_byte_array_new();
     guint8 chunk[65536];
     ssize_t n;
-    while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) != 0) {
+    bool sniffed = false;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             g_byte_array_unref(buf);
-            return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", POA_STDIN_NAME,
-                            g_strerror(errno));
+            return util_fail_unreadable(err, name, errno);
         }
         g_byte_array_append(buf, chunk, (guint)n);
+        if (!sniffed && buf->len >= sizeof chunk) {
+            sniffed = true;
+            if (cannot_be_input((const char *)buf->data, buf->len)) {
+                g_byte_array_unref(buf);
+                return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
+            }
+        }
     }
     *len = buf->len;
     g_byte_array_append(buf, (const guint8 *)"", 1);
@@ -206,21 +228,20 @@ static int read_stdin(char **data, gsize *len, poa_error *err)
 }
 
 /* PATH whole into *DATA ("-": standard input, as pdftotext and xmllint
- * read it); 0, or the status with ERR set: one message for each cause. */
+ * read it); 0, or the status with ERR set. */
 static int read_input(const char *path, char **data, gsize *len, poa_error *err)
 {
     if (strcmp(path, "-") == 0)
-        return read_stdin(data, len, err);
-    if (g_file_test(path, G_FILE_TEST_IS_DIR))
-        return poa_fail(err, POA_E_UNREADABLE, "%s: is a directory", path);
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, data, len, &gerr)) {
-        int rc = poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path,
-                          gerr->code == G_FILE_ERROR_NOENT ? "no such file" : gerr->message);
-        g_error_free(gerr);
-        return rc;
-    }
-    return 0;
+        return read_fd(STDIN_FILENO, POA_STDIN_NAME, data, len, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return util_fail_unreadable(err, path, errno);
+    struct stat st;
+    int rc = fstat(fd, &st) != 0    ? util_fail_unreadable(err, path, errno)
+             : S_ISDIR(st.st_mode) ? util_fail_unreadable(err, path, EISDIR)
+                                   : read_fd(fd, path, data, len, err);
+    close(fd);
+    return rc;
 }
 
 /* The name PATH goes by in messages and in <fuente archivo>. */

@@ -1,6 +1,7 @@
 /* util.c - error filling and small text helpers over GLib. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -218,4 +219,12 @@ bool util_same_file(const char *a, const char *b)
     struct stat sa, sb;
     return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
            sa.st_ino == sb.st_ino;
+}
+
+int util_fail_unreadable(poa_error *err, const char *path, int errnum)
+{
+    const char *cause = errnum == ENOENT ? "no such file"
+                      : errnum == EISDIR ? "is a directory"
+                                         : g_strerror(errnum);
+    return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path, cause);
 }

@@ -49,4 +49,8 @@ const char *util_basename(const char *path);
  *  either cannot be read.  Names cannot say it: links, "./a", "a/../a". */
 bool util_same_file(const char *a, const char *b);
 
+/** Fail with POA_E_UNREADABLE and the one message for ERRNUM, the same
+ *  whichever command met it: "PATH: cannot read: no such file". */
+int util_fail_unreadable(poa_error *err, const char *path, int errnum);
+
 #endif /* POA_UTIL_H */

@@ -796,17 +796,16 @@ static int sniff(const char *path, char *head, size_t *head_len, off_t *size, po
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return poa_fail(err, POA_E_UNREADABLE, "%s: %s", path, g_strerror(errno));
+        return util_fail_unreadable(err, path, errno);
     struct stat st;
     int rc = 0;
     if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode))
-        rc = poa_fail(err, POA_E_UNREADABLE, "%s: %s", path,
-                      S_ISDIR(st.st_mode) ? "is a directory" : g_strerror(errno));
+        rc = util_fail_unreadable(err, path, S_ISDIR(st.st_mode) ? EISDIR : errno);
     else if (st.st_size == 0)
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
     *head_len = rc == 0 ? fread(head, 1, 512, f) : 0;
     if (rc == 0 && ferror(f))
-        rc = poa_fail(err, POA_E_UNREADABLE, "%s: %s", path, g_strerror(errno));
+        rc = util_fail_unreadable(err, path, errno);
     *size = st.st_size;
     fclose(f);
     return rc;

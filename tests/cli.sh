@@ -152,6 +152,40 @@ fi
 run sh -c ': | "$1" convert -' sh "$BIN"
 one_line_error "4 empty standard input" 4 "(standard input)" "empty" && pass "4 empty standard input"
 
+# a stream of 400 MB that is not text is refused from its first 64 KiB,
+# not read whole first
+run sh -c 'head -c 400000000 /dev/zero | /usr/bin/time -f "%M" -o "$2" "$1" convert -' sh "$BIN" "$tmp/peak"
+peak=$(tail -n 1 "$tmp/peak")
+if [ "$rc" -eq 5 ] && [ "${peak:-999999}" -lt 102400 ]; then
+    pass "5 400 MB of zeros on standard input: refused at once (peak ${peak} KB)"
+else
+    fail "5 400 MB of zeros on standard input" "exit $rc, peak ${peak:-?} KB"
+fi
+
+# ---- validate: one message per cause, JSON Lines, order-free exit status ---
+touch "$tmp/empty.txt"
+run "$BIN" validate "$tmp/nope.txt"
+if grep -q "cannot read: no such file" "$tmp/out" && grep -q "^poa2xml: $tmp/nope.txt: cannot read: no such file\$" "$tmp/err"; then
+    pass "validate and convert give one message for a missing file"
+else
+    fail "validate and convert give one message for a missing file" "$(cat "$tmp/out")"
+fi
+run "$BIN" validate "$tmp/empty.txt" "$tmp/nope.txt"
+rc1=$rc
+run "$BIN" validate "$tmp/nope.txt" "$tmp/empty.txt"
+if [ "$rc1" -eq 3 ] && [ "$rc" -eq 3 ]; then
+    pass "validate of several unreadable files: the exit status does not depend on their order"
+else
+    fail "validate of several unreadable files: order-free exit status" "exit $rc1 and $rc"
+fi
+run "$BIN" validate --format jsonl "$SEED" "$tmp/nope.txt"
+if [ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q '^{"file": ".*", "status": "complete"' "$tmp/out" &&
+    grep -q '"status": "unreadable", "exit": 3' "$tmp/out"; then
+    pass "validate --format jsonl: one JSON object a line, one line a file"
+else
+    fail "validate --format jsonl" "$(head -c 300 "$tmp/out")"
+fi
+
 # ---- exit 12: the output would replace the input ---------------------------
 cp "$SEED" "$tmp/self.txt"
 ln "$tmp/self.txt" "$tmp/self-link.xml"

@@ -494,6 +494,10 @@ static void check_unread(poa_report *r)
         g_free(where);
         g_free(words);
     }
+    if (r->source.windows1252)
+        add(r, "texto.codificacion", NULL, "aviso",
+            "El texto no estaba en UTF-8: se leyó como Windows-1252 (Latin-1); revise sus "
+            "acentos");
     if (r->lines_over_limit) {
         char *words = excerpt(r->line_over_limit);
         add(r, "regla.limite", NULL, "aviso",

@@ -65,7 +65,7 @@ static const char help_intro[] =
 static const char help_status[] =
     "Exit status:\n"
     "  0 success, complete      1 converted but incomplete    2 usage error\n"
-    "  3 unreadable file        4 empty file                  5 neither PDF nor UTF-8 text\n"
+    "  3 unreadable file        4 empty file                  5 neither PDF nor text\n"
     "  6 corrupt PDF            7 encrypted PDF, bad password 8 no text layer (needs OCR)\n"
     "  9 no programme structure 10 schema-invalid XML         11 bad rule file\n"
     "  12 output not written    13 unsafe XML refused         70 internal error\n"

@@ -127,17 +127,40 @@ static bool blank_lines_mark_paragraphs(const poa_lines *lines)
     return lines->n > 0 && starts * 10 < lines->n * 6 && starts * 20 >= lines->n;
 }
 
+/* DATA as the rules read text: UTF-8 in NFC, without a byte order mark.
+ * Text that is not UTF-8 but decodes as Windows-1252 (Latin-1 and its
+ * Windows superset: what older office software saved) is decoded, with
+ * *WINDOWS1252 set.  NULL when it is neither; caller frees. */
+static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
+{
+    *windows1252 = false;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* byte order mark */
+        data += 3, len -= 3;
+    if (memchr(data, '\0', len))
+        return NULL;
+    if (g_utf8_validate(data, (gssize)len, NULL))
+        return util_normalize_text(data, (gssize)len);
+    char *utf8 = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+    if (!utf8)
+        return NULL;
+    *windows1252 = true;
+    char *nfc = util_normalize_text(utf8, -1);
+    g_free(utf8);
+    return nfc;
+}
+
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
                         const poa_options *opts, poa_error *err)
 {
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* byte order mark */
-        data += 3, len -= 3;
-    if (memchr(data, '\0', len) || !g_utf8_validate(data, (gssize)len, NULL))
-        return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
+    char *nfc = text_in_nfc(data, len, &report->source.windows1252);
+    if (!nfc)
+        return poa_fail(err, POA_E_FORMAT,
+                        "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
     const poa_rules *rules = rules_for(opts, len / RULES_PAGE_BYTES, err);
-    if (!rules)
+    if (!rules) {
+        g_free(nfc);
         return -1;
-    char *nfc = util_normalize_text(data, (gssize)len);
+    }
     poa_lines lines = POA_LINES_INIT;
     lines_from_text(&lines, nfc, strlen(nfc));
     g_free(nfc);
@@ -185,15 +208,11 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
 }
 
 /* Can the file that starts with HEAD (LEN bytes of more) be neither a
- * PDF nor UTF-8 text?  A NUL byte or a broken UTF-8 sequence before the
- * last character (which the read may have cut) says so. */
+ * PDF nor text?  A NUL byte says so (text in Windows-1252 may hold any
+ * other byte). */
 static bool cannot_be_input(const char *head, size_t len)
 {
-    if (is_pdf(head, len))
-        return false;
-    const char *end = NULL;
-    return memchr(head, '\0', len) || (!g_utf8_validate(head, (gssize)len, &end) &&
-                                       end < head + len - 3);
+    return !is_pdf(head, len) && memchr(head, '\0', len);
 }
 
 /* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
@@ -217,7 +236,8 @@ static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error 
             sniffed = true;
             if (cannot_be_input((const char *)buf->data, buf->len)) {
                 g_byte_array_unref(buf);
-                return poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", name);
+                return poa_fail(err, POA_E_FORMAT,
+                                "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
             }
         }
     }
@@ -317,15 +337,16 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     if (rc != 0)
         return rc;
     path = input_name(path);
+    char *nfc = NULL;
+    bool windows1252 = false;
     if (len == 0) {
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
     } else if (is_pdf(data, len)) {
         rc = dump_pdf(data, len, path, opts ? opts : &defaults, blocks, out, err);
-    } else if (!g_utf8_validate(data, (gssize)len, NULL) || memchr(data, '\0', len)) {
-        rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor UTF-8 text", path);
-    } else { /* what the rules see: without a byte order mark, in NFC */
-        size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        char *nfc = util_normalize_text(data + skip, (gssize)(len - skip));
+    } else if (!(nfc = text_in_nfc(data, len, &windows1252))) {
+        rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor text (UTF-8 or Windows-1252)",
+                      path);
+    } else { /* what the rules see */
         poa_lines lines = POA_LINES_INIT;
         lines_from_text(&lines, nfc, strlen(nfc));
         dump_lines(&lines, blocks, out);

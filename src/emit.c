@@ -156,6 +156,8 @@ static void emit_fuente(emitter *e, const poa_source *s, const GArray *pages_wit
         attr(e, "paginasSinTexto", list->str);
         g_string_free(list, TRUE);
     }
+    if (s->windows1252)
+        attr(e, "codificacion", "windows-1252");
     attr(e, "herramienta", "poa2xml " POA_VERSION);
     attr(e, "convertido", s->convertido);
     end(e);

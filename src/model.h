@@ -85,6 +85,7 @@ typedef struct poa_source {
     size_t bytes;
     int paginas;       /* pages of a PDF; 0 for text */
     char *convertido;  /* xs:dateTime, UTC */
+    bool windows1252;  /* text decoded from Windows-1252, not UTF-8 */
 } poa_source;
 
 struct poa_report {

@@ -573,6 +573,9 @@ static void read_fuente(xmlNodePtr n, poa_source *s)
     g_strlcpy(s->sha256, sha ? sha : "", sizeof s->sha256);
     s->bytes = bytes ? (size_t)g_ascii_strtoull(bytes, NULL, 10) : 0;
     s->paginas = pages ? atoi(pages) : 0;
+    char *encoding = node_attr(n, "codificacion");
+    s->windows1252 = encoding != NULL;
+    g_free(encoding);
     g_free(sha);
     g_free(bytes);
     g_free(pages);

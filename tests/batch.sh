@@ -61,7 +61,7 @@ check_row vacio.pdf error "empty file"
 check_row truncado.pdf error "corrupt"
 check_row cifrado.pdf error "encrypted"
 check_row escaneado.pdf error "no text layer"
-check_row imagen.pdf error "neither a PDF nor UTF-8 text"
+check_row imagen.pdf error "neither a PDF nor text (UTF-8 or Windows-1252)"
 check_row se_cae.pdf error "signal 11"
 check_row se_cuelga.pdf error "time limit of 3 s"
 if grep -q '"ruta":"2024/incompleto.txt".*"estado":"incomplete".*"codigos":"linea.gap"' "$out/resumen.jsonl"; then

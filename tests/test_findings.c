@@ -67,6 +67,8 @@ static const expectation expectations[] = {
     { "linea.gap.txt", POA_INCOMPLETE, { "linea.gap 1.3" } },
     { "linea.duplicate.txt", POA_INCOMPLETE, { "linea.duplicate 1.2" } },
     { "linea.orphan.txt", POA_INCOMPLETE, { "linea.orphan 3.1" } },
+    /* complete.txt saved in Windows-1252 (its bullets made dashes) */
+    { "texto.codificacion.txt", POA_OK, { "texto.codificacion" } },
     /* converted with EXTRA_RULES below */
     { "regla.limite.txt", POA_OK, { "regla.limite" } },
 };

@@ -26,8 +26,8 @@ static const command commands[] = {
       "output or, atomically, to -o FILE (never over the input)" },
     { "validate", PROG " validate [--format text|json|jsonl|xml] [--password PW] [--rules FILE] FILE...",
       "pfr",
-      "check XML (schema, then completeness) or convert and check PDF/text files;\n"
-      "one line per finding, a summary per file" },
+      "check XML (schema, then completeness) or convert and check PDF/text files\n"
+      "(- reads standard input); one line per finding, a summary per file" },
     { "text", PROG " text [--blocks] [--password PW] INPUT", "bp",
       "print the text in reading order, as the rules see it (- reads standard input)" },
     { "batch",

@@ -21,17 +21,6 @@
 #include "rules.h"
 #include "util.h"
 
-/* PDF readers accept the header anywhere in the first 1024 bytes, after
- * binary junk; a text that merely mentions "%PDF-" is still text. */
-static bool is_pdf(const char *data, size_t len)
-{
-    size_t span = len < 1024 ? len : 1024;
-    for (size_t i = 0; i + 5 <= span; i++)
-        if (memcmp(data + i, "%PDF-", 5) == 0)
-            return i == 0 || !g_utf8_validate(data, (gssize)i, NULL);
-    return false;
-}
-
 static char *iso_time(long long now)
 {
     if (now < 0) {
@@ -192,7 +181,7 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     }
     poa_report *report = model_report_new();
     source_fill(&report->source, data, len, name, opts);
-    int rc = is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, err)
+    int rc = util_is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, err)
                                : convert_text(report, data, len, name, opts, err);
     if (rc == 0 && !has_structure(report))
         rc = poa_fail(err, POA_E_NO_STRUCTURE,
@@ -207,63 +196,6 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     return report;
 }
 
-/* Can the file that starts with HEAD (LEN bytes of more) be neither a
- * PDF nor text?  A NUL byte says so (text in Windows-1252 may hold any
- * other byte). */
-static bool cannot_be_input(const char *head, size_t len)
-{
-    return !is_pdf(head, len) && memchr(head, '\0', len);
-}
-
-/* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
- * (NAME in the message).  A file the first 64 KiB show to be neither PDF
- * nor text is refused then, not read whole first (400 MB of video). */
-static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error *err)
-{
-    GByteArray *buf = g_byte_array_new();
-    guint8 chunk[65536];
-    ssize_t n;
-    bool sniffed = false;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            g_byte_array_unref(buf);
-            return util_fail_unreadable(err, name, errno);
-        }
-        g_byte_array_append(buf, chunk, (guint)n);
-        if (!sniffed && buf->len >= sizeof chunk) {
-            sniffed = true;
-            if (cannot_be_input((const char *)buf->data, buf->len)) {
-                g_byte_array_unref(buf);
-                return poa_fail(err, POA_E_FORMAT,
-                                "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
-            }
-        }
-    }
-    *len = buf->len;
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    *data = (char *)g_byte_array_free(buf, FALSE);
-    return 0;
-}
-
-/* PATH whole into *DATA ("-": standard input, as pdftotext and xmllint
- * read it); 0, or the status with ERR set. */
-static int read_input(const char *path, char **data, gsize *len, poa_error *err)
-{
-    if (strcmp(path, "-") == 0)
-        return read_fd(STDIN_FILENO, POA_STDIN_NAME, data, len, err);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return util_fail_unreadable(err, path, errno);
-    struct stat st;
-    int rc = fstat(fd, &st) != 0    ? util_fail_unreadable(err, path, errno)
-             : S_ISDIR(st.st_mode) ? util_fail_unreadable(err, path, EISDIR)
-                                   : read_fd(fd, path, data, len, err);
-    close(fd);
-    return rc;
-}
-
 /* The name PATH goes by in messages and in <fuente archivo>. */
 static const char *input_name(const char *path)
 {
@@ -274,7 +206,7 @@ poa_report *poa_convert_file(const char *path, const poa_options *opts, poa_erro
 {
     char *data = NULL;
     gsize len = 0;
-    if (read_input(path, &data, &len, err) != 0)
+    if (util_read_input(path, &data, &len, err) != 0)
         return NULL;
     poa_report *report = poa_convert_buffer(data, len, input_name(path), opts, err);
     g_free(data);
@@ -333,7 +265,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     static const poa_options defaults = POA_OPTIONS_INIT;
     char *data = NULL;
     gsize len = 0;
-    int rc = read_input(path, &data, &len, err);
+    int rc = util_read_input(path, &data, &len, err);
     if (rc != 0)
         return rc;
     path = input_name(path);
@@ -341,7 +273,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     bool windows1252 = false;
     if (len == 0) {
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
-    } else if (is_pdf(data, len)) {
+    } else if (util_is_pdf(data, len)) {
         rc = dump_pdf(data, len, path, opts ? opts : &defaults, blocks, out, err);
     } else if (!(nfc = text_in_nfc(data, len, &windows1252))) {
         rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor text (UTF-8 or Windows-1252)",

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 /* Cut S so that it never ends inside a UTF-8 sequence. */
@@ -228,3 +230,72 @@ int util_fail_unreadable(poa_error *err, const char *path, int errnum)
                                          : g_strerror(errnum);
     return poa_fail(err, POA_E_UNREADABLE, "%s: cannot read: %s", path, cause);
 }
+
+/* PDF readers accept the header anywhere in the first 1024 bytes, after
+ * binary junk; a text that merely mentions "%PDF-" is still text. */
+bool util_is_pdf(const char *data, size_t len)
+{
+    size_t span = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= span; i++)
+        if (memcmp(data + i, "%PDF-", 5) == 0)
+            return i == 0 || !g_utf8_validate(data, (gssize)i, NULL);
+    return false;
+}
+
+/* Can the file that starts with HEAD (LEN bytes of more) be neither a
+ * PDF nor text?  A NUL byte says so (text in Windows-1252 may hold any
+ * other byte). */
+static bool cannot_be_input(const char *head, size_t len)
+{
+    return !util_is_pdf(head, len) && memchr(head, '\0', len);
+}
+
+/* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
+ * (NAME in the message).  A file the first 64 KiB show to be neither PDF
+ * nor text is refused then, not read whole first (400 MB of video). */
+static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error *err)
+{
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    ssize_t n;
+    bool sniffed = false;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            g_byte_array_unref(buf);
+            return util_fail_unreadable(err, name, errno);
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+        if (!sniffed && buf->len >= sizeof chunk) {
+            sniffed = true;
+            if (cannot_be_input((const char *)buf->data, buf->len)) {
+                g_byte_array_unref(buf);
+                return poa_fail(err, POA_E_FORMAT,
+                                "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
+            }
+        }
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *data = (char *)g_byte_array_free(buf, FALSE);
+    return 0;
+}
+
+/* PATH whole into *DATA ("-": standard input, as pdftotext and xmllint
+ * read it); 0, or the status with ERR set. */
+int util_read_input(const char *path, char **data, gsize *len, poa_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return read_fd(STDIN_FILENO, POA_STDIN_NAME, data, len, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return util_fail_unreadable(err, path, errno);
+    struct stat st;
+    int rc = fstat(fd, &st) != 0    ? util_fail_unreadable(err, path, errno)
+             : S_ISDIR(st.st_mode) ? util_fail_unreadable(err, path, EISDIR)
+                                   : read_fd(fd, path, data, len, err);
+    close(fd);
+    return rc;
+}
+

@@ -53,4 +53,11 @@ bool util_same_file(const char *a, const char *b);
  *  whichever command met it: "PATH: cannot read: no such file". */
 int util_fail_unreadable(poa_error *err, const char *path, int errnum);
 
+/** Does DATA start (within its first KiB) with a PDF header? */
+bool util_is_pdf(const char *data, size_t len);
+
+/** PATH whole into *DATA, NUL-terminated, *LEN its bytes ("-": standard
+ *  input).  0, or the status with ERR set.  Caller frees *DATA. */
+int util_read_input(const char *path, char **data, gsize *len, poa_error *err);
+
 #endif /* POA_UTIL_H */

@@ -814,6 +814,21 @@ static int sniff(const char *path, char *head, size_t *head_len, off_t *size, po
     return rc;
 }
 
+/* The report of the XML document DATA (named NAME): parsed as untrusted,
+ * schema-checked, read. */
+static poa_report *report_from_xml(const char *data, size_t len, const char *name,
+                                   GPtrArray *errors, poa_error *err)
+{
+    xmlDocPtr doc = validate_parse_untrusted(data, len, name, err);
+    poa_report *r = NULL;
+    if (doc && validate_document(doc, VALIDATE_PROGRAMA, errors, err) == 0)
+        r = validate_read_report(doc, err);
+    xmlFreeDoc(doc);
+    if (!r)
+        util_name_error(err, name);
+    return r;
+}
+
 /* Parse, schema-check and read the XML file PATH. */
 static poa_report *load_xml(const char *path, off_t size, GPtrArray *errors, poa_error *err)
 {
@@ -824,28 +839,18 @@ static poa_report *load_xml(const char *path, off_t size, GPtrArray *errors, poa
     }
     char *data = NULL;
     gsize len = 0;
-    GError *error = NULL;
-    if (!g_file_get_contents(path, &data, &len, &error)) {
-        poa_fail(err, POA_E_UNREADABLE, "%s", error->message);
-        g_error_free(error);
+    if (util_read_input(path, &data, &len, err) != 0)
         return NULL;
-    }
-    xmlDocPtr doc = validate_parse_untrusted(data, len, path, err);
+    poa_report *r = report_from_xml(data, len, path, errors, err);
     g_free(data);
-    poa_report *r = NULL;
-    if (doc && validate_document(doc, VALIDATE_PROGRAMA, errors, err) == 0)
-        r = validate_read_report(doc, err);
-    xmlFreeDoc(doc);
-    if (!r)
-        util_name_error(err, path);
     return r;
 }
 
-/* Convert PDF or text in memory and schema-check the XML it would give. */
-static poa_report *load_converted(const char *path, const poa_options *opts,
-                                  GPtrArray *errors, poa_error *err)
+/* R (NULL passes through) if the XML it gives satisfies the schema; else
+ * NULL, R freed, the errors in ERRORS. */
+static poa_report *schema_checked(poa_report *r, const char *path, GPtrArray *errors,
+                                  poa_error *err)
 {
-    poa_report *r = poa_convert_file(path, opts, err);
     if (!r)
         return NULL;
     size_t len = 0;
@@ -858,9 +863,41 @@ static poa_report *load_converted(const char *path, const poa_options *opts,
     return r;
 }
 
+/* Convert PDF or text in memory and schema-check the XML it would give. */
+static poa_report *load_converted(const char *path, const poa_options *opts,
+                                  GPtrArray *errors, poa_error *err)
+{
+    return schema_checked(poa_convert_file(path, opts, err), path, errors, err);
+}
+
+/* Standard input ("-"): XML, or PDF or text to convert, read whole first
+ * (a pipe cannot be sniffed and read again). */
+static poa_report *load_stdin(const poa_options *opts, GPtrArray *errors, poa_error *err)
+{
+    char *data = NULL;
+    gsize len = 0;
+    if (util_read_input("-", &data, &len, err) != 0)
+        return NULL;
+    poa_report *r = NULL;
+    if (len == 0)
+        poa_fail(err, POA_E_EMPTY, "%s: empty file", POA_STDIN_NAME);
+    else if (!looks_like_xml(data, len < 512 ? len : 512))
+        r = schema_checked(poa_convert_buffer(data, len, POA_STDIN_NAME, opts, err),
+                           POA_STDIN_NAME, errors, err);
+    else if (len > VALIDATE_MAX_XML_BYTES)
+        poa_fail(err, POA_E_UNSAFE, "%s: too large (%zu bytes; the limit is %u MiB)",
+                 POA_STDIN_NAME, (size_t)len, VALIDATE_MAX_XML_BYTES / (1024u * 1024u));
+    else
+        r = report_from_xml(data, len, POA_STDIN_NAME, errors, err);
+    g_free(data);
+    return r;
+}
+
 static poa_report *load_report(const char *path, const poa_options *opts, GPtrArray *errors,
                                poa_error *err)
 {
+    if (strcmp(path, "-") == 0)
+        return load_stdin(opts, errors, err);
     char head[512];
     size_t head_len = 0;
     off_t size = 0;

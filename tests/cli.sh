@@ -131,6 +131,7 @@ else
 fi
 
 # ---- "-" is standard input, as for pdftotext and xmllint ------------------
+FINDINGS_DIR_FOR_STDIN=tests/data/findings
 run sh -c '"$1" convert - -o "$2" <"$3"' sh "$BIN" "$tmp/stdin.xml" "$SEED_PDF"
 run2=$rc
 run "$BIN" convert "$SEED_PDF" -o "$tmp/file.xml"
@@ -148,6 +149,18 @@ if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/text-stdin"; then
     pass "text - reads standard input"
 else
     fail "text - reads standard input" "exit $rc"
+fi
+run sh -c '"$1" validate - <"$2"' sh "$BIN" "$FINDINGS_DIR_FOR_STDIN/linea.gap.txt"
+if [ "$rc" -eq 1 ] && grep -q '^-: error: linea.gap 1.3: ' "$tmp/out"; then
+    pass "validate - converts text from standard input and checks it"
+else
+    fail "validate - converts text from standard input" "exit $rc"
+fi
+run sh -c '"$1" validate - <"$2"' sh "$BIN" "$tmp/stdin.xml"
+if [ "$rc" -eq 0 ] && grep -q '^-: complete' "$tmp/out"; then
+    pass "validate - reads XML from standard input"
+else
+    fail "validate - reads XML from standard input" "exit $rc"
 fi
 run sh -c ': | "$1" convert -' sh "$BIN"
 one_line_error "4 empty standard input" 4 "(standard input)" "empty" && pass "4 empty standard input"

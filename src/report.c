@@ -1,6 +1,7 @@
 /* report.c - the `validate --format xml` report (schemas/validacion.xsd),
  * written with libxml2's writer from the public poa_validation accessors
  * and checked against its schema before it is printed. */
+#include <errno.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
@@ -81,6 +82,24 @@ static int write_root(xmlTextWriterPtr w, const poa_validation *const *results,
     return rc | xmlTextWriterEndDocument(w);
 }
 
+/* DOC, indented, onto OUT.  Serialised in memory first: libxml2's own
+ * writer to a FILE prints "I/O error" itself on a full disk. */
+static int dump_to(xmlDocPtr doc, FILE *out, poa_error *err)
+{
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    if (!mem)
+        return poa_fail(err, POA_E_INTERNAL, "cannot serialise the validation report");
+    int rc = 0;
+    errno = 0;
+    if (fwrite(mem, 1, (size_t)size, out) != (size_t)size || fflush(out) != 0)
+        rc = poa_fail(err, POA_E_OUTPUT, "cannot write the validation report: %s",
+                      errno ? g_strerror(errno) : "write error");
+    xmlFree(mem);
+    return rc;
+}
+
 int poa_validation_write_xml(const poa_validation *const *results, char *const *files,
                              size_t n, FILE *out, poa_error *err)
 {
@@ -96,8 +115,8 @@ int poa_validation_write_xml(const poa_validation *const *results, char *const *
         return poa_fail(err, POA_E_INTERNAL, "cannot build the validation report");
     }
     rc = validate_document(doc, VALIDATE_VALIDACION, NULL, err);
-    if (rc == 0 && xmlDocFormatDump(out, doc, 1) < 0)
-        rc = poa_fail(err, POA_E_OUTPUT, "cannot write the validation report");
+    if (rc == 0)
+        rc = dump_to(doc, out, err);
     xmlFreeDoc(doc);
     return rc;
 }

@@ -306,6 +306,13 @@ if [ -w /dev/full ]; then
     timeout "$LIMIT" "$BIN" validate "$SEED" >/dev/full 2>"$tmp/err"
     rc=$?
     [ "$rc" -eq 12 ] && pass "12 validate > /dev/full" || fail "12 validate > /dev/full" "exit $rc"
+    timeout "$LIMIT" "$BIN" validate --format xml "$SEED" >/dev/full 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 12 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^poa2xml: .*space" "$tmp/err"; then
+        pass "12 validate --format xml > /dev/full: our one line, not libxml2's"
+    else
+        fail "12 validate --format xml > /dev/full" "exit $rc"
+    fi
 else
     skip "12 convert > /dev/full" "no /dev/full"
 fi

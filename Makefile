@@ -4,7 +4,8 @@
 #   make check      install missing Debian packages, build, run every test
 #   make demo       convert every sample into out/ and validate each result
 #   make bench      time convert against pdftotext -bbox-layout on 50 and 500 pages, a batch, plain text per MB
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local LIBDIR=PREFIX/lib DESTDIR=
+#   make uninstall  remove what make install put (same PREFIX, LIBDIR, DESTDIR)
 #   make samples    regenerate the sample PDFs from samples/src (cairo + pango)
 #   make golden     rewrite samples/NAME.xml, the stored conversions of the samples
 #   make leakcheck  run the unit tests under valgrind
@@ -12,7 +13,10 @@
 #   make help       this list
 
 PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
 DESTDIR ?=
+VERSION := 0.1.0
+SOMAJOR := 0
 CC ?= cc
 PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf
 GEN_PKGS := cairo pangocairo
@@ -31,7 +35,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
+# -fPIC: the same objects make libpoa.a and libpoa.so.
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -41,9 +46,10 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
-.PHONY: all deps check check-run demo demo-run bench install samples golden leakcheck lint clean help
+.PHONY: all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
 
-all: $(BUILD)/libpoa.a $(BUILD)/poa2xml
+SHLIB := libpoa.so.$(VERSION)
+all: $(BUILD)/libpoa.a $(BUILD)/$(SHLIB) $(BUILD)/poa2xml
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -61,11 +67,11 @@ $(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
 	  poa_res_validacion_xsd schemas/validacion.xsd \
 	  poa_res_default_rules schemas/rules/default.rules > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c
+$(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c Makefile
 	@mkdir -p $(@D)
-	@$(CC) -std=c17 $(CFLAGS) -c -o $@ $<
+	@$(CC) -std=c17 -fPIC $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/poa.h
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/poa.h Makefile
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -74,6 +80,22 @@ $(BUILD)/libpoa.a: $(LIB_OBJ)
 	@rm -f $@
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
+
+# The shared library exports the functions of include/poa.h and nothing
+# else (a version script made from the header), under the SONAME
+# libpoa.so.$(SOMAJOR).
+$(BUILD)/gen/libpoa.map: include/poa.h
+	@mkdir -p $(@D)
+	@{ echo 'POA_$(SOMAJOR) {'; echo '  global:'; \
+	  grep -o '\bpoa_[a-z_0-9]*(' $< | tr -d '(' | sort -u | sed 's/.*/    &;/'; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(BUILD)/$(SHLIB): $(LIB_OBJ) $(BUILD)/gen/libpoa.map
+	@echo "  LD      $@"
+	@$(CC) -shared -Wl,-soname,libpoa.so.$(SOMAJOR) -Wl,--version-script=$(BUILD)/gen/libpoa.map \
+	  $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+	@ln -sf $(SHLIB) $(BUILD)/libpoa.so.$(SOMAJOR)
+	@ln -sf $(SHLIB) $(BUILD)/libpoa.so
 
 $(BUILD)/poa2xml: $(BUILD)/obj/main.o $(BUILD)/libpoa.a
 	@echo "  LD      $@"
@@ -122,18 +144,34 @@ leakcheck: deps
 lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src tools
 
+INSTALLED := $(PREFIX)/bin/poa2xml $(LIBDIR)/libpoa.a $(LIBDIR)/$(SHLIB) \
+  $(LIBDIR)/libpoa.so.$(SOMAJOR) $(LIBDIR)/libpoa.so $(LIBDIR)/pkgconfig/poa.pc \
+  $(PREFIX)/include/poa.h $(PREFIX)/share/poa2xml/programa-trabajo.xsd \
+  $(PREFIX)/share/poa2xml/validacion.xsd $(PREFIX)/share/poa2xml/rules/default.rules \
+  $(PREFIX)/share/man/man1/poa2xml.1 $(PREFIX)/share/doc/poa2xml/schema.md \
+  $(PREFIX)/share/doc/poa2xml/rules.md
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig \
 	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/poa2xml/rules \
-	  $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/poa2xml
 	install -m 755 $(BUILD)/poa2xml $(DESTDIR)$(PREFIX)/bin/poa2xml
-	install -m 644 $(BUILD)/libpoa.a $(DESTDIR)$(PREFIX)/lib/libpoa.a
+	install -m 644 $(BUILD)/libpoa.a $(DESTDIR)$(LIBDIR)/libpoa.a
+	install -m 755 $(BUILD)/$(SHLIB) $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libpoa.so.$(SOMAJOR)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libpoa.so
 	install -m 644 include/poa.h $(DESTDIR)$(PREFIX)/include/poa.h
 	install -m 644 schemas/programa-trabajo.xsd schemas/validacion.xsd $(DESTDIR)$(PREFIX)/share/poa2xml/
 	install -m 644 schemas/rules/default.rules $(DESTDIR)$(PREFIX)/share/poa2xml/rules/
 	install -m 644 docs/poa2xml.1 $(DESTDIR)$(PREFIX)/share/man/man1/poa2xml.1
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' -e 's|@REQUIRES@|$(PKGS)|' \
-	  tools/poa.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/poa.pc
+	install -m 644 docs/schema.md docs/rules.md $(DESTDIR)$(PREFIX)/share/doc/poa2xml/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  -e 's|@REQUIRES@|$(PKGS)|' tools/poa.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/poa.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(PREFIX)/share/poa2xml/rules $(DESTDIR)$(PREFIX)/share/poa2xml \
+	  $(DESTDIR)$(PREFIX)/share/doc/poa2xml 2>/dev/null
 
 clean:
 	rm -rf build out

@@ -9,6 +9,7 @@
 #   make samples    regenerate the sample PDFs from samples/src (cairo + pango)
 #   make golden     rewrite samples/NAME.xml, the stored conversions of the samples
 #   make leakcheck  run the unit tests under valgrind
+#   make fuzz       libFuzzer harnesses (clang), each run FUZZ_SECONDS (60)
 #   SANITIZE=1 make check   the same with AddressSanitizer and UBSan
 #   make help       this list
 
@@ -22,7 +23,11 @@ PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf
 GEN_PKGS := cairo pangocairo
 TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# make fuzz: the library instrumented for libFuzzer (clang only)
+BUILD ?= build/fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 BUILD ?= build/san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
@@ -46,7 +51,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
-.PHONY: all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
+.PHONY: fuzz fuzz-run all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
 
 SHLIB := libpoa.so.$(VERSION)
 all: $(BUILD)/libpoa.a $(BUILD)/$(SHLIB) $(BUILD)/poa2xml
@@ -136,6 +141,23 @@ samples: deps
 golden: all
 	@for f in $(SAMPLES); do SOURCE_DATE_EPOCH=0 $(BUILD)/poa2xml convert $$f \
 	  -o $${f%.*}.xml 2>/dev/null; [ $$? -le 1 ] || echo "golden: $$f failed"; done
+
+# libFuzzer harnesses (tests/fuzz/): each a program of its own, linked with
+# the instrumented library; tools/fuzz.sh runs them from their seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	@CC=clang sh tools/deps.sh
+	@$(MAKE) --no-print-directory FUZZ=1 CC=clang fuzz-run
+
+fuzz-run: $(BUILD)/poa2xml $(FUZZ_BIN)
+	@sh tools/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libpoa.a
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpoa.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 leakcheck: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)

@@ -1007,6 +1007,8 @@ static const unsigned char *read_composite(const unsigned char *p, const unsigne
 /* Run the content stream P[0..len): operands gathered, operators applied. */
 static void run_stream(interp *it, const unsigned char *p, size_t len)
 {
+    if (!p) /* an empty stream decodes to no buffer at all */
+        return;
     const unsigned char *end = p + len;
     it->n_ops = 0;
     while (p < end && !it->failed) {

@@ -926,15 +926,34 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
 
 /* A metadata line, with the facts printed before and after it on the same
  * line ("Ejercicio 2025 · Primer trimestre").  Returns true when taken. */
+/* Facts read from one line at most: each is read from a copy of the rest
+ * of the line, so a hostile line of thousands of facts (or a rule whose
+ * "rest" is the whole line) must stop; what is left is kept unplaced. */
+#define META_FACTS_PER_LINE 32
+
+static void feed_meta_part(parser *p, const poa_line *line, const char *part)
+{
+    if (!part || !*part)
+        return;
+    if (p->meta_facts >= META_FACTS_PER_LINE) {
+        poa_prov prov = POA_PROV_INIT;
+        prov_add_line(&prov, line);
+        model_unplaced_add(p->report, NULL, part, &prov);
+        return;
+    }
+    p->meta_facts++;
+    feed_segment(p, line, part, true);
+}
+
 static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start,
                       bool label)
 {
     char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
     bool taken = parse_meta_handle(p, kind, line, may_start || label, label);
-    if (taken && pre && *pre)
-        feed_segment(p, line, pre, true);
-    if (taken && rest && *rest)
-        feed_segment(p, line, rest, true);
+    if (taken) {
+        feed_meta_part(p, line, pre);
+        feed_meta_part(p, line, rest);
+    }
     g_free(pre);
     g_free(rest);
     return taken;
@@ -1205,6 +1224,7 @@ static void drop_final_separator(char *seg)
 static void feed_parts(parser *p, const poa_line *line, const char *text, bool boundary)
 {
     size_t cuts[16];
+    p->meta_facts = 0;
     size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
     size_t from = 0;
     for (size_t i = 0; i <= n; i++) {

@@ -99,6 +99,7 @@ int parse_row_right_of(const row_ref *r, const poa_line *line);
 
 struct parser {
     poa_report *report;
+    int meta_facts;         /* facts of one line read so far (feed_meta) */
     rule_matcher *m;
     rule_matcher *prose_m;  /* for facts in prose, read while a line's match is in use */
     normalize_evidence *evidence;

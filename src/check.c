@@ -356,16 +356,21 @@ static void check_numbering(poa_report *r, const poa_node *parent, const level *
 
 /* ## The plan tree */
 
-/* CODE as compared across levels (g_free): letters that open a component
- * dropped, so objective "OE1" is the "1" that line "1.2" names. */
+/* CODE as compared across levels (g_free): the letters that open it and
+ * their separator dropped, and zeros that lead a number, so objective
+ * "OE1" or "OEI.01" is the "1" that line "1.2" or "AEI 01.02" names. */
 static char *code_key(const char *code)
 {
+    const char *p = code;
+    while (g_ascii_isalpha(*p))
+        p++;
+    if (p > code && (*p == '.' || *p == '-' || *p == ' '))
+        p++;
     GString *out = g_string_new(NULL);
-    bool at_start = true;
-    for (const char *p = code; *p; p++) {
-        if (at_start && g_ascii_isalpha(*p))
+    for (bool at_number = true; *p; p++) {
+        if (at_number && *p == '0' && g_ascii_isdigit(p[1]))
             continue;
-        at_start = *p == '.';
+        at_number = *p == '.';
         g_string_append_c(out, *p);
     }
     return g_string_free(out, FALSE);

@@ -37,6 +37,8 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->title_block = g_string_new(NULL);
     p->title_page = -1;
+    p->outline = outline_new();
+    p->outline_m = rules_matcher_new(rules);
     return p;
 }
 
@@ -53,6 +55,8 @@ void parse_free(parser *p)
     g_hash_table_unref(p->weak);
     g_string_free(p->title_block, TRUE);
     model_metadata_release(&p->titled);
+    outline_free(p->outline);
+    rules_matcher_free(p->outline_m);
     g_free(p);
 }
 
@@ -1323,12 +1327,25 @@ static void feed_line(parser *p, const poa_line *line)
     parse_feed_line_as(p, line, line->text);
 }
 
+/* The outline reads every line too, its spaces collapsed as the rules see them. */
+static void note_outline_line(parser *p, const poa_line *line)
+{
+    if (line->flags & POA_LINE_DROPPED)
+        return;
+    poa_line copy = *line;
+    copy.text = util_collapse_space(line->text);
+    outline_note_line(p->outline, p->outline_m, &copy, p->evidence);
+    g_free(copy.text);
+}
+
 void parse_feed(parser *p, const poa_line *lines, size_t n)
 {
     size_t noted = 0; /* the title sweep reads each line before it is fed */
     for (size_t i = 0; i < n;) {
-        for (; noted <= i; noted++)
+        for (; noted <= i; noted++) {
             parse_meta_note_line(p, &lines[noted]);
+            note_outline_line(p, &lines[noted]);
+        }
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
             i = next;
@@ -1336,8 +1353,10 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
         }
         feed_line(p, &lines[i++]);
     }
-    for (; noted < n; noted++)
+    for (; noted < n; noted++) {
         parse_meta_note_line(p, &lines[noted]);
+        note_outline_line(p, &lines[noted]);
+    }
 }
 
 /* ---- finishing ---- */
@@ -1353,6 +1372,32 @@ static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
     report->line_over_limit = g_strdup(last);
 }
 
+/* The plan the document's numbering states, when it places more of the
+ * plan than the labels did: it replaces theirs, and the numbered text it
+ * placed is no longer unplaced. */
+static void take_outline_plan(parser *p)
+{
+    poa_node *alt = outline_build(p->outline, p->outline_m);
+    if (!alt || outline_plan_score(alt) <= outline_plan_score(p->report->plan)) {
+        model_node_free(alt);
+        return;
+    }
+    model_node_free(p->report->plan);
+    p->report->plan = alt;
+    poa_report *r = p->report;
+    /* a plan element the wording rules took for the mission or vision */
+    if (r->mision && outline_covers(p->outline, &r->mision_prov, r->mision))
+        g_clear_pointer(&r->mision, g_free);
+    if (r->vision && outline_covers(p->outline, &r->vision_prov, r->vision))
+        g_clear_pointer(&r->vision, g_free);
+    GPtrArray *unplaced = p->report->unplaced;
+    for (guint i = unplaced->len; i-- > 0;) {
+        const poa_item *it = g_ptr_array_index(unplaced, i);
+        if (outline_covers(p->outline, &it->prov, it->text))
+            g_ptr_array_remove_index(unplaced, i);
+    }
+}
+
 size_t parse_finish(parser *p)
 {
     for (guint i = p->streams->len; i-- > 0;) {
@@ -1362,6 +1407,7 @@ size_t parse_finish(parser *p)
     parse_meta_apply_titles(p);
     parse_meta_infer_year(&p->report->meta);
     parse_tree_finish(p);
+    take_outline_plan(p);
     note_lines_over_limit(p->report, p->m);
     note_lines_over_limit(p->report, p->prose_m);
     return p->recognised;

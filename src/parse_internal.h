@@ -17,6 +17,7 @@
 #include "lines.h"
 #include "model.h"
 #include "normalize.h"
+#include "outline.h"
 #include "parse.h"
 #include "rules.h"
 
@@ -134,6 +135,8 @@ struct parser {
     bool title_furniture;  /* the block is a running header or footer */
     poa_metadata titled;   /* what titles said; its strings owned */
     bool titled_year;      /* a title already gave the year or the span */
+    outline *outline;      /* the plan as its numbering states it, owned */
+    rule_matcher *outline_m; /* the outline's matcher: the line's match is the parser's */
 };
 
 /* ---- parse.c: units ---- */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parse_internal.h"
+#include "util.h"
 
 /* ---- codes ---- */
 
@@ -38,17 +39,7 @@ int parse_tree_code_value(const char *code)
         return 0;
     if (g_ascii_isdigit(code[0]))
         return strchr(code, '.') ? 0 : atoi(code);
-    /* a Roman numeral up to 39, written the one usual way ("IV", never
-     * "IIII" or "VV"): its tens, then its units */
-    static const char *const units[] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII",
-                                         "IX" };
-    size_t tens = strspn(code, "X");
-    if (tens > 3)
-        return 0;
-    for (int u = 0; u < 10; u++)
-        if (strcmp(code + tens, units[u]) == 0)
-            return (int)tens * 10 + u;
-    return 0;
+    return util_roman_value(code);
 }
 
 /* The code of the parent level: "1.2.3" -> "1.2"; NULL for "1". */

@@ -69,6 +69,8 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
     [RK_SKIP] = "skip", [RK_SPLIT] = "split", [RK_PROSE] = "meta.prosa",
     [RK_TITLE] = "meta.titulo",
+    [RK_MARK] = "marca", [RK_LEVEL_EJE] = "nivel.eje", [RK_LEVEL_OBJETIVO] = "nivel.objetivo",
+    [RK_LEVEL_ESTRATEGIA] = "nivel.estrategia", [RK_LEVEL_LINEA] = "nivel.linea",
 };
 
 const char *rules_kind_name(rule_kind kind)
@@ -236,7 +238,7 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
  * only asked for. */
 static bool classifies(rule_kind kind)
 {
-    return kind != RK_SPLIT && kind != RK_PROSE && kind != RK_TITLE;
+    return kind != RK_SPLIT && kind != RK_PROSE && kind != RK_TITLE && kind < RK_MARK;
 }
 
 /* Can rule R sit inside a larger pattern with the same meaning?  Not

@@ -35,6 +35,10 @@ typedef enum rule_kind {
     RK_PROSE,
     /* facts a title or running header states (asked for, never a classification) */
     RK_TITLE,
+    /* the plan's outline (outline.c; asked for, never a classification): how a
+     * list item or a coded element is marked, and the words that name a level
+     * in a code's letters or a table column's heading */
+    RK_MARK, RK_LEVEL_EJE, RK_LEVEL_OBJETIVO, RK_LEVEL_ESTRATEGIA, RK_LEVEL_LINEA,
     RK_COUNT
 } rule_kind;
 

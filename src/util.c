@@ -299,3 +299,16 @@ int util_read_input(const char *path, char **data, gsize *len, poa_error *err)
     return rc;
 }
 
+
+int util_roman_value(const char *s)
+{
+    static const char *const units[] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII",
+                                         "IX" };
+    size_t tens = strspn(s, "X");
+    if (tens > 3)
+        return 0;
+    for (int u = 0; u < 10; u++)
+        if (strcmp(s + tens, units[u]) == 0)
+            return (int)(tens * 10) + u;
+    return 0;
+}

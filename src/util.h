@@ -42,6 +42,10 @@ void util_json_append(GString *out, const char *s);
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 
+/** The value of a Roman numeral in capitals up to 39, written the one usual
+ *  way ("IV", never "IIII"): 1..39, or 0 for anything else. */
+int util_roman_value(const char *s);
+
 /** Last path component of PATH; borrowed pointer into PATH. */
 const char *util_basename(const char *path);
 

@@ -1,0 +1,767 @@
+/* outline.c - the plan read from how the document numbers it.
+ *
+ * Three steps, each a function below, over the entries noted while the
+ * parser was fed:
+ *   1. marks: each entry's mark (a code of the body's own, a list's
+ *      number, a bullet) or the label a rule reads on it;
+ *   2. codes: lettered codes group into schemes ("OEI" with one number,
+ *      "AEI" with two, "E-O-L"); a scheme seen once is not a numbering, and
+ *      the four one-letter schemes of a FODA (F1, D1, O1, A1) are not the
+ *      plan; a code's parent is the code its numbers or parts extend
+ *      ("AEI 01.02" -> "OEI.01", "E1-O2-L3" -> "E1-O2"); its level comes
+ *      from its letters (nivel.* rules) or, failing that, its depth;
+ *   3. the tree, in reading order: an element whose code was seen is the
+ *      same element printed again (summary tables, annexes), merged with
+ *      its first statement; a list that starts at one (I, 1, a, a bullet)
+ *      right under an element is that element's children, its numbering
+ *      restarting under the next one; anything numbered that none of these
+ *      places stays out of the plan (attributions, section headings).
+ */
+#include "outline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Entries kept at most: past it the outline says nothing (a document of
+ * that size is read by the labels alone), so memory stays bounded. */
+#define OUTLINE_MAX_ENTRIES 100000
+
+/* Unmarked paragraphs allowed between an element and its list (a lead-in
+ * sentence: "Para su cumplimiento se adelantarán las siguientes acciones:"). */
+#define LIST_LEAD_IN_MAX 2
+
+typedef enum mark_kind {
+    MARK_NONE, MARK_CODE, MARK_ROMAN, MARK_ARABIC, MARK_LETTER, MARK_BULLET
+} mark_kind;
+
+typedef struct entry {
+    GString *text;       /* joined lines */
+    poa_prov prov;
+    unsigned flags;      /* of its first line */
+    bool bold;           /* of its last line */
+    /* what step 1 reads */
+    mark_kind mark;
+    char *code;          /* MARK_CODE: as printed, without spaces; a label's code */
+    char *key;           /* MARK_CODE: letters and numbers without zeros ("AEI1.2") */
+    char *scheme;        /* MARK_CODE: "AEI/2", or the parts' letters "E-O-L" */
+    char *letters;       /* MARK_CODE: the letters that name its level ("AEI", "L") */
+    char *body;          /* the text after the mark or label */
+    int value;           /* a list item's number: 1 for "I.", "1.", "a)" */
+    rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */
+    bool used;           /* taken into the plan */
+} entry;
+
+struct outline {
+    GPtrArray *entries;  /* of entry *, owned */
+    bool overflow;       /* more entries than kept */
+};
+
+static void entry_free(gpointer data)
+{
+    entry *e = data;
+    if (!e)
+        return;
+    g_string_free(e->text, TRUE);
+    g_free(e->code);
+    g_free(e->key);
+    g_free(e->scheme);
+    g_free(e->letters);
+    g_free(e->body);
+    g_free(e);
+}
+
+outline *outline_new(void)
+{
+    outline *o = g_new0(outline, 1);
+    o->entries = g_ptr_array_new_with_free_func(entry_free);
+    return o;
+}
+
+void outline_free(outline *o)
+{
+    if (!o)
+        return;
+    g_ptr_array_unref(o->entries);
+    g_free(o);
+}
+
+static entry *last_entry(const outline *o)
+{
+    return o->entries->len ? g_ptr_array_index(o->entries, o->entries->len - 1) : NULL;
+}
+
+/* Does LINE start an entry of its own inside a block?  A list's mark
+ * after a finished sentence ("... artística." / "III. Programar ..."), or
+ * a change from bold to plain after one (an objective's title, then its
+ * lead-in sentence). */
+static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *line)
+{
+    if (!normalize_ends_sentence_len(prev->text->str, prev->text->len))
+        return false;
+    return line->bold != prev->bold || rules_match_kind(m, RK_MARK, line->text);
+}
+
+void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
+                       const normalize_evidence *ev)
+{
+    if (o->overflow || (line->flags & POA_LINE_DROPPED))
+        return;
+    entry *e = last_entry(o);
+    if (e && !(line->flags & POA_LINE_BLOCK_START) && !starts_entry(e, m, line)) {
+        normalize_join(e->text, line->text, ev);
+        poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
+        e->bold = line->bold;
+        return;
+    }
+    if (o->entries->len >= OUTLINE_MAX_ENTRIES) {
+        o->overflow = true;
+        g_ptr_array_set_size(o->entries, 0);
+        return;
+    }
+    e = g_new0(entry, 1);
+    e->text = g_string_new(line->text);
+    e->prov = (poa_prov)POA_PROV_INIT;
+    poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
+    e->flags = line->flags;
+    e->bold = line->bold;
+    g_ptr_array_add(o->entries, e);
+}
+
+/* ---- step 1: marks ---- */
+
+/* "01.02" -> "1.2": numbers without leading zeros, appended to OUT. */
+static void append_numbers(GString *out, const char *num)
+{
+    for (const char *s = num; *s; s++) {
+        bool leading_zero = *s == '0' && g_ascii_isdigit(s[1]) &&
+                            (s == num || s[-1] == '.');
+        if (g_ascii_isdigit(*s) && !leading_zero)
+            g_string_append_c(out, *s);
+        else if (*s == '.')
+            g_string_append_c(out, '.');
+    }
+}
+
+static char *without_spaces(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    for (; *s; s++)
+        if (!g_ascii_isspace(*s))
+            g_string_append_c(out, *s);
+    return g_string_free(out, FALSE);
+}
+
+/* A code of lettered parts ("E1-O2-L3"): key "E1-O2-L3", scheme "E-O-L",
+ * level letters "L". */
+static void read_parts(entry *e, const char *parts)
+{
+    GString *key = g_string_new(NULL), *scheme = g_string_new(NULL);
+    const char *last = parts;
+    for (const char *s = parts; *s;) {
+        if (g_ascii_isupper(*s)) {
+            if (key->len)
+                g_string_append_c(key, '-'), g_string_append_c(scheme, '-');
+            last = s;
+            while (g_ascii_isupper(*s))
+                g_string_append_c(key, *s), g_string_append_c(scheme, *s++);
+            GString *num = g_string_new(NULL);
+            while (g_ascii_isdigit(*s))
+                g_string_append_c(num, *s++);
+            append_numbers(key, num->str);
+            g_string_free(num, TRUE);
+        } else {
+            s++;
+        }
+    }
+    size_t n = strspn(last, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    e->letters = g_strndup(last, n);
+    e->key = g_string_free(key, FALSE);
+    e->scheme = g_string_free(scheme, FALSE);
+}
+
+/* A code of letters and numbers ("AEI 01.02"): key "AEI1.2", scheme "AEI/2". */
+static void read_prefixed(entry *e, const char *pre, const char *num)
+{
+    GString *key = g_string_new(pre);
+    append_numbers(key, num);
+    int levels = 1;
+    for (const char *s = num; *s; s++)
+        levels += *s == '.';
+    e->key = g_string_free(key, FALSE);
+    e->scheme = g_strdup_printf("%s/%d", pre, levels);
+    e->letters = g_strdup(pre);
+}
+
+static void read_list_mark(entry *e, rule_matcher *m)
+{
+    char *v;
+    if ((v = rules_group(m, "roman"))) {
+        e->mark = MARK_ROMAN, e->value = util_roman_value(v);
+    } else if ((v = rules_group(m, "arabic"))) {
+        e->mark = MARK_ARABIC, e->value = strchr(v, '.') ? 0 : atoi(v);
+    } else if ((v = rules_group(m, "letter"))) {
+        e->mark = MARK_LETTER, e->value = v[0] - 'a' + 1;
+    } else if ((v = rules_group(m, "bullet"))) {
+        e->mark = MARK_BULLET, e->value = 1;
+    }
+    if (e->mark != MARK_NONE)
+        e->code = g_strdup(v);
+    g_free(v);
+}
+
+static void read_mark(entry *e, rule_matcher *m)
+{
+    const char *text = e->text->str;
+    rule_kind k = rules_kind_of(m, text);
+    if (k >= RK_EJE && k <= RK_LINEA && rules_match_kind(m, k, text)) { /* for its groups */
+        e->label = k;
+        char *code = rules_group(m, "code");
+        e->code = code ? without_spaces(code) : NULL;
+        e->body = rules_group(m, "text");
+        g_free(code);
+        return;
+    }
+    if (!rules_match_kind(m, RK_MARK, text))
+        return;
+    char *parts = rules_group(m, "parts"), *pre = rules_group(m, "pre");
+    char *num = rules_group(m, "num");
+    e->body = rules_group(m, "text");
+    if (parts) {
+        e->mark = MARK_CODE;
+        read_parts(e, parts);
+        e->code = without_spaces(parts);
+    } else if (pre && num) {
+        e->mark = MARK_CODE;
+        read_prefixed(e, pre, num);
+        char *printed = g_strconcat(pre, strlen(text) > strlen(pre) &&
+                                                 text[strlen(pre)] == '.' ? "." : "",
+                                    num, NULL);
+        e->code = printed;
+    } else {
+        read_list_mark(e, m);
+    }
+    g_free(parts), g_free(pre), g_free(num);
+}
+
+/* ---- step 2: codes ---- */
+
+typedef struct scheme_info {
+    GHashTable *keys;    /* key set: distinct codes of the scheme */
+    GHashTable *numbers; /* the numbers of its keys ("AEI1.2" -> "1.2") */
+    char *letters;       /* the letters that name its level ("AEI", "L") */
+    const char *family;  /* the name of its family's top scheme (a key of the table) */
+    poa_node_kind kind;  /* its level */
+    int depth;           /* 1 for a top scheme */
+    char *parent;        /* scheme its codes extend, or NULL */
+} scheme_info;
+
+static void scheme_free(gpointer data)
+{
+    scheme_info *s = data;
+    g_hash_table_unref(s->keys);
+    g_hash_table_unref(s->numbers);
+    g_free(s->letters);
+    g_free(s->parent);
+    g_free(s);
+}
+
+/* The key of KEY's parent: "E1-O2-L3" -> "E1-O2", "AEI1.2" -> "1" (the
+ * numbers; any prefix may carry them), NULL at the top. */
+static char *parent_key(const char *key)
+{
+    const char *dash = strrchr(key, '-');
+    if (dash)
+        return g_strndup(key, (gsize)(dash - key));
+    const char *dot = strrchr(key, '.');
+    if (!dot)
+        return NULL;
+    const char *digits = key + strcspn(key, "0123456789");
+    return g_strndup(digits, (gsize)(dot - digits));
+}
+
+/* The numbers of KEY ("AEI1.2" -> "1.2"). */
+static const char *key_numbers(const char *key)
+{
+    return key + strcspn(key, "0123456789");
+}
+
+/* The schemes of lettered codes with two codes or more, FODA's letters aside. */
+static GHashTable *collect_schemes(const outline *o)
+{
+    GHashTable *schemes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, scheme_free);
+    for (guint i = 0; i < o->entries->len; i++) {
+        const entry *e = g_ptr_array_index(o->entries, i);
+        if (e->mark != MARK_CODE)
+            continue;
+        scheme_info *s = g_hash_table_lookup(schemes, e->scheme);
+        if (!s) {
+            s = g_new0(scheme_info, 1);
+            s->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+            s->numbers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+            s->letters = g_strdup(e->letters);
+            g_hash_table_insert(schemes, g_strdup(e->scheme), s);
+        }
+        g_hash_table_add(s->keys, g_strdup(e->key));
+        g_hash_table_add(s->numbers, g_strdup(key_numbers(e->key)));
+    }
+    static const char *const foda[] = { "F/1", "D/1", "O/1", "A/1" };
+    int foda_letters = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(foda); i++)
+        foda_letters += g_hash_table_contains(schemes, foda[i]);
+    if (foda_letters >= 2)
+        for (size_t i = 0; i < G_N_ELEMENTS(foda); i++)
+            g_hash_table_remove(schemes, foda[i]);
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        if (g_hash_table_size(((scheme_info *)v)->keys) < 2)
+            g_hash_table_iter_remove(&it);
+    return schemes;
+}
+
+/* Letters A and B share at their ends: "AEI" and "OEI" 2, "AES" and "OEI" 0.
+ * Codes of one plan are built alike ("OEI.01" over "AEI 01.01"), those of
+ * another plan it cites alike too ("OES.03" over "AES 03.01"). */
+static int shared_ends(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), n = 0, m = 0;
+    while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n])
+        n++;
+    while (m < la && m < lb && a[m] == b[m])
+        m++;
+    return (int)(n + m);
+}
+
+/* Of the schemes other than NAME, the one holding most of the parents of
+ * NAME's codes (by numbers, or by parts), or NULL; between equals, the
+ * one whose letters are most like NAME's. */
+static char *find_parent_scheme(GHashTable *schemes, const char *name, const scheme_info *s)
+{
+    char *best = NULL;
+    guint best_hits = 0;
+    int best_like = -1;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (strcmp(k, name) == 0)
+            continue;
+        const scheme_info *t = v;
+        guint hits = 0;
+        GHashTableIter ki;
+        gpointer key;
+        g_hash_table_iter_init(&ki, s->keys);
+        while (g_hash_table_iter_next(&ki, &key, NULL)) {
+            char *pk = parent_key(key);
+            if (!pk)
+                continue;
+            bool dashed = strchr(key, '-') != NULL;
+            hits += g_hash_table_contains(dashed ? t->keys : t->numbers, pk);
+            g_free(pk);
+        }
+        int like = shared_ends(s->letters, t->letters);
+        if (hits > best_hits || (hits && hits == best_hits && like > best_like))
+            best_hits = hits, best = k, best_like = like;
+    }
+    return best ? g_strdup(best) : NULL;
+}
+
+static int scheme_depth(GHashTable *schemes, const scheme_info *s, int guard)
+{
+    if (!s->parent || guard > 8)
+        return 1;
+    const scheme_info *p = g_hash_table_lookup(schemes, s->parent);
+    return p ? 1 + scheme_depth(schemes, p, guard + 1) : 1;
+}
+
+/* The level LETTERS name by the rule file, or POA_NODE_ROOT for none. */
+static poa_node_kind named_level(rule_matcher *m, const char *letters)
+{
+    static const struct { rule_kind rule; poa_node_kind kind; } levels[] = {
+        { RK_LEVEL_EJE, POA_NODE_EJE }, { RK_LEVEL_OBJETIVO, POA_NODE_OBJETIVO },
+        { RK_LEVEL_ESTRATEGIA, POA_NODE_ESTRATEGIA }, { RK_LEVEL_LINEA, POA_NODE_LINEA },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(levels); i++)
+        if (rules_match_kind(m, levels[i].rule, letters))
+            return levels[i].kind;
+    return POA_NODE_ROOT;
+}
+
+/* The level of depth D (1-based) in a plan of MAX levels, when no letters
+ * name it: one level is objectives, two objectives and their lines, three
+ * adds ejes above, four strategies between. */
+static poa_node_kind level_by_depth(int d, int max)
+{
+    static const poa_node_kind by_max[4][4] = {
+        { POA_NODE_OBJETIVO },
+        { POA_NODE_OBJETIVO, POA_NODE_LINEA },
+        { POA_NODE_EJE, POA_NODE_OBJETIVO, POA_NODE_LINEA },
+        { POA_NODE_EJE, POA_NODE_OBJETIVO, POA_NODE_ESTRATEGIA, POA_NODE_LINEA },
+    };
+    if (max > 4)
+        max = 4;
+    if (d > max)
+        d = max;
+    return by_max[max - 1][d - 1];
+}
+
+/* Number the families of schemes (a scheme and those its codes extend)
+ * and drop every family much smaller than the largest: the codes of
+ * another plan the document cites (a sector's "OES.03" in an alignment
+ * table) are not this plan. */
+static void keep_main_family(GHashTable *schemes)
+{
+    GHashTable *size = g_hash_table_new(g_direct_hash, g_direct_equal); /* top -> keys */
+    GHashTableIter it;
+    gpointer k, v;
+    guint largest = 0;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        gpointer top = k, found;
+        const scheme_info *s = v;
+        for (int guard = 0; s && s->parent && guard < 8; guard++)
+            if (g_hash_table_lookup_extended(schemes, s->parent, &found, (gpointer *)&s))
+                top = found; /* the table's own copy of the name: one pointer a family */
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(size, top)) +
+                  g_hash_table_size(((scheme_info *)v)->keys);
+        g_hash_table_insert(size, top, GUINT_TO_POINTER(n));
+        ((scheme_info *)v)->family = top;
+        largest = MAX(largest, n);
+    }
+    GPtrArray *drop = g_ptr_array_new_with_free_func(g_free);
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(size, ((scheme_info *)v)->family));
+        if (n * 2 < largest)
+            g_ptr_array_add(drop, g_strdup(k));
+    }
+    for (guint i = 0; i < drop->len; i++)
+        g_hash_table_remove(schemes, g_ptr_array_index(drop, i));
+    g_ptr_array_unref(drop);
+    g_hash_table_unref(size);
+}
+
+/* A letters-named level for every scheme when the names nest (each below
+ * its parent's); else levels by depth. */
+static void assign_levels(GHashTable *schemes, rule_matcher *m)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        scheme_info *s = v;
+        s->parent = find_parent_scheme(schemes, k, s);
+    }
+    keep_main_family(schemes);
+    int max = 1;
+    bool named = true;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        scheme_info *s = v;
+        if (s->parent && !g_hash_table_contains(schemes, s->parent))
+            g_clear_pointer(&s->parent, g_free);
+    }
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        scheme_info *s = v;
+        s->depth = scheme_depth(schemes, s, 0);
+        if (s->depth > max)
+            max = s->depth;
+        s->kind = named_level(m, s->letters);
+        named &= s->kind != POA_NODE_ROOT;
+    }
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v) && named) {
+        const scheme_info *s = v;
+        const scheme_info *p = s->parent ? g_hash_table_lookup(schemes, s->parent) : NULL;
+        named = !p || p->kind < s->kind;
+    }
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v) && !named) {
+        scheme_info *s = v;
+        s->kind = level_by_depth(s->depth, max);
+    }
+}
+
+/* ---- step 3: the tree ---- */
+
+typedef struct tree_state {
+    poa_node *root;
+    GHashTable *by_key;      /* code key -> poa_node *, borrowed */
+    GHashTable *entry_of;    /* poa_node * -> the entry of its first statement */
+    GHashTable *schemes;
+    poa_node *cur;           /* the element read last: its list follows */
+    mark_kind list_mark;     /* the mark of its list, MARK_NONE before one */
+    int lead_in;             /* unmarked paragraphs since cur */
+} tree_state;
+
+static bool is_heading(const entry *e)
+{
+    return (e->flags & (POA_LINE_HEADING | POA_LINE_LARGE)) != 0;
+}
+
+/* The entry after I, when it holds the text of a code printed alone: the
+ * next cell of the row, or the next paragraph of a text. */
+static entry *text_cell_after(const outline *o, guint i)
+{
+    const entry *e = g_ptr_array_index(o->entries, i);
+    if (i + 1 >= o->entries->len)
+        return NULL;
+    entry *next = g_ptr_array_index(o->entries, i + 1);
+    if (next->mark != MARK_NONE || next->label != RK_NONE || next->used)
+        return NULL;
+    if (e->prov.page == 0)
+        return next;
+    bool same_row = next->prov.page == e->prov.page && next->prov.x0 > e->prov.x1 - 1 &&
+                    next->prov.y0 < e->prov.y1 && next->prov.y1 > e->prov.y0;
+    return same_row ? next : NULL;
+}
+
+static char *finished_text(const char *raw)
+{
+    return normalize_finish(raw ? raw : "");
+}
+
+/* Shortest text two statements must share to be one element whose code
+ * was misprinted or cut in its copy ("AEI 01.0" in a narrow column). */
+#define SAME_TEXT_MIN 40
+/* Coded elements compared by text at most: past it, by code only. */
+#define SAME_TEXT_MAX_NODES 2000
+
+/* An element of KIND already read whose text begins as BODY does (one
+ * statement cut short in a copy's narrow cell), or NULL. */
+static poa_node *same_text_node(const tree_state *t, poa_node_kind kind, const char *body)
+{
+    size_t n = strlen(body);
+    if (n < SAME_TEXT_MIN || g_hash_table_size(t->by_key) > SAME_TEXT_MAX_NODES)
+        return NULL;
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, t->by_key);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        poa_node *node = v;
+        size_t m = strlen(node->text);
+        if (node->kind == kind && m >= SAME_TEXT_MIN &&
+            strncmp(node->text, body, n < m ? n : m) == 0)
+            return node;
+    }
+    return NULL;
+}
+
+/* The node of a lettered code: the one already read under its key (an
+ * element printed again), its text filled if it had none; else a new one,
+ * linked under the node of its parent key when there is one. */
+static poa_node *code_node(tree_state *t, const outline *o, guint i)
+{
+    entry *e = g_ptr_array_index(o->entries, i);
+    const scheme_info *s = g_hash_table_lookup(t->schemes, e->scheme);
+    char *body = finished_text(e->body);
+    entry *cell = NULL;
+    if (!*body && (cell = text_cell_after(o, i))) {
+        g_free(body);
+        body = finished_text(cell->text->str);
+    }
+    poa_node *node = g_hash_table_lookup(t->by_key, e->key);
+    if (!node)
+        node = same_text_node(t, s->kind, body);
+    if (node) {
+        if (!*node->text && *body) {
+            g_free(node->text), node->text = body, body = NULL;
+            if (cell)
+                cell->used = true;
+        }
+        g_free(body);
+        e->used = true;
+        return node;
+    }
+    node = model_node_new(s->kind, e->code, body);
+    g_free(body);
+    node->prov = e->prov;
+    e->used = true;
+    if (cell && *node->text)
+        cell->used = true;
+    g_hash_table_insert(t->by_key, e->key, node);
+    g_hash_table_insert(t->entry_of, node, e);
+    return node;
+}
+
+/* Link every coded node under the node of its parent key, in reading
+ * order; nodes whose parent is missing stay at the top. */
+static void link_codes(tree_state *t, GPtrArray *order)
+{
+    for (guint i = 0; i < order->len; i++) {
+        poa_node *node = g_ptr_array_index(order, i);
+        const entry *e = g_hash_table_lookup(t->entry_of, node);
+        const scheme_info *s = g_hash_table_lookup(t->schemes, e->scheme);
+        const scheme_info *ps = s->parent ? g_hash_table_lookup(t->schemes, s->parent) : NULL;
+        char *pk = ps ? parent_key(e->key) : NULL;
+        poa_node *parent = NULL;
+        if (pk) {
+            /* "E1-O2" as it stands; "1" with the parent scheme's letters */
+            char *full = strchr(e->key, '-') ? g_strdup(pk) : g_strconcat(ps->letters, pk, NULL);
+            parent = g_hash_table_lookup(t->by_key, full);
+            g_free(full);
+        }
+        g_free(pk);
+        if (!parent || parent->kind >= node->kind)
+            parent = t->root;
+        if (!node->parent)
+            model_node_append(parent, node);
+    }
+}
+
+/* The level of a list's items under an element of KIND, ROOT for none. */
+static poa_node_kind child_level(poa_node_kind kind)
+{
+    switch (kind) {
+    case POA_NODE_EJE: return POA_NODE_OBJETIVO;
+    case POA_NODE_OBJETIVO:
+    case POA_NODE_ESTRATEGIA: return POA_NODE_LINEA;
+    default: return POA_NODE_ROOT;
+    }
+}
+
+/* E, a list item: a child of the element read last when its list starts
+ * at one right under it, or goes on in the same numbering. */
+static void take_list_item(tree_state *t, entry *e)
+{
+    poa_node_kind kind = t->cur ? child_level(t->cur->kind) : POA_NODE_ROOT;
+    if (kind == POA_NODE_ROOT)
+        return;
+    if (t->list_mark == MARK_NONE) {
+        if (e->value != 1)
+            return;
+        t->list_mark = e->mark;
+    } else if (e->mark != t->list_mark) {
+        return; /* a list nested in an item: part of it */
+    }
+    char *body = finished_text(e->body);
+    poa_node *node = model_node_new(kind, e->mark == MARK_BULLET ? NULL : e->code, body);
+    g_free(body);
+    node->prov = e->prov;
+    model_node_append(t->cur, node);
+    e->used = true;
+}
+
+/* A labelled element ("Objetivo Estratégico 2: ..."): under the latest
+ * element of a higher level, or at the top. */
+static poa_node *label_node(tree_state *t, entry *e, poa_node *latest[5])
+{
+    static const struct { rule_kind rule; poa_node_kind kind; } map[] = {
+        { RK_EJE, POA_NODE_EJE }, { RK_OBJETIVO, POA_NODE_OBJETIVO },
+        { RK_ESTRATEGIA, POA_NODE_ESTRATEGIA }, { RK_LINEA, POA_NODE_LINEA },
+    };
+    poa_node_kind kind = POA_NODE_ROOT;
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+        if (map[i].rule == e->label)
+            kind = map[i].kind;
+    poa_node *parent = t->root;
+    for (int k = (int)kind - 1; k >= POA_NODE_EJE && parent == t->root; k--)
+        if (latest[k])
+            parent = latest[k];
+    char *body = finished_text(e->body);
+    poa_node *node = model_node_new(kind, e->code, body);
+    g_free(body);
+    node->prov = e->prov;
+    model_node_append(parent, node);
+    latest[kind] = node;
+    for (int k = (int)kind + 1; k <= POA_NODE_LINEA; k++)
+        latest[k] = NULL;
+    e->used = true;
+    return node;
+}
+
+static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *coded,
+                       poa_node *latest[5])
+{
+    entry *e = g_ptr_array_index(o->entries, i);
+    if (e->used)
+        return;
+    if (e->mark == MARK_CODE && g_hash_table_contains(t->schemes, e->scheme)) {
+        bool seen = g_hash_table_contains(t->by_key, e->key);
+        t->cur = code_node(t, o, i);
+        if (!seen)
+            g_ptr_array_add(coded, t->cur);
+    } else if (e->label != RK_NONE) {
+        t->cur = label_node(t, e, latest);
+    } else if (e->mark >= MARK_ROMAN) {
+        take_list_item(t, e);
+        return;
+    } else if (!is_heading(e) && t->list_mark == MARK_NONE && ++t->lead_in <= LIST_LEAD_IN_MAX) {
+        return;
+    } else {
+        t->cur = NULL; /* a heading, or prose after the list: it is over */
+    }
+    t->list_mark = MARK_NONE;
+    t->lead_in = 0;
+}
+
+poa_node *outline_build(outline *o, rule_matcher *m)
+{
+    if (o->overflow)
+        return NULL;
+    for (guint i = 0; i < o->entries->len; i++) {
+        entry *e = g_ptr_array_index(o->entries, i);
+        e->used = false;
+        if (e->mark == MARK_NONE && e->label == RK_NONE)
+            read_mark(e, m);
+    }
+    tree_state t = { model_node_new(POA_NODE_ROOT, NULL, ""), NULL, NULL, NULL, NULL,
+                     MARK_NONE, 0 };
+    t.by_key = g_hash_table_new(g_str_hash, g_str_equal);
+    t.entry_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+    t.schemes = collect_schemes(o);
+    assign_levels(t.schemes, m);
+    GPtrArray *coded = g_ptr_array_new();
+    poa_node *latest[5] = { NULL };
+    for (guint i = 0; i < o->entries->len; i++)
+        read_entry(&t, o, i, coded, latest);
+    link_codes(&t, coded);
+    g_ptr_array_unref(coded);
+    g_hash_table_unref(t.by_key);
+    g_hash_table_unref(t.entry_of);
+    g_hash_table_unref(t.schemes);
+    if (t.root->children->len == 0) {
+        model_node_free(t.root);
+        return NULL;
+    }
+    return t.root;
+}
+
+static size_t score_below(const poa_node *n)
+{
+    size_t score = 0;
+    for (guint i = 0; i < n->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(n->children, i);
+        bool placed = n->kind == POA_NODE_ROOT ? c->kind <= POA_NODE_OBJETIVO
+                                               : n->kind < c->kind;
+        score += (placed && *c->text) + score_below(c);
+    }
+    return score;
+}
+
+size_t outline_plan_score(const poa_node *root)
+{
+    return root ? score_below(root) : 0;
+}
+
+static bool boxes_meet(const poa_prov *a, const poa_prov *b)
+{
+    return a->page == b->page && a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 &&
+           b->y0 < a->y1;
+}
+
+bool outline_covers(const outline *o, const poa_prov *prov, const char *text)
+{
+    for (guint i = 0; i < o->entries->len; i++) {
+        const entry *e = g_ptr_array_index(o->entries, i);
+        if (!e->used)
+            continue;
+        if (prov->page > 0 ? boxes_meet(&e->prov, prov) : strstr(e->text->str, text) != NULL)
+            return true;
+    }
+    return false;
+}

@@ -1,0 +1,50 @@
+/* outline.h - the plan read from how the document numbers it.
+ *
+ * The line-by-line parser (parse.c) reads a plan from the words that
+ * label its elements ("Objetivo 2", "Línea de acción 2.1").  Many plans
+ * carry their structure otherwise: codes of the body's own ("OEI.01" over
+ * "AEI 01.02", "E1-O2-L3"), lists that restart under each objective with
+ * no heading ("I. II. III."), the same elements printed again in summary
+ * tables and annexes.  An outline keeps a compact copy of the document's
+ * entries (a block, or a line that starts a list item) as the parser is
+ * fed, and at the end builds a plan tree from that numbering.
+ */
+#ifndef POA_OUTLINE_H
+#define POA_OUTLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lines.h"
+#include "model.h"
+#include "normalize.h"
+#include "rules.h"
+
+typedef struct outline outline;
+
+/** A new empty outline; free with outline_free. */
+outline *outline_new(void);
+
+/** Free O; NULL is a no-op. */
+void outline_free(outline *o);
+
+/** Read LINE (in reading order; dropped lines are skipped) into the
+ *  entries: M (the parser's matcher) tells marked lines, EV (may be NULL)
+ *  joins wrapped lines. */
+void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
+                       const normalize_evidence *ev);
+
+/** The plan the numbering states: a new POA_NODE_ROOT tree (the caller
+ *  frees it) or NULL when the numbering states none, or the document was
+ *  longer than the outline keeps. */
+poa_node *outline_build(outline *o, rule_matcher *m);
+
+/** How much of a plan tree ROOT places: elements with a text under a
+ *  parent of a higher level (ejes and objectives may stand at the top). */
+size_t outline_plan_score(const poa_node *root);
+
+/** Did the last outline_build take the text at PROV (TEXT, for text input
+ *  with no boxes) into its plan? */
+bool outline_covers(const outline *o, const poa_prov *prov, const char *text);
+
+#endif /* POA_OUTLINE_H */

@@ -36,8 +36,15 @@ typedef enum mark_kind {
     MARK_NONE, MARK_CODE, MARK_ROMAN, MARK_ARABIC, MARK_LETTER, MARK_BULLET
 } mark_kind;
 
+/* Where one of an entry's lines stands and where its text starts. */
+typedef struct entry_row {
+    double y0, y1;
+    gsize at;            /* byte offset in the entry's text */
+} entry_row;
+
 typedef struct entry {
     GString *text;       /* joined lines */
+    GArray *rows;        /* of entry_row, one a line (PDF input only), or NULL */
     poa_prov prov;
     unsigned flags;      /* of its first line */
     bool bold;           /* of its last line */
@@ -64,6 +71,8 @@ static void entry_free(gpointer data)
     if (!e)
         return;
     g_string_free(e->text, TRUE);
+    if (e->rows)
+        g_array_unref(e->rows);
     g_free(e->code);
     g_free(e->key);
     g_free(e->scheme);
@@ -103,6 +112,19 @@ static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *lin
     return line->bold != prev->bold || rules_match_kind(m, RK_MARK, line->text);
 }
 
+/* Note where LINE, just joined to E, stands: a list's marks printed in a
+ * column of their own find their items' first lines by it. */
+static void add_row(entry *e, const poa_line *line)
+{
+    if (line->page <= 0)
+        return;
+    if (!e->rows)
+        e->rows = g_array_new(FALSE, FALSE, sizeof(entry_row));
+    size_t n = strlen(line->text);
+    entry_row r = { line->y0, line->y1, e->text->len >= n ? e->text->len - n : 0 };
+    g_array_append_val(e->rows, r);
+}
+
 void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
                        const normalize_evidence *ev)
 {
@@ -113,6 +135,7 @@ void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
         normalize_join(e->text, line->text, ev);
         poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
         e->bold = line->bold;
+        add_row(e, line);
         return;
     }
     if (o->entries->len >= OUTLINE_MAX_ENTRIES) {
@@ -126,6 +149,7 @@ void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
     poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
     e->flags = line->flags;
     e->bold = line->bold;
+    add_row(e, line);
     g_ptr_array_add(o->entries, e);
 }
 
@@ -520,6 +544,67 @@ static entry *text_cell_after(const outline *o, guint i)
     return same_row ? next : NULL;
 }
 
+/* Entries looked at around a list's mark for the column of its texts. */
+#define MARK_COLUMN_WINDOW 16
+
+static bool is_bare_mark(const entry *e)
+{
+    return e->mark >= MARK_ROMAN && (!e->body || !*e->body);
+}
+
+static bool rows_meet(double a0, double a1, double b0, double b1)
+{
+    return a0 < b1 && b0 < a1;
+}
+
+/* Is there a bare mark other than E0 left of X near entry I whose line
+ * meets rows Y0..Y1? */
+static bool mark_beside(const outline *o, guint i, const entry *e0, double x, double y0,
+                        double y1)
+{
+    guint from = i > MARK_COLUMN_WINDOW ? i - MARK_COLUMN_WINDOW : 0;
+    for (guint j = from; j < o->entries->len && j <= i + MARK_COLUMN_WINDOW; j++) {
+        const entry *m = g_ptr_array_index(o->entries, j);
+        if (m != e0 && is_bare_mark(m) && m->prov.page == e0->prov.page &&
+            m->prov.x1 <= x + 1 && rows_meet(m->prov.y0, m->prov.y1, y0, y1))
+            return true;
+    }
+    return false;
+}
+
+/* The text of the item a bare mark at I numbers when its texts stand in a
+ * column of their own (a hanging list the layout read as two blocks: "I."
+ * "II." "III." beside the items' lines): from the line of that column at
+ * the mark's height to the line at the next mark's.  A new string, or NULL. */
+static char *text_beside_mark(const outline *o, guint i)
+{
+    const entry *e = g_ptr_array_index(o->entries, i);
+    guint from = i > MARK_COLUMN_WINDOW ? i - MARK_COLUMN_WINDOW : 0;
+    for (guint j = from; j < o->entries->len && j <= i + MARK_COLUMN_WINDOW; j++) {
+        entry *t = g_ptr_array_index(o->entries, j);
+        if (j == i || !t->rows || t->prov.page != e->prov.page || is_bare_mark(t) ||
+            t->prov.x0 < e->prov.x1 - 1)
+            continue;
+        for (guint k = 0; k < t->rows->len; k++) {
+            const entry_row *r = &g_array_index(t->rows, entry_row, k);
+            if (!rows_meet(r->y0, r->y1, e->prov.y0, e->prov.y1))
+                continue;
+            guint end = k + 1;
+            while (end < t->rows->len) {
+                const entry_row *n = &g_array_index(t->rows, entry_row, end);
+                if (mark_beside(o, i, e, t->prov.x0, n->y0, n->y1))
+                    break;
+                end++;
+            }
+            gsize to = end < t->rows->len ? g_array_index(t->rows, entry_row, end).at
+                                          : t->text->len;
+            t->used = true;
+            return g_strndup(t->text->str + r->at, to - r->at);
+        }
+    }
+    return NULL;
+}
+
 static char *finished_text(const char *raw)
 {
     return normalize_finish(raw ? raw : "");
@@ -624,10 +709,11 @@ static poa_node_kind child_level(poa_node_kind kind)
     }
 }
 
-/* E, a list item: a child of the element read last when its list starts
- * at one right under it, or goes on in the same numbering. */
-static void take_list_item(tree_state *t, entry *e)
+/* E (at I), a list item: a child of the element read last when its list
+ * starts at one right under it, or goes on in the same numbering. */
+static void take_list_item(tree_state *t, const outline *o, guint i)
 {
+    entry *e = g_ptr_array_index(o->entries, i);
     poa_node_kind kind = t->cur ? child_level(t->cur->kind) : POA_NODE_ROOT;
     if (kind == POA_NODE_ROOT)
         return;
@@ -638,12 +724,22 @@ static void take_list_item(tree_state *t, entry *e)
     } else if (e->mark != t->list_mark) {
         return; /* a list nested in an item: part of it */
     }
-    char *body = finished_text(e->body);
+    bool bare = !e->body || !*e->body;
+    char *beside = bare ? text_beside_mark(o, i) : NULL;
+    entry *cell = bare && !beside ? text_cell_after(o, i) : NULL;
+    char *body = finished_text(beside ? beside : cell ? cell->text->str : e->body);
+    g_free(beside);
+    if (!*body) {
+        g_free(body); /* a mark with no text found: nothing to add */
+        return;
+    }
     poa_node *node = model_node_new(kind, e->mark == MARK_BULLET ? NULL : e->code, body);
     g_free(body);
     node->prov = e->prov;
     model_node_append(t->cur, node);
     e->used = true;
+    if (cell)
+        cell->used = true;
 }
 
 /* A labelled element ("Objetivo Estratégico 2: ..."): under the latest
@@ -688,7 +784,7 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
     } else if (e->label != RK_NONE) {
         t->cur = label_node(t, e, latest);
     } else if (e->mark >= MARK_ROMAN) {
-        take_list_item(t, e);
+        take_list_item(t, o, i);
         return;
     } else if (!is_heading(e) && t->list_mark == MARK_NONE && ++t->lead_in <= LIST_LEAD_IN_MAX) {
         return;
@@ -697,6 +793,19 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
     }
     t->list_mark = MARK_NONE;
     t->lead_in = 0;
+}
+
+/* Lines under NODE whose code was printed with no text anywhere: no line
+ * (the schema wants a line's text). */
+static void drop_empty_lines(poa_node *node)
+{
+    for (guint i = node->children->len; i-- > 0;) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        if (c->kind == POA_NODE_LINEA && !*c->text && c->children->len == 0)
+            g_ptr_array_remove_index(node->children, i);
+        else
+            drop_empty_lines(c);
+    }
 }
 
 poa_node *outline_build(outline *o, rule_matcher *m)
@@ -720,6 +829,7 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     for (guint i = 0; i < o->entries->len; i++)
         read_entry(&t, o, i, coded, latest);
     link_codes(&t, coded);
+    drop_empty_lines(t.root);
     g_ptr_array_unref(coded);
     g_hash_table_unref(t.by_key);
     g_hash_table_unref(t.entry_of);

@@ -18,6 +18,7 @@
  *      places stays out of the plan (attributions, section headings).
  */
 #include "outline.h"
+#include "outline_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,34 +32,6 @@
 /* Unmarked paragraphs allowed between an element and its list (a lead-in
  * sentence: "Para su cumplimiento se adelantarán las siguientes acciones:"). */
 #define LIST_LEAD_IN_MAX 2
-
-typedef enum mark_kind {
-    MARK_NONE, MARK_CODE, MARK_ROMAN, MARK_ARABIC, MARK_LETTER, MARK_BULLET
-} mark_kind;
-
-/* Where one of an entry's lines stands and where its text starts. */
-typedef struct entry_row {
-    double y0, y1;
-    gsize at;            /* byte offset in the entry's text */
-} entry_row;
-
-typedef struct entry {
-    GString *text;       /* joined lines */
-    GArray *rows;        /* of entry_row, one a line (PDF input only), or NULL */
-    poa_prov prov;
-    unsigned flags;      /* of its first line */
-    bool bold;           /* of its last line */
-    /* what step 1 reads */
-    mark_kind mark;
-    char *code;          /* MARK_CODE: as printed, without spaces; a label's code */
-    char *key;           /* MARK_CODE: letters and numbers without zeros ("AEI1.2") */
-    char *scheme;        /* MARK_CODE: "AEI/2", or the parts' letters "E-O-L" */
-    char *letters;       /* MARK_CODE: the letters that name its level ("AEI", "L") */
-    char *body;          /* the text after the mark or label */
-    int value;           /* a list item's number: 1 for "I.", "1.", "a)" */
-    rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */
-    bool used;           /* taken into the plan */
-} entry;
 
 struct outline {
     GPtrArray *entries;  /* of entry *, owned */
@@ -148,6 +121,7 @@ void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
     e->prov = (poa_prov)POA_PROV_INIT;
     poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
     e->flags = line->flags;
+    e->column = line->column;
     e->bold = line->bold;
     add_row(e, line);
     g_ptr_array_add(o->entries, e);
@@ -401,8 +375,7 @@ static int scheme_depth(GHashTable *schemes, const scheme_info *s, int guard)
     return p ? 1 + scheme_depth(schemes, p, guard + 1) : 1;
 }
 
-/* The level LETTERS name by the rule file, or POA_NODE_ROOT for none. */
-static poa_node_kind named_level(rule_matcher *m, const char *letters)
+poa_node_kind outline_named_level(rule_matcher *m, const char *letters)
 {
     static const struct { rule_kind rule; poa_node_kind kind; } levels[] = {
         { RK_LEVEL_EJE, POA_NODE_EJE }, { RK_LEVEL_OBJETIVO, POA_NODE_OBJETIVO },
@@ -494,7 +467,7 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m)
         s->depth = scheme_depth(schemes, s, 0);
         if (s->depth > max)
             max = s->depth;
-        s->kind = named_level(m, s->letters);
+        s->kind = outline_named_level(m, s->letters);
         named &= s->kind != POA_NODE_ROOT;
     }
     g_hash_table_iter_init(&it, schemes);
@@ -527,21 +500,45 @@ static bool is_heading(const entry *e)
     return (e->flags & (POA_LINE_HEADING | POA_LINE_LARGE)) != 0;
 }
 
-/* The entry after I, when it holds the text of a code printed alone: the
- * next cell of the row, or the next paragraph of a text. */
+/* Does T stand beside CODE in its row: to its right, meeting its line? */
+static bool beside(const entry *code, const entry *t)
+{
+    return t->mark == MARK_NONE && t->label == RK_NONE && !t->used &&
+           t->prov.page == code->prov.page && t->prov.x0 > code->prov.x1 - 1 &&
+           t->prov.y0 < code->prov.y1 && t->prov.y1 > code->prov.y0;
+}
+
+/* The entry holding the text of the code printed alone at I: the next
+ * paragraph of a text; in a PDF the cell beside it in its row, read after
+ * it or, when the cell's text is centred on the code's line, before it.
+ * NULL when none. */
 static entry *text_cell_after(const outline *o, guint i)
 {
     const entry *e = g_ptr_array_index(o->entries, i);
-    if (i + 1 >= o->entries->len)
-        return NULL;
-    entry *next = g_ptr_array_index(o->entries, i + 1);
-    if (next->mark != MARK_NONE || next->label != RK_NONE || next->used)
-        return NULL;
+    entry *next = i + 1 < o->entries->len ? g_ptr_array_index(o->entries, i + 1) : NULL;
     if (e->prov.page == 0)
+        return next && next->mark == MARK_NONE && next->label == RK_NONE && !next->used ? next
+                                                                                      : NULL;
+    if (next && beside(e, next))
         return next;
-    bool same_row = next->prov.page == e->prov.page && next->prov.x0 > e->prov.x1 - 1 &&
-                    next->prov.y0 < e->prov.y1 && next->prov.y1 > e->prov.y0;
-    return same_row ? next : NULL;
+    entry *prev = i > 0 ? g_ptr_array_index(o->entries, i - 1) : NULL;
+    return prev && beside(e, prev) ? prev : NULL;
+}
+
+/* The rest of CELL's text when the layout cut its last line off into the
+ * entry read after AFTER (a centred cell's text split around its code):
+ * right below it, within its width, the cell's sentence unfinished. */
+static entry *cell_tail(const outline *o, const entry *cell, guint after)
+{
+    entry *t = after + 1 < o->entries->len ? g_ptr_array_index(o->entries, after + 1) : NULL;
+    if (!t || t == cell || t->mark != MARK_NONE || t->label != RK_NONE || t->used ||
+        t->prov.page != cell->prov.page || cell->prov.page == 0 ||
+        normalize_ends_sentence_len(cell->text->str, cell->text->len))
+        return NULL;
+    double line = (cell->prov.y1 - cell->prov.y0) / (cell->rows ? cell->rows->len : 1);
+    bool below = t->prov.y0 >= cell->prov.y1 - 1 && t->prov.y0 - cell->prov.y1 < line;
+    bool within = t->prov.x0 >= cell->prov.x0 - 1 && t->prov.x1 <= cell->prov.x1 + 1;
+    return below && within ? t : NULL;
 }
 
 /* Entries looked at around a list's mark for the column of its texts. */
@@ -605,6 +602,12 @@ static char *text_beside_mark(const outline *o, guint i)
     return NULL;
 }
 
+static void mark_used(entry *e)
+{
+    if (e)
+        e->used = true;
+}
+
 static char *finished_text(const char *raw)
 {
     return normalize_finish(raw ? raw : "");
@@ -644,10 +647,16 @@ static poa_node *code_node(tree_state *t, const outline *o, guint i)
     entry *e = g_ptr_array_index(o->entries, i);
     const scheme_info *s = g_hash_table_lookup(t->schemes, e->scheme);
     char *body = finished_text(e->body);
-    entry *cell = NULL;
+    entry *cell = NULL, *tail = NULL;
     if (!*body && (cell = text_cell_after(o, i))) {
+        GString *text = g_string_new(cell->text->str);
+        guint at = i + 1 < o->entries->len && cell == g_ptr_array_index(o->entries, i + 1) ? i + 1
+                                                                                         : i;
+        if ((tail = cell_tail(o, cell, at)))
+            g_string_append_printf(text, " %s", tail->text->str);
         g_free(body);
-        body = finished_text(cell->text->str);
+        body = finished_text(text->str);
+        g_string_free(text, TRUE);
     }
     poa_node *node = g_hash_table_lookup(t->by_key, e->key);
     if (!node)
@@ -655,8 +664,7 @@ static poa_node *code_node(tree_state *t, const outline *o, guint i)
     if (node) {
         if (!*node->text && *body) {
             g_free(node->text), node->text = body, body = NULL;
-            if (cell)
-                cell->used = true;
+            mark_used(cell), mark_used(tail);
         }
         g_free(body);
         e->used = true;
@@ -666,8 +674,8 @@ static poa_node *code_node(tree_state *t, const outline *o, guint i)
     g_free(body);
     node->prov = e->prov;
     e->used = true;
-    if (cell && *node->text)
-        cell->used = true;
+    if (*node->text)
+        mark_used(cell), mark_used(tail);
     g_hash_table_insert(t->by_key, e->key, node);
     g_hash_table_insert(t->entry_of, node, e);
     return node;
@@ -826,8 +834,15 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     assign_levels(t.schemes, m);
     GPtrArray *coded = g_ptr_array_new();
     poa_node *latest[5] = { NULL };
-    for (guint i = 0; i < o->entries->len; i++)
+    for (guint i = 0; i < o->entries->len; i++) {
+        guint past = outline_table_read(o->entries, i, m, t.root);
+        if (past > i) { /* a table whose column headings name the levels */
+            i = past - 1;
+            t.cur = NULL;
+            continue;
+        }
         read_entry(&t, o, i, coded, latest);
+    }
     link_codes(&t, coded);
     drop_empty_lines(t.root);
     g_ptr_array_unref(coded);

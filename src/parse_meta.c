@@ -182,6 +182,10 @@ void parse_meta_infer_year(poa_metadata *meta)
         meta->trimestre = dates_period_quarter(meta->periodo_inicio, meta->periodo_fin);
     if (meta->ejercicio)
         return;
+    /* a plan of several years has no fiscal year: the date of its approval
+     * ("Lima, 20 de febrero del 2018") is not one */
+    if (!meta->periodo_fin && meta->vigencia_hasta > meta->vigencia_desde)
+        return;
     const char *from = meta->periodo_fin ? meta->periodo_fin : meta->fecha;
     meta->ejercicio = dates_year(from);
 }

@@ -1,0 +1,57 @@
+/* outline_internal.h - what the outline's modules share: the entries
+ * noted from the lines, and the steps that cross from one file to another.
+ *
+ * outline.c        entries, marks, lettered codes, lists, the tree
+ * outline_table.c  tables whose column headings name the levels
+ *
+ * Private to those files.
+ */
+#ifndef POA_OUTLINE_INTERNAL_H
+#define POA_OUTLINE_INTERNAL_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model.h"
+#include "rules.h"
+
+typedef enum mark_kind {
+    MARK_NONE, MARK_CODE, MARK_ROMAN, MARK_ARABIC, MARK_LETTER, MARK_BULLET
+} mark_kind;
+
+/* Where one of an entry's lines stands and where its text starts. */
+typedef struct entry_row {
+    double y0, y1;
+    gsize at;            /* byte offset in the entry's text */
+} entry_row;
+
+typedef struct entry {
+    GString *text;       /* joined lines */
+    int column;          /* table column of its first line (POA_LINE_CELL) */
+    GArray *rows;        /* of entry_row, one a line (PDF input only), or NULL */
+    poa_prov prov;
+    unsigned flags;      /* of its first line */
+    bool bold;           /* of its last line */
+    /* what step 1 reads */
+    mark_kind mark;
+    char *code;          /* MARK_CODE: as printed, without spaces; a label's code */
+    char *key;           /* MARK_CODE: letters and numbers without zeros ("AEI1.2") */
+    char *scheme;        /* MARK_CODE: "AEI/2", or the parts' letters "E-O-L" */
+    char *letters;       /* MARK_CODE: the letters that name its level ("AEI", "L") */
+    char *body;          /* the text after the mark or label */
+    int value;           /* a list item's number: 1 for "I.", "1.", "a)" */
+    rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */
+    bool used;           /* taken into the plan */
+} entry;
+
+/** The level LETTERS ("OEI", "L") or a column heading ("Estrategias
+ *  institucionales") names by the rule file's nivel.* rules, or
+ *  POA_NODE_ROOT for none. */
+poa_node_kind outline_named_level(rule_matcher *m, const char *letters);
+
+/** When ENTRIES[I] starts a table whose header row names two levels or
+ *  more ("Objetivo estratégico | Estrategias | Acciones"), read its body
+ *  into ROOT and return the index past the table; else return I. */
+guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root);
+
+#endif /* POA_OUTLINE_INTERNAL_H */

@@ -213,6 +213,7 @@ static void read_mark(entry *e, rule_matcher *m)
 {
     const char *text = e->text->str;
     rule_kind k = rules_kind_of(m, text);
+    e->skip = k == RK_SKIP;
     if (k >= RK_EJE && k <= RK_LINEA && rules_match_kind(m, k, text)) { /* for its groups */
         e->label = k;
         char *code = rules_group(m, "code");
@@ -233,10 +234,9 @@ static void read_mark(entry *e, rule_matcher *m)
     } else if (pre && num) {
         e->mark = MARK_CODE;
         read_prefixed(e, pre, num);
-        char *printed = g_strconcat(pre, strlen(text) > strlen(pre) &&
-                                                 text[strlen(pre)] == '.' ? "." : "",
-                                    num, NULL);
-        e->code = printed;
+        char *printed = rules_group(m, "code");
+        e->code = without_spaces(printed ? printed : pre);
+        g_free(printed);
     } else {
         read_list_mark(e, m);
     }
@@ -782,7 +782,7 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
                        poa_node *latest[5])
 {
     entry *e = g_ptr_array_index(o->entries, i);
-    if (e->used)
+    if (e->used || e->skip)
         return;
     if (e->mark == MARK_CODE && g_hash_table_contains(t->schemes, e->scheme)) {
         bool seen = g_hash_table_contains(t->by_key, e->key);

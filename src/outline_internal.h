@@ -41,6 +41,7 @@ typedef struct entry {
     char *body;          /* the text after the mark or label */
     int value;           /* a list item's number: 1 for "I.", "1.", "a)" */
     rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */
+    bool skip;           /* a skip rule's: a column heading, a table of contents' entry */
     bool used;           /* taken into the plan */
 } entry;
 

@@ -325,6 +325,17 @@ static bool unnumbered(const GPtrArray *cells)
     return cells->len > 0 && marked * 2 < cells->len;
 }
 
+/* Does a row of ENTRIES[FROM..TO) carry a lettered code in any column?
+ * Then the table lists coded elements again (an alignment with another
+ * plan, a summary), and its other columns are not new elements. */
+static bool keyed_by_codes(GPtrArray *entries, guint from, guint to)
+{
+    for (guint k = from; k < to; k++)
+        if (((entry *)g_ptr_array_index(entries, k))->mark == MARK_CODE)
+            return true;
+    return false;
+}
+
 guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root)
 {
     column cols[TABLE_MAX_COLUMNS];
@@ -334,7 +345,7 @@ guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node 
         return i;
     GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
     guint past = read_body(entries, j, m, cols, n, cells);
-    if (!unnumbered(cells)) {
+    if (!unnumbered(cells) || keyed_by_codes(entries, j, past)) {
         g_ptr_array_unref(cells); /* numbered cells: their numbers say the nesting */
         return i;
     }

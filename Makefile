@@ -19,7 +19,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 CC ?= cc
-PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf
+PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm
 GEN_PKGS := cairo pangocairo
 TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
 

@@ -15,7 +15,9 @@
 
 #include "check.h"
 #include "layout.h"
+#include "html_lines.h"
 #include "lines.h"
+#include "markdown.h"
 #include "model.h"
 #include "parse.h"
 #include "rules.h"
@@ -138,6 +140,26 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
     return nfc;
 }
 
+/* The lines of text NFC: a web page (HTML, or Markdown with its markup)
+ * read as a browser shows it, *WEB set; other text line by line. */
+static int text_lines(const char *nfc, poa_lines *lines, bool *web, poa_error *err)
+{
+    size_t len = strlen(nfc);
+    *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
+    if (!*web) {
+        lines_from_text(lines, nfc, len);
+        return 0;
+    }
+    if (html_lines_is_page(nfc, len))
+        return html_lines_read(nfc, len, lines, err);
+    char *html = markdown_to_html(nfc, len);
+    if (!html)
+        return poa_fail(err, POA_E_INTERNAL, "the Markdown reader failed");
+    int rc = html_lines_read(html, strlen(html), lines, err);
+    g_free(html);
+    return rc;
+}
+
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
                         const poa_options *opts, poa_error *err)
 {
@@ -151,9 +173,14 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
         return -1;
     }
     poa_lines lines = POA_LINES_INIT;
-    lines_from_text(&lines, nfc, strlen(nfc));
+    bool web = false;
+    if (text_lines(nfc, &lines, &web, err) != 0) {
+        g_free(nfc);
+        lines_release(&lines);
+        return -1;
+    }
     g_free(nfc);
-    parser *p = parse_new(report, rules, blank_lines_mark_paragraphs(&lines));
+    parser *p = parse_new(report, rules, web || blank_lines_mark_paragraphs(&lines));
     parse_feed(p, lines.v, lines.n);
     parse_finish(p);
     parse_free(p);
@@ -280,8 +307,10 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
                       path);
     } else { /* what the rules see */
         poa_lines lines = POA_LINES_INIT;
-        lines_from_text(&lines, nfc, strlen(nfc));
-        dump_lines(&lines, blocks, out);
+        bool web = false;
+        rc = text_lines(nfc, &lines, &web, err);
+        if (rc == 0)
+            dump_lines(&lines, blocks, out);
         lines_release(&lines);
         g_free(nfc);
     }

@@ -616,7 +616,7 @@ int main(int argc, char **argv)
 EOF2
     # shellcheck disable=SC2046
     if cc -std=c17 -Wall -Wextra -Werror -include stdio.h -I"$ROOT/include" -o "$tmp/example" \
-        "$tmp/example.c" "$LIB" $(pkg-config --libs poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf) -lm \
+        "$tmp/example.c" "$LIB" $(pkg-config --libs poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm) -lm \
         $(nm "$LIB" 2>/dev/null | grep -q __asan_ && echo -fsanitize=address,undefined) 2>"$tmp/err"; then
         run "$tmp/example" "$SEED" "$tmp/example.xml"
         if [ "$rc" -eq 0 ] && xmllint --noout --schema "$XSD" "$tmp/example.xml" 2>/dev/null; then

@@ -3,9 +3,9 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libqpdf-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel"
+libqpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel"
 missing=0
-for lib in poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf cmocka json-glib-1.0 cairo pangocairo; do
+for lib in poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
 done
 # CC=clang (the second sanitized build in .ci/run) needs clang and its

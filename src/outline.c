@@ -493,6 +493,8 @@ typedef struct tree_state {
     poa_node *cur;           /* the element read last: its list follows */
     mark_kind list_mark;     /* the mark of its list, MARK_NONE before one */
     int lead_in;             /* unmarked paragraphs since cur */
+    mark_kind free_mark;     /* the mark of a list outside the plan, MARK_NONE for none */
+    int free_next;           /* the number its next item must have */
 } tree_state;
 
 static bool is_heading(const entry *e)
@@ -778,10 +780,35 @@ static poa_node *label_node(tree_state *t, entry *e, poa_node *latest[5])
     return node;
 }
 
+/* E, a list item the plan did not take: an item of a list numbered from
+ * one in order (attributions, competences, interpretation paragraphs)
+ * is placed, as that list's, not left unplaced. */
+static void settle_list_item(tree_state *t, const outline *o, guint i)
+{
+    entry *e = g_ptr_array_index(o->entries, i);
+    if (e->value == 1) {
+        t->free_mark = e->mark;
+        t->free_next = 2;
+    } else if (e->mark == t->free_mark && e->value == t->free_next) {
+        t->free_next++;
+    } else if (e->mark == t->free_mark && e->value == 0) {
+        ; /* "2.1" between "2" and "3": a numbered outline's sub-item */
+    } else {
+        t->free_mark = MARK_NONE;
+        return;
+    }
+    e->settled = true;
+    entry *cell = is_bare_mark(e) ? text_cell_after(o, i) : NULL;
+    if (cell)
+        cell->settled = true; /* the item's text, in the cell beside its number */
+}
+
 static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *coded,
                        poa_node *latest[5])
 {
     entry *e = g_ptr_array_index(o->entries, i);
+    if (e->skip && e->mark >= MARK_ROMAN)
+        settle_list_item(t, o, i); /* a numbered entry of a table of contents */
     if (e->used || e->skip)
         return;
     if (e->mark == MARK_CODE && g_hash_table_contains(t->schemes, e->scheme)) {
@@ -793,6 +820,8 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
         t->cur = label_node(t, e, latest);
     } else if (e->mark >= MARK_ROMAN) {
         take_list_item(t, o, i);
+        if (!e->used)
+            settle_list_item(t, o, i);
         return;
     } else if (!is_heading(e) && t->list_mark == MARK_NONE && ++t->lead_in <= LIST_LEAD_IN_MAX) {
         return;
@@ -822,12 +851,12 @@ poa_node *outline_build(outline *o, rule_matcher *m)
         return NULL;
     for (guint i = 0; i < o->entries->len; i++) {
         entry *e = g_ptr_array_index(o->entries, i);
-        e->used = false;
+        e->used = e->settled = false;
         if (e->mark == MARK_NONE && e->label == RK_NONE)
             read_mark(e, m);
     }
     tree_state t = { model_node_new(POA_NODE_ROOT, NULL, ""), NULL, NULL, NULL, NULL,
-                     MARK_NONE, 0 };
+                     MARK_NONE, 0, MARK_NONE, 0 };
     t.by_key = g_hash_table_new(g_str_hash, g_str_equal);
     t.entry_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     t.schemes = collect_schemes(o);
@@ -879,11 +908,11 @@ static bool boxes_meet(const poa_prov *a, const poa_prov *b)
            b->y0 < a->y1;
 }
 
-bool outline_covers(const outline *o, const poa_prov *prov, const char *text)
+bool outline_covers(const outline *o, const poa_prov *prov, const char *text, bool settled)
 {
     for (guint i = 0; i < o->entries->len; i++) {
         const entry *e = g_ptr_array_index(o->entries, i);
-        if (!e->used)
+        if (!e->used && !(settled && e->settled))
             continue;
         if (prov->page > 0 ? boxes_meet(&e->prov, prov) : strstr(e->text->str, text) != NULL)
             return true;

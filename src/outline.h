@@ -44,7 +44,9 @@ poa_node *outline_build(outline *o, rule_matcher *m);
 size_t outline_plan_score(const poa_node *root);
 
 /** Did the last outline_build take the text at PROV (TEXT, for text input
- *  with no boxes) into its plan? */
-bool outline_covers(const outline *o, const poa_prov *prov, const char *text);
+ *  with no boxes) into its plan, or, with SETTLED, place it as an item of
+ *  a list outside the plan numbered from one in order (attributions,
+ *  interpretation paragraphs)? */
+bool outline_covers(const outline *o, const poa_prov *prov, const char *text, bool settled);
 
 #endif /* POA_OUTLINE_H */

@@ -1374,7 +1374,8 @@ static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
 
 /* The plan the document's numbering states, when it places more of the
  * plan than the labels did: it replaces theirs, and the numbered text it
- * placed is no longer unplaced. */
+ * placed, in the plan or in a list of its own outside it, is no longer
+ * unplaced. */
 static void take_outline_plan(parser *p)
 {
     poa_node *alt = outline_build(p->outline, p->outline_m);
@@ -1386,14 +1387,14 @@ static void take_outline_plan(parser *p)
     p->report->plan = alt;
     poa_report *r = p->report;
     /* a plan element the wording rules took for the mission or vision */
-    if (r->mision && outline_covers(p->outline, &r->mision_prov, r->mision))
+    if (r->mision && outline_covers(p->outline, &r->mision_prov, r->mision, false))
         g_clear_pointer(&r->mision, g_free);
-    if (r->vision && outline_covers(p->outline, &r->vision_prov, r->vision))
+    if (r->vision && outline_covers(p->outline, &r->vision_prov, r->vision, false))
         g_clear_pointer(&r->vision, g_free);
     GPtrArray *unplaced = p->report->unplaced;
     for (guint i = unplaced->len; i-- > 0;) {
         const poa_item *it = g_ptr_array_index(unplaced, i);
-        if (outline_covers(p->outline, &it->prov, it->text))
+        if (outline_covers(p->outline, &it->prov, it->text, true))
             g_ptr_array_remove_index(unplaced, i);
     }
 }

@@ -209,18 +209,47 @@ static void read_list_mark(entry *e, rule_matcher *m)
     g_free(v);
 }
 
+/* The numbers' levels in CODE: "1" 1, "1.1" 2, NULL 0. */
+static int code_levels(const char *code)
+{
+    if (!code)
+        return 0;
+    int n = 1;
+    for (const char *s = code; *s; s++)
+        n += *s == '.';
+    return n;
+}
+
+/* How many levels of numbers a lettered code at the start of TEXT has
+ * ("OE 1.1" 2), 0 when TEXT opens with none. */
+static int lettered_code_levels(rule_matcher *m, const char *text)
+{
+    if (!rules_match_kind(m, RK_MARK, text))
+        return 0;
+    char *num = rules_group(m, "num"), *parts = rules_group(m, "parts");
+    int n = parts ? 1 : code_levels(num);
+    g_free(num), g_free(parts);
+    return n;
+}
+
 static void read_mark(entry *e, rule_matcher *m)
 {
     const char *text = e->text->str;
+    int lettered = lettered_code_levels(m, text);
     rule_kind k = rules_kind_of(m, text);
     e->skip = k == RK_SKIP;
     if (k >= RK_EJE && k <= RK_LINEA && rules_match_kind(m, k, text)) { /* for its groups */
-        e->label = k;
         char *code = rules_group(m, "code");
-        e->code = code ? without_spaces(code) : NULL;
-        e->body = rules_group(m, "text");
+        /* a label that reads less of the code than its letters do ("OE 1.1"
+         * read as objective 1) is the code's, not the label's */
+        if (code_levels(code) >= lettered) {
+            e->label = k;
+            e->code = code ? without_spaces(code) : NULL;
+            e->body = rules_group(m, "text");
+            g_free(code);
+            return;
+        }
         g_free(code);
-        return;
     }
     if (!rules_match_kind(m, RK_MARK, text))
         return;
@@ -441,8 +470,43 @@ static void keep_main_family(GHashTable *schemes)
     g_hash_table_unref(size);
 }
 
-/* A letters-named level for every scheme when the names nest (each below
- * its parent's); else levels by depth. */
+/* The levels of a plan of MAX depths (1..4): of the ways to give each
+ * depth a level, each below the one above, the one that most schemes'
+ * letters agree with (by the nivel.* rules: "OG" objetivo, "ACT" línea);
+ * between equals, the one that agrees at the shallowest depth, then the
+ * usual one (level_by_depth).  VOTES[d][k]: schemes at depth d+1 whose
+ * letters name level k. */
+static void choose_levels(const int votes[4][POA_NODE_LINEA + 1], int max,
+                          poa_node_kind out[4])
+{
+    int best = -1, best_first = 99;
+    bool best_usual = false;
+    for (unsigned set = 0; set < 16; set++) { /* which of the four levels the plan uses */
+        poa_node_kind pick[4];
+        int n = 0;
+        for (int k = 0; k < 4; k++)
+            if (set & (1u << k))
+                pick[n < 4 ? n : 3] = (poa_node_kind)(POA_NODE_EJE + k), n++;
+        if (n != max)
+            continue;
+        int agree = 0, first = 99;
+        bool usual = true;
+        for (int d = 0; d < max; d++) {
+            agree += votes[d][pick[d]];
+            if (votes[d][pick[d]] && first == 99)
+                first = d;
+            usual &= pick[d] == level_by_depth(d + 1, max);
+        }
+        if (agree > best || (agree == best && (first < best_first ||
+                                                (first == best_first && usual && !best_usual)))) {
+            best = agree, best_first = first, best_usual = usual;
+            memcpy(out, pick, sizeof pick);
+        }
+    }
+}
+
+/* Each scheme's parent, the families kept, and each scheme's level: the
+ * level of its depth, chosen from the letters of all (choose_levels). */
 static void assign_levels(GHashTable *schemes, rule_matcher *m)
 {
     GHashTableIter it;
@@ -453,33 +517,30 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m)
         s->parent = find_parent_scheme(schemes, k, s);
     }
     keep_main_family(schemes);
-    int max = 1;
-    bool named = true;
     g_hash_table_iter_init(&it, schemes);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         scheme_info *s = v;
         if (s->parent && !g_hash_table_contains(schemes, s->parent))
             g_clear_pointer(&s->parent, g_free);
     }
+    int votes[4][POA_NODE_LINEA + 1] = { { 0 } }, max = 1;
     g_hash_table_iter_init(&it, schemes);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         scheme_info *s = v;
-        s->depth = scheme_depth(schemes, s, 0);
-        if (s->depth > max)
-            max = s->depth;
-        s->kind = outline_named_level(m, s->letters);
-        named &= s->kind != POA_NODE_ROOT;
+        s->depth = MIN(scheme_depth(schemes, s, 0), 4);
+        max = MAX(max, s->depth);
+        poa_node_kind named = outline_named_level(m, s->letters);
+        if (named != POA_NODE_ROOT)
+            votes[s->depth - 1][named]++;
     }
+    poa_node_kind level[4];
+    for (int d = 0; d < 4; d++)
+        level[d] = level_by_depth(d + 1, max);
+    choose_levels(votes, max, level);
     g_hash_table_iter_init(&it, schemes);
-    while (g_hash_table_iter_next(&it, &k, &v) && named) {
-        const scheme_info *s = v;
-        const scheme_info *p = s->parent ? g_hash_table_lookup(schemes, s->parent) : NULL;
-        named = !p || p->kind < s->kind;
-    }
-    g_hash_table_iter_init(&it, schemes);
-    while (g_hash_table_iter_next(&it, &k, &v) && !named) {
+    while (g_hash_table_iter_next(&it, &k, &v)) {
         scheme_info *s = v;
-        s->kind = level_by_depth(s->depth, max);
+        s->kind = level[s->depth - 1];
     }
 }
 

@@ -946,19 +946,44 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     return t.root;
 }
 
-static size_t score_below(const poa_node *n)
+/* Is C, a child of N, an element N already has, printed again without
+ * its children (a summary table's row: "Objetivo 3 | Enero"): the same
+ * level and text, or the same level and code where the first one has
+ * children and this one none?  Lists numbered again from one in another
+ * section of a flat plan are not copies. */
+static bool repeats_sibling(const poa_node *n, guint at)
 {
-    size_t score = 0;
+    const poa_node *c = g_ptr_array_index(n->children, at);
+    for (guint i = 0; i < at; i++) {
+        const poa_node *b = g_ptr_array_index(n->children, i);
+        if (b->kind != c->kind)
+            continue;
+        if (strcmp(b->text, c->text) == 0)
+            return true;
+        if (c->code && g_strcmp0(b->code, c->code) == 0 && b->children->len &&
+            !c->children->len)
+            return true;
+    }
+    return false;
+}
+
+static long score_below(const poa_node *n)
+{
+    long score = 0;
     for (guint i = 0; i < n->children->len; i++) {
         const poa_node *c = g_ptr_array_index(n->children, i);
         bool placed = n->kind == POA_NODE_ROOT ? c->kind <= POA_NODE_OBJETIVO
                                                : n->kind < c->kind;
-        score += (placed && *c->text) + score_below(c);
+        if (repeats_sibling(n, i))
+            score--; /* counted twice: a copy, not a new element */
+        else
+            score += placed && *c->text;
+        score += score_below(c);
     }
     return score;
 }
 
-size_t outline_plan_score(const poa_node *root)
+long outline_plan_score(const poa_node *root)
 {
     return root ? score_below(root) : 0;
 }

@@ -40,8 +40,11 @@ void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
 poa_node *outline_build(outline *o, rule_matcher *m);
 
 /** How much of a plan tree ROOT places: elements with a text under a
- *  parent of a higher level (ejes and objectives may stand at the top). */
-size_t outline_plan_score(const poa_node *root);
+ *  parent of a higher level (ejes and objectives may stand at the top),
+ *  less one for each element its parent already has (printed again: the
+ *  same level and text, or the same level and code without the first
+ *  one's children): a plan read twice is no better read. */
+long outline_plan_score(const poa_node *root);
 
 /** Did the last outline_build take the text at PROV (TEXT, for text input
  *  with no boxes) into its plan, or, with SETTLED, place it as an item of

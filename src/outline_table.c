@@ -336,6 +336,36 @@ static bool keyed_by_codes(GPtrArray *entries, guint from, guint to)
     return false;
 }
 
+/* The levels present under NODE, as bits (1 << kind). */
+static unsigned levels_under(const poa_node *node)
+{
+    unsigned bits = 0;
+    for (guint i = 0; i < node->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(node->children, i);
+        bits |= (1u << c->kind) | levels_under(c);
+    }
+    return bits;
+}
+
+/* Does the plan read so far under ROOT hold every level the table's
+ * columns name?  Then the table prints it again (a priority table, a
+ * schedule: "Objetivo 3 | Acción prioritaria"), its cells shortened or
+ * reordered; a table that adds a level (the objectives again, now with
+ * their actions) is read. */
+static bool says_nothing_new(const poa_node *root, const column *cols, int n)
+{
+    unsigned present = levels_under(root);
+    bool named = false;
+    for (int c = 0; c < n; c++) {
+        if (cols[c].kind == POA_NODE_ROOT)
+            continue;
+        named = true;
+        if (!(present & (1u << cols[c].kind)))
+            return false;
+    }
+    return named;
+}
+
 guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root)
 {
     column cols[TABLE_MAX_COLUMNS];
@@ -345,6 +375,10 @@ guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node 
         return i;
     GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
     guint past = read_body(entries, j, m, cols, n, cells);
+    if (says_nothing_new(root, cols, n)) {
+        g_ptr_array_unref(cells); /* a summary of the plan read above it */
+        return past;
+    }
     if (!unnumbered(cells) || keyed_by_codes(entries, j, past)) {
         g_ptr_array_unref(cells); /* numbered cells: their numbers say the nesting */
         return i;

@@ -879,7 +879,7 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
             g_ptr_array_add(coded, t->cur);
     } else if (e->label != RK_NONE) {
         t->cur = label_node(t, e, latest);
-    } else if (e->mark >= MARK_ROMAN) {
+    } else if (e->mark >= MARK_ROMAN && !(is_heading(e) && e->mark != MARK_BULLET)) {
         take_list_item(t, o, i);
         if (!e->used)
             settle_list_item(t, o, i);

@@ -74,15 +74,24 @@ static entry *last_entry(const outline *o)
     return o->entries->len ? g_ptr_array_index(o->entries, o->entries->len - 1) : NULL;
 }
 
-/* Does LINE start an entry of its own inside a block?  A list's mark
- * after a finished sentence ("... artística." / "III. Programar ..."), or
- * a change from bold to plain after one (an objective's title, then its
- * lead-in sentence). */
+/* Does LINE start an entry of its own inside a block?  A lettered code
+ * with its text ("EE1 Formación ..." / "OEM 1. Ampliar ..."); a list's
+ * mark after a finished sentence ("... artística." / "III. Programar
+ * ..."); or a change from bold to plain after one (an objective's title,
+ * then its lead-in sentence). */
 static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *line)
 {
+    bool marked = rules_match_kind(m, RK_MARK, line->text);
+    if (marked && (rules_group_set(m, "parts") || rules_group_set(m, "pre"))) {
+        char *text = rules_group(m, "text");
+        bool with_text = text && *text;
+        g_free(text);
+        if (with_text)
+            return true;
+    }
     if (!normalize_ends_sentence_len(prev->text->str, prev->text->len))
         return false;
-    return line->bold != prev->bold || rules_match_kind(m, RK_MARK, line->text);
+    return line->bold != prev->bold || marked;
 }
 
 /* Note where LINE, just joined to E, stands: a list's marks printed in a
@@ -279,6 +288,9 @@ typedef struct scheme_info {
     GHashTable *numbers; /* the numbers of its keys ("AEI1.2" -> "1.2") */
     char *letters;       /* the letters that name its level ("AEI", "L") */
     const char *family;  /* the name of its family's top scheme (a key of the table) */
+    GArray *at;          /* of guint: the entries that print its codes, in order */
+    bool by_order;       /* its codes go under the parent scheme's code read last
+                          * before them ("EE1" then "OEM 1.", "OEM 2."), not by numbers */
     poa_node_kind kind;  /* its level */
     int depth;           /* 1 for a top scheme */
     char *parent;        /* scheme its codes extend, or NULL */
@@ -289,6 +301,7 @@ static void scheme_free(gpointer data)
     scheme_info *s = data;
     g_hash_table_unref(s->keys);
     g_hash_table_unref(s->numbers);
+    g_array_unref(s->at);
     g_free(s->letters);
     g_free(s->parent);
     g_free(s);
@@ -328,8 +341,10 @@ static GHashTable *collect_schemes(const outline *o)
             s->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
             s->numbers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
             s->letters = g_strdup(e->letters);
+            s->at = g_array_new(FALSE, FALSE, sizeof(guint));
             g_hash_table_insert(schemes, g_strdup(e->scheme), s);
         }
+        g_array_append_val(s->at, i);
         g_hash_table_add(s->keys, g_strdup(e->key));
         g_hash_table_add(s->numbers, g_strdup(key_numbers(e->key)));
     }
@@ -505,9 +520,84 @@ static void choose_levels(const int votes[4][POA_NODE_LINEA + 1], int max,
     }
 }
 
+/* Schemes compared for nesting by order at most: past it, by numbers only. */
+#define ORDER_NEST_MAX_SCHEMES 64
+
+/* Does a code of A stand between the first and the last code of B? */
+static bool interleaves(const scheme_info *a, const scheme_info *b)
+{
+    guint first = g_array_index(b->at, guint, 0), last = g_array_index(b->at, guint, b->at->len - 1);
+    for (guint k = 0; k < a->at->len; k++) {
+        guint p = g_array_index(a->at, guint, k);
+        if (p > first && p < last)
+            return true;
+    }
+    return false;
+}
+
+/* A top scheme whose codes come in runs between the codes of a smaller
+ * top scheme read first ("EE1" "OEM 1." "OEM 2." "EE2" "OEM 3."), its
+ * numbering going on across them, nests under it by order: sections and
+ * the elements printed in each. */
+static void nest_by_order(GHashTable *schemes)
+{
+    if (g_hash_table_size(schemes) > ORDER_NEST_MAX_SCHEMES)
+        return;
+    GHashTableIter it, jt;
+    gpointer k, v, k2, v2;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        scheme_info *b = v;
+        if (b->parent)
+            continue;
+        const char *best = NULL;
+        guint best_first = 0;
+        g_hash_table_iter_init(&jt, schemes);
+        while (g_hash_table_iter_next(&jt, &k2, &v2)) {
+            const scheme_info *a = v2;
+            guint a_first = g_array_index(a->at, guint, 0);
+            if (a == b || a->parent || a_first > g_array_index(b->at, guint, 0) ||
+                g_hash_table_size(a->keys) >= g_hash_table_size(b->keys) || !interleaves(a, b))
+                continue;
+            if (!best || a_first > best_first)
+                best = k2, best_first = a_first;
+        }
+        if (best) {
+            b->parent = g_strdup(best);
+            b->by_order = true;
+        }
+    }
+}
+
+/* Do lists numbered from one follow the codes of the deepest schemes (two
+ * such lists or more)?  Then they are one more level of the plan. */
+static bool lists_below(GHashTable *schemes, const outline *o, int max)
+{
+    int lists = 0;
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        const scheme_info *s = v;
+        for (guint k = 0; k < s->at->len && s->depth == max; k++) {
+            guint i = g_array_index(s->at, guint, k);
+            for (guint j = i + 1; j < o->entries->len && j <= i + 3; j++) {
+                const entry *e = g_ptr_array_index(o->entries, j);
+                if (e->mark == MARK_CODE || e->label != RK_NONE || (e->flags & POA_LINE_CELL))
+                    break; /* a table's cells say their own levels */
+                if (e->mark >= MARK_ROMAN && e->value == 1) {
+                    lists++;
+                    break;
+                }
+            }
+        }
+    }
+    return lists >= 2;
+}
+
 /* Each scheme's parent, the families kept, and each scheme's level: the
  * level of its depth, chosen from the letters of all (choose_levels). */
-static void assign_levels(GHashTable *schemes, rule_matcher *m)
+static void assign_levels(GHashTable *schemes, rule_matcher *m, const outline *o)
 {
     GHashTableIter it;
     gpointer k, v;
@@ -516,6 +606,7 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m)
         scheme_info *s = v;
         s->parent = find_parent_scheme(schemes, k, s);
     }
+    nest_by_order(schemes);
     keep_main_family(schemes);
     g_hash_table_iter_init(&it, schemes);
     while (g_hash_table_iter_next(&it, &k, &v)) {
@@ -533,10 +624,12 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m)
         if (named != POA_NODE_ROOT)
             votes[s->depth - 1][named]++;
     }
+    /* lists under the deepest codes are a level below them */
+    int levels = max < 4 && lists_below(schemes, o, max) ? max + 1 : max;
     poa_node_kind level[4];
     for (int d = 0; d < 4; d++)
-        level[d] = level_by_depth(d + 1, max);
-    choose_levels(votes, max, level);
+        level[d] = level_by_depth(d + 1, levels);
+    choose_levels(votes, levels, level);
     g_hash_table_iter_init(&it, schemes);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         scheme_info *s = v;
@@ -748,13 +841,15 @@ static poa_node *code_node(tree_state *t, const outline *o, guint i)
  * order; nodes whose parent is missing stay at the top. */
 static void link_codes(tree_state *t, GPtrArray *order)
 {
+    GHashTable *last = g_hash_table_new(g_str_hash, g_str_equal); /* scheme -> its last node */
     for (guint i = 0; i < order->len; i++) {
         poa_node *node = g_ptr_array_index(order, i);
         const entry *e = g_hash_table_lookup(t->entry_of, node);
         const scheme_info *s = g_hash_table_lookup(t->schemes, e->scheme);
         const scheme_info *ps = s->parent ? g_hash_table_lookup(t->schemes, s->parent) : NULL;
-        char *pk = ps ? parent_key(e->key) : NULL;
-        poa_node *parent = NULL;
+        char *pk = ps && !s->by_order ? parent_key(e->key) : NULL;
+        poa_node *parent = s->by_order ? g_hash_table_lookup(last, s->parent) : NULL;
+        g_hash_table_insert(last, e->scheme, node);
         if (pk) {
             /* "E1-O2" as it stands; "1" with the parent scheme's letters */
             char *full = strchr(e->key, '-') ? g_strdup(pk) : g_strconcat(ps->letters, pk, NULL);
@@ -767,6 +862,7 @@ static void link_codes(tree_state *t, GPtrArray *order)
         if (!node->parent)
             model_node_append(parent, node);
     }
+    g_hash_table_unref(last);
 }
 
 /* The level of a list's items under an element of KIND, ROOT for none. */
@@ -921,7 +1017,7 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     t.by_key = g_hash_table_new(g_str_hash, g_str_equal);
     t.entry_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     t.schemes = collect_schemes(o);
-    assign_levels(t.schemes, m);
+    assign_levels(t.schemes, m, o);
     GPtrArray *coded = g_ptr_array_new();
     poa_node *latest[5] = { NULL };
     for (guint i = 0; i < o->entries->len; i++) {

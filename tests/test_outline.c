@@ -53,6 +53,13 @@ static void pdf_line(fixture *f, const char *text, double x0, double x1, unsigne
     outline_note_line(f->o, f->m, &l, NULL);
 }
 
+/* A line of text input that goes on the block above (no blank line before it). */
+static void continued_line(fixture *f, const char *text)
+{
+    poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, NULL };
+    outline_note_line(f->o, f->m, &l, NULL);
+}
+
 /* One table row of cells, each the start of its block: code | text. */
 static void row(fixture *f, const char *code, const char *text)
 {
@@ -218,6 +225,37 @@ static void test_cited_plans_and_cut_codes(void **state)
     model_node_free(plan);
 }
 
+/* Codes of two schemes that do not extend each other's numbers, the
+ * smaller one's printed between runs of the other's ("SE1" then "MT 1.",
+ * "MT 2.", "SE2" then "MT 3."), nest by order: sections and the goals in
+ * each; lists under the goals are a third level.  A code line starts an
+ * entry of its own even after a title with no final period. */
+static void test_schemes_nested_by_order(void **state)
+{
+    fixture *f = *state;
+    text_line(f, "SE1 Puertos limpios");
+    continued_line(f, "MT 1. Retirar los cascos abandonados de la dársena.");
+    text_line(f, "1. Censar las embarcaciones abandonadas.");
+    text_line(f, "2. Contratar el retiro de los cascos.");
+    text_line(f, "MT 2. Reducir los derrames en los muelles.");
+    text_line(f, "a) Instalar barreras de contención.");
+    text_line(f, "SE2 Puertos abiertos");
+    text_line(f, "MT 3. Publicar las tarifas en línea.");
+    text_line(f, "1. Diseñar el portal de tarifas.");
+    poa_node *plan = outline_build(f->o, f->m);
+    assert_non_null(plan);
+    assert_int_equal(plan->children->len, 2);
+    const poa_node *s1 = child(plan, 0);
+    expect_node(s1, POA_NODE_EJE, "SE1", "Puertos limpios");
+    assert_int_equal(s1->children->len, 2);
+    expect_node(child(s1, 0), POA_NODE_OBJETIVO, "MT1", "Retirar los cascos abandonados de la dársena.");
+    expect_node(child(child(s1, 0), 1), POA_NODE_LINEA, "2", "Contratar el retiro de los cascos.");
+    expect_node(child(child(s1, 1), 0), POA_NODE_LINEA, "a", "Instalar barreras de contención.");
+    expect_node(child(child(child(plan, 1), 0), 0), POA_NODE_LINEA, "1",
+                "Diseñar el portal de tarifas.");
+    model_node_free(plan);
+}
+
 /* Without lettered codes, labels or lists under them there is no outline. */
 static void test_prose_states_no_plan(void **state)
 {
@@ -249,6 +287,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_marks_in_a_column_of_their_own, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cited_plans_and_cut_codes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schemes_nested_by_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prose_states_no_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overflow_states_no_plan, setup, teardown),
     };

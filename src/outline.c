@@ -29,6 +29,10 @@
  * that size is read by the labels alone), so memory stays bounded. */
 #define OUTLINE_MAX_ENTRIES 100000
 
+/* Text kept of one entry at most: no element of a plan is longer, and a
+ * long paragraph of prose costs no more than this. */
+#define OUTLINE_ENTRY_MAX_BYTES 4096
+
 /* Unmarked paragraphs allowed between an element and its list (a lead-in
  * sentence: "Para su cumplimiento se adelantarán las siguientes acciones:"). */
 #define LIST_LEAD_IN_MAX 2
@@ -81,6 +85,12 @@ static entry *last_entry(const outline *o)
  * then its lead-in sentence). */
 static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *line)
 {
+    bool finished = normalize_ends_sentence_len(prev->text->str, prev->text->len);
+    /* the rules run only on lines that may open with a code: a capital, a
+     * bullet or a digit (a wrapped sentence goes on in lower case) */
+    unsigned char first = (unsigned char)line->text[0];
+    if (!finished && !g_ascii_isupper(first) && first < 0x80 && !strchr("-*", first))
+        return false;
     bool marked = rules_match_kind(m, RK_MARK, line->text);
     if (marked && (rules_group_set(m, "parts") || rules_group_set(m, "pre"))) {
         char *text = rules_group(m, "text");
@@ -89,9 +99,7 @@ static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *lin
         if (with_text)
             return true;
     }
-    if (!normalize_ends_sentence_len(prev->text->str, prev->text->len))
-        return false;
-    return line->bold != prev->bold || marked;
+    return finished && (line->bold != prev->bold || marked);
 }
 
 /* Note where LINE, just joined to E, stands: a list's marks printed in a
@@ -107,23 +115,24 @@ static void add_row(entry *e, const poa_line *line)
     g_array_append_val(e->rows, r);
 }
 
-void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
+bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
                        const normalize_evidence *ev)
 {
     if (o->overflow || (line->flags & POA_LINE_DROPPED))
-        return;
+        return false;
     entry *e = last_entry(o);
     if (e && !(line->flags & POA_LINE_BLOCK_START) && !starts_entry(e, m, line)) {
-        normalize_join(e->text, line->text, ev);
+        if (e->text->len < OUTLINE_ENTRY_MAX_BYTES)
+            normalize_join(e->text, line->text, ev);
         poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
         e->bold = line->bold;
         add_row(e, line);
-        return;
+        return false;
     }
     if (o->entries->len >= OUTLINE_MAX_ENTRIES) {
         o->overflow = true;
         g_ptr_array_set_size(o->entries, 0);
-        return;
+        return false;
     }
     e = g_new0(entry, 1);
     e->text = g_string_new(line->text);
@@ -134,6 +143,14 @@ void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
     e->bold = line->bold;
     add_row(e, line);
     g_ptr_array_add(o->entries, e);
+    return true;
+}
+
+void outline_set_kind(outline *o, rule_kind kind)
+{
+    entry *e = last_entry(o);
+    if (e)
+        e->first_kind = kind;
 }
 
 /* ---- step 1: marks ---- */
@@ -229,39 +246,16 @@ static int code_levels(const char *code)
     return n;
 }
 
-/* How many levels of numbers a lettered code at the start of TEXT has
- * ("OE 1.1" 2), 0 when TEXT opens with none. */
-static int lettered_code_levels(rule_matcher *m, const char *text)
+/* The numbers of KEY ("AEI1.2" -> "1.2"). */
+static const char *key_numbers(const char *key)
 {
-    if (!rules_match_kind(m, RK_MARK, text))
-        return 0;
-    char *num = rules_group(m, "num"), *parts = rules_group(m, "parts");
-    int n = parts ? 1 : code_levels(num);
-    g_free(num), g_free(parts);
-    return n;
+    return key + strcspn(key, "0123456789");
 }
 
-static void read_mark(entry *e, rule_matcher *m)
+/* The mark at the start of E's text, read from M's RK_MARK match: a
+ * lettered code, else a list's number or bullet. */
+static void take_mark(entry *e, rule_matcher *m)
 {
-    const char *text = e->text->str;
-    int lettered = lettered_code_levels(m, text);
-    rule_kind k = rules_kind_of(m, text);
-    e->skip = k == RK_SKIP;
-    if (k >= RK_EJE && k <= RK_LINEA && rules_match_kind(m, k, text)) { /* for its groups */
-        char *code = rules_group(m, "code");
-        /* a label that reads less of the code than its letters do ("OE 1.1"
-         * read as objective 1) is the code's, not the label's */
-        if (code_levels(code) >= lettered) {
-            e->label = k;
-            e->code = code ? without_spaces(code) : NULL;
-            e->body = rules_group(m, "text");
-            g_free(code);
-            return;
-        }
-        g_free(code);
-    }
-    if (!rules_match_kind(m, RK_MARK, text))
-        return;
     char *parts = rules_group(m, "parts"), *pre = rules_group(m, "pre");
     char *num = rules_group(m, "num");
     e->body = rules_group(m, "text");
@@ -279,6 +273,36 @@ static void read_mark(entry *e, rule_matcher *m)
         read_list_mark(e, m);
     }
     g_free(parts), g_free(pre), g_free(num);
+}
+
+/* E's label or mark.  A label that reads less of a code than the code's
+ * letters do ("OE 1.1" read as objective 1) leaves it to the code. */
+static void read_mark(entry *e, rule_matcher *m)
+{
+    const char *text = e->text->str;
+    /* a label opens the entry: its first line's kind is the entry's */
+    rule_kind k = e->first_kind;
+    e->skip = k == RK_SKIP;
+    if (rules_match_kind(m, RK_MARK, text)) {
+        take_mark(e, m);
+        if (e->mark != MARK_CODE || k < RK_EJE || k > RK_LINEA)
+            return;
+    }
+    if (k < RK_EJE || k > RK_LINEA || !rules_match_kind(m, k, text))
+        return;
+    char *code = rules_group(m, "code");
+    int lettered = e->mark != MARK_CODE ? 0
+                   : strchr(e->key, '-')  ? 1
+                                          : code_levels(key_numbers(e->key));
+    if (code_levels(code) >= lettered) { /* the label reads the code whole */
+        g_free(e->code), g_free(e->key), g_free(e->scheme), g_free(e->letters), g_free(e->body);
+        e->key = e->scheme = e->letters = NULL;
+        e->mark = MARK_NONE;
+        e->label = k;
+        e->code = code ? without_spaces(code) : NULL;
+        e->body = rules_group(m, "text");
+    }
+    g_free(code);
 }
 
 /* ---- step 2: codes ---- */
@@ -321,11 +345,6 @@ static char *parent_key(const char *key)
     return g_strndup(digits, (gsize)(dot - digits));
 }
 
-/* The numbers of KEY ("AEI1.2" -> "1.2"). */
-static const char *key_numbers(const char *key)
-{
-    return key + strcspn(key, "0123456789");
-}
 
 /* The schemes of lettered codes with two codes or more, FODA's letters aside. */
 static GHashTable *collect_schemes(const outline *o)

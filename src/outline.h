@@ -29,10 +29,15 @@ outline *outline_new(void);
 void outline_free(outline *o);
 
 /** Read LINE (in reading order; dropped lines are skipped) into the
- *  entries: M (the parser's matcher) tells marked lines, EV (may be NULL)
- *  joins wrapped lines. */
-void outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
+ *  entries: M (a matcher of the parser's rules) tells marked lines, EV
+ *  (may be NULL) joins wrapped lines.  True when LINE starts an entry:
+ *  then give its kind with outline_set_kind. */
+bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
                        const normalize_evidence *ev);
+
+/** KIND, the rules' classification of the line that started the last
+ *  entry: a label opening it says what the entry is. */
+void outline_set_kind(outline *o, rule_kind kind);
 
 /** The plan the numbering states: a new POA_NODE_ROOT tree (the caller
  *  frees it) or NULL when the numbering states none, or the document was

@@ -27,6 +27,7 @@ typedef struct entry_row {
 
 typedef struct entry {
     GString *text;       /* joined lines */
+    rule_kind first_kind; /* the rules' kind of its first line */
     int column;          /* table column of its first line (POA_LINE_CELL) */
     GArray *rows;        /* of entry_row, one a line (PDF input only), or NULL */
     poa_prov prov;

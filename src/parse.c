@@ -1334,7 +1334,11 @@ static void note_outline_line(parser *p, const poa_line *line)
         return;
     poa_line copy = *line;
     copy.text = util_collapse_space(line->text);
-    outline_note_line(p->outline, p->outline_m, &copy, p->evidence);
+    /* a line that starts an entry is classified with the parser's matcher:
+     * its own classification of the line, next, finds the combined
+     * pattern's answer for this text ready */
+    if (outline_note_line(p->outline, p->outline_m, &copy, p->evidence))
+        outline_set_kind(p->outline, rules_kind_of(p->m, copy.text));
     g_free(copy.text);
 }
 

@@ -541,7 +541,8 @@ static bool may_match(const rule_matcher *m, const rule *r)
  * with its groups set. */
 static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text)
 {
-    match_all(m, text);
+    if (kind == RK_NONE || classifies(kind)) /* the others are never in the combined pattern */
+        match_all(m, text);
     const GArray *all = m->rules->rules, *own = m->rules->of_kind[kind];
     guint n = kind == RK_NONE ? all->len : own->len;
     for (guint i = 0; i < n; i++) {
@@ -586,7 +587,8 @@ bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
 
 bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth)
 {
-    match_all(m, text);
+    if (classifies(kind))
+        match_all(m, text);
     const GArray *own = m->rules->of_kind[kind];
     for (guint i = 0; i < own->len && kind != RK_NONE; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, g_array_index(own, guint, i));

@@ -19,7 +19,9 @@ def lcs(a,b):
     return d[0][0]
 def got(path):
     x=subprocess.run([BIN,'convert',path],capture_output=True).stdout
-    r=ET.fromstring(x); plan=[]; foda=[]; sc={}
+    plan=[]; foda=[]; sc={}
+    if not x.strip(): return plan,foda,sc   # refused: nothing read
+    r=ET.fromstring(x)
     def walk(e):
         for c in e:
             t=c.tag.replace(NS,'')
@@ -46,7 +48,7 @@ def got(path):
     return plan,foda,sc
 tot=[0,0,0,0,0,0]
 for exp in sorted(glob.glob(sys.argv[1]+'/*.expect')):
-    base=exp[:-7]; src=[p for p in (base+'.pdf',base+'.txt') if os.path.exists(p)][0]
+    base=exp[:-7]; src=[p for p in (base+'.pdf',base+'.txt',base+'.html') if os.path.exists(p)][0]
     wp=[];wf=[];ws={}
     for l in open(exp):
         if l.startswith('#') or not l.strip(): continue

@@ -158,6 +158,13 @@ void outline_set_kind(outline *o, rule_kind kind)
 /* "01.02" -> "1.2": numbers without leading zeros, appended to OUT. */
 static void append_numbers(GString *out, const char *num)
 {
+    size_t roman = strspn(num, "IVX"); /* a Roman first level: "I.2" is 1.2 */
+    if (roman) {
+        char *r = g_strndup(num, roman);
+        g_string_append_printf(out, "%d", util_roman_value(r));
+        g_free(r);
+        num += roman;
+    }
     for (const char *s = num; *s; s++) {
         bool leading_zero = *s == '0' && g_ascii_isdigit(s[1]) &&
                             (s == num || s[-1] == '.');
@@ -216,6 +223,7 @@ static void read_prefixed(entry *e, const char *pre, const char *num)
     e->key = g_string_free(key, FALSE);
     e->scheme = g_strdup_printf("%s/%d", pre, levels);
     e->letters = g_strdup(pre);
+    e->roman = strspn(num, "IVX") > 0 && levels == 1;
 }
 
 static void read_list_mark(entry *e, rule_matcher *m)
@@ -313,6 +321,7 @@ typedef struct scheme_info {
     char *letters;       /* the letters that name its level ("AEI", "L") */
     const char *family;  /* the name of its family's top scheme (a key of the table) */
     GArray *at;          /* of guint: the entries that print its codes, in order */
+    bool roman;          /* its codes are one Roman level */
     bool by_order;       /* its codes go under the parent scheme's code read last
                           * before them ("EE1" then "OEM 1.", "OEM 2."), not by numbers */
     poa_node_kind kind;  /* its level */
@@ -361,6 +370,7 @@ static GHashTable *collect_schemes(const outline *o)
             s->numbers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
             s->letters = g_strdup(e->letters);
             s->at = g_array_new(FALSE, FALSE, sizeof(guint));
+            s->roman = e->roman;
             g_hash_table_insert(schemes, g_strdup(e->scheme), s);
         }
         g_array_append_val(s->at, i);
@@ -539,6 +549,30 @@ static void choose_levels(const int votes[4][POA_NODE_LINEA + 1], int max,
     }
 }
 
+/* A scheme of one Roman level ("ANEXO I", "FASE II") is a section's
+ * number unless another scheme's codes extend it ("OBJ I.1" under "EJE
+ * I"): drop it then. */
+static void drop_unextended_roman(GHashTable *schemes)
+{
+    GPtrArray *drop = g_ptr_array_new_with_free_func(g_free);
+    GHashTableIter it, jt;
+    gpointer k, v, v2;
+    g_hash_table_iter_init(&it, schemes);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (!((scheme_info *)v)->roman)
+            continue;
+        bool extended = false;
+        g_hash_table_iter_init(&jt, schemes);
+        while (g_hash_table_iter_next(&jt, NULL, &v2) && !extended)
+            extended = g_strcmp0(((scheme_info *)v2)->parent, k) == 0;
+        if (!extended)
+            g_ptr_array_add(drop, g_strdup(k));
+    }
+    for (guint i = 0; i < drop->len; i++)
+        g_hash_table_remove(schemes, g_ptr_array_index(drop, i));
+    g_ptr_array_unref(drop);
+}
+
 /* Schemes compared for nesting by order at most: past it, by numbers only. */
 #define ORDER_NEST_MAX_SCHEMES 64
 
@@ -625,6 +659,7 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m, const outline *o
         scheme_info *s = v;
         s->parent = find_parent_scheme(schemes, k, s);
     }
+    drop_unextended_roman(schemes);
     nest_by_order(schemes);
     keep_main_family(schemes);
     g_hash_table_iter_init(&it, schemes);

@@ -39,6 +39,8 @@ typedef struct entry {
     char *key;           /* MARK_CODE: letters and numbers without zeros ("AEI1.2") */
     char *scheme;        /* MARK_CODE: "AEI/2", or the parts' letters "E-O-L" */
     char *letters;       /* MARK_CODE: the letters that name its level ("AEI", "L") */
+    bool roman;          /* MARK_CODE: one Roman level ("EJE I"): a section's number
+                          * ("ANEXO II") unless codes of another scheme extend it */
     char *body;          /* the text after the mark or label */
     int value;           /* a list item's number: 1 for "I.", "1.", "a)" */
     rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */

@@ -56,14 +56,6 @@ static bool is_cell(const entry *e)
     return (e->flags & POA_LINE_CELL) != 0;
 }
 
-static bool has_lower(const char *s)
-{
-    for (; *s; s = g_utf8_next_char(s))
-        if (g_unichar_islower(g_utf8_get_char(s)))
-            return true;
-    return false;
-}
-
 /* The header row starting at I: its columns (N of them) and the index
  * past it, or I when the row names fewer than two levels. */
 static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *cols, int *n)
@@ -83,9 +75,7 @@ static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *c
         column *c = &cols[(*n)++];
         c->heading = e->text->str;
         c->center = (e->prov.x0 + e->prov.x1) / 2;
-        /* words name a level; a code's letters heading a column of codes
-         * ("OEI") leave the nesting to the codes */
-        c->kind = has_lower(e->text->str) ? outline_named_level(m, e->text->str) : POA_NODE_ROOT;
+        c->kind = outline_named_level(m, e->text->str);
         if (c->kind != POA_NODE_ROOT && !(kinds & (1 << c->kind)))
             kinds |= 1 << c->kind, named++;
     }

@@ -100,31 +100,53 @@ static void walk_list(walk *w, xmlNode *list)
     }
 }
 
+/* Columns of a table tracked for cells spanning rows at most. */
+#define HTML_MAX_COLUMNS 64
+
 /* A table: each cell a block, its column and its rows (for a page with
- * no geometry, the rows stand for the heights a PDF would give). */
+ * no geometry, the rows stand for the heights a PDF would give).  A cell
+ * spanning rows takes its column in the rows below it: BUSY counts, per
+ * column, the rows it is still taken for. */
+static void walk_table_rows(walk *w, xmlNode *table, int *row, int busy[HTML_MAX_COLUMNS]);
+
 static void walk_table(walk *w, xmlNode *table, int *row)
+{
+    int busy[HTML_MAX_COLUMNS] = { 0 };
+    walk_table_rows(w, table, row, busy);
+}
+
+static void walk_table_rows(walk *w, xmlNode *table, int *row, int busy[HTML_MAX_COLUMNS])
 {
     for (xmlNode *c = table->children; c; c = c->next) {
         if (name_is(c, "thead") || name_is(c, "tbody") || name_is(c, "tfoot")) {
-            walk_table(w, c, row);
+            walk_table_rows(w, c, row, busy);
             continue;
         }
         if (!name_is(c, "tr"))
             continue;
         int column = 0;
+        bool first = true;
         for (xmlNode *cell = c->children; cell; cell = cell->next) {
             if (!name_is(cell, "td") && !name_is(cell, "th"))
                 continue;
-            open_block(w, POA_LINE_CELL | (column == 0 ? POA_LINE_ROW_START : 0));
+            while (column < HTML_MAX_COLUMNS && busy[column] > 0)
+                column++; /* taken by a cell from a row above */
+            open_block(w, POA_LINE_CELL | (first ? POA_LINE_ROW_START : 0));
+            first = false;
+            int rows = int_attr(cell, "rowspan", 1), span = int_attr(cell, "colspan", 1);
             w->column = column;
             w->y0 = *row;
-            w->y1 = *row + int_attr(cell, "rowspan", 1);
+            w->y1 = *row + rows;
             w->bold = name_is(cell, "th");
             walk_children(w, cell);
             flush(w);
             w->bold = false;
-            column += int_attr(cell, "colspan", 1);
+            for (int k = 0; k < span && column < HTML_MAX_COLUMNS; k++, column++)
+                busy[column] = rows;
         }
+        for (int k = 0; k < HTML_MAX_COLUMNS; k++)
+            if (busy[k] > 0)
+                busy[k]--;
         (*row)++;
     }
     open_block(w, 0);

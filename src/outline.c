@@ -138,6 +138,8 @@ bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
     e->text = g_string_new(line->text);
     e->prov = (poa_prov)POA_PROV_INIT;
     poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
+    if (line->page == 0) /* a web page's table: the rows a cell spans */
+        e->prov.y0 = line->y0, e->prov.y1 = line->y1;
     e->flags = line->flags;
     e->column = line->column;
     e->bold = line->bold;

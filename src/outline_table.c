@@ -30,6 +30,7 @@
 typedef struct column {
     char *heading;          /* as printed, to know the header row again */
     double center;          /* x of its middle */
+    int index;              /* the layout's column (a page with no geometry: web pages) */
     poa_node_kind kind;     /* the level it names, POA_NODE_ROOT for none */
 } column;
 
@@ -75,6 +76,7 @@ static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *c
         column *c = &cols[(*n)++];
         c->heading = e->text->str;
         c->center = (e->prov.x0 + e->prov.x1) / 2;
+        c->index = e->column;
         c->kind = outline_named_level(m, e->text->str);
         if (c->kind != POA_NODE_ROOT && !(kinds & (1 << c->kind)))
             kinds |= 1 << c->kind, named++;
@@ -84,6 +86,12 @@ static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *c
 
 static int nearest_column(const column *cols, int n, const entry *e)
 {
+    if (e->prov.page == 0) { /* no geometry: the column the page's table says */
+        for (int c = 0; c < n; c++)
+            if (cols[c].index == e->column)
+                return c;
+        return n - 1;
+    }
     double x = (e->prov.x0 + e->prov.x1) / 2, best = INFINITY;
     int at = 0;
     for (int c = 0; c < n; c++)

@@ -232,7 +232,9 @@ static void read_list_mark(entry *e, rule_matcher *m)
 {
     char *v;
     if ((v = rules_group(m, "roman"))) {
-        e->mark = MARK_ROMAN, e->value = util_roman_value(v);
+        char *up = g_ascii_strup(v, -1); /* "iii." as "III." */
+        e->mark = MARK_ROMAN, e->value = util_roman_value(up);
+        g_free(up);
     } else if ((v = rules_group(m, "arabic"))) {
         e->mark = MARK_ARABIC, e->value = strchr(v, '.') ? 0 : atoi(v);
     } else if ((v = rules_group(m, "letter"))) {
@@ -720,6 +722,28 @@ static bool beside(const entry *code, const entry *t)
            t->prov.y0 < code->prov.y1 && t->prov.y1 > code->prov.y0;
 }
 
+/* Cells looked back at for the first cell of a code's row. */
+#define ROW_LOOKBACK 8
+
+/* The first cell of the row of the code printed alone in the last cell
+ * at I ("Instalar alarmas ... | 40 alarmas | Grupo | ACC-1.1.3"), or NULL. */
+static entry *row_first_cell(const outline *o, guint i)
+{
+    const entry *e = g_ptr_array_index(o->entries, i);
+    if (!(e->flags & POA_LINE_CELL) || (e->flags & POA_LINE_ROW_START))
+        return NULL;
+    for (guint k = i; k-- > 0 && i - k <= ROW_LOOKBACK;) {
+        entry *c = g_ptr_array_index(o->entries, k);
+        bool same_row = c->prov.page == e->prov.page && (c->flags & POA_LINE_CELL) &&
+                        c->prov.y0 < e->prov.y1 && c->prov.y1 > e->prov.y0;
+        if (!same_row)
+            return NULL;
+        if (c->flags & POA_LINE_ROW_START)
+            return c->mark == MARK_NONE && c->label == RK_NONE && !c->used ? c : NULL;
+    }
+    return NULL;
+}
+
 /* The entry holding the text of the code printed alone at I: the next
  * paragraph of a text; in a PDF the cell beside it in its row, read after
  * it or, when the cell's text is centred on the code's line, before it.
@@ -728,13 +752,21 @@ static entry *text_cell_after(const outline *o, guint i)
 {
     const entry *e = g_ptr_array_index(o->entries, i);
     entry *next = i + 1 < o->entries->len ? g_ptr_array_index(o->entries, i + 1) : NULL;
-    if (e->prov.page == 0)
+    if (e->prov.page == 0 && !(e->flags & POA_LINE_CELL))
         return next && next->mark == MARK_NONE && next->label == RK_NONE && !next->used ? next
                                                                                       : NULL;
+    if (e->prov.page == 0) { /* a web page's table: rows and columns, no boxes */
+        bool next_in_row = next && (next->flags & POA_LINE_CELL) &&
+                           !(next->flags & POA_LINE_ROW_START) && next->mark == MARK_NONE &&
+                           next->label == RK_NONE && !next->used && next->prov.y0 == e->prov.y0;
+        return next_in_row ? next : row_first_cell(o, i);
+    }
     if (next && beside(e, next))
         return next;
     entry *prev = i > 0 ? g_ptr_array_index(o->entries, i - 1) : NULL;
-    return prev && beside(e, prev) ? prev : NULL;
+    if (prev && beside(e, prev))
+        return prev;
+    return row_first_cell(o, i);
 }
 
 /* The rest of CELL's text when the layout cut its last line off into the

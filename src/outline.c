@@ -169,10 +169,10 @@ static void append_numbers(GString *out, const char *num)
     }
     for (const char *s = num; *s; s++) {
         bool leading_zero = *s == '0' && g_ascii_isdigit(s[1]) &&
-                            (s == num || s[-1] == '.');
+                            (s == num || s[-1] == '.' || s[-1] == '-');
         if (g_ascii_isdigit(*s) && !leading_zero)
             g_string_append_c(out, *s);
-        else if (*s == '.')
+        else if (*s == '.' || *s == '-') /* "01-02" is 1.2 */
             g_string_append_c(out, '.');
     }
 }
@@ -221,7 +221,7 @@ static void read_prefixed(entry *e, const char *pre, const char *num)
     append_numbers(key, num);
     int levels = 1;
     for (const char *s = num; *s; s++)
-        levels += *s == '.';
+        levels += *s == '.' || *s == '-';
     e->key = g_string_free(key, FALSE);
     e->scheme = g_strdup_printf("%s/%d", pre, levels);
     e->letters = g_strdup(pre);

@@ -295,7 +295,7 @@ static void read_mark(entry *e, rule_matcher *m)
     /* a label opens the entry: its first line's kind is the entry's */
     rule_kind k = e->first_kind;
     e->skip = k == RK_SKIP;
-    if (rules_match_kind(m, RK_MARK, text)) {
+    if (rules_match_kind(m, RK_MARK, text) || rules_match_kind(m, RK_MARK_END, text)) {
         take_mark(e, m);
         if (e->mark != MARK_CODE || k < RK_EJE || k > RK_LINEA)
             return;

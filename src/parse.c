@@ -1290,6 +1290,8 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
     p->s->used = ++p->lines_seen;
     char *text = util_collapse_space(raw);
     rule_kind kind = rules_kind_of(p->m, text);
+    if (raw == line->text) /* the line's own text: the outline reads it next */
+        p->line_kind = kind;
     bool heading_cell = kind == RK_SKIP || ((line->flags & POA_LINE_CELL) && is_heading_kind(kind));
     /* another table's header cell ("Programa presupuestario", "Componente"):
      * the column's heading is no longer "Eje" */
@@ -1327,18 +1329,17 @@ static void feed_line(parser *p, const poa_line *line)
     parse_feed_line_as(p, line, line->text);
 }
 
-/* The outline reads every line too, its spaces collapsed as the rules see them. */
-static void note_outline_line(parser *p, const poa_line *line)
+/* The outline reads every line too, its spaces collapsed as the rules see
+ * them; KIND is the parser's classification of it (RK_NONE when the parser
+ * did not classify it alone), so that no line is classified twice. */
+static void note_outline_line(parser *p, const poa_line *line, rule_kind kind)
 {
     if (line->flags & POA_LINE_DROPPED)
         return;
     poa_line copy = *line;
     copy.text = util_collapse_space(line->text);
-    /* a line that starts an entry is classified with the parser's matcher:
-     * its own classification of the line, next, finds the combined
-     * pattern's answer for this text ready */
     if (outline_note_line(p->outline, p->outline_m, &copy, p->evidence))
-        outline_set_kind(p->outline, rules_kind_of(p->m, copy.text));
+        outline_set_kind(p->outline, kind);
     g_free(copy.text);
 }
 
@@ -1346,21 +1347,21 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
 {
     size_t noted = 0; /* the title sweep reads each line before it is fed */
     for (size_t i = 0; i < n;) {
-        for (; noted <= i; noted++) {
+        for (; noted <= i; noted++)
             parse_meta_note_line(p, &lines[noted]);
-            note_outline_line(p, &lines[noted]);
-        }
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
-            i = next;
+            for (; i < next; i++)
+                note_outline_line(p, &lines[i], RK_NONE);
             continue;
         }
-        feed_line(p, &lines[i++]);
+        p->line_kind = RK_NONE;
+        feed_line(p, &lines[i]);
+        note_outline_line(p, &lines[i], p->line_kind);
+        i++;
     }
-    for (; noted < n; noted++) {
+    for (; noted < n; noted++)
         parse_meta_note_line(p, &lines[noted]);
-        note_outline_line(p, &lines[noted]);
-    }
 }
 
 /* ---- finishing ---- */

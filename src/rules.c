@@ -69,7 +69,7 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_MISION_TEXT] = "mision.texto", [RK_VISION_TEXT] = "vision.texto",
     [RK_SKIP] = "skip", [RK_SPLIT] = "split", [RK_PROSE] = "meta.prosa",
     [RK_TITLE] = "meta.titulo",
-    [RK_MARK] = "marca", [RK_LEVEL_EJE] = "nivel.eje", [RK_LEVEL_OBJETIVO] = "nivel.objetivo",
+    [RK_MARK] = "marca", [RK_MARK_END] = "marca.cierre", [RK_LEVEL_EJE] = "nivel.eje", [RK_LEVEL_OBJETIVO] = "nivel.objetivo",
     [RK_LEVEL_ESTRATEGIA] = "nivel.estrategia", [RK_LEVEL_LINEA] = "nivel.linea",
 };
 

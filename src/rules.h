@@ -38,7 +38,7 @@ typedef enum rule_kind {
     /* the plan's outline (outline.c; asked for, never a classification): how a
      * list item or a coded element is marked, and the words that name a level
      * in a code's letters or a table column's heading */
-    RK_MARK, RK_LEVEL_EJE, RK_LEVEL_OBJETIVO, RK_LEVEL_ESTRATEGIA, RK_LEVEL_LINEA,
+    RK_MARK, RK_MARK_END, RK_LEVEL_EJE, RK_LEVEL_OBJETIVO, RK_LEVEL_ESTRATEGIA, RK_LEVEL_LINEA,
     RK_COUNT
 } rule_kind;
 

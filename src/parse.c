@@ -1349,6 +1349,7 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
     for (size_t i = 0; i < n;) {
         for (; noted <= i; noted++)
             parse_meta_note_line(p, &lines[noted]);
+        rules_forget(p->m); /* no decision on this line reads the last line's match */
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
             for (; i < next; i++)

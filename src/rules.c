@@ -609,6 +609,11 @@ bool rules_group_set(const rule_matcher *m, const char *name)
     return set;
 }
 
+void rules_forget(rule_matcher *m)
+{
+    m->last = NULL;
+}
+
 char *rules_group(const rule_matcher *m, const char *name)
 {
     if (!m->last)

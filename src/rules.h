@@ -81,6 +81,9 @@ char *rules_group(const rule_matcher *m, const char *name);
  *  used as a marker, "(?<roman>)", counts)? */
 bool rules_group_set(const rule_matcher *m, const char *name);
 
+/** Forget the last match: rules_group answers NULL until the next one. */
+void rules_forget(rule_matcher *m);
+
 /** Offsets where RK_SPLIT rules match in TEXT (start of each match), so a
  *  line holding two items can be cut.  Fills at most MAX offsets in
  *  ascending order and returns how many. */

@@ -189,7 +189,9 @@ static void walk_node(walk *w, xmlNode *n)
     }
     unsigned keep = w->flags & POA_LINE_CELL;
     bool heading = name_in(n, headings, G_N_ELEMENTS(headings));
-    open_block(w, keep | (heading ? POA_LINE_HEADING : 0));
+    /* h1 to h3 are set larger than the text: a chapter's title */
+    bool large = name_is(n, "h1") || name_is(n, "h2") || name_is(n, "h3");
+    open_block(w, keep | (heading ? POA_LINE_HEADING : 0) | (large ? POA_LINE_LARGE : 0));
     walk_children(w, n);
     open_block(w, keep);
 }

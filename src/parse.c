@@ -1160,8 +1160,10 @@ static void feed_segment(parser *p, const poa_line *line, const char *text, bool
         return;
     if (kind == RK_ITEM && p->s->sec != SEC_FODA && !p->s->foda_head && dotted_letter_code(p))
         kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
-    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) && rules_group_set(p->m, "roman"))
-        kind = RK_NONE; /* "VII. Alineamiento con ...": a chapter's title set large */
+    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) &&
+        (rules_group_set(p->m, "roman") || p->s->sec == SEC_FODA))
+        kind = RK_NONE; /* "VII. Alineamiento con ...", "4. Ejes y objetivos" after a
+                         * FODA's list: a chapter's title set large */
     if ((kind == RK_ITEM || kind == RK_CODE || kind == RK_NONE) &&
         (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))
         return;

@@ -654,7 +654,8 @@ static bool lists_below(GHashTable *schemes, const outline *o, int max)
 
 /* Each scheme's parent, the families kept, and each scheme's level: the
  * level of its depth, chosen from the letters of all (choose_levels). */
-static void assign_levels(GHashTable *schemes, rule_matcher *m, const outline *o)
+static void assign_levels(GHashTable *schemes, rule_matcher *m, const outline *o,
+                          bool table_below)
 {
     GHashTableIter it;
     gpointer k, v;
@@ -683,7 +684,7 @@ static void assign_levels(GHashTable *schemes, rule_matcher *m, const outline *o
             votes[s->depth - 1][named]++;
     }
     /* lists under the deepest codes are a level below them */
-    int levels = max < 4 && lists_below(schemes, o, max) ? max + 1 : max;
+    int levels = max < 4 && (table_below || lists_below(schemes, o, max)) ? max + 1 : max;
     poa_node_kind level[4];
     for (int d = 0; d < 4; d++)
         level[d] = level_by_depth(d + 1, levels);
@@ -1077,6 +1078,27 @@ static void read_entry(tree_state *t, const outline *o, guint i, GPtrArray *code
     t->lead_in = 0;
 }
 
+/* What a table's coded cells need to reach their elements. */
+typedef struct table_ctx {
+    tree_state *t;
+    const outline *o;
+    GPtrArray *coded;   /* coded nodes in reading order, for link_codes */
+} table_ctx;
+
+/* The element of the lettered code at entry I, for a table's coded cell
+ * (outline_code_node_fn). */
+static poa_node *table_code_node(void *data, guint i)
+{
+    table_ctx *c = data;
+    entry *e = g_ptr_array_index(c->o->entries, i);
+    if (e->mark != MARK_CODE || !g_hash_table_contains(c->t->schemes, e->scheme))
+        return NULL;
+    poa_node *node = code_node(c->t, c->o, i);
+    if (!g_ptr_array_find(c->coded, node, NULL))
+        g_ptr_array_add(c->coded, node);
+    return node;
+}
+
 /* Lines under NODE whose code was printed with no text anywhere: no line
  * (the schema wants a line's text). */
 static void drop_empty_lines(poa_node *node)
@@ -1105,11 +1127,12 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     t.by_key = g_hash_table_new(g_str_hash, g_str_equal);
     t.entry_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     t.schemes = collect_schemes(o);
-    assign_levels(t.schemes, m, o);
+    assign_levels(t.schemes, m, o, outline_table_below_codes(o->entries, m));
     GPtrArray *coded = g_ptr_array_new();
     poa_node *latest[5] = { NULL };
     for (guint i = 0; i < o->entries->len; i++) {
-        guint past = outline_table_read(o->entries, i, m, t.root);
+        table_ctx ctx = { &t, o, coded };
+        guint past = outline_table_read(o->entries, i, m, t.root, table_code_node, &ctx);
         if (past > i) { /* a table whose column headings name the levels */
             i = past - 1;
             t.cur = NULL;

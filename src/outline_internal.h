@@ -55,9 +55,20 @@ typedef struct entry {
  *  POA_NODE_ROOT for none. */
 poa_node_kind outline_named_level(rule_matcher *m, const char *letters);
 
-/** When ENTRIES[I] starts a table whose header row names two levels or
- *  more ("Objetivo estratégico | Estrategias | Acciones"), read its body
- *  into ROOT and return the index past the table; else return I. */
-guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root);
+/** The node of the lettered code at ENTRIES[I] (made, or found when read
+ *  before), or NULL when its scheme is not the plan's: outline.c's. */
+typedef poa_node *(*outline_code_node_fn)(void *ctx, guint i);
+
+/** When ENTRIES[I] starts a table whose columns name two levels or more,
+ *  by their headings ("Objetivo estratégico | Estrategias | Acciones") or
+ *  by the plan's codes in them ("PY1.2" under "Proyecto"), read its body
+ *  into ROOT (coded cells through CODE_NODE) and return the index past the
+ *  table; else return I. */
+guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root,
+                         outline_code_node_fn code_node, void *ctx);
+
+/** Does a table hang unnumbered elements under columns of codes ("PY1.2"
+ *  | "Actividades")?  Then they are a level below the codes'. */
+bool outline_table_below_codes(GPtrArray *entries, rule_matcher *m);
 
 #endif /* POA_OUTLINE_INTERNAL_H */

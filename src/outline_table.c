@@ -28,6 +28,8 @@
 #define TABLE_ORPHAN_COST 1000.0
 
 typedef struct column {
+    bool coded;             /* its cells are the plan's lettered codes ("PY1.2"): the
+                             * codes place them, the table only what hangs below */
     char *heading;          /* as printed, to know the header row again */
     double center;          /* x of its middle */
     int index;              /* the layout's column (a page with no geometry: web pages) */
@@ -42,7 +44,9 @@ typedef struct cell {
     int page;
     double y0, y1;
     poa_node *node;
-    bool twin;              /* node is an element read before (a table printed again) */
+    bool twin;              /* node is an element read before (a table printed again),
+                             * or a coded element the codes place */
+    guint at;               /* its entry's index */
 } cell;
 
 static void cell_free(gpointer data)
@@ -58,8 +62,9 @@ static bool is_cell(const entry *e)
 }
 
 /* The header row starting at I: its columns (N of them) and the index
- * past it, or I when the row names fewer than two levels. */
-static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *cols, int *n)
+ * past it, or I when the row names fewer than MIN_NAMED levels. */
+static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *cols, int *n,
+                         int min_named)
 {
     const entry *first = g_ptr_array_index(entries, i);
     if (!is_cell(first) || !(first->flags & POA_LINE_ROW_START))
@@ -81,7 +86,7 @@ static guint read_header(GPtrArray *entries, guint i, rule_matcher *m, column *c
         if (c->kind != POA_NODE_ROOT && !(kinds & (1 << c->kind)))
             kinds |= 1 << c->kind, named++;
     }
-    return named >= 2 ? j : i;
+    return named >= min_named ? j : i;
 }
 
 static int nearest_column(const column *cols, int n, const entry *e)
@@ -141,13 +146,13 @@ static guint read_body(GPtrArray *entries, guint j, rule_matcher *m, const colum
             continue;
         column other[TABLE_MAX_COLUMNS];
         int on = 0;
-        if (read_header(entries, j, m, other, &on) > j)
+        if (read_header(entries, j, m, other, &on, 2) > j)
             break; /* another table's header row */
         int col = nearest_column(cols, n, e);
         bool first = first_on_page[col];
         first_on_page[col] = false;
-        if (cols[col].kind == POA_NODE_ROOT)
-            continue;
+        if (cols[col].kind == POA_NODE_ROOT && e->mark != MARK_CODE)
+            continue; /* a column of no level; its codes may make it one */
         const char *text = e->mark >= MARK_ROMAN && e->body ? e->body : e->text->str;
         cell *prev = last_in_column(cells, col);
         if (first && prev && normalize_starts_lower(text)) {
@@ -157,7 +162,7 @@ static guint read_body(GPtrArray *entries, guint j, rule_matcher *m, const colum
         }
         cell *c = g_new0(cell, 1);
         *c = (cell){ e, col, g_string_new(text), e->prov.page, e->prov.y0, e->prov.y1, NULL,
-                     false };
+                     false, j };
         g_ptr_array_add(cells, c);
     }
     return j;
@@ -290,7 +295,8 @@ static void build_nodes(GPtrArray *cells, const column *cols, int n, poa_node *r
             }
     for (guint i = 0; i < cells->len; i++) {
         cell *c = g_ptr_array_index(cells, i);
-        cell_node(c, cols[c->col].kind, root);
+        if (!cols[c->col].coded) /* a coded cell's element is the codes' */
+            cell_node(c, cols[c->col].kind, root);
     }
     for (int l = 1; l < levels; l++)
         assign_parents(cells, order[l - 1], order[l]);
@@ -299,8 +305,8 @@ static void build_nodes(GPtrArray *cells, const column *cols, int n, poa_node *r
         bool of_a_level = false;
         for (int l = 0; l < levels; l++)
             of_a_level |= order[l] == c->col;
-        if (c->twin)
-            ; /* already in the tree */
+        if (c->twin || !c->node)
+            ; /* already in the tree, or placed by its code */
         else if (!of_a_level)
             model_node_free(c->node);
         else if (!c->node->parent)
@@ -316,9 +322,7 @@ static bool unnumbered(const GPtrArray *cells)
     guint marked = 0;
     for (guint k = 0; k < cells->len; k++) {
         const entry *e = ((const cell *)g_ptr_array_index(cells, k))->e;
-        if (e->mark == MARK_CODE)
-            return false; /* the body's own codes */
-        marked += e->mark != MARK_NONE && e->mark != MARK_BULLET;
+        marked += e->mark != MARK_NONE && e->mark != MARK_BULLET && e->mark != MARK_CODE;
     }
     return cells->len > 0 && marked * 2 < cells->len;
 }
@@ -364,26 +368,158 @@ static bool says_nothing_new(const poa_node *root, const column *cols, int n)
     return named;
 }
 
-guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root)
+/* Count, per column, the body's cells in ENTRIES[FROM..TO) and those
+ * that are lettered codes. */
+static void count_codes(GPtrArray *entries, guint from, guint to, const column *cols, int n,
+                        int *cells, int *codes)
 {
-    column cols[TABLE_MAX_COLUMNS];
+    for (int c = 0; c < n; c++)
+        cells[c] = codes[c] = 0;
+    for (guint k = from; k < to; k++) {
+        const entry *e = g_ptr_array_index(entries, k);
+        if (!is_cell(e) || is_heading_again(cols, n, e))
+            continue;
+        int c = nearest_column(cols, n, e);
+        cells[c]++;
+        codes[c] += e->mark == MARK_CODE;
+    }
+}
+
+/* Mark the columns of no level whose cells are mostly codes as coded
+ * ("Programa | Proyecto | Actividades", the first two holding "PR1" and
+ * "PY1.2"), their level the codes'.  False when codes stand in a column
+ * that is neither (a key column: the table lists coded elements again). */
+static bool find_coded_columns(GPtrArray *entries, guint from, guint to, column *cols, int n,
+                               GPtrArray *cells, outline_code_node_fn code_node, void *ctx)
+{
+    int count[TABLE_MAX_COLUMNS], codes[TABLE_MAX_COLUMNS];
+    count_codes(entries, from, to, cols, n, count, codes);
+    for (int c = 0; c < n; c++) {
+        if (!codes[c])
+            continue;
+        if (cols[c].kind != POA_NODE_ROOT || codes[c] < 2 || codes[c] * 2 < count[c])
+            return false;
+        for (guint k = 0; k < cells->len && !cols[c].coded; k++) {
+            const cell *x = g_ptr_array_index(cells, k);
+            poa_node *node = x->col == c ? code_node(ctx, x->at) : NULL;
+            if (node)
+                cols[c].coded = true, cols[c].kind = node->kind;
+        }
+        if (!cols[c].coded)
+            return false;
+    }
+    return true;
+}
+
+/* Resolve the coded cells, drop the cells their codes took as their text
+ * (a "Descripción" column beside the codes), and keep only what hangs
+ * below the codes: named columns of a deeper level than every coded one
+ * ("Actividades" under "PY1.2").  False when nothing is left there. */
+static bool only_levels_below_codes(GPtrArray *cells, column *cols, int n,
+                                    outline_code_node_fn code_node, void *ctx)
+{
+    int deepest = POA_NODE_ROOT;
+    for (guint k = 0; k < cells->len; k++) {
+        cell *c = g_ptr_array_index(cells, k);
+        if (!cols[c->col].coded)
+            continue;
+        c->node = code_node(ctx, c->at);
+        c->twin = true;
+        if (c->node && (int)c->node->kind > deepest)
+            deepest = c->node->kind;
+    }
+    bool below = false;
+    for (guint k = cells->len; k-- > 0;) {
+        const cell *c = g_ptr_array_index(cells, k);
+        if (cols[c->col].coded)
+            continue;
+        if (c->e->used || (int)cols[c->col].kind <= deepest)
+            g_ptr_array_remove_index(cells, k);
+        else
+            below = true;
+    }
+    return below;
+}
+
+/* Levels the columns name or code, distinct. */
+static int distinct_levels(const column *cols, int n)
+{
+    unsigned bits = 0;
+    int levels = 0;
+    for (int c = 0; c < n; c++)
+        if (cols[c].kind != POA_NODE_ROOT && !(bits & (1u << cols[c].kind)))
+            bits |= 1u << cols[c].kind, levels++;
+    return levels;
+}
+
+guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root,
+                         outline_code_node_fn code_node, void *ctx)
+{
+    column cols[TABLE_MAX_COLUMNS] = { { 0 } };
     int n = 0;
-    guint j = read_header(entries, i, m, cols, &n);
+    guint j = read_header(entries, i, m, cols, &n, 1);
     if (j == i)
         return i;
     GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
     guint past = read_body(entries, j, m, cols, n, cells);
-    if (says_nothing_new(root, cols, n)) {
+    bool coded = false;
+    for (guint k = 0; k < cells->len; k++)
+        coded |= ((cell *)g_ptr_array_index(cells, k))->e->mark == MARK_CODE;
+    if (coded && !find_coded_columns(entries, j, past, cols, n, cells, code_node, ctx)) {
+        g_ptr_array_unref(cells); /* codes in a key column: a table of coded elements */
+        return i;
+    }
+    if (coded && !only_levels_below_codes(cells, cols, n, code_node, ctx)) {
+        g_ptr_array_unref(cells); /* a code and its description a row: the codes' table */
+        return past;
+    }
+    if (distinct_levels(cols, n) < 2) {
+        g_ptr_array_unref(cells);
+        return i;
+    }
+    if (!coded && says_nothing_new(root, cols, n)) {
         g_ptr_array_unref(cells); /* a summary of the plan read above it */
         return past;
     }
-    if (!unnumbered(cells) || keyed_by_codes(entries, j, past)) {
+    if (!unnumbered(cells) || (!coded && keyed_by_codes(entries, j, past))) {
         g_ptr_array_unref(cells); /* numbered cells: their numbers say the nesting */
         return i;
     }
-    for (guint k = 0; k < cells->len; k++)
-        ((cell *)g_ptr_array_index(cells, k))->e->used = true;
+    for (guint k = 0; k < cells->len; k++) {
+        cell *c = g_ptr_array_index(cells, k);
+        if (!cols[c->col].coded)
+            c->e->used = true;
+    }
     build_nodes(cells, cols, n, root);
     g_ptr_array_unref(cells);
     return past;
+}
+
+bool outline_table_below_codes(GPtrArray *entries, rule_matcher *m)
+{
+    for (guint i = 0; i < entries->len; i++) {
+        column cols[TABLE_MAX_COLUMNS] = { { 0 } };
+        int n = 0;
+        guint j = read_header(entries, i, m, cols, &n, 1);
+        if (j == i)
+            continue;
+        guint past = j;
+        while (past < entries->len && is_cell(g_ptr_array_index(entries, past)))
+            past++;
+        int count[TABLE_MAX_COLUMNS], codes[TABLE_MAX_COLUMNS];
+        count_codes(entries, j, past, cols, n, count, codes);
+        /* more cells in a named column than codes in any column: several
+         * under each code, not a description beside it */
+        int most_codes = 0, most_named = 0;
+        for (int c = 0; c < n; c++) {
+            if (cols[c].kind == POA_NODE_ROOT && codes[c] >= 2 && codes[c] * 2 >= count[c])
+                most_codes = MAX(most_codes, codes[c]);
+            if (cols[c].kind != POA_NODE_ROOT)
+                most_named = MAX(most_named, count[c] - codes[c]);
+        }
+        if (most_codes && most_named > most_codes)
+            return true;
+        i = past > i ? past - 1 : i;
+    }
+    return false;
 }

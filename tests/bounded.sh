@@ -81,4 +81,82 @@ else
     fail "a damaged PDF" "exit $rc: $(head -c 200 "$tmp/err") $(head -c 200 "$tmp/stdout.xml")"
 fi
 
+# ---- hostile PDFs (issue 19): each ends with its status, in bounded time
+# and memory.  Built here with awk and the qpdf tools, which rebuild the
+# cross-reference table.  Under the sanitizers memory is not measured (their
+# shadow memory is most of it).
+sanitized=0
+nm "$BIN" 2>/dev/null | grep -q __asan_init && sanitized=1
+
+# raw_pdf OUT: the PDF written to OUT.raw, its xref rebuilt by qpdf.
+raw_pdf() {
+    qpdf "$1.raw" "$1" 2>/dev/null
+    [ $? -le 3 ] && [ -s "$1" ] # 3: warnings (the xref was rebuilt)
+}
+
+# one_page OUT CONTENT_FILE [DICT_EXTRA] [MORE_OBJECTS]: a page of Helvetica text
+# whose content stream is CONTENT_FILE.
+one_page() {
+    len=$(wc -c <"$2")
+    {
+        printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'
+        printf '2 0 obj << /Type /Pages /Count 1 /Kids [3 0 R] >> endobj\n'
+        printf '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> %s >> /Contents 4 0 R >> endobj\n' "${5:-}"
+        printf '4 0 obj << /Length %d %s >> stream\n' "$len" "${3:-}"
+        cat "$2"
+        printf '\nendstream endobj\n5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n'
+        [ -n "${4:-}" ] && cat "$4"
+        printf 'trailer << /Root 1 0 R >>\n%%%%EOF\n'
+    } >"$1.raw"
+    raw_pdf "$1"
+}
+
+# hostile NAME FILE EXITS SECONDS KB: FILE converts with an exit status in
+# EXITS ("1 8") within SECONDS and (unsanitized) KB of peak memory.
+hostile() {
+    /usr/bin/time -f "%e %M" -o "$tmp/time" timeout 120 "$BIN" convert "$2" -o "$tmp/h.xml" \
+        2>"$tmp/err" >/dev/null
+    rc=$?
+    t=$(tail -n 1 "$tmp/time" | cut -d' ' -f1)
+    kb=$(tail -n 1 "$tmp/time" | cut -d' ' -f2)
+    ok_rc=0
+    for e in $3; do [ "$rc" = "$e" ] && ok_rc=1; done
+    if [ "$ok_rc" = 1 ] && awk -v t="$t" -v m="$4" 'BEGIN { exit !(t <= m) }' &&
+        { [ "$sanitized" = 1 ] || [ "$kb" -le "$5" ]; }; then
+        pass "$1: exit $rc, $t s, $kb KB"
+    else
+        fail "$1" "exit $rc (want $3), $t s (at most $4), $kb KB (at most $5): $(head -c 200 "$tmp/err")"
+    fi
+}
+
+if command -v qpdf >/dev/null 2>&1 && command -v zlib-flate >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
+    # a page tree of 100,000 pages, none with text
+    awk 'BEGIN { n = 100000
+        printf "%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        printf "2 0 obj << /Type /Pages /Count %d /Kids [", n
+        for (i = 0; i < n; i++) printf " %d 0 R", i + 3
+        printf " ] >> endobj\n"
+        for (i = 0; i < n; i++) printf "%d 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n", i + 3
+        printf "trailer << /Root 1 0 R >>\n%%%%EOF\n" }' >"$tmp/pages.pdf.raw"
+    raw_pdf "$tmp/pages.pdf" && hostile "100,000 pages without text" "$tmp/pages.pdf" 8 60 1000000
+
+    # a page of a million path segments, and one line of text
+    awk 'BEGIN { printf "BT /F1 12 Tf 72 720 Td (Mision: servir a la poblacion.) Tj ET\n"
+        for (i = 0; i < 1000000; i++) printf "%d %d m %d %d l\n", i % 600, i % 700, (i + 3) % 600, (i + 5) % 700
+        printf "S\n" }' >"$tmp/segments"
+    one_page "$tmp/segments.pdf" "$tmp/segments" && hostile "a million path segments" "$tmp/segments.pdf" 1 60 1000000
+
+    # a form that draws itself
+    printf 'BT /F1 12 Tf 72 720 Td (Mision: servir a la poblacion.) Tj ET /Fm0 Do' >"$tmp/self"
+    printf '6 0 obj << /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /Fm0 6 0 R >> >> /Length 24 >> stream\n0 0 m 10 10 l S /Fm0 Do\nendstream endobj\n' >"$tmp/form"
+    one_page "$tmp/self.pdf" "$tmp/self" "" "$tmp/form" "/XObject << /Fm0 6 0 R >>" &&
+        hostile "a form that draws itself" "$tmp/self.pdf" 1 10 200000
+
+    # a content stream of 300 MB of zeros, 290 KB compressed
+    head -c 300000000 /dev/zero | zlib-flate -compress >"$tmp/bomb"
+    one_page "$tmp/bomb.pdf" "$tmp/bomb" "/Filter /FlateDecode" && hostile "a 300 MB compression bomb" "$tmp/bomb.pdf" 8 60 200000
+else
+    fail "hostile PDFs" "qpdf, zlib-flate or GNU time missing (make deps)"
+fi
+
 finish

@@ -142,12 +142,7 @@ static char *text_key(const char *text)
 /* The first 60 characters of TEXT for a message (g_free). */
 static char *excerpt(const char *text)
 {
-    if (g_utf8_strlen(text, -1) <= 60)
-        return g_strdup(text);
-    char *cut = g_utf8_substring(text, 0, 57);
-    char *out = g_strconcat(cut, "…", NULL);
-    g_free(cut);
-    return out;
+    return util_excerpt(text);
 }
 
 /* Report TEXT if SEEN already holds its key; WHAT names the list. */
@@ -504,7 +499,7 @@ static void check_unread(poa_report *r)
             "El texto no estaba en UTF-8: se leyó como Windows-1252 (Latin-1); revise sus "
             "acentos");
     if (r->lines_over_limit) {
-        char *words = excerpt(r->line_over_limit);
+        char *words = excerpt(r->line_over_limit ? r->line_over_limit : "");
         add(r, "regla.limite", NULL, "aviso",
             "%zu línea(s) agotaron el límite de coincidencia de una regla y pueden haberse "
             "leído mal; la última: «%s»", r->lines_over_limit, words);

@@ -141,8 +141,12 @@ static void prov_attrs(emitter *e, const poa_prov *p)
     }
 }
 
-static void emit_fuente(emitter *e, const poa_source *s, const GArray *pages_without_text)
+static void emit_fuente(emitter *e, const poa_report *r)
 {
+    const poa_source *s = &r->source;
+    const GArray *pages_without_text = r->pages_without_text;
+    size_t over_limit = r->lines_over_limit;
+    const char *last_over_limit = r->line_over_limit;
     start(e, "fuente");
     attr(e, "archivo", s->archivo);
     attr(e, "sha256", s->sha256);
@@ -158,6 +162,10 @@ static void emit_fuente(emitter *e, const poa_source *s, const GArray *pages_wit
     }
     if (s->windows1252)
         attr(e, "codificacion", "windows-1252");
+    if (over_limit > 0) { /* kept so that validating the XML again finds regla.limite */
+        attr_int(e, "lineasSobreLimite", (long long)over_limit);
+        attr(e, "lineaSobreLimite", last_over_limit ? last_over_limit : "");
+    }
     attr(e, "herramienta", "poa2xml " POA_VERSION);
     attr(e, "convertido", s->convertido);
     end(e);
@@ -285,7 +293,7 @@ static void emit_report(emitter *e, const poa_report *r)
     start(e, "programaTrabajo");
     attr(e, "xmlns", POA_NAMESPACE);
     attr(e, "version", "1.0");
-    emit_fuente(e, &r->source, r->pages_without_text);
+    emit_fuente(e, r);
     emit_metadatos(e, &r->meta);
     emit_paragraph(e, "mision", r->mision, &r->mision_prov);
     emit_paragraph(e, "vision", r->vision, &r->vision_prov);

@@ -104,7 +104,7 @@ struct poa_report {
                                    * that paint an image but hold no text (scans) */
     size_t lines_over_limit;      /* lines a rule gave up on (PCRE2's match or depth
                                    * limit): what they say may be misread */
-    char *line_over_limit;        /* the last of them, owned; NULL when none */
+    char *line_over_limit;        /* an excerpt of the last of them, owned; NULL when none */
     GPtrArray *findings;          /* of poa_finding *, owned */
 };
 

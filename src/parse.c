@@ -1377,7 +1377,7 @@ static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
         return;
     report->lines_over_limit += rules_limited_count(m);
     g_free(report->line_over_limit);
-    report->line_over_limit = g_strdup(last);
+    report->line_over_limit = util_excerpt(last); /* what the finding shows, and the XML keeps */
 }
 
 /* The plan the document's numbering states, when it places more of the

@@ -312,3 +312,13 @@ int util_roman_value(const char *s)
             return (int)(tens * 10) + u;
     return 0;
 }
+
+char *util_excerpt(const char *text)
+{
+    if (g_utf8_strlen(text, -1) <= 60)
+        return g_strdup(text);
+    char *cut = g_utf8_substring(text, 0, 57);
+    char *out = g_strconcat(cut, "…", NULL);
+    g_free(cut);
+    return out;
+}

@@ -42,6 +42,10 @@ void util_json_append(GString *out, const char *s);
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 
+/** TEXT cut to its first 57 characters and "…" when longer than 60
+ *  (g_free); an excerpt is its own excerpt. */
+char *util_excerpt(const char *text);
+
 /** The value of a Roman numeral in capitals up to 39, written the one usual
  *  way ("IV", never "IIII"): 1..39, or 0 for anything else. */
 int util_roman_value(const char *s);

@@ -562,6 +562,17 @@ static void read_pages_without_text(xmlNodePtr n, GArray *pages)
     g_free(list);
 }
 
+/* fuente/@lineasSobreLimite and @lineaSobreLimite: the lines a rule gave
+ * up on when the report was converted (regla.limite found again). */
+static void read_over_limit(xmlNodePtr n, poa_report *r)
+{
+    char *count = node_attr(n, "lineasSobreLimite");
+    r->lines_over_limit = count ? (size_t)g_ascii_strtoull(count, NULL, 10) : 0;
+    g_free(r->line_over_limit);
+    r->line_over_limit = r->lines_over_limit ? node_attr(n, "lineaSobreLimite") : NULL;
+    g_free(count);
+}
+
 static void read_fuente(xmlNodePtr n, poa_source *s)
 {
     char *sha = node_attr(n, "sha256"), *bytes = node_attr(n, "bytes");
@@ -702,6 +713,7 @@ static void read_section(xmlNodePtr c, poa_report *r)
     if (is_element(c, "fuente")) {
         read_fuente(c, &r->source);
         read_pages_without_text(c, r->pages_without_text);
+        read_over_limit(c, r);
     }
     else if (is_element(c, "metadatos"))
         read_metadatos(c, &r->meta);

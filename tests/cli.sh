@@ -646,6 +646,15 @@ fi
 # regla.limite.txt needs a rule that backtracks without end (as in
 # tests/test_findings.c); it matches nothing in the other samples
 { cat schemas/rules/default.rules; printf 'item ^(a+)+$\n'; } >"$tmp/limit.rules"
+# the lines a rule gave up on are kept in the XML: validating it again,
+# with the default rules, still finds regla.limite
+run "$BIN" convert -r "$tmp/limit.rules" "$FINDINGS/regla.limite.txt" -o "$tmp/limit.xml"
+run "$BIN" validate "$tmp/limit.xml"
+if [ "$rc" -eq 0 ] && grep -q "^$tmp/limit.xml: aviso: regla.limite: 1 línea(s) agotaron" "$tmp/out"; then
+    pass "regla.limite survives the XML: validate of the converted report finds it"
+else
+    fail "regla.limite survives the XML" "exit $rc: $(head -c 300 "$tmp/out")"
+fi
 run "$BIN" validate -r "$tmp/limit.rules" "$FINDINGS"/*.txt
 bad=""
 for f in "$FINDINGS"/*.txt; do

@@ -98,10 +98,16 @@ static bool meta_worded(rule_kind kind)
     return kind == RK_INSTITUCION || kind == RK_FUNDAMENTO || kind == RK_NOTA;
 }
 
-/* How sure a line naming the institution is: a labelled name ("Sujeto
- * obligado: ...") 3, a heading 2, a plain line (a running header kept on
- * the first page) 1; a government ("GOBIERNO DEL ESTADO DE NAYARIT" over
- * the institute it heads, on a cover) 0, whatever its type. */
+/* The strength of a labelled name: nothing replaces it but another. */
+#define INSTITUTION_LABELLED 6
+
+/* How sure a line naming the institution is, in the order a name may
+ * replace another on its page: a labelled name ("Sujeto obligado: ...")
+ * 6, a heading 4, a government in a heading 3 (a municipal government
+ * titling its own plan, over a small running header; or "GOBIERNO DEL
+ * ESTADO DE NAYARIT" over the institute it heads, which then replaces
+ * it), a plain line (a running header kept on the first page) 2, a
+ * government in a plain line 0. */
 static int institution_strength(parser *p, const poa_line *line, bool label)
 {
     char *name = label ? NULL : rules_group(p->m, "text");
@@ -110,7 +116,9 @@ static int institution_strength(parser *p, const poa_line *line, bool label)
     bool heading = (line->flags & POA_LINE_HEADING) ||
                    (line->page == 0 && name && normalize_is_caps(name));
     g_free(name);
-    return label ? 3 : government ? 0 : heading ? 2 : 1;
+    if (label)
+        return INSTITUTION_LABELLED;
+    return heading ? (government ? 3 : 4) : (government ? 0 : 2);
 }
 
 /* May a name of strength STRENGTH on LINE replace the institution already
@@ -118,7 +126,8 @@ static int institution_strength(parser *p, const poa_line *line, bool label)
  * (the title in capitals under a small running header). */
 static bool institution_replaces(const parser *p, const poa_line *line, int strength)
 {
-    return strength > p->inst_strength && (strength == 3 || line->page == p->inst_page);
+    return strength > p->inst_strength &&
+           (strength == INSTITUTION_LABELLED || line->page == p->inst_page);
 }
 
 /* Has the programme's structure begun (a mission, vision, FODA or plan
@@ -588,7 +597,7 @@ void parse_meta_from_prose(parser *p, const char *text)
         char *name = rules_group(p->prose_m, "institucion");
         if (name && !meta->institucion) {
             meta->institucion = util_collapse_space(name);
-            p->inst_strength = 1; /* a name in prose: only a label replaces it */
+            p->inst_strength = INSTITUTION_LABELLED - 1; /* a name in prose: only a label replaces it */
             p->inst_page = -1;
             p->recognised++;
         }

@@ -1,8 +1,9 @@
 /* outline_internal.h - what the outline's modules share: the entries
  * noted from the lines, and the steps that cross from one file to another.
  *
- * outline.c        entries, marks, lettered codes, lists, the tree
- * outline_table.c  tables whose column headings name the levels
+ * outline.c        entries, marks, lists, the tree
+ * outline_codes.c  lettered codes: schemes, their parents and levels
+ * outline_table.c  tables whose columns name the levels
  *
  * Private to those files.
  */
@@ -49,6 +50,41 @@ typedef struct entry {
     bool settled;        /* an item of a list numbered from one outside the plan
                           * (attributions, interpretation paragraphs): placed */
 } entry;
+
+/* A scheme of lettered codes (step 2, outline_codes.c). */
+typedef struct scheme_info {
+    GHashTable *keys;    /* key set: distinct codes of the scheme */
+    GHashTable *numbers; /* the numbers of its keys ("AEI1.2" -> "1.2") */
+    char *letters;       /* the letters that name its level ("AEI", "L") */
+    const char *family;  /* the name of its family's top scheme (a key of the table) */
+    GArray *at;          /* of guint: the entries that print its codes, in order */
+    bool roman;          /* its codes are one Roman level */
+    bool by_order;       /* its codes go under the parent scheme's code read last
+                          * before them ("EE1" then "OEM 1.", "OEM 2."), not by numbers */
+    poa_node_kind kind;  /* its level */
+    int depth;           /* 1 for a top scheme */
+    char *parent;        /* scheme its codes extend, or NULL */
+} scheme_info;
+
+/** The numbers of KEY ("AEI1.2" -> "1.2"), inside KEY. */
+const char *outline_key_numbers(const char *key);
+
+/** The key of KEY's parent: "E1-O2-L3" -> "E1-O2", "AEI1.2" -> "1" (the
+ *  numbers; any scheme may carry them), NULL at the top; g_free. */
+char *outline_parent_key(const char *key);
+
+/** Free a scheme_info (the schemes table's value destructor). */
+void outline_scheme_free(gpointer data);
+
+/** The schemes of the lettered codes of ENTRIES (name -> scheme_info,
+ *  owned): those with two codes or more, FODA's letters aside. */
+GHashTable *outline_collect_schemes(GPtrArray *entries);
+
+/** Each scheme's parent, the families that are this plan's (the others
+ *  removed), and each scheme's level, from the letters of all and (with
+ *  TABLE_BELOW or lists under the deepest codes) one more level below. */
+void outline_assign_levels(GHashTable *schemes, rule_matcher *m, GPtrArray *entries,
+                           bool table_below);
 
 /** The level LETTERS ("OEI", "L") or a column heading ("Estrategias
  *  institucionales") names by the rule file's nivel.* rules, or

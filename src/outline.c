@@ -477,6 +477,8 @@ static char *finished_text(const char *raw)
 /* Shortest text two statements must share to be one element whose code
  * was misprinted or cut in its copy ("AEI 01.0" in a narrow column). */
 #define SAME_TEXT_MIN 40
+/* Shortest text a summary's shortened copy must keep to be taken for one. */
+#define SAME_TEXT_PREFIX_MIN 10
 /* Coded elements compared by text at most: past it, by code only. */
 #define SAME_TEXT_MAX_NODES 2000
 
@@ -715,6 +717,55 @@ static poa_node *table_code_node(void *data, guint i)
     return node;
 }
 
+/* Every node under NODE, depth first, into ALL. */
+static void collect_nodes(poa_node *node, GPtrArray *all)
+{
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        g_ptr_array_add(all, c);
+        collect_nodes(c, all);
+    }
+}
+
+/* Is N a childless copy of a fuller statement: another element of its
+ * level with children whose text is N's, or begins with it (a summary
+ * table printed before the plan, "Atención segura" for "Atención segura,
+ * humanizada y resolutiva")? */
+static bool copy_of_fuller(const poa_node *n, const GPtrArray *all)
+{
+    size_t len = strlen(n->text);
+    if (n->children->len || len < SAME_TEXT_PREFIX_MIN)
+        return false;
+    for (guint i = 0; i < all->len; i++) {
+        const poa_node *m = g_ptr_array_index(all, i);
+        if (m != n && m->kind == n->kind && m->children->len &&
+            strncmp(m->text, n->text, len) == 0 &&
+            (m->text[len] == '\0' || m->text[len] == ',' || m->text[len] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Drop the childless copies of fuller statements, deepest first: a
+ * summary read before the plan it summarises counts once. */
+static void drop_copies(poa_node *root)
+{
+    GPtrArray *all = g_ptr_array_new();
+    collect_nodes(root, all);
+    if (all->len > SAME_TEXT_MAX_NODES) {
+        g_ptr_array_unref(all);
+        return;
+    }
+    for (guint i = all->len; i-- > 0;) {
+        poa_node *n = g_ptr_array_index(all, i);
+        if (copy_of_fuller(n, all)) {
+            g_ptr_array_remove_index(all, i);
+            g_ptr_array_remove(n->parent->children, n); /* frees it */
+        }
+    }
+    g_ptr_array_unref(all);
+}
+
 /* Lines under NODE whose code was printed with no text anywhere: no line
  * (the schema wants a line's text). */
 static void drop_empty_lines(poa_node *node)
@@ -758,6 +809,7 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     }
     link_codes(&t, coded);
     drop_empty_lines(t.root);
+    drop_copies(t.root);
     g_ptr_array_unref(coded);
     g_hash_table_unref(t.by_key);
     g_hash_table_unref(t.entry_of);

@@ -20,6 +20,19 @@
 #include "pdf_paths.h"
 #include "util.h"
 
+/* V (a pixel coordinate, already rounded) as an int, kept within
+ * +-PIXEL_FAR in floating point before the conversion: a damaged PDF's
+ * boxes and paths may stand at 1e22, past what an int holds, and every
+ * pixel map here is far smaller, so what lies outside stays outside. */
+#define PIXEL_FAR (1 << 24)
+static int px_int(double v)
+{
+    if (!(v > -PIXEL_FAR)) /* NaN too */
+        return -PIXEL_FAR;
+    return v < PIXEL_FAR ? (int)v : PIXEL_FAR;
+}
+
+
 struct ex_doc {
     PopplerDocument *pdf;
     GBytes *bytes;
@@ -369,7 +382,8 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
      * the rules can be read from the paths. */
     if (render_scale > 0 && !vector_page(doc, index)) {
         double scale = page_scale(page->width, page->height, render_scale);
-        ex_pixels whole = { 0, 0, (int)ceil(page->width * scale), (int)ceil(page->height * scale) };
+        ex_pixels whole = { 0, 0, px_int(ceil(page->width * scale)),
+                            px_int(ceil(page->height * scale)) };
         doc->raster = render_pixels(pp, scale, &whole);
         doc->raster_index = index;
         doc->raster_scale = scale; /* what extract_rules asks for on this page */
@@ -420,10 +434,10 @@ static void blank_glyphs(ink_map *m, const ex_page *page)
     for (size_t i = 0; i < page->n; i++) {
         const ex_glyph *g = &page->g[i];
         /* the pixels whose centre lies in the box, as cairo fills them */
-        int x0 = (int)ceil((g->x0 - m->ox) * m->scale - 0.5);
-        int x1 = (int)ceil((g->x1 - m->ox) * m->scale - 0.5);
-        int y0 = (int)ceil((g->y0 - m->oy) * m->scale - 0.5);
-        int y1 = (int)ceil((g->y1 - m->oy) * m->scale - 0.5);
+        int x0 = px_int(ceil((g->x0 - m->ox) * m->scale - 0.5));
+        int x1 = px_int(ceil((g->x1 - m->ox) * m->scale - 0.5));
+        int y0 = px_int(ceil((g->y0 - m->oy) * m->scale - 0.5));
+        int y1 = px_int(ceil((g->y1 - m->oy) * m->scale - 0.5));
         x0 = MAX(x0, 0), y0 = MAX(y0, 0), x1 = MIN(x1, m->w), y1 = MIN(y1, m->h);
         for (int y = y0; y < y1 && x0 < x1; y++) {
             unsigned char *q = m->px + (size_t)y * (size_t)m->w;
@@ -438,8 +452,8 @@ static void blank_glyphs(ink_map *m, const ex_page *page)
  * distance R of segment A-B (pixels) as PX_VEIL. */
 static void veil_capsule(ink_map *m, double ax, double ay, double bx, double by, double r)
 {
-    int x0 = MAX((int)floor(fmin(ax, bx) - r), 0), x1 = MIN((int)ceil(fmax(ax, bx) + r), m->w);
-    int y0 = MAX((int)floor(fmin(ay, by) - r), 0), y1 = MIN((int)ceil(fmax(ay, by) + r), m->h);
+    int x0 = MAX(px_int(floor(fmin(ax, bx) - r)), 0), x1 = MIN(px_int(ceil(fmax(ax, bx) + r)), m->w);
+    int y0 = MAX(px_int(floor(fmin(ay, by) - r)), 0), y1 = MIN(px_int(ceil(fmax(ay, by) + r)), m->h);
     double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
     for (int y = y0; y < y1; y++) {
         unsigned char *q = m->px + (size_t)y * (size_t)m->w;
@@ -544,9 +558,9 @@ static void surface_to_ink(cairo_surface_t *s, int sx, int sy, ink_map *m)
  * whole-page render and a band rendered alone hold the same pixels. */
 static ex_pixels grid_pixels(const ex_box *area, double scale)
 {
-    int x0 = (int)floor(area->x0 * scale), y0 = (int)floor(area->y0 * scale);
-    return (ex_pixels){ x0, y0, (int)ceil(area->x1 * scale) - x0,
-                        (int)ceil(area->y1 * scale) - y0 };
+    int x0 = px_int(floor(area->x0 * scale)), y0 = px_int(floor(area->y0 * scale));
+    return (ex_pixels){ x0, y0, px_int(ceil(area->x1 * scale)) - x0,
+                        px_int(ceil(area->y1 * scale)) - y0 };
 }
 
 /* Render the pixels PX of page PP's grid at SCALE: a new RGB24 surface.
@@ -765,8 +779,8 @@ static void bridge(const ink_map *m, ex_rules *r, size_t first, int min_px, int 
         if (len < min_px)
             continue;
         bool veiled = veil_px > 0 && len >= veil_px;
-        int x0 = (int)floor((u->x0 - m->ox) * m->scale), y0 = (int)floor((u->y0 - m->oy) * m->scale);
-        int x1 = (int)ceil((u->x1 - m->ox) * m->scale) - 1, y1 = (int)ceil((u->y1 - m->oy) * m->scale) - 1;
+        int x0 = px_int(floor((u->x0 - m->ox) * m->scale)), y0 = px_int(floor((u->y0 - m->oy) * m->scale));
+        int x1 = px_int(ceil((u->x1 - m->ox) * m->scale)) - 1, y1 = px_int(ceil((u->y1 - m->oy) * m->scale)) - 1;
         if (h)
             y1 = y0;
         else
@@ -1012,7 +1026,7 @@ typedef struct area_index {
 
 static int band_of(const area_index *ai, double y)
 {
-    return CLAMP((int)floor(y / ai->step), 0, EX_AREA_BANDS - 1);
+    return CLAMP(px_int(floor(y / ai->step)), 0, EX_AREA_BANDS - 1);
 }
 
 static void area_index_build(area_index *ai, const paths_page *vec, double height)
@@ -1106,7 +1120,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
         return 0;
     scale = page_scale(page->width, page->height, scale);
-    int t = (int)ceil(EX_MAX_THICK * scale) + 1;
+    int t = px_int(ceil(EX_MAX_THICK * scale)) + 1;
     double tol = 1.5 / scale + 0.01, gap = EX_JOIN_GAP + (t + 1) / scale;
     size_t first = out->n;
     const paths_page *vec = vector_page(doc, index);
@@ -1121,7 +1135,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
         ink_map m = { NULL, 0, 0, scale, 0, 0 };
         if (render_ink(doc, index, page, veil, &box, scale, &m) < 0)
             return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be rendered", index + 1);
-        int min_px = (int)ceil(min_len * scale);
+        int min_px = px_int(ceil(min_len * scale));
         scan_ink(&m, t, min_px, out);
         bridge(&m, out, first, min_px, veil && veil->n ? 3 * min_px : 0);
         g_free(m.px);

@@ -5,7 +5,7 @@ elements and the FODA items as sequences aligned by their longest common subsequ
 element missed or added costs one fact, not every fact after it, as test_e2e's positional
 count does), the scalar facts one by one ("(absent)" right when the fact is absent).
 Prints one row per document and the totals.  A measuring tool for the notes, not a test."""
-import sys, subprocess, os, xml.etree.ElementTree as ET, glob
+import sys, subprocess, os, re, xml.etree.ElementTree as ET, glob
 NS='{urn:poa2xml:programa-trabajo:1}'
 BIN=os.environ.get('BIN','build/poa2xml')
 PLAN={'eje':'eje','objetivo':'objetivo','estrategia':'estrategia','lineaAccion':'linea'}
@@ -41,7 +41,7 @@ def got(path):
             t=c.tag.replace(NS,'')
             if t=='vigencia': sc['vigencia']=c.get('desde')+'-'+c.get('hasta')
             elif t=='ejercicio': sc['ejercicio']=(c.text or '').strip()
-            else: sc[t]=(c.text or '').strip()
+            else: sc[re.sub(r'([A-Z])', lambda m: '_'+m.group(1).lower(), t)]=(c.text or '').strip()
     for k in ('mision','vision'):
         e=r.find(NS+k)
         if e is not None: sc[k]=(e.text or '').strip()

@@ -39,6 +39,7 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->title_page = -1;
     p->outline = outline_new();
     p->outline_m = rules_matcher_new(rules);
+    p->word_m = rules_matcher_new(rules);
     return p;
 }
 
@@ -57,6 +58,7 @@ void parse_free(parser *p)
     model_metadata_release(&p->titled);
     outline_free(p->outline);
     rules_matcher_free(p->outline_m);
+    rules_matcher_free(p->word_m);
     g_free(p);
 }
 
@@ -788,20 +790,13 @@ static bool wrapped_title_line(parser *p, const char *text)
 /* Does a title (a name, an eje) wrapped at ACC go on with LINE?  Only when
  * LINE looks like a title too and ACC stops mid-name: on a connecting word
  * ("... CONSTITUCIONAL DE" / "TANHUATO"), a comma, or "San". */
-static bool ends_on_join_word(const char *acc)
+static bool ends_on_join_word(const parser *p, const char *acc)
 {
-    static const char *const joins[] = { "de", "del", "la", "las", "los", "el", "y", "e",
-                                         "en", "para", "con", "san", "santa", "santo" };
     const char *space = strrchr(acc, ' ');
-    char *last = g_utf8_strdown(space ? space + 1 : acc, -1);
-    bool joined = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(joins) && !joined; i++)
-        joined = strcmp(last, joins[i]) == 0;
-    g_free(last);
-    return joined;
+    return rules_match_kind(p->word_m, RK_JOIN_WORD, space ? space + 1 : acc);
 }
 
-static bool title_goes_on(const char *acc, const char *text, const poa_line *line)
+static bool title_goes_on(const parser *p, const char *acc, const char *text, const poa_line *line)
 {
     if (!normalize_is_caps(text) && !(line->flags & POA_LINE_HEADING))
         return false;
@@ -813,7 +808,7 @@ static bool title_goes_on(const char *acc, const char *text, const poa_line *lin
     bool short_line = !space || !strchr(space + 1, ' ');
     if ((line->flags & POA_LINE_HEADING) && !(line->flags & POA_LINE_BLOCK_START) && short_line)
         return true;
-    return ends_on_join_word(acc);
+    return ends_on_join_word(p, acc);
 }
 
 /* Append TEXT, the next line of a title being read, up to the dash or
@@ -854,7 +849,7 @@ static bool name_wraps(parser *p, const poa_line *line, const char *text)
     bool same_block = p->blocks_reliable && !(line->flags & POA_LINE_BLOCK_START) &&
                       line->page == p->s->prov.page &&
                       line->y0 - p->s->prov.y1 < 0.5 * line->font_size;
-    bool joined = !p->blocks_reliable && ends_on_join_word(p->s->acc->str);
+    bool joined = !p->blocks_reliable && ends_on_join_word(p, p->s->acc->str);
     return (same_block || joined) && wrapped_title_line(p, text);
 }
 
@@ -864,7 +859,7 @@ static bool name_wraps(parser *p, const poa_line *line, const char *text)
 static bool heading_after_ignored(const parser *p, const char *text)
 {
     if ((p->s->unit != UNIT_IGNORE && p->s->unit != UNIT_UNPLACED) || p->blocks_reliable || normalize_starts_lower(text) ||
-        ends_on_join_word(p->s->acc->str))
+        ends_on_join_word(p, p->s->acc->str))
         return false;
     int words = 1;
     for (const char *c = text; *c; c++)
@@ -904,7 +899,7 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
          * word ("Gerencia de Planeación y" / "Proyectos" / "Trimestral") */
         offer = true;
         continuation = p->s->unit == UNIT_META &&
-                       (ends_on_join_word(p->s->acc->str) || normalize_starts_lower(text));
+                       (ends_on_join_word(p, p->s->acc->str) || normalize_starts_lower(text));
     }
     if (p->s->n_labels && offer && parse_meta_take_labelled_value(p, line, text, continuation))
         return true;
@@ -919,7 +914,7 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
                          !(line->flags & POA_LINE_BLOCK_START) &&
                          line->y0 - p->s->prov.y1 < 0.5 * line->font_size && /* no gap */
                          wrapped_title_line(p, text);
-        if (same_cell || title_goes_on(p->s->acc->str, text, line)) { /* whatever it looks like */
+        if (same_cell || title_goes_on(p, p->s->acc->str, text, line)) { /* whatever it looks like */
             append_name_part(p, text, line);
             return true;
         }
@@ -1122,24 +1117,14 @@ static bool dash_goes_on(const parser *p)
  * objective 24)? */
 static bool side_column(const parser *p, const poa_line *line)
 {
-    static const char *const foda_side[] = { "acciones", "acción", "estrategias", "estrategia",
-                                             "líneas de acción", "responsable", "responsables",
-                                             "metas", "meta", "indicadores", "observaciones" };
-    static const char *const plan_side[] = { "meta", "unidad", "indicador", "cantidad", "monto",
-                                             "presupuesto", "avance", "porcentaje", "responsable" };
     const char *h = p->s->col_heading;
     if (!(line->flags & POA_LINE_CELL) || !h)
         return false;
-    if (p->s->sec == SEC_FODA) {
-        for (size_t i = 0; i < G_N_ELEMENTS(foda_side); i++)
-            if (strcmp(h, foda_side[i]) == 0)
-                return true;
-    } else if (p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_LINEAS ||
-               p->s->sec == SEC_ESTRATEGIAS || p->s->sec == SEC_EJES) {
-        for (size_t i = 0; i < G_N_ELEMENTS(plan_side); i++)
-            if (g_str_has_prefix(h, plan_side[i]))
-                return true;
-    }
+    if (p->s->sec == SEC_FODA)
+        return rules_match_kind(p->word_m, RK_SIDE_FODA, h);
+    if (p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_LINEAS ||
+        p->s->sec == SEC_ESTRATEGIAS || p->s->sec == SEC_EJES)
+        return rules_match_kind(p->word_m, RK_SIDE_PLAN, h);
     return false;
 }
 

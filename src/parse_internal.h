@@ -137,6 +137,7 @@ struct parser {
     bool titled_year;      /* a title already gave the year or the span */
     outline *outline;      /* the plan as its numbering states it, owned */
     rule_matcher *outline_m; /* the outline's matcher: the line's match is the parser's */
+    rule_matcher *word_m;  /* for the vocabulary asked mid-line (titulo.union, columna.*) */
     rule_kind line_kind;   /* the rules' kind of the line fed last, for the outline */
 };
 

@@ -39,6 +39,9 @@ typedef enum rule_kind {
      * list item or a coded element is marked, and the words that name a level
      * in a code's letters or a table column's heading */
     RK_MARK, RK_MARK_END, RK_LEVEL_EJE, RK_LEVEL_OBJETIVO, RK_LEVEL_ESTRATEGIA, RK_LEVEL_LINEA,
+    /* the parser's vocabulary (asked for): a word that leaves a wrapped name
+     * unfinished, the headings of a table's columns beside a FODA or a plan */
+    RK_JOIN_WORD, RK_SIDE_FODA, RK_SIDE_PLAN,
     RK_COUNT
 } rule_kind;
 

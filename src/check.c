@@ -139,12 +139,6 @@ static char *text_key(const char *text)
     return key;
 }
 
-/* The first 60 characters of TEXT for a message (g_free). */
-static char *excerpt(const char *text)
-{
-    return util_excerpt(text);
-}
-
 /* Report TEXT if SEEN already holds its key; WHAT names the list. */
 static void check_duplicate_text(poa_report *r, GHashTable *seen, const char *text,
                                  const char *code, const char *what)
@@ -158,7 +152,7 @@ static void check_duplicate_text(poa_report *r, GHashTable *seen, const char *te
         g_hash_table_add(seen, key);
         return;
     }
-    char *ex = excerpt(text);
+    char *ex = util_excerpt(text);
     add(r, "item.duplicate", code, "aviso", "Texto repetido en %s: «%s»", what, ex);
     g_free(ex);
     g_free(key);
@@ -425,7 +419,7 @@ static void report_no_lines(poa_report *r, const poa_node *node)
     if (node->code)
         g_string_append_printf(name, " %s", node->code);
     if (!util_is_blank(node->text)) {
-        char *ex = excerpt(node->text);
+        char *ex = util_excerpt(node->text);
         g_string_append_printf(name, " «%s»", ex);
         g_free(ex);
     }
@@ -485,7 +479,7 @@ static void check_unread(poa_report *r)
     }
     for (guint i = 0; i < r->unplaced->len; i++) {
         const poa_item *it = g_ptr_array_index(r->unplaced, i);
-        char *words = excerpt(it->text);
+        char *words = util_excerpt(it->text);
         char *where = it->prov.page > 0 ? g_strdup_printf(" en la página %d", it->prov.page)
                                         : g_strdup("");
         add(r, "contenido.no_ubicado", it->code, "aviso",
@@ -499,7 +493,7 @@ static void check_unread(poa_report *r)
             "El texto no estaba en UTF-8: se leyó como Windows-1252 (Latin-1); revise sus "
             "acentos");
     if (r->lines_over_limit) {
-        char *words = excerpt(r->line_over_limit ? r->line_over_limit : "");
+        char *words = util_excerpt(r->line_over_limit ? r->line_over_limit : "");
         add(r, "regla.limite", NULL, "aviso",
             "%zu línea(s) agotaron el límite de coincidencia de una regla y pueden haberse "
             "leído mal; la última: «%s»", r->lines_over_limit, words);

@@ -64,13 +64,17 @@ static void flush(walk *w)
 
 static void walk_children(walk *w, xmlNode *n);
 
-/* An integer attribute of N ("start", "rowspan"), or DEFAULT. */
+/* Largest row or column span, or list start, taken from a page. */
+#define HTML_MAX_SPAN 100000
+
+/* A positive integer attribute of N ("start", "rowspan") up to
+ * HTML_MAX_SPAN, or FALLBACK. */
 static int int_attr(xmlNode *n, const char *name, int fallback)
 {
     xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    int value = v ? atoi((const char *)v) : fallback;
+    gint64 value = v ? g_ascii_strtoll((const char *)v, NULL, 10) : fallback;
     xmlFree(v);
-    return value > 0 ? value : fallback;
+    return value > 0 ? (int)MIN(value, HTML_MAX_SPAN) : fallback;
 }
 
 /* Open a block of FLAGS: what came before it is a line of its own. */

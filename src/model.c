@@ -198,3 +198,12 @@ const char *model_node_kind_name(poa_node_kind kind)
     }
     return "?";
 }
+
+void model_node_collect(poa_node *node, GPtrArray *out)
+{
+    for (guint i = 0; i < node->children->len; i++) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        g_ptr_array_add(out, c);
+        model_node_collect(c, out);
+    }
+}

@@ -117,6 +117,10 @@ poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text)
 /** Append CHILD to PARENT; PARENT takes ownership. */
 void model_node_append(poa_node *parent, poa_node *child);
 
+/** Append every node under NODE to OUT, depth first (parents before
+ *  their children); the nodes are borrowed. */
+void model_node_collect(poa_node *node, GPtrArray *out);
+
 /** Free a node and its subtree; NULL is a no-op. */
 void model_node_free(poa_node *node);
 

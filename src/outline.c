@@ -124,6 +124,8 @@ bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
     if (e && !(line->flags & POA_LINE_BLOCK_START) && !starts_entry(e, m, line)) {
         if (e->text->len < OUTLINE_ENTRY_MAX_BYTES)
             normalize_join(e->text, line->text, ev);
+        else
+            e->cut = true;
         poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
         e->bold = line->bold;
         add_row(e, line);
@@ -717,16 +719,6 @@ static poa_node *table_code_node(void *data, guint i)
     return node;
 }
 
-/* Every node under NODE, depth first, into ALL. */
-static void collect_nodes(poa_node *node, GPtrArray *all)
-{
-    for (guint i = 0; i < node->children->len; i++) {
-        poa_node *c = g_ptr_array_index(node->children, i);
-        g_ptr_array_add(all, c);
-        collect_nodes(c, all);
-    }
-}
-
 /* Is N a childless copy of a fuller statement: another element of its
  * level with children whose text is N's, or begins with it (a summary
  * table printed before the plan, "Atención segura" for "Atención segura,
@@ -751,7 +743,7 @@ static bool copy_of_fuller(const poa_node *n, const GPtrArray *all)
 static void drop_copies(poa_node *root)
 {
     GPtrArray *all = g_ptr_array_new();
-    collect_nodes(root, all);
+    model_node_collect(root, all);
     if (all->len > SAME_TEXT_MAX_NODES) {
         g_ptr_array_unref(all);
         return;
@@ -777,6 +769,19 @@ static void drop_empty_lines(poa_node *node)
         else
             drop_empty_lines(c);
     }
+}
+
+/* Did the plan take an entry whose text was cut at OUTLINE_ENTRY_MAX_BYTES?
+ * Then the outline would lose what it cut: it says nothing, and the
+ * labels' plan (which keeps every line) stands. */
+static bool took_cut_entry(const outline *o)
+{
+    for (guint i = 0; i < o->entries->len; i++) {
+        const entry *e = g_ptr_array_index(o->entries, i);
+        if (e->used && e->cut)
+            return true;
+    }
+    return false;
 }
 
 poa_node *outline_build(outline *o, rule_matcher *m)
@@ -814,47 +819,59 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     g_hash_table_unref(t.by_key);
     g_hash_table_unref(t.entry_of);
     g_hash_table_unref(t.schemes);
-    if (t.root->children->len == 0) {
-        model_node_free(t.root);
+    if (t.root->children->len == 0 || took_cut_entry(o)) {
+        model_node_free(t.root); /* nothing, or a text it could not keep whole */
         return NULL;
     }
     return t.root;
 }
 
-/* Is C, a child of N, an element N already has, printed again without
- * its children (a summary table's row: "Objetivo 3 | Enero"): the same
- * level and text, or the same level and code where the first one has
- * children and this one none?  Lists numbered again from one in another
- * section of a flat plan are not copies. */
-static bool repeats_sibling(const poa_node *n, guint at)
+/* A sibling's key: its level and TEXT (its text or its code). */
+static char *sibling_key(const poa_node *c, const char *text)
 {
-    const poa_node *c = g_ptr_array_index(n->children, at);
-    for (guint i = 0; i < at; i++) {
-        const poa_node *b = g_ptr_array_index(n->children, i);
-        if (b->kind != c->kind)
-            continue;
-        if (strcmp(b->text, c->text) == 0)
-            return true;
-        if (c->code && g_strcmp0(b->code, c->code) == 0 && b->children->len &&
-            !c->children->len)
-            return true;
-    }
-    return false;
+    return g_strdup_printf("%d\x1f%s", (int)c->kind, text);
+}
+
+/* Is C an element its parent already has, printed again without its
+ * children (a summary table's row: "Objetivo 3 | Enero")?  TEXTS and
+ * CODES hold the siblings read before C by level and text, and by level
+ * and code (key -> the first sibling).  Lists numbered again from one in
+ * another section of a flat plan are not copies: a code repeats only when
+ * the first one has children and this one none. */
+static bool repeats_sibling(const poa_node *c, GHashTable *texts, GHashTable *codes)
+{
+    char *tk = sibling_key(c, c->text), *ck = c->code ? sibling_key(c, c->code) : NULL;
+    const poa_node *first = ck ? g_hash_table_lookup(codes, ck) : NULL;
+    bool copy = g_hash_table_contains(texts, tk) ||
+                (first && first->children->len && !c->children->len);
+    if (!g_hash_table_contains(texts, tk))
+        g_hash_table_insert(texts, tk, (gpointer)c);
+    else
+        g_free(tk);
+    if (ck && !first)
+        g_hash_table_insert(codes, ck, (gpointer)c);
+    else
+        g_free(ck);
+    return copy;
 }
 
 static long score_below(const poa_node *n)
 {
     long score = 0;
+    GHashTable *texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *codes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < n->children->len; i++) {
         const poa_node *c = g_ptr_array_index(n->children, i);
         bool placed = n->kind == POA_NODE_ROOT ? c->kind <= POA_NODE_OBJETIVO
                                                : n->kind < c->kind;
-        if (repeats_sibling(n, i))
+        if (repeats_sibling(c, texts, codes))
             score--; /* counted twice: a copy, not a new element */
         else
             score += placed && *c->text;
         score += score_below(c);
     }
+    g_hash_table_unref(texts);
+    g_hash_table_unref(codes);
     return score;
 }
 

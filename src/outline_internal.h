@@ -47,6 +47,7 @@ typedef struct entry {
     rule_kind label;     /* RK_EJE ... RK_LINEA when a rule labels it */
     bool skip;           /* a skip rule's: a column heading, a table of contents' entry */
     bool used;           /* taken into the plan */
+    bool cut;            /* its text was cut at OUTLINE_ENTRY_MAX_BYTES */
     bool settled;        /* an item of a list numbered from one outside the plan
                           * (attributions, interpretation paragraphs): placed */
 } entry;

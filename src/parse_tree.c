@@ -224,15 +224,6 @@ static int code_depth(const char *code)
     return n;
 }
 
-static void collect_nodes(poa_node *node, GPtrArray *out)
-{
-    for (guint i = 0; i < node->children->len; i++) {
-        poa_node *c = g_ptr_array_index(node->children, i);
-        g_ptr_array_add(out, c);
-        collect_nodes(c, out);
-    }
-}
-
 static bool is_ancestor(const poa_node *a, const poa_node *n)
 {
     for (; n; n = n->parent)
@@ -247,7 +238,7 @@ static bool is_ancestor(const poa_node *a, const poa_node *n)
 static void rehome_orphans(parser *p)
 {
     GPtrArray *all = g_ptr_array_new();
-    collect_nodes(p->report->plan, all);
+    model_node_collect(p->report->plan, all);
     for (guint i = 0; i < all->len; i++) {
         poa_node *n = g_ptr_array_index(all, i);
         if (n->kind == POA_NODE_EJE || n->kind == POA_NODE_OBJETIVO || !n->code ||

@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "rules.h"
+#include "plan_asserts.h"
 #include "testutil.h"
 
 typedef struct fixture {
@@ -69,22 +70,6 @@ static void row(fixture *f, const char *code, const char *text)
     pdf_line(f, code, 50, 90, POA_LINE_BLOCK_START | POA_LINE_CELL | POA_LINE_ROW_START);
     pdf_line(f, text, 100, 400, POA_LINE_BLOCK_START | POA_LINE_CELL);
     f->y += 20;
-}
-
-static const poa_node *child(const poa_node *n, guint i)
-{
-    if (i >= n->children->len)
-        fail_msg("node %s has %u children, wanted #%u", n->code ? n->code : "(root)",
-                 n->children->len, i);
-    return g_ptr_array_index(n->children, i);
-}
-
-static void expect_node(const poa_node *n, poa_node_kind kind, const char *code, const char *text)
-{
-    if (n->kind != kind || g_strcmp0(n->code, code) != 0 || strcmp(n->text, text) != 0)
-        fail_msg("got %s %s [%s], want %s %s [%s]", model_node_kind_name(n->kind),
-                 n->code ? n->code : "-", n->text, model_node_kind_name(kind), code ? code : "-",
-                 text);
 }
 
 /* Objectives coded "OEI.01", actions "AEI 01.02" whose code wraps in its
@@ -269,6 +254,21 @@ static void test_prose_states_no_plan(void **state)
     assert_null(outline_build(f->o, f->m));
 }
 
+/* An element whose text passed what an entry keeps: the outline says
+ * nothing rather than a cut text (the labels' plan keeps it whole). */
+static void test_cut_text_states_no_plan(void **state)
+{
+    fixture *f = *state;
+    text_line(f, "OE1 Ampliar la cobertura");
+    char chunk[1001];
+    memset(chunk, 'a', 1000);
+    chunk[1000] = '\0';
+    for (int i = 0; i < 6; i++)
+        continued_line(f, chunk);
+    text_line(f, "OE2 Sanear las aguas residuales.");
+    assert_null(outline_build(f->o, f->m));
+}
+
 /* Past the entries it keeps, the outline says nothing rather than part. */
 static void test_overflow_states_no_plan(void **state)
 {
@@ -292,6 +292,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cited_plans_and_cut_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schemes_nested_by_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prose_states_no_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cut_text_states_no_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overflow_states_no_plan, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

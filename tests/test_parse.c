@@ -13,6 +13,7 @@
 #include "model.h"
 #include "poa.h"
 #include "rules.h"
+#include "plan_asserts.h"
 #include "testutil.h"
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -25,23 +26,6 @@ static poa_report *convert(const char *text)
     if (!r)
         fail_msg("conversion failed: %s", err.message);
     return r;
-}
-
-static const poa_node *child(const poa_node *n, guint i)
-{
-    if (i >= n->children->len)
-        fail_msg("node %s has %u children, wanted #%u", n->code ? n->code : "(root)",
-                 n->children->len, i);
-    return g_ptr_array_index(n->children, i);
-}
-
-/* NODE is a KIND numbered CODE whose text is TEXT. */
-static void expect_node(const poa_node *n, poa_node_kind kind, const char *code, const char *text)
-{
-    if (n->kind != kind || g_strcmp0(n->code, code) != 0 || strcmp(n->text, text) != 0)
-        fail_msg("got %s %s [%s], want %s %s [%s]", model_node_kind_name(n->kind),
-                 n->code ? n->code : "-", n->text, model_node_kind_name(kind), code ? code : "-",
-                 text);
 }
 
 /* Quadrant Q of R holds exactly the N items ITEMS, in order. */

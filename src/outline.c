@@ -91,15 +91,16 @@ static bool starts_entry(const entry *prev, rule_matcher *m, const poa_line *lin
     unsigned char first = (unsigned char)line->text[0];
     if (!finished && !g_ascii_isupper(first) && first < 0x80 && !strchr("-*", first))
         return false;
-    bool marked = rules_match_kind(m, RK_MARK, line->text);
-    if (marked && (rules_group_set(m, "parts") || rules_group_set(m, "pre"))) {
-        char *text = rules_group(m, "text");
-        bool with_text = text && *text;
+    rule_match mark = RULE_MATCH_INIT;
+    bool marked = rules_match_kind(m, RK_MARK, line->text, &mark);
+    bool coded = false;
+    if (marked && (rule_match_has(&mark, "parts") || rule_match_has(&mark, "pre"))) {
+        char *text = rule_match_group(&mark, "text");
+        coded = text && *text;
         g_free(text);
-        if (with_text)
-            return true;
     }
-    return finished && (line->bold != prev->bold || marked);
+    rule_match_clear(&mark);
+    return coded || (finished && (line->bold != prev->bold || marked));
 }
 
 /* Note where LINE, just joined to E, stands: a list's marks printed in a
@@ -230,18 +231,18 @@ static void read_prefixed(entry *e, const char *pre, const char *num)
     e->roman = strspn(num, "IVX") > 0 && levels == 1;
 }
 
-static void read_list_mark(entry *e, rule_matcher *m)
+static void read_list_mark(entry *e, const rule_match *m)
 {
     char *v;
-    if ((v = rules_group(m, "roman"))) {
+    if ((v = rule_match_group(m, "roman"))) {
         char *up = g_ascii_strup(v, -1); /* "iii." as "III." */
         e->mark = MARK_ROMAN, e->value = util_roman_value(up);
         g_free(up);
-    } else if ((v = rules_group(m, "arabic"))) {
+    } else if ((v = rule_match_group(m, "arabic"))) {
         e->mark = MARK_ARABIC, e->value = strchr(v, '.') ? 0 : atoi(v);
-    } else if ((v = rules_group(m, "letter"))) {
+    } else if ((v = rule_match_group(m, "letter"))) {
         e->mark = MARK_LETTER, e->value = v[0] - 'a' + 1;
-    } else if ((v = rules_group(m, "bullet"))) {
+    } else if ((v = rule_match_group(m, "bullet"))) {
         e->mark = MARK_BULLET, e->value = 1;
     }
     if (e->mark != MARK_NONE)
@@ -261,13 +262,13 @@ static int code_levels(const char *code)
 }
 
 
-/* The mark at the start of E's text, read from M's RK_MARK match: a
+/* The mark at the start of E's text, read from an RK_MARK match: a
  * lettered code, else a list's number or bullet. */
-static void take_mark(entry *e, rule_matcher *m)
+static void take_mark(entry *e, const rule_match *m)
 {
-    char *parts = rules_group(m, "parts"), *pre = rules_group(m, "pre");
-    char *num = rules_group(m, "num");
-    e->body = rules_group(m, "text");
+    char *parts = rule_match_group(m, "parts"), *pre = rule_match_group(m, "pre");
+    char *num = rule_match_group(m, "num");
+    e->body = rule_match_group(m, "text");
     if (parts) {
         e->mark = MARK_CODE;
         read_parts(e, parts);
@@ -275,7 +276,7 @@ static void take_mark(entry *e, rule_matcher *m)
     } else if (pre && num) {
         e->mark = MARK_CODE;
         read_prefixed(e, pre, num);
-        char *printed = rules_group(m, "code");
+        char *printed = rule_match_group(m, "code");
         e->code = without_spaces(printed ? printed : pre);
         g_free(printed);
     } else {
@@ -292,14 +293,20 @@ static void read_mark(entry *e, rule_matcher *m)
     /* a label opens the entry: its first line's kind is the entry's */
     rule_kind k = e->first_kind;
     e->skip = k == RK_SKIP;
-    if (rules_match_kind(m, RK_MARK, text) || rules_match_kind(m, RK_MARK_END, text)) {
-        take_mark(e, m);
-        if (e->mark != MARK_CODE || k < RK_EJE || k > RK_LINEA)
+    rule_match match = RULE_MATCH_INIT;
+    if (rules_match_kind(m, RK_MARK, text, &match) ||
+        rules_match_kind(m, RK_MARK_END, text, &match)) {
+        take_mark(e, &match);
+        if (e->mark != MARK_CODE || k < RK_EJE || k > RK_LINEA) {
+            rule_match_clear(&match);
             return;
+        }
     }
-    if (k < RK_EJE || k > RK_LINEA || !rules_match_kind(m, k, text))
+    if (k < RK_EJE || k > RK_LINEA || !rules_match_kind(m, k, text, &match)) {
+        rule_match_clear(&match);
         return;
-    char *code = rules_group(m, "code");
+    }
+    char *code = rule_match_group(&match, "code");
     int lettered = e->mark != MARK_CODE ? 0
                    : strchr(e->key, '-')  ? 1
                                           : code_levels(outline_key_numbers(e->key));
@@ -309,9 +316,10 @@ static void read_mark(entry *e, rule_matcher *m)
         e->mark = MARK_NONE;
         e->label = k;
         e->code = code ? without_spaces(code) : NULL;
-        e->body = rules_group(m, "text");
+        e->body = rule_match_group(&match, "text");
     }
     g_free(code);
+    rule_match_clear(&match);
 }
 
 /* ---- step 3: the tree ---- */

@@ -142,7 +142,7 @@ poa_node_kind outline_named_level(rule_matcher *m, const char *letters)
         { RK_LEVEL_ESTRATEGIA, POA_NODE_ESTRATEGIA }, { RK_LEVEL_LINEA, POA_NODE_LINEA },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(levels); i++)
-        if (rules_match_kind(m, levels[i].rule, letters))
+        if (rules_match_kind(m, levels[i].rule, letters, NULL))
             return levels[i].kind;
     return POA_NODE_ROOT;
 }

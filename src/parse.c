@@ -26,7 +26,6 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     parser *p = g_new0(parser, 1);
     p->report = report;
     p->m = rules_matcher_new(rules);
-    p->prose_m = rules_matcher_new(rules);
     p->evidence = normalize_evidence_new();
     p->blocks_reliable = blocks_reliable;
     p->streams = g_ptr_array_new_with_free_func(parse_stream_free);
@@ -38,9 +37,12 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->title_block = g_string_new(NULL);
     p->title_page = -1;
     p->outline = outline_new();
-    p->outline_m = rules_matcher_new(rules);
-    p->word_m = rules_matcher_new(rules);
     return p;
+}
+
+void parse_set_trace(parser *p, GString *trace)
+{
+    p->trace = trace;
 }
 
 void parse_free(parser *p)
@@ -48,7 +50,6 @@ void parse_free(parser *p)
     if (!p)
         return;
     rules_matcher_free(p->m);
-    rules_matcher_free(p->prose_m);
     normalize_evidence_free(p->evidence);
     g_ptr_array_unref(p->streams);
     g_hash_table_unref(p->by_code);
@@ -57,8 +58,6 @@ void parse_free(parser *p)
     g_string_free(p->title_block, TRUE);
     model_metadata_release(&p->titled);
     outline_free(p->outline);
-    rules_matcher_free(p->outline_m);
-    rules_matcher_free(p->word_m);
     g_free(p);
 }
 
@@ -330,7 +329,8 @@ static bool continues(const parser *p, const poa_line *line, const char *text, b
     return open_sentence || normalize_starts_lower(text);
 }
 
-static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
+static void start_quadrant(parser *p, poa_quadrant q, const rule_match *match,
+                           const poa_line *line)
 {
     parse_unit_close(p);
     p->s->sec = SEC_FODA;
@@ -340,7 +340,7 @@ static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
     p->s->queued_sec = SEC_NONE;
     p->report->foda_present = true;
     p->recognised++;
-    char *text = rules_group(p->m, "text");
+    char *text = rule_match_group(match, "text");
     if (text && *text) {
         parse_unit_open(p, UNIT_FODA, text, line);
         p->s->mode = MODE_MARKED;
@@ -348,13 +348,14 @@ static void start_quadrant(parser *p, poa_quadrant q, const poa_line *line)
     g_free(text);
 }
 
-static void start_paragraph_section(parser *p, section sec, const poa_line *line)
+static void start_paragraph_section(parser *p, section sec, const rule_match *match,
+                                    const poa_line *line)
 {
     parse_unit_close(p);
     p->s->sec = sec;
     p->s->foda_head = false;
     p->s->queued_sec = SEC_NONE;
-    char *text = rules_group(p->m, "text");
+    char *text = rule_match_group(match, "text");
     parse_unit_open(p, sec == SEC_MISION ? UNIT_MISION : UNIT_VISION, text, line);
     p->recognised++;
     g_free(text);
@@ -372,11 +373,11 @@ static void start_section(parser *p, section sec)
 /* A headed list item ("‣ ...", "1. ...", "F1. ...", "a) ..."). */
 /* An item coded with its quadrant's letter ("F1.", "A4.") says its
  * quadrant itself: the rule names it with a group f, d, o or a. */
-static bool item_quadrant(parser *p, poa_quadrant *q)
+static bool item_quadrant(const rule_match *match, poa_quadrant *q)
 {
     static const char *const groups[POA_QUADRANTS] = { "f", "d", "o", "a" };
     for (int i = 0; i < POA_QUADRANTS; i++) {
-        char *g = rules_group(p->m, groups[i]);
+        char *g = rule_match_group(match, groups[i]);
         bool hit = g && *g;
         g_free(g);
         if (hit) {
@@ -466,13 +467,13 @@ typedef struct item_code {
     bool lettered; /* one letter ("a)", "H)") */
 } item_code;
 
-static item_code item_code_read(const parser *p)
+static item_code item_code_read(const rule_match *match)
 {
-    char *raw = rules_group(p->m, "code");
+    char *raw = rule_match_group(match, "code");
     item_code c = { parse_tree_code_clean(raw), false, false, false };
     c.numeric = c.code && g_ascii_isdigit(c.code[0]);
     c.numbered = c.numeric ||
-                 (rules_group_set(p->m, "roman") && parse_tree_code_value(c.code) > 0);
+                 (rule_match_has(match, "roman") && parse_tree_code_value(c.code) > 0);
     c.lettered = c.code && g_ascii_isalpha(c.code[0]) && !c.code[1] && !c.numbered;
     if (c.code && g_ascii_isalpha(c.code[0]) && c.code[1] == '.') /* "F.1": one code, F1 */
         memmove(c.code + 1, c.code + 2, strlen(c.code + 2) + 1);
@@ -500,12 +501,12 @@ static void plan_item(parser *p, const item_code *c, const char *text, const poa
     }
 }
 
-static void handle_item(parser *p, const poa_line *line)
+static void handle_item(parser *p, const rule_match *match, const poa_line *line)
 {
-    item_code c = item_code_read(p);
-    char *text = rules_group(p->m, "text");
+    item_code c = item_code_read(match);
+    char *text = rule_match_group(match, "text");
     poa_quadrant q;
-    if (item_quadrant(p, &q)) {
+    if (item_quadrant(match, &q)) {
         parse_unit_close(p); /* the previous item belongs to the previous quadrant */
         if (p->s->sec != SEC_FODA || p->s->quad != q)
             p->report->foda_present = true, p->recognised++;
@@ -545,12 +546,12 @@ static void handle_item(parser *p, const poa_line *line)
 
 /* A labelled plan element: eje, objetivo, estrategia, línea, bare code.
  * Returns false when the line is not taken as one. */
-static bool handle_plan_label(parser *p, rule_kind kind, const poa_line *line)
+static bool handle_plan_label(parser *p, const rule_match *match, const poa_line *line)
 {
-    char *raw = rules_group(p->m, "code");
+    char *raw = rule_match_group(match, "code");
     char *code = parse_tree_code_clean(raw);
-    char *text = rules_group(p->m, "text");
-    switch (kind) {
+    char *text = rule_match_group(match, "text");
+    switch (match->kind) {
     case RK_EJE:
         add_eje(p, code, text, line);
         break;
@@ -674,7 +675,7 @@ static bool sub_part_label(const poa_line *line)
     return n && n < 40 && line->text[n - 1] == ':';
 }
 
-static void handle_heading(parser *p, rule_kind kind, const poa_line *line);
+static void handle_heading(parser *p, const rule_match *match, const poa_line *line);
 
 /* Is LINE a column heading that names objectives ("Objetivo", "Objetivo
  * estratégico")? */
@@ -709,12 +710,17 @@ static void take_row_heading(parser *p, const poa_line *line)
     rule_kind kind = p->row_heading.kind;
     if (at != 0)
         p->row_heading.kind = RK_NONE; /* taken, or a later row: the name stood alone */
-    if (at > 0)
-        handle_heading(p, kind, line);
+    if (at > 0) {
+        rule_match heading = RULE_MATCH_INIT; /* the name's kind; its words are its cell's */
+        rule_match_make(&heading, kind, NULL);
+        handle_heading(p, &heading, line);
+        rule_match_clear(&heading);
+    }
 }
 
-static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
+static void handle_heading(parser *p, const rule_match *match, const poa_line *line)
 {
+    rule_kind kind = match->kind;
     if ((line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_ROW_START) &&
         ((kind >= RK_FORTALEZAS && kind <= RK_AMENAZAS) || kind == RK_EJES ||
          kind == RK_OBJETIVOS || kind == RK_ESTRATEGIAS)) {
@@ -743,12 +749,12 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
         return;
     }
     switch (kind) {
-    case RK_MISION: start_paragraph_section(p, SEC_MISION, line); break;
-    case RK_VISION: start_paragraph_section(p, SEC_VISION, line); break;
-    case RK_FORTALEZAS: start_quadrant(p, POA_FORTALEZAS, line); break;
-    case RK_DEBILIDADES: start_quadrant(p, POA_DEBILIDADES, line); break;
-    case RK_OPORTUNIDADES: start_quadrant(p, POA_OPORTUNIDADES, line); break;
-    case RK_AMENAZAS: start_quadrant(p, POA_AMENAZAS, line); break;
+    case RK_MISION: start_paragraph_section(p, SEC_MISION, match, line); break;
+    case RK_VISION: start_paragraph_section(p, SEC_VISION, match, line); break;
+    case RK_FORTALEZAS: start_quadrant(p, POA_FORTALEZAS, match, line); break;
+    case RK_DEBILIDADES: start_quadrant(p, POA_DEBILIDADES, match, line); break;
+    case RK_OPORTUNIDADES: start_quadrant(p, POA_OPORTUNIDADES, match, line); break;
+    case RK_AMENAZAS: start_quadrant(p, POA_AMENAZAS, match, line); break;
     case RK_FODA:
         start_section(p, SEC_NONE);
         p->report->foda_present = true;
@@ -771,7 +777,6 @@ static void handle_heading(parser *p, rule_kind kind, const poa_line *line)
     p->s->bare_heading = true;
 }
 
-static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary);
 
 /* A line of a wrapped name is short: a longer one is a sentence. */
 #define NAME_LINE_MAX_BYTES 80
@@ -793,7 +798,7 @@ static bool wrapped_title_line(parser *p, const char *text)
 static bool ends_on_join_word(const parser *p, const char *acc)
 {
     const char *space = strrchr(acc, ' ');
-    return rules_match_kind(p->word_m, RK_JOIN_WORD, space ? space + 1 : acc);
+    return rules_match_kind(p->m, RK_JOIN_WORD, space ? space + 1 : acc, NULL);
 }
 
 static bool title_goes_on(const parser *p, const char *acc, const char *text, const poa_line *line)
@@ -867,31 +872,89 @@ static bool heading_after_ignored(const parser *p, const char *text)
     return words <= 3;
 }
 
-/* Feed one segment of a line (a line may hold two bulleted items). */
-/* What is already waiting for this line: a number's row, a column heading's
- * value, a title's next line.  Returns true when the line was taken. */
-static bool feed_pending(parser *p, const poa_line *line, const char *text, bool boundary)
+/* Is TEXT, a column heading, the one this column showed on an earlier
+ * page (a table's header row printed again over its continuation)?
+ * Remembers it otherwise. */
+static bool repeated_column_heading(parser *p, const poa_line *line, const char *text)
 {
-    bool cell_below = (line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_BLOCK_START) &&
-                      (line->page != p->s->prov.page || line->y0 >= p->s->prov.y1);
-    if (p->s->unit == UNIT_NUMBER && cell_below)
-        parse_unit_close(p); /* a figure alone in its cell ("24" under "Meta"): no item */
-    if (p->s->unit == UNIT_NUMBER) { /* "1" | "Incrementar la cobertura ...": one item */
-        char *numbered = g_strdup_printf("%s. %s", p->s->item_code, text);
-        parse_unit_close(p);
-        feed_segment(p, line, numbered, true);
-        g_free(numbered);
+    char *fold = g_utf8_casefold(text, -1);
+    /* the column's first line on this page, repeating its last heading or
+     * its header row's (quadrant names under "Componente" came between) */
+    bool again = p->s->col_heading && line->page > p->s->col_heading_page &&
+                 line->page > p->s->page &&
+                 (strcmp(fold, p->s->col_heading) == 0 ||
+                  (p->s->top_heading && strcmp(fold, p->s->top_heading) == 0));
+    if (again) {
+        g_free(fold);
         return true;
     }
+    if (!p->s->top_heading)
+        p->s->top_heading = g_strdup(fold);
+    g_free(p->s->col_heading);
+    p->s->col_heading = fold;
+    p->s->col_heading_page = line->page;
+    return false;
+}
+
+/* ---- the feed steps ----
+ *
+ * A segment of a line (a line may hold two bulleted items, or facts side
+ * by side) goes through the steps of feed_steps, in order, until one takes
+ * it.  A step reads the segment (its text, its line's place, the rules'
+ * match) and the parser's state.  It takes the segment (returns true), or
+ * lets it go on, having at most refined what the segment is: its match. */
+typedef struct segment {
+    const poa_line *line;
+    char *text;       /* collapsed; owned (a step may keep only the words after a bullet) */
+    bool boundary;    /* TEXT starts a block */
+    rule_match match; /* what the rules say TEXT is, as the steps refine it */
+    bool may_start;   /* TEXT may start a new unit here (can_start) */
+    int goes_on;      /* does TEXT go on the open unit: -1 not asked yet, 0, 1 */
+    char *number;     /* a number alone in the cell before TEXT's, numbering its row; owned */
+} segment;
+
+static void feed_text(parser *p, const poa_line *line, const char *text, bool boundary);
+
+/* Does the segment go on the open unit (continues, asked once)? */
+static bool segment_goes_on(const parser *p, segment *g)
+{
+    if (g->goes_on < 0)
+        g->goes_on = continues(p, g->line, g->text, g->boundary);
+    return g->goes_on;
+}
+
+/* A number alone in a table cell ("1" | "Incrementar la cobertura ...")
+ * numbers the cell beside it: the segment is that row's, the number its
+ * code.  A cell under the number's is another row: the figure stood alone
+ * ("24" under "Meta"). */
+static bool step_row_number(parser *p, segment *g)
+{
+    if (p->s->unit != UNIT_NUMBER)
+        return false;
+    const poa_line *line = g->line;
+    bool cell_below = (line->flags & POA_LINE_CELL) && (line->flags & POA_LINE_BLOCK_START) &&
+                      (line->page != p->s->prov.page || line->y0 >= p->s->prov.y1);
+    if (!cell_below)
+        g->number = g_strdup(p->s->item_code);
+    parse_unit_close(p);
+    return false;
+}
+
+/* What is already waiting for this line: a column heading's value, a
+ * title's next line. */
+static bool step_pending(parser *p, segment *g)
+{
+    const poa_line *line = g->line;
+    const char *text = g->text;
     /* A value starts a cell or block, or is the line right after its label.
      * Where blank lines do not mark paragraphs (every line a block), any
      * line may be one: words that go on the open value are offered only
      * to date and year labels. */
-    bool offer = boundary || p->s->label_next;
+    bool offer = g->boundary || p->s->label_next;
     bool continuation = false;
     if (!offer && !p->blocks_reliable && (line->flags & POA_LINE_BLOCK_START)) {
         offer = true;
-        continuation = continues(p, line, text, boundary);
+        continuation = segment_goes_on(p, g);
     } else if (!offer && !p->blocks_reliable && p->s->n_labels &&
                (p->s->unit == UNIT_META || p->s->label_values)) {
         /* a form's values one a line under their labels, as text without
@@ -920,116 +983,50 @@ static bool feed_pending(parser *p, const poa_line *line, const char *text, bool
         }
         parse_unit_close(p); /* a title (eje, institution) ends where plain text begins */
     }
+    g->goes_on = -1; /* a label's value may have closed the unit it was asked of */
     return false;
 }
 
-/* A metadata line, with the facts printed before and after it on the same
- * line ("Ejercicio 2025 · Primer trimestre").  Returns true when taken. */
-/* Facts read from one line at most: each is read from a copy of the rest
- * of the line, so a hostile line of thousands of facts (or a rule whose
- * "rest" is the whole line) must stop; what is left is kept unplaced. */
-#define META_FACTS_PER_LINE 32
-
-static void feed_meta_part(parser *p, const poa_line *line, const char *part)
+/* Is LINE in a table's column beside the structure: in a FODA table what
+ * is done about each factor ("Fortalezas | Acciones"), in a plan table a
+ * measure ("Meta anual", "Unidad de medida": "24" there is a figure, not
+ * objective 24)? */
+static bool side_column(const parser *p, const poa_line *line)
 {
-    if (!part || !*part)
-        return;
-    if (p->meta_facts >= META_FACTS_PER_LINE) {
-        poa_prov prov = POA_PROV_INIT;
-        prov_add_line(&prov, line);
-        model_unplaced_add(p->report, NULL, part, &prov);
-        return;
-    }
-    p->meta_facts++;
-    feed_segment(p, line, part, true);
-}
-
-static bool feed_meta(parser *p, rule_kind kind, const poa_line *line, bool may_start,
-                      bool label)
-{
-    char *pre = rules_group(p->m, "pre"), *rest = rules_group(p->m, "rest");
-    bool taken = parse_meta_handle(p, kind, line, may_start || label, label);
-    if (taken) {
-        feed_meta_part(p, line, pre);
-        feed_meta_part(p, line, rest);
-    }
-    g_free(pre);
-    g_free(rest);
-    return taken;
-}
-
-/* A bare-coded cell ("1 Parlamento abierto", "1.1 Garantizar ...") in a
- * column headed "Eje" or "Objetivo": that element, as if labelled.  The
- * column's heading says the level the number alone does not. */
-static bool feed_under_column_heading(parser *p, const poa_line *line, const char *seg,
-                                      rule_kind kind, bool boundary)
-{
-    static const char *const levels[][2] = { { "eje", "Eje" }, { "objetivo", "Objetivo" } };
-    const char *label = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(levels) && p->s->col_heading && !label; i++)
-        if (strcmp(p->s->col_heading, levels[i][0]) == 0)
-            label = levels[i][1];
-    if (!label)
+    const char *h = p->s->col_heading;
+    if (!(line->flags & POA_LINE_CELL) || !h)
         return false;
-    char *code = NULL, *text = NULL;
-    if (kind != RK_NONE) {
-        code = rules_group(p->m, "code");
-        text = rules_group(p->m, "text");
-    } else if (line->flags & POA_LINE_BLOCK_START) {
-        /* "1 Parlamento abierto" opening the cell: a number, a space, a
-         * capital (inside a cell, "12 Municipios" goes on a sentence) */
-        const char *c = seg;
-        while (g_ascii_isdigit(*c) && c - seg < 2)
-            c++;
-        if (c > seg && *c == ' ' && g_unichar_isupper(g_utf8_get_char(c + 1))) {
-            code = g_strndup(seg, (gsize)(c - seg));
-            text = g_strdup(c + 1);
-        }
-    }
-    /* an eje's number has no dots ("1.1" under "Eje" is no eje) */
-    bool fed = code && g_ascii_isdigit(code[0]) && text && *text &&
-               (strcmp(label, "Eje") != 0 || !strchr(code, '.'));
-    if (fed) {
-        char *labelled = g_strdup_printf("%s %s. %s", label, code, text);
-        feed_segment(p, line, labelled, boundary);
-        g_free(labelled);
-    }
-    g_free(code);
-    g_free(text);
-    return fed;
+    if (p->s->sec == SEC_FODA)
+        return rules_match_kind(p->m, RK_SIDE_FODA, h, NULL);
+    if (p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_LINEAS ||
+        p->s->sec == SEC_ESTRATEGIAS || p->s->sec == SEC_EJES)
+        return rules_match_kind(p->m, RK_SIDE_PLAN, h, NULL);
+    return false;
 }
 
-/* Does the item just matched carry a dotted letter code ("A.1")?  Inside
- * a FODA it is a quadrant's code; elsewhere it is some other lettering. */
-static bool dotted_letter_code(const parser *p)
+static bool step_side_column(parser *p, segment *g)
 {
-    char *code = rules_group(p->m, "code");
-    bool dotted = code && g_ascii_isalpha(code[0]) && strchr(code, '.');
-    g_free(code);
-    return dotted;
+    if (!side_column(p, g->line))
+        return false;
+    unit_ignore(p, g->line);
+    return true;
 }
 
-/* Is TEXT, a column heading, the one this column showed on an earlier
- * page (a table's header row printed again over its continuation)?
- * Remembers it otherwise. */
-static bool repeated_column_heading(parser *p, const poa_line *line, const char *text)
+static bool is_label_kind(rule_kind k);
+
+/* What the rules say the segment is.  The cell a row's number numbers is
+ * that numbered item ("1" | "Incrementar ..."), unless a rule says it is
+ * a heading or a labelled element itself: the number is then its row's
+ * (a paragraph's wording, a body's name, does not outweigh the number). */
+static bool step_classify(parser *p, segment *g)
 {
-    char *fold = g_utf8_casefold(text, -1);
-    /* the column's first line on this page, repeating its last heading or
-     * its header row's (quadrant names under "Componente" came between) */
-    bool again = p->s->col_heading && line->page > p->s->col_heading_page &&
-                 line->page > p->s->page &&
-                 (strcmp(fold, p->s->col_heading) == 0 ||
-                  (p->s->top_heading && strcmp(fold, p->s->top_heading) == 0));
-    if (again) {
-        g_free(fold);
-        return true;
+    rules_classify(p->m, g->text, &g->match);
+    rule_kind kind = g->match.kind;
+    if (g->number && !is_heading_kind(kind) && !is_label_kind(kind)) {
+        const char *const groups[] = { "code", g->number, "text", g->text, NULL };
+        rule_match_make(&g->match, RK_ITEM, groups);
     }
-    if (!p->s->top_heading)
-        p->s->top_heading = g_strdup(fold);
-    g_free(p->s->col_heading);
-    p->s->col_heading = fold;
-    p->s->col_heading_page = line->page;
+    g->may_start = can_start(p, g->line, g->text, g->boundary);
     return false;
 }
 
@@ -1059,12 +1056,17 @@ static bool next_in_foda_list(const parser *p, const poa_line *line, const char 
            n == (last ? atol(last) : 0) + 1 && (last || !items->len);
 }
 
-/* Does TEXT open with a label: a colon among its first words
- * ("Trimestre: 3", "Fecha de validación: ...")? */
-static bool labelled(const char *text)
+/* An end heading numbered as the open FODA list's next item is that item. */
+static bool step_next_foda_item(parser *p, segment *g)
 {
-    const char *colon = strchr(text, ':');
-    return colon && g_utf8_strlen(text, colon - text) <= 40;
+    if (g->match.kind == RK_END && next_in_foda_list(p, g->line, g->text)) {
+        rule_match item = RULE_MATCH_INIT;
+        if (rules_match_kind(p->m, RK_ITEM, g->text, &item)) {
+            rule_match_clear(&g->match);
+            g->match = item;
+        }
+    }
+    return false;
 }
 
 static bool is_label_kind(rule_kind k)
@@ -1077,120 +1079,272 @@ static bool is_label_kind(rule_kind k)
  * de acción 2.3 ..."): the element, as if unbulleted.  Outside the FODA
  * only, where a bulleted item may well begin with a number ("• 2.5
  * millones de visitantes"). */
-static bool feed_bulleted_label(parser *p, const poa_line *line, const char *text,
-                                bool boundary)
+static bool step_bullet_before_label(parser *p, segment *g)
 {
-    char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
-    rule_kind kind = bullet && rest ? rules_kind_of(p->m, rest) : RK_NONE;
-    bool fed = is_label_kind(kind) && kind != RK_ITEM;
-    if (fed)
-        feed_segment(p, line, rest, boundary);
-    else if (bullet && rest)
-        rules_classify(p->m, text); /* the item's own match again, for its groups */
-    g_free(bullet);
+    if (g->match.kind != RK_ITEM || p->s->sec == SEC_FODA || !rule_match_has(&g->match, "bullet"))
+        return false;
+    char *rest = rule_match_group(&g->match, "text");
+    rule_match label = RULE_MATCH_INIT;
+    rule_kind kind = rest ? rules_classify(p->m, rest, &label) : RK_NONE;
+    if (is_label_kind(kind) && kind != RK_ITEM) {
+        rule_match_clear(&g->match);
+        g->match = label;
+        g_free(g->text);
+        g->text = rest;
+        g->may_start = can_start(p, g->line, g->text, g->boundary);
+        g->goes_on = -1;
+        return false;
+    }
+    rule_match_clear(&label);
     g_free(rest);
-    return fed;
+    return false;
 }
 
+/* An item coded with a dotted letter ("A.1 Programa de ...") outside the
+ * FODA is a plan's lettering, not amenaza 1. */
+static bool step_plan_lettering(parser *p, segment *g)
+{
+    if (g->match.kind != RK_ITEM || p->s->sec == SEC_FODA || p->s->foda_head)
+        return false;
+    char *code = rule_match_group(&g->match, "code");
+    if (code && g_ascii_isalpha(code[0]) && strchr(code, '.'))
+        rule_match_clear(&g->match);
+    g_free(code);
+    return false;
+}
+
+/* A chapter's title set large ("VII. Alineamiento con ...", "4. Ejes y
+ * objetivos" after a FODA's list) is no list item. */
+static bool step_large_title(parser *p, segment *g)
+{
+    if (g->match.kind == RK_ITEM && (g->line->flags & POA_LINE_LARGE) &&
+        (rule_match_has(&g->match, "roman") || p->s->sec == SEC_FODA))
+        rule_match_clear(&g->match);
+    return false;
+}
+
+/* The level a column's heading names ("Eje", "Objetivo"), or RK_NONE. */
+static rule_kind column_level(const parser *p)
+{
+    static const struct { const char *heading; rule_kind kind; } levels[] = {
+        { "eje", RK_EJE }, { "objetivo", RK_OBJETIVO }
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(levels) && p->s->col_heading; i++)
+        if (strcmp(p->s->col_heading, levels[i].heading) == 0)
+            return levels[i].kind;
+    return RK_NONE;
+}
+
+/* A bare-coded cell ("1 Parlamento abierto", "1.1 Garantizar ...") in a
+ * column headed "Eje" or "Objetivo": that element, as if labelled.  The
+ * column's heading says the level the number alone does not. */
+static bool step_column_level(parser *p, segment *g)
+{
+    rule_kind kind = g->match.kind, level = column_level(p);
+    if (level == RK_NONE || !(g->line->flags & POA_LINE_CELL) ||
+        (kind != RK_ITEM && kind != RK_CODE && kind != RK_NONE))
+        return false;
+    char *code = NULL, *text = NULL;
+    if (kind != RK_NONE) {
+        code = rule_match_group(&g->match, "code");
+        text = rule_match_group(&g->match, "text");
+    } else if (g->line->flags & POA_LINE_BLOCK_START) {
+        /* "1 Parlamento abierto" opening the cell: a number, a space, a
+         * capital (inside a cell, "12 Municipios" goes on a sentence) */
+        const char *c = g->text;
+        while (g_ascii_isdigit(*c) && c - g->text < 2)
+            c++;
+        if (c > g->text && *c == ' ' && g_unichar_isupper(g_utf8_get_char(c + 1))) {
+            code = g_strndup(g->text, (gsize)(c - g->text));
+            text = g_strdup(c + 1);
+        }
+    }
+    /* an eje's number has no dots ("1.1" under "Eje" is no eje) */
+    bool taken = code && g_ascii_isdigit(code[0]) && text && *text &&
+                 (level != RK_EJE || !strchr(code, '.'));
+    if (taken) {
+        const char *const groups[] = { "code", code, "text", text, NULL };
+        rule_match element = RULE_MATCH_INIT;
+        rule_match_make(&element, level, groups);
+        handle_plan_label(p, &element, g->line);
+        rule_match_clear(&element);
+    }
+    g_free(code);
+    g_free(text);
+    return taken;
+}
 
 /* Does the item just matched, a dash and words in lower case ("— más de
  * 1 900 expedientes"), go on the open numbered item (a FODA item "1.", a
  * plan element "1.2") whose sentence it ends?  A numbered list is not
  * bulleted with dashes: its wrapped line may begin with one. */
-static bool dash_goes_on(const parser *p)
+static bool step_dash_goes_on(parser *p, segment *g)
 {
     bool numbered = (p->s->unit == UNIT_FODA && p->s->item_code &&
                      g_ascii_isdigit(p->s->item_code[0])) ||
                     (p->s->unit == UNIT_NODE && p->s->node && p->s->node->code);
-    if (!numbered || p->s->acc->len == 0 || normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len))
+    if (g->match.kind != RK_ITEM || !numbered || p->s->acc->len == 0 ||
+        normalize_ends_sentence_len(p->s->acc->str, p->s->acc->len))
         return false;
-    char *bullet = rules_group(p->m, "bullet"), *rest = rules_group(p->m, "text");
+    char *bullet = rule_match_group(&g->match, "bullet");
+    char *rest = rule_match_group(&g->match, "text");
     bool goes_on = bullet && strstr("-–—", bullet) && rest && normalize_starts_lower(rest);
     g_free(bullet);
     g_free(rest);
+    if (goes_on)
+        unit_append(p, g->text, g->line);
     return goes_on;
 }
 
-/* Is LINE in a table's column beside the structure: in a FODA table what
- * is done about each factor ("Fortalezas | Acciones"), in a plan table a
- * measure ("Meta anual", "Unidad de medida": "24" there is a figure, not
- * objective 24)? */
-static bool side_column(const parser *p, const poa_line *line)
+static bool step_item(parser *p, segment *g)
 {
-    const char *h = p->s->col_heading;
-    if (!(line->flags & POA_LINE_CELL) || !h)
+    if (g->match.kind != RK_ITEM)
         return false;
-    if (p->s->sec == SEC_FODA)
-        return rules_match_kind(p->word_m, RK_SIDE_FODA, h);
-    if (p->s->sec == SEC_OBJETIVOS || p->s->sec == SEC_LINEAS ||
-        p->s->sec == SEC_ESTRATEGIAS || p->s->sec == SEC_EJES)
-        return rules_match_kind(p->word_m, RK_SIDE_PLAN, h);
+    handle_item(p, &g->match, g->line);
+    return true;
+}
+
+/* A labelled plan element; a bare code the plan does not take ("64.15
+ * habitantes ...") is plain words. */
+static bool step_plan_label(parser *p, segment *g)
+{
+    if (!is_label_kind(g->match.kind))
+        return false;
+    if (handle_plan_label(p, &g->match, g->line))
+        return true;
+    rule_match_clear(&g->match);
     return false;
 }
 
-static void feed_segment(parser *p, const poa_line *line, const char *text, bool boundary)
+static bool step_heading(parser *p, segment *g)
 {
-    if (feed_pending(p, line, text, boundary))
-        return;
-    if (side_column(p, line)) {
-        unit_ignore(p, line);
-        return;
-    }
-    rule_kind kind = rules_classify(p->m, text);
-    bool may_start = can_start(p, line, text, boundary);
-    if (kind == RK_END && next_in_foda_list(p, line, text) &&
-        rules_match_kind(p->m, RK_ITEM, text))
-        kind = RK_ITEM;
-    if (kind == RK_ITEM && p->s->sec != SEC_FODA && feed_bulleted_label(p, line, text, boundary))
-        return;
-    if (kind == RK_ITEM && p->s->sec != SEC_FODA && !p->s->foda_head && dotted_letter_code(p))
-        kind = RK_NONE; /* "A.1 Programa de ...": a plan's lettering, not amenaza 1 */
-    if (kind == RK_ITEM && (line->flags & POA_LINE_LARGE) &&
-        (rules_group_set(p->m, "roman") || p->s->sec == SEC_FODA))
-        kind = RK_NONE; /* "VII. Alineamiento con ...", "4. Ejes y objetivos" after a
-                         * FODA's list: a chapter's title set large */
-    if ((kind == RK_ITEM || kind == RK_CODE || kind == RK_NONE) &&
-        (line->flags & POA_LINE_CELL) && feed_under_column_heading(p, line, text, kind, boundary))
-        return;
+    if (!is_heading_kind(g->match.kind) || !(g->may_start || heading_after_ignored(p, g->text)))
+        return false;
+    handle_heading(p, &g->match, g->line);
+    return true;
+}
 
-    if (kind == RK_ITEM && dash_goes_on(p)) {
-        unit_append(p, text, line); /* "— más de 1 900 expedientes." */
+/* Does TEXT open with a label: a colon among its first words
+ * ("Trimestre: 3", "Fecha de validación: ...")? */
+static bool labelled(const char *text)
+{
+    const char *colon = strchr(text, ':');
+    return colon && g_utf8_strlen(text, colon - text) <= 40;
+}
+
+/* Facts read from one line at most: each is read from a copy of the rest
+ * of the line, so a hostile line of thousands of facts (or a rule whose
+ * "rest" is the whole line) must stop; what is left is kept unplaced. */
+#define META_FACTS_PER_LINE 32
+
+/* Words printed before or after a fact on its line ("Ejercicio 2025 ·
+ * Primer trimestre"): a segment of their own. */
+static void feed_meta_part(parser *p, const poa_line *line, const char *part)
+{
+    if (!part || !*part)
+        return;
+    if (p->meta_facts >= META_FACTS_PER_LINE) {
+        poa_prov prov = POA_PROV_INIT;
+        prov_add_line(&prov, line);
+        model_unplaced_add(p->report, NULL, part, &prov);
         return;
     }
-    if (kind == RK_ITEM) {
-        handle_item(p, line);
-        return;
-    }
-    if (is_label_kind(kind)) {
-        if (handle_plan_label(p, kind, line))
-            return;
-        kind = RK_NONE;
-    }
-    if (is_heading_kind(kind) && (may_start || heading_after_ignored(p, text))) {
-        handle_heading(p, kind, line);
-        return;
-    }
-    bool cont = continues(p, line, text, boundary);
+    p->meta_facts++;
+    feed_text(p, line, part, true);
+}
+
+/* A metadata line, with the facts printed before and after it on the same
+ * line. */
+static bool step_meta(parser *p, segment *g)
+{
+    rule_kind kind = g->match.kind;
+    if (kind < RK_INSTITUCION || kind > RK_PERIODO_FIN)
+        return false;
     /* "... del / tercer trimestre y son preliminares." in the middle of a
      * note's sentence is its words, not the quarter; a labelled fact
-     * ("Trimestre: 3") is still one */
-    bool mid_sentence = cont && !may_start && p->s->unit == UNIT_META &&
-                        !(line->flags & POA_LINE_BLOCK_START) && !labelled(text) &&
-                        kind != RK_OBLIGACION; /* "b) Los Programas ...", lettered */
-    /* a labelled fact ("Sujeto obligado: ...") starts wherever it stands */
-    if (is_meta_kind(kind) && !mid_sentence &&
-        feed_meta(p, kind, line, may_start, labelled(text)))
-        return;
-    if (!cont && may_start && open_queued_section(p, text, line))
-        return;
-    if ((kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && may_start && !cont &&
-        handle_wording(p, kind, text, line))
-        return;
-    if (cont && p->s->unit != UNIT_NONE) {
-        unit_append(p, text, line);
-        return;
-    }
-    handle_paragraph(p, text, line);
+     * ("Trimestre: 3") is still one, and so is a lettered one ("b) Los
+     * Programas ...") */
+    bool label = labelled(g->text);
+    bool mid_sentence = !g->may_start && p->s->unit == UNIT_META &&
+                        !(g->line->flags & POA_LINE_BLOCK_START) && !label &&
+                        kind != RK_OBLIGACION && segment_goes_on(p, g);
+    if (mid_sentence || !parse_meta_handle(p, &g->match, g->line, g->may_start || label, label))
+        return false;
+    char *pre = rule_match_group(&g->match, "pre"), *rest = rule_match_group(&g->match, "rest");
+    feed_meta_part(p, g->line, pre);
+    feed_meta_part(p, g->line, rest);
+    g_free(pre);
+    g_free(rest);
+    return true;
+}
+
+static bool step_queued_section(parser *p, segment *g)
+{
+    return g->may_start && !segment_goes_on(p, g) && open_queued_section(p, g->text, g->line);
+}
+
+/* An unlabelled paragraph worded like a mission or a vision. */
+static bool step_wording(parser *p, segment *g)
+{
+    rule_kind kind = g->match.kind;
+    return (kind == RK_MISION_TEXT || kind == RK_VISION_TEXT) && g->may_start &&
+           !segment_goes_on(p, g) && handle_wording(p, kind, g->text, g->line);
+}
+
+static bool step_goes_on(parser *p, segment *g)
+{
+    if (p->s->unit == UNIT_NONE || !segment_goes_on(p, g))
+        return false;
+    unit_append(p, g->text, g->line);
+    return true;
+}
+
+static bool step_paragraph(parser *p, segment *g)
+{
+    handle_paragraph(p, g->text, g->line);
+    return true;
+}
+
+/* The steps, in the order they are asked.  Each returns true when it took
+ * the segment; the last always does. */
+static const struct feed_step {
+    const char *name;
+    bool (*run)(parser *p, segment *g);
+} feed_steps[] = {
+    { "row-number", step_row_number },           /* a number cell's row */
+    { "pending", step_pending },                 /* a label's value, a title's next line */
+    { "side-column", step_side_column },         /* a measure's or an action's column */
+    { "classify", step_classify },               /* the rules' match */
+    { "next-foda-item", step_next_foda_item },   /* refines: "3. Calendario ..." an item */
+    { "bullet-label", step_bullet_before_label }, /* refines: "• 1.1 Capacitar" a label */
+    { "plan-lettering", step_plan_lettering },   /* refines: "A.1 Programa" no item */
+    { "large-title", step_large_title },         /* refines: "VII. Alineamiento" no item */
+    { "column-level", step_column_level },       /* "1 Parlamento" under "Eje" */
+    { "dash-goes-on", step_dash_goes_on },       /* "— más de 1 900" ends an item */
+    { "item", step_item },                       /* a FODA item, a plan's list item */
+    { "plan-label", step_plan_label },           /* eje, objetivo, estrategia, línea, code */
+    { "heading", step_heading },                 /* a section heading */
+    { "meta", step_meta },                       /* a metadata fact */
+    { "queued-section", step_queued_section },   /* the second of "Misión | Visión" */
+    { "wording", step_wording },                 /* a mission or vision by its words */
+    { "goes-on", step_goes_on },                 /* the open unit's next words */
+    { "paragraph", step_paragraph },             /* a new paragraph */
+};
+
+/* Feed TEXT, a segment of LINE, through the steps. */
+static void feed_text(parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    segment g = { line, g_strdup(text), boundary, RULE_MATCH_INIT, false, -1, NULL };
+    for (size_t i = 0; i < G_N_ELEMENTS(feed_steps); i++)
+        if (feed_steps[i].run(p, &g)) {
+            if (p->trace)
+                g_string_append_printf(p->trace, "%s\t%s\t%s\n", feed_steps[i].name,
+                                       rules_kind_name(g.match.kind), g.text);
+            break;
+        }
+    rule_match_clear(&g.match);
+    g_free(g.text);
+    g_free(g.number);
 }
 
 /* A part of a line cut before the next fact ("2023 ·" | "Fecha de ...")
@@ -1224,7 +1378,7 @@ static void feed_parts(parser *p, const poa_line *line, const char *text, bool b
         if (i < n)
             drop_final_separator(seg);
         if (*seg)
-            feed_segment(p, line, seg, i > 0 || boundary);
+            feed_text(p, line, seg, i > 0 || boundary);
         g_free(seg);
         from = to;
     }
@@ -1325,7 +1479,7 @@ static void note_outline_line(parser *p, const poa_line *line, rule_kind kind)
         return;
     poa_line copy = *line;
     copy.text = util_collapse_space(line->text);
-    if (outline_note_line(p->outline, p->outline_m, &copy, p->evidence))
+    if (outline_note_line(p->outline, p->m, &copy, p->evidence))
         outline_set_kind(p->outline, kind);
     g_free(copy.text);
 }
@@ -1336,7 +1490,6 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
     for (size_t i = 0; i < n;) {
         for (; noted <= i; noted++)
             parse_meta_note_line(p, &lines[noted]);
-        rules_forget(p->m); /* no decision on this line reads the last line's match */
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
             for (; i < next; i++)
@@ -1371,7 +1524,7 @@ static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
  * unplaced. */
 static void take_outline_plan(parser *p)
 {
-    poa_node *alt = outline_build(p->outline, p->outline_m);
+    poa_node *alt = outline_build(p->outline, p->m);
     if (!alt || outline_plan_score(alt) <= outline_plan_score(p->report->plan)) {
         model_node_free(alt);
         return;
@@ -1403,6 +1556,5 @@ size_t parse_finish(parser *p)
     parse_tree_finish(p);
     take_outline_plan(p);
     note_lines_over_limit(p->report, p->m);
-    note_lines_over_limit(p->report, p->prose_m);
     return p->recognised;
 }

@@ -6,6 +6,7 @@
 #ifndef POA_PARSE_H
 #define POA_PARSE_H
 
+#include <glib.h>
 #include <stdbool.h>
 
 #include "lines.h"
@@ -18,6 +19,12 @@ typedef struct parser parser;
  *  marks real paragraph and cell starts (PDF layout, or text whose blank
  *  lines separate paragraphs) or nothing (double-spaced text). */
 parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliable);
+
+/** Record in TRACE (borrowed; NULL stops) which step of the parser took
+ *  each segment of each line fed from now on, and what the segment was
+ *  then: a line "STEP<TAB>KIND<TAB>TEXT" each (KIND as in rule files).
+ *  The steps and their order are feed_steps in parse.c. */
+void parse_set_trace(parser *p, GString *trace);
 
 /** Feed LINES[0..N). */
 void parse_feed(parser *p, const poa_line *lines, size_t n);

@@ -102,7 +102,6 @@ struct parser {
     poa_report *report;
     int meta_facts;         /* facts of one line read so far (feed_meta) */
     rule_matcher *m;
-    rule_matcher *prose_m;  /* for facts in prose, read while a line's match is in use */
     normalize_evidence *evidence;
     bool blocks_reliable;
 
@@ -136,8 +135,7 @@ struct parser {
     poa_metadata titled;   /* what titles said; its strings owned */
     bool titled_year;      /* a title already gave the year or the span */
     outline *outline;      /* the plan as its numbering states it, owned */
-    rule_matcher *outline_m; /* the outline's matcher: the line's match is the parser's */
-    rule_matcher *word_m;  /* for the vocabulary asked mid-line (titulo.union, columna.*) */
+    GString *trace;        /* borrowed, or NULL: each segment's taking step (parse_set_trace) */
     rule_kind line_kind;   /* the rules' kind of the line fed last, for the outline */
 };
 
@@ -198,8 +196,9 @@ stream *parse_stream_select(parser *p, const poa_line *line);
 
 /* ---- parse_meta.c: metadata and form labels ---- */
 
-/** Take LINE, matched as metadata KIND, as metadata; false when it is not taken here. */
-bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
+/** Take LINE, which MATCH says is a metadata fact, as metadata; false when
+ *  it is not taken here. */
+bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line, bool may_start,
                        bool label);
 
 /** The facts (period, quarter, institution) that TEXT, a paragraph no

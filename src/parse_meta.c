@@ -30,20 +30,20 @@ static void meta_date(parser *p, char **slot, const char *text)
     }
 }
 
-/* The facts any metadata rule may carry in the groups of M's last match,
+/* The facts any metadata rule may carry in the groups of its match M,
  * into META where it has none yet: year, quarter (q: "tercer", or m1: the
  * first month of "julio-septiembre"), a period d1..d2, a plan's span
  * y1..y2. */
-static void meta_harvest_common(poa_metadata *meta, const rule_matcher *m)
+static void meta_harvest_common(poa_metadata *meta, const rule_match *m)
 {
-    char *y1 = rules_group(m, "y1"), *y2 = rules_group(m, "y2");
+    char *y1 = rule_match_group(m, "y1"), *y2 = rule_match_group(m, "y2");
     int from = y1 ? atoi(y1) : 0, to = y2 ? atoi(y2) : 0;
     if (from >= 1900 && to > from && to - from <= 30 && !meta->vigencia_desde)
         meta->vigencia_desde = from, meta->vigencia_hasta = to;
     g_free(y1), g_free(y2);
-    char *year = rules_group(m, "year"), *q = rules_group(m, "q");
-    char *m1 = rules_group(m, "m1"), *qd = rules_group(m, "qd");
-    char *d1 = rules_group(m, "d1"), *d2 = rules_group(m, "d2");
+    char *year = rule_match_group(m, "year"), *q = rule_match_group(m, "q");
+    char *m1 = rule_match_group(m, "m1"), *qd = rule_match_group(m, "qd");
+    char *d1 = rule_match_group(m, "d1"), *d2 = rule_match_group(m, "d2");
     int quarter = q ? dates_quarter_word(q) : m1 ? (dates_month(m1) + 2) / 3 : qd ? atoi(qd) : 0;
     if (quarter && !meta->trimestre)
         meta->trimestre = quarter;
@@ -108,9 +108,9 @@ static bool meta_worded(rule_kind kind)
  * ESTADO DE NAYARIT" over the institute it heads, which then replaces
  * it), a plain line (a running header kept on the first page) 2, a
  * government in a plain line 0. */
-static int institution_strength(parser *p, const poa_line *line, bool label)
+static int institution_strength(const rule_match *match, const poa_line *line, bool label)
 {
-    char *name = label ? NULL : rules_group(p->m, "text");
+    char *name = label ? NULL : rule_match_group(match, "text");
     bool government = name && g_ascii_strncasecmp(name, "gobierno", 8) == 0;
     /* plain text has no fonts: a title there is a name in capitals */
     bool heading = (line->flags & POA_LINE_HEADING) ||
@@ -148,34 +148,35 @@ static void institution_note(parser *p, const poa_line *line, int strength)
 
 /* Metadata lines.  Returns false when the line is not taken as metadata
  * here (a wording match in the middle of a sentence). */
-bool parse_meta_handle(parser *p, rule_kind kind, const poa_line *line, bool may_start,
+bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line, bool may_start,
                        bool label)
 {
     poa_metadata *meta = &p->report->meta;
+    rule_kind kind = match->kind;
     char **text_slot = meta_text_slot(meta, kind);
-    int strength = kind == RK_INSTITUCION ? institution_strength(p, line, label) : 0;
+    int strength = kind == RK_INSTITUCION ? institution_strength(match, line, label) : 0;
     bool held = text_slot && *text_slot &&
                 !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
     if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))
         return false;
-    if (kind == RK_TRIMESTRE && structure_begun(p) && rules_group_set(p->m, "qd"))
+    if (kind == RK_TRIMESTRE && structure_begun(p) && rule_match_has(match, "qd"))
         return false; /* "Trimestre 1" heading a schedule's column */
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);
-    meta_harvest_common(meta, p->m);
-    char *date = rules_group(p->m, "date");
+    meta_harvest_common(meta, match);
+    char *date = rule_match_group(match, "date");
     if (date)
         meta_date(p, meta_date_slot(meta, kind), date);
     g_free(date);
     if (text_slot) {
-        char *text = rules_group(p->m, "text");
+        char *text = rule_match_group(match, "text");
         parse_unit_open(p, UNIT_META, text, line);
         p->s->meta_slot = text_slot;
         /* a name is a title: it goes on only over heading lines, and not
          * past the dash or colon that ends it */
         p->s->title_only = kind == RK_INSTITUCION;
-        if (kind == RK_INSTITUCION && rules_group_set(p->m, "cut"))
+        if (kind == RK_INSTITUCION && rule_match_has(match, "cut"))
             parse_unit_close(p);
         g_free(text);
     }
@@ -306,19 +307,22 @@ static const rule_kind label_kinds[] = {
 static rule_kind label_match(parser *p, const char *text, bool with_value)
 {
     static const char *const values[] = { "date", "year", "text", "d1", "q", "m1" };
-    for (size_t k = 0; k < G_N_ELEMENTS(label_kinds); k++) {
-        if (!rules_match_kind(p->m, label_kinds[k], text))
+    rule_match match = RULE_MATCH_INIT;
+    rule_kind found = RK_NONE;
+    for (size_t k = 0; k < G_N_ELEMENTS(label_kinds) && found == RK_NONE; k++) {
+        if (!rules_match_kind(p->m, label_kinds[k], text, &match))
             continue;
         bool has_value = false;
         for (size_t v = 0; v < G_N_ELEMENTS(values) && !has_value; v++) {
-            char *g = rules_group(p->m, values[v]);
+            char *g = rule_match_group(&match, values[v]);
             has_value = g && *g;
             g_free(g);
         }
         if (has_value == with_value)
-            return label_kinds[k];
+            found = label_kinds[k];
     }
-    return RK_NONE;
+    rule_match_clear(&match);
+    return found;
 }
 
 /* Is TEXT (a whole cell) only a label: a metadata rule matched it, but
@@ -590,11 +594,10 @@ void parse_meta_from_prose(parser *p, const char *text)
     poa_metadata *meta = &p->report->meta;
     if (structure_begun(p) || (meta->periodo_inicio && meta->trimestre && meta->institucion))
         return;
-    /* a matcher of its own: closing a paragraph comes between another
-     * line's match and the reading of its groups */
-    for (size_t nth = 0; rules_match_kind_nth(p->prose_m, RK_PROSE, text, nth); nth++) {
-        meta_harvest_common(meta, p->prose_m);
-        char *name = rules_group(p->prose_m, "institucion");
+    rule_match match = RULE_MATCH_INIT;
+    for (size_t nth = 0; rules_match_kind_nth(p->m, RK_PROSE, text, nth, &match); nth++) {
+        meta_harvest_common(meta, &match);
+        char *name = rule_match_group(&match, "institucion");
         if (name && !meta->institucion) {
             meta->institucion = util_collapse_space(name);
             p->inst_strength = INSTITUTION_LABELLED - 1; /* a name in prose: only a label replaces it */
@@ -603,6 +606,7 @@ void parse_meta_from_prose(parser *p, const char *text)
         }
         g_free(name);
     }
+    rule_match_clear(&match);
 }
 
 /* Remove label KIND from stream S's queue. */
@@ -675,22 +679,25 @@ static void sweep_title_block(parser *p)
     poa_metadata *t = &p->titled;
     bool had_year = p->titled_year;
     int year = t->ejercicio, from = t->vigencia_desde, to = t->vigencia_hasta;
-    for (size_t nth = 0; rules_match_kind_nth(p->prose_m, RK_TITLE, b->str, nth); nth++)
-        meta_harvest_common(t, p->prose_m);
+    rule_match match = RULE_MATCH_INIT;
+    for (size_t nth = 0; rules_match_kind_nth(p->m, RK_TITLE, b->str, nth, &match); nth++)
+        meta_harvest_common(t, &match);
     if (had_year) { /* what an earlier title said stands */
         t->ejercicio = year, t->vigencia_desde = from, t->vigencia_hasta = to;
     }
     p->titled_year = t->ejercicio || t->vigencia_desde;
     /* a name only a running header carries (the logo block, "Universidad
      * ... / del Estado de Puebla"): what the parse never sees */
-    if (p->title_furniture && !t->institucion && rules_match_kind(p->prose_m, RK_INSTITUCION, b->str)) {
-        char *name = rules_group(p->prose_m, "text");
+    if (p->title_furniture && !t->institucion &&
+        rules_match_kind(p->m, RK_INSTITUCION, b->str, &match)) {
+        char *name = rule_match_group(&match, "text");
         if (name && *name) {
             t->institucion = util_collapse_space(name);
             util_strip_final_period(t->institucion);
         }
         g_free(name);
     }
+    rule_match_clear(&match);
     g_string_truncate(b, 0);
 }
 

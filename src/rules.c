@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,10 +38,8 @@ struct poa_rules {
 
 struct rule_matcher {
     const poa_rules *rules;
-    pcre2_match_data *md;
-    const rule *last;        /* rule of the last successful match */
-    GString *subject;        /* its text, a copy: groups are read after the caller's
-                              * string may be gone (a line's segment, freed) */
+    pcre2_match_data *md;    /* scratch: every answer is copied out as a rule_match */
+    int last_rc;             /* pcre2_match's answer for the last run: groups + 1 */
     pcre2_match_context *limits; /* match and depth limits on every match */
     GString *limited;        /* the last text a rule could not finish on */
     size_t n_limited;        /* texts a rule could not finish on */
@@ -439,7 +438,6 @@ rule_matcher *rules_matcher_new(const poa_rules *rules)
     rule_matcher *m = g_new0(rule_matcher, 1);
     m->rules = rules;
     m->md = pcre2_match_data_create(rules->max_groups + 1, NULL);
-    m->subject = g_string_new(NULL);
     m->limited = g_string_new(NULL);
     m->limits = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(m->limits, RULE_MATCH_LIMIT);
@@ -456,7 +454,6 @@ void rules_matcher_free(rule_matcher *m)
     pcre2_match_data_free(m->md);
     pcre2_match_data_free(m->all_md);
     g_free(m->all_text);
-    g_string_free(m->subject, TRUE);
     g_string_free(m->limited, TRUE);
     pcre2_match_context_free(m->limits);
     g_free(m);
@@ -490,10 +487,8 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
     int rc = pcre2_match(r->code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, start, 0, m->md,
                          m->limits);
     note_limit(m, text, rc);
-    if (rc < 0)
-        return false;
-    m->last = r;
-    return true;
+    m->last_rc = rc;
+    return rc >= 0;
 }
 
 size_t rules_limited_count(const rule_matcher *m)
@@ -506,13 +501,22 @@ const char *rules_limited_last(const rule_matcher *m)
     return m->n_limited ? m->limited->str : NULL;
 }
 
-/* Keep a copy of TEXT, the subject of the match whose groups the caller
- * will read (only then: a split scan over a long line matches often and
- * reads none). */
-static void keep_subject(rule_matcher *m, const char *text)
+/* Copy the answer of rule R, just run on TEXT, into OUT (when the caller
+ * asked for one: a yes-or-no question copies nothing). */
+static void match_keep(const rule_matcher *m, const rule *r, const char *text, rule_match *out)
 {
-    if (text != m->subject->str)
-        g_string_assign(m->subject, text);
+    if (!out)
+        return;
+    out->kind = r->kind;
+    out->rule = r;
+    out->subject = g_strdup(text);
+    /* pcre2_match answers 0 when the match data is too small: never here,
+     * it is sized for the largest rule */
+    out->n_groups = m->last_rc > 0 ? (unsigned)m->last_rc : 1;
+    out->spans = g_new(size_t, 2 * out->n_groups);
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    for (unsigned i = 0; i < 2 * out->n_groups; i++)
+        out->spans[i] = ov[i] == PCRE2_UNSET ? SIZE_MAX : ov[i];
 }
 
 /* Run the combined pattern on TEXT, once per text: the answer is kept
@@ -540,9 +544,11 @@ static bool may_match(const rule_matcher *m, const rule *r)
 }
 
 /* The first rule of kind KIND (any but split when RK_NONE) matching TEXT,
- * with its groups set. */
-static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text)
+ * its answer copied into OUT (when not NULL). */
+static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text,
+                               rule_match *out)
 {
+    rule_match_clear(out);
     if (kind == RK_NONE || classifies(kind)) /* the others are never in the combined pattern */
         match_all(m, text);
     const GArray *all = m->rules->rules, *own = m->rules->of_kind[kind];
@@ -550,11 +556,10 @@ static const rule *first_match(rule_matcher *m, rule_kind kind, const char *text
     for (guint i = 0; i < n; i++) {
         const rule *r = &g_array_index(all, rule, kind == RK_NONE ? i : g_array_index(own, guint, i));
         if ((kind != RK_NONE || classifies(r->kind)) && may_match(m, r) && rule_run(m, r, text, 0)) {
-            keep_subject(m, text);
+            match_keep(m, r, text, out);
             return r;
         }
     }
-    m->last = NULL;
     return NULL;
 }
 
@@ -567,66 +572,92 @@ rule_kind rules_kind_of(rule_matcher *m, const char *text)
             continue;
         /* the combined pattern's answer is exact (unless it hit a limit):
          * only a rule outside it runs */
-        if ((r->marker && m->all_rc >= 0) || rule_run(m, r, text, 0)) {
-            m->last = NULL;
+        if ((r->marker && m->all_rc >= 0) || rule_run(m, r, text, 0))
             return r->kind;
-        }
     }
-    m->last = NULL;
     return RK_NONE;
 }
 
-rule_kind rules_classify(rule_matcher *m, const char *text)
+rule_kind rules_classify(rule_matcher *m, const char *text, rule_match *out)
 {
-    const rule *r = first_match(m, RK_NONE, text);
+    const rule *r = first_match(m, RK_NONE, text, out);
     return r ? r->kind : RK_NONE;
 }
 
-bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text)
+bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text, rule_match *out)
 {
-    return kind != RK_NONE && first_match(m, kind, text) != NULL;
+    if (kind == RK_NONE) {
+        rule_match_clear(out);
+        return false;
+    }
+    return first_match(m, kind, text, out) != NULL;
 }
 
-bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth)
+bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth,
+                          rule_match *out)
 {
+    rule_match_clear(out);
     if (classifies(kind))
         match_all(m, text);
     const GArray *own = m->rules->of_kind[kind];
     for (guint i = 0; i < own->len && kind != RK_NONE; i++) {
         const rule *r = &g_array_index(m->rules->rules, rule, g_array_index(own, guint, i));
         if (may_match(m, r) && rule_run(m, r, text, 0) && nth-- == 0) {
-            keep_subject(m, text);
+            match_keep(m, r, text, out);
             return true;
         }
     }
-    m->last = NULL;
     return false;
 }
 
-bool rules_group_set(const rule_matcher *m, const char *name)
+/* ---- matches as values ---- */
+
+void rule_match_clear(rule_match *match)
 {
-    char *value = rules_group(m, name);
+    if (!match)
+        return;
+    g_free(match->subject);
+    g_free(match->spans);
+    g_strfreev(match->made);
+    *match = (rule_match)RULE_MATCH_INIT;
+}
+
+void rule_match_make(rule_match *out, rule_kind kind, const char *const *groups)
+{
+    rule_match_clear(out);
+    out->kind = kind;
+    GPtrArray *made = g_ptr_array_new();
+    for (size_t i = 0; groups && groups[i]; i += 2)
+        if (groups[i + 1]) { /* a NULL value: the group took no part */
+            g_ptr_array_add(made, g_strdup(groups[i]));
+            g_ptr_array_add(made, g_strdup(groups[i + 1]));
+        }
+    g_ptr_array_add(made, NULL);
+    out->made = (char **)g_ptr_array_free(made, FALSE);
+}
+
+char *rule_match_group(const rule_match *match, const char *name)
+{
+    if (!match)
+        return NULL;
+    for (char **g = match->made; g && g[0]; g += 2)
+        if (strcmp(g[0], name) == 0)
+            return g_strdup(g[1]);
+    if (!match->rule)
+        return NULL;
+    int n = pcre2_substring_number_from_name(match->rule->code, (PCRE2_SPTR)name);
+    if (n < 0 || (unsigned)n >= match->n_groups || match->spans[2 * n] == SIZE_MAX)
+        return NULL;
+    size_t from = match->spans[2 * n], to = match->spans[2 * n + 1];
+    return g_strndup(match->subject + from, to - from);
+}
+
+bool rule_match_has(const rule_match *match, const char *name)
+{
+    char *value = rule_match_group(match, name);
     bool set = value != NULL;
     g_free(value);
     return set;
-}
-
-void rules_forget(rule_matcher *m)
-{
-    m->last = NULL;
-}
-
-char *rules_group(const rule_matcher *m, const char *name)
-{
-    if (!m->last)
-        return NULL;
-    int n = pcre2_substring_number_from_name(m->last->code, (PCRE2_SPTR)name);
-    if (n < 0)
-        return NULL;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    if ((uint32_t)n >= pcre2_get_ovector_count(m->md) || ov[2 * n] == PCRE2_UNSET)
-        return NULL;
-    return g_strndup(m->subject->str + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
 }
 
 size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, size_t max)
@@ -653,7 +684,6 @@ size_t rules_split_points(rule_matcher *m, const char *text, size_t *points, siz
                 break;
         }
     }
-    m->last = NULL;
     for (size_t i = 1; i < n; i++) /* insertion sort: n is tiny */
         for (size_t j = i; j > 0 && points[j - 1] > points[j]; j--) {
             size_t t = points[j];

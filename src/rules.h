@@ -45,29 +45,67 @@ typedef enum rule_kind {
     RK_COUNT
 } rule_kind;
 
-/** A match of one rule against one line; valid until the next match
- *  made with the same matcher. */
+/** Scratch space for matching (PCRE2's match data, limits, the combined
+ *  pattern's last answer).  It holds no answer a caller reads: each
+ *  answer is a rule_match value. */
 typedef struct rule_matcher rule_matcher;
 
 /** A matcher for RULES (which must outlive it).  Caller frees. */
 rule_matcher *rules_matcher_new(const poa_rules *rules);
 void rules_matcher_free(rule_matcher *m);
 
+struct rule;
+
+/** A rule's answer for one text, as a value: the rule's kind and its named
+ *  groups.  It owns a copy of the text, so it outlives both the text and
+ *  the matcher; rule_match_clear empties it.  RULE_MATCH_INIT is no match
+ *  (kind RK_NONE, no groups). */
+typedef struct rule_match {
+    rule_kind kind;
+    const struct rule *rule; /* whose group names SPANS follows; NULL when made */
+    char *subject;           /* the text matched */
+    size_t *spans;           /* group n is SUBJECT[spans[2n], spans[2n+1]); SIZE_MAX unset */
+    unsigned n_groups;
+    char **made;             /* groups given by name (rule_match_make): name, value, ..., NULL */
+} rule_match;
+
+#define RULE_MATCH_INIT { RK_NONE, NULL, NULL, NULL, 0, NULL }
+
 /** Classify TEXT: the kind of the first rule (in file order) that
- *  matches, or RK_NONE.  Kinds RK_SPLIT, RK_PROSE and RK_TITLE are never returned here. */
-rule_kind rules_classify(rule_matcher *m, const char *text);
+ *  matches, or RK_NONE; OUT (when not NULL) gets the match.  Kinds
+ *  RK_SPLIT, RK_PROSE and RK_TITLE are never returned here. */
+rule_kind rules_classify(rule_matcher *m, const char *text, rule_match *out);
 
 /** The kind rules_classify would give TEXT, without reading the winning
- *  rule's groups (cheaper: no rule is run again); groups are unset after. */
+ *  rule's groups (cheaper: no rule is run again). */
 rule_kind rules_kind_of(rule_matcher *m, const char *text);
 
-/** Does a rule of KIND match TEXT?  Sets the matcher's groups on success. */
-bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text);
+/** Does a rule of KIND match TEXT?  OUT (when not NULL) gets the match,
+ *  or no match. */
+bool rules_match_kind(rule_matcher *m, rule_kind kind, const char *text, rule_match *out);
 
 /** Does an Nth rule of KIND (0 the first, in file order, of those that
- *  match) match TEXT?  Sets the matcher's groups on success: a caller asks
- *  for N = 0, 1, ... to read every rule of a kind that matches. */
-bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth);
+ *  match) match TEXT?  A caller asks for N = 0, 1, ... to read every rule
+ *  of a kind that matches; OUT as in rules_match_kind. */
+bool rules_match_kind_nth(rule_matcher *m, rule_kind kind, const char *text, size_t nth,
+                          rule_match *out);
+
+/** A match no rule made: KIND with the groups GROUPS gives, a NULL-ended
+ *  list of name and value pairs (a NULL value: the group took no part).
+ *  What the parser knows from a line's place (a table column's level, the
+ *  number in the cell before it) is a match like a rule's. */
+void rule_match_make(rule_match *out, rule_kind kind, const char *const *groups);
+
+/** Group NAME of MATCH, as a new string (g_free), or NULL when the group
+ *  is absent or did not take part. */
+char *rule_match_group(const rule_match *match, const char *name);
+
+/** Did group NAME take part in MATCH (an empty group used as a marker,
+ *  "(?<roman>)", counts)? */
+bool rule_match_has(const rule_match *match, const char *name);
+
+/** Free what MATCH holds and make it no match; NULL is allowed. */
+void rule_match_clear(rule_match *match);
 
 /** How many texts a rule gave up on (its match or depth limit): those
  *  texts are classified as if no rule after it matched. */
@@ -75,17 +113,6 @@ size_t rules_limited_count(const rule_matcher *m);
 
 /** The last text a rule gave up on, or NULL; owned by M. */
 const char *rules_limited_last(const rule_matcher *m);
-
-/** Named group NAME of the last successful match, as a new string
- *  (g_free), or NULL when the group is absent or did not participate. */
-char *rules_group(const rule_matcher *m, const char *name);
-
-/** Did group NAME take part in the last successful match (an empty group
- *  used as a marker, "(?<roman>)", counts)? */
-bool rules_group_set(const rule_matcher *m, const char *name);
-
-/** Forget the last match: rules_group answers NULL until the next one. */
-void rules_forget(rule_matcher *m);
 
 /** Offsets where RK_SPLIT rules match in TEXT (start of each match), so a
  *  line holding two items can be cut.  Fills at most MAX offsets in

@@ -36,10 +36,14 @@ static void load_fails(const char *text, const char *message)
     assert_string_equal(err.message, message);
 }
 
-/* Group NAME of M's last match equals WANT (NULL: absent). */
-static void expect_group(const rule_matcher *m, const char *name, const char *want)
+/* The match the last expect_kind or question of a test made (the tests
+ * read its groups after asking). */
+static rule_match last = RULE_MATCH_INIT;
+
+/* Group NAME of the last match equals WANT (NULL: absent). */
+static void expect_group(const char *name, const char *want)
 {
-    char *got = rules_group(m, name);
+    char *got = rule_match_group(&last, name);
     if (g_strcmp0(got, want) != 0)
         fail_msg("group %s: got [%s], want [%s]", name, got ? got : "(none)",
                  want ? want : "(none)");
@@ -49,7 +53,7 @@ static void expect_group(const rule_matcher *m, const char *name, const char *wa
 /* Classify LINE with M; fail unless it is KIND. */
 static void expect_kind(rule_matcher *m, const char *line, rule_kind kind)
 {
-    rule_kind got = rules_classify(m, line);
+    rule_kind got = rules_classify(m, line, &last);
     if (got != kind)
         fail_msg("\"%s\": got %s, want %s", line, rules_kind_name(got), rules_kind_name(kind));
 }
@@ -130,10 +134,10 @@ static void test_define_expands_in_later_rules_and_definitions(void **state)
                            "objetivo ^OB\\s*(?<code>{num})\\s+(?<text>.*)$\n");
     rule_matcher *m = rules_matcher_new(r);
     expect_kind(m, "LA 3.12 Reparar fugas", RK_LINEA);
-    expect_group(m, "code", "3.12");
-    expect_group(m, "text", "Reparar fugas");
+    expect_group("code", "3.12");
+    expect_group("text", "Reparar fugas");
     expect_kind(m, "OB 7 Medir consumos", RK_OBJETIVO);
-    expect_group(m, "code", "7");
+    expect_group("code", "7");
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -159,7 +163,7 @@ static void test_comments_and_blank_lines_ignored_hash_in_pattern_kept(void **st
                            "\r\n");
     rule_matcher *m = rules_matcher_new(r);
     expect_kind(m, "#4", RK_ITEM);
-    expect_group(m, "code", "4");
+    expect_group("code", "4");
     expect_kind(m, "4", RK_NONE);
     rules_matcher_free(m);
     poa_rules_free(r);
@@ -185,7 +189,7 @@ static void test_first_matching_rule_in_file_order_wins(void **state)
     rule_matcher *ma = rules_matcher_new(ra), *mb = rules_matcher_new(rb);
     expect_kind(ma, line, RK_OBLIGACION);
     expect_kind(mb, line, RK_ITEM);
-    expect_group(mb, "code", "b");
+    expect_group("code", "b");
     rules_matcher_free(ma);
     rules_matcher_free(mb);
     poa_rules_free(ra);
@@ -200,7 +204,7 @@ static void test_matching_is_caseless_and_unicode_aware(void **state)
     expect_kind(m, "LÍNEAS DE ACCIÓN", RK_LINEAS);
     expect_kind(m, "Lineas de accion", RK_LINEAS);
     expect_kind(m, "Ñandú", RK_ITEM); /* \w with PCRE2_UCP takes ñ and ú */
-    expect_group(m, "text", "Ñandú");
+    expect_group("text", "Ñandú");
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -210,13 +214,13 @@ static void test_named_groups_absent_or_unset_read_as_null(void **state)
     poa_rules *r = load_ok("item ^(?<code>\\d+)(?:\\.\\s*(?<text>.+))?$\n");
     rule_matcher *m = rules_matcher_new(r);
     expect_kind(m, "12. Reforestar", RK_ITEM);
-    expect_group(m, "code", "12");
-    expect_group(m, "text", "Reforestar");
-    expect_group(m, "date", NULL); /* no such group in the rule */
+    expect_group("code", "12");
+    expect_group("text", "Reforestar");
+    expect_group("date", NULL); /* no such group in the rule */
     expect_kind(m, "12", RK_ITEM);
-    expect_group(m, "text", NULL); /* did not participate */
+    expect_group("text", NULL); /* did not participate */
     expect_kind(m, "nada", RK_NONE);
-    expect_group(m, "code", NULL); /* no match: no groups */
+    expect_group("code", NULL); /* no match: no groups */
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -227,9 +231,9 @@ static void test_match_kind_tries_only_rules_of_that_kind(void **state)
                            "objetivo ^(?<code>\\d+)\\.\\s*(?<text>.*)$\n");
     rule_matcher *m = rules_matcher_new(r);
     expect_kind(m, "3. Sanear", RK_ITEM);
-    assert_true(rules_match_kind(m, RK_OBJETIVO, "3. Sanear"));
-    expect_group(m, "code", "3");
-    assert_false(rules_match_kind(m, RK_LINEA, "3. Sanear"));
+    assert_true(rules_match_kind(m, RK_OBJETIVO, "3. Sanear", &last));
+    expect_group("code", "3");
+    assert_false(rules_match_kind(m, RK_LINEA, "3. Sanear", &last));
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -247,11 +251,11 @@ static void test_rules_matched_alone_keep_file_order(void **state)
     expect_kind(m, "oo sanear", RK_OBJETIVO);
     expect_kind(m, "una nota aqui", RK_NOTA);
     expect_kind(m, "ox sanear", RK_LINEA);
-    expect_group(m, "code", "ox");
+    expect_group("code", "ox");
     expect_kind(m, "4) nota", RK_ITEM);
-    assert_true(rules_match_kind(m, RK_LINEA, "oo sanear"));
-    assert_false(rules_match_kind(m, RK_NOTA, "oo sanear"));
-    assert_true(rules_match_kind(m, RK_NOTA, "nota"));
+    assert_true(rules_match_kind(m, RK_LINEA, "oo sanear", &last));
+    assert_false(rules_match_kind(m, RK_NOTA, "oo sanear", &last));
+    assert_true(rules_match_kind(m, RK_NOTA, "nota", &last));
     expect_kind(m, "oo sanear", RK_OBJETIVO); /* the same text again */
     rules_matcher_free(m);
     poa_rules_free(r);
@@ -260,7 +264,7 @@ static void test_rules_matched_alone_keep_file_order(void **state)
                 "item ^\\w.*$\n");
     m = rules_matcher_new(r);
     expect_kind(m, "eje 4", RK_EJE);
-    expect_group(m, "code", "4");
+    expect_group("code", "4");
     expect_kind(m, "ejes", RK_ITEM);
     rules_matcher_free(m);
     poa_rules_free(r);
@@ -275,13 +279,13 @@ static void test_groups_come_from_the_winning_rule(void **state)
                            "linea ^(?<text>(?<code>\\d+\\.\\d+).*)$\n");
     rule_matcher *m = rules_matcher_new(r);
     expect_kind(m, "OE3 Sanear el agua", RK_OBJETIVO);
-    expect_group(m, "code", "3");
-    expect_group(m, "text", "Sanear el agua");
+    expect_group("code", "3");
+    expect_group("text", "Sanear el agua");
     expect_kind(m, "2.4 Medir", RK_LINEA);
-    expect_group(m, "code", "2.4");
-    expect_group(m, "text", "2.4 Medir");
+    expect_group("code", "2.4");
+    expect_group("text", "2.4 Medir");
     expect_kind(m, "7) Reforestar", RK_ITEM);
-    expect_group(m, "code", "7");
+    expect_group("code", "7");
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -314,7 +318,7 @@ static void test_every_kind_name_loads_as_its_kind(void **state)
          * are asked for, never a line's kind */
         bool asked = k == RK_PROSE || k == RK_TITLE || k >= RK_MARK;
         expect_kind(m, "zz", asked ? RK_NONE : (rule_kind)k);
-        assert_true(rules_match_kind(m, (rule_kind)k, "zz"));
+        assert_true(rules_match_kind(m, (rule_kind)k, "zz", &last));
         rules_matcher_free(m);
         poa_rules_free(r);
         g_free(text);
@@ -331,10 +335,10 @@ static void test_catastrophic_rule_is_bounded(void **state)
     char line[64];
     memset(line, 'a', 40);
     strcpy(line + 40, "b");
-    assert_int_equal(rules_classify(m, line), RK_NONE);
-    assert_int_equal(rules_classify(m, line), RK_NONE);
+    assert_int_equal(rules_classify(m, line, &last), RK_NONE);
+    assert_int_equal(rules_classify(m, line, &last), RK_NONE);
     assert_int_equal(rules_limited_count(m), 1);
-    assert_int_equal(rules_classify(m, "Misión"), RK_MISION);
+    assert_int_equal(rules_classify(m, "Misión", &last), RK_MISION);
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -363,10 +367,10 @@ static void test_groups_outlive_their_subject(void **state)
     poa_rules *r = load_ok("fortalezas ^fortalezas(?:\\s*:\\s*(?<text>.+))?$\n");
     rule_matcher *m = rules_matcher_new(r);
     char *line = g_strdup("Fortalezas: personal capacitado");
-    assert_int_equal(rules_classify(m, line), RK_FORTALEZAS);
+    assert_int_equal(rules_classify(m, line, &last), RK_FORTALEZAS);
     memset(line, 'x', strlen(line));
     g_free(line);
-    expect_group(m, "text", "personal capacitado");
+    expect_group("text", "personal capacitado");
     rules_matcher_free(m);
     poa_rules_free(r);
 }
@@ -379,16 +383,52 @@ static void test_nth_match_of_a_kind(void **state)
                            "meta.prosa (?<year>2099)\n");
     rule_matcher *m = rules_matcher_new(r);
     const char *text = "Informe del tercer trimestre, del 1 al 30.";
-    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0));
-    expect_group(m, "q", "tercer");
-    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 1));
-    expect_group(m, "d2", "30");
-    assert_false(rules_match_kind_nth(m, RK_PROSE, text, 2));
-    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0));
-    assert_true(rules_group_set(m, "q"));
-    assert_false(rules_group_set(m, "d1")); /* another rule's group */
-    assert_int_equal(rules_classify(m, text), RK_NONE);
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0, &last));
+    expect_group("q", "tercer");
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 1, &last));
+    expect_group("d2", "30");
+    assert_false(rules_match_kind_nth(m, RK_PROSE, text, 2, &last));
+    assert_true(rules_match_kind_nth(m, RK_PROSE, text, 0, &last));
+    assert_true(rule_match_has(&last, "q"));
+    assert_false(rule_match_has(&last, "d1")); /* another rule's group */
+    assert_int_equal(rules_classify(m, text, &last), RK_NONE);
     rules_matcher_free(m);
+    poa_rules_free(r);
+}
+
+/* A match is a value: its groups outlive the text and the matcher, and a
+ * later match leaves it as it was. */
+static void test_match_is_a_value(void **state)
+{
+    (void)state;
+    poa_rules *r = load_ok("objetivo ^Objetivo\\s+(?<code>\\d+)\\.\\s*(?<text>.*)$\n"
+                           "linea ^(?<code>\\d+\\.\\d+)\\s+(?<text>.*)$\n");
+    rule_matcher *m = rules_matcher_new(r);
+    char *text = g_strdup("Objetivo 3. Sanear el agua");
+    rule_match first = RULE_MATCH_INIT, second = RULE_MATCH_INIT;
+    assert_int_equal(rules_classify(m, text, &first), RK_OBJETIVO);
+    g_free(text);
+    assert_int_equal(rules_classify(m, "3.1 Medir", &second), RK_LINEA);
+    rules_matcher_free(m);
+    char *code = rule_match_group(&first, "code"), *rest = rule_match_group(&first, "text");
+    assert_string_equal(code, "3");
+    assert_string_equal(rest, "Sanear el agua");
+    g_free(code), g_free(rest);
+    assert_false(rule_match_has(&first, "date")); /* no such group */
+    /* a match no rule made: the groups given, a NULL value taking no part */
+    const char *const groups[] = { "code", "7", "bullet", NULL, "text", "Reforestar", NULL };
+    rule_match_make(&second, RK_ITEM, groups);
+    assert_int_equal(second.kind, RK_ITEM);
+    code = rule_match_group(&second, "code");
+    assert_string_equal(code, "7");
+    g_free(code);
+    assert_false(rule_match_has(&second, "bullet"));
+    assert_true(rule_match_has(&second, "text"));
+    rule_match_clear(&first);
+    rule_match_clear(&second);
+    rule_match_clear(NULL);
+    assert_int_equal(first.kind, RK_NONE);
+    assert_null(rule_match_group(&first, "code"));
     poa_rules_free(r);
 }
 
@@ -396,10 +436,12 @@ static void test_nth_match_of_a_kind(void **state)
  * TEXT (g_free), or NULL. */
 static char *title_group(rule_matcher *m, const char *text, const char *name)
 {
-    for (size_t nth = 0; rules_match_kind_nth(m, RK_TITLE, text, nth); nth++)
-        if (rules_group_set(m, name))
-            return rules_group(m, name);
-    return NULL;
+    rule_match match = RULE_MATCH_INIT;
+    char *got = NULL;
+    for (size_t nth = 0; !got && rules_match_kind_nth(m, RK_TITLE, text, nth, &match); nth++)
+        got = rule_match_group(&match, name);
+    rule_match_clear(&match);
+    return got;
 }
 
 /* What titles and running headers state without a label (issue 16). */
@@ -437,7 +479,7 @@ static void test_default_title_facts(void **state)
         g_free(got);
     }
     /* a title line is never a line's kind of its own */
-    assert_int_equal(rules_classify(m, "Avance T3-2024"), RK_NONE);
+    assert_int_equal(rules_classify(m, "Avance T3-2024", &last), RK_NONE);
     rules_matcher_free(m);
 }
 
@@ -481,10 +523,10 @@ static void test_default_rules_shared_compile_once(void **state)
     assert_ptr_not_equal(rules_default_shared(false, &err), rules_default_shared(true, &err));
 }
 
-/* A group of M's last match as a string ("" when unset); caller frees. */
-static char *group_or_empty(const rule_matcher *m, const char *name)
+/* A group of MATCH as a string ("" when unset); caller frees. */
+static char *group_or_empty(const rule_match *m, const char *name)
 {
-    char *g = rules_group(m, name);
+    char *g = rule_match_group(m, name);
     return g ? g : g_strdup("");
 }
 
@@ -504,15 +546,19 @@ static void test_default_rules_interpreted_classify_alike(void **state)
         char **v = g_strsplit(text, "\n", -1);
         for (char **l = v; *l; l++, lines++) {
             char *line = g_strstrip(*l);
-            assert_int_equal(rules_classify(interpreted, line), rules_classify(compiled, line));
+            rule_match mi = RULE_MATCH_INIT, mc = RULE_MATCH_INIT;
+            assert_int_equal(rules_classify(interpreted, line, &mi),
+                             rules_classify(compiled, line, &mc));
             static const char *const groups[] = { "code", "text", "bullet" };
             for (size_t g = 0; g < G_N_ELEMENTS(groups); g++) {
-                char *a = group_or_empty(interpreted, groups[g]);
-                char *b = group_or_empty(compiled, groups[g]);
+                char *a = group_or_empty(&mi, groups[g]);
+                char *b = group_or_empty(&mc, groups[g]);
                 assert_string_equal(a, b);
                 g_free(a);
                 g_free(b);
             }
+            rule_match_clear(&mi);
+            rule_match_clear(&mc);
         }
         g_strfreev(v);
         g_free(text);
@@ -601,7 +647,7 @@ static void test_variant(void **state)
     const variant *v = *state;
     expect_kind(dm, v->line, v->kind);
     for (size_t i = 0; i < G_N_ELEMENTS(v->groups) && v->groups[i]; i += 2)
-        expect_group(dm, v->groups[i], v->groups[i + 1]);
+        expect_group(v->groups[i], v->groups[i + 1]);
 }
 
 #define V(name, line, kind, ...) \
@@ -889,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_default_rules_shared_compile_once),
         cmocka_unit_test(test_default_rules_interpreted_classify_alike),
         cmocka_unit_test(test_nth_match_of_a_kind),
+        cmocka_unit_test(test_match_is_a_value),
         cmocka_unit_test(test_groups_outlive_their_subject),
         cmocka_unit_test(test_catastrophic_rule_is_bounded),
         cmocka_unit_test(test_define_bomb_is_refused),
@@ -907,5 +954,6 @@ int main(void)
                                           defaults_teardown);
     failed += _cmocka_run_group_tests("default rules: wordings of issue 4", variants,
                                       G_N_ELEMENTS(variants), defaults_setup, defaults_teardown);
+    rule_match_clear(&last);
     return failed;
 }

@@ -72,7 +72,7 @@ static const poa_rules *rules_for(const poa_options *opts, size_t pages, poa_err
 static int convert_pdf(poa_report *report, const char *data, size_t len, const char *name,
                        const poa_options *opts, poa_error *err)
 {
-    layout_doc *doc = layout_open(data, len, name, opts->password, err);
+    layout_doc *doc = layout_open(data, len, name, opts->password, opts->rules, err);
     if (!doc)
         return -1;
     int pages = layout_page_count(doc);
@@ -82,6 +82,7 @@ static int convert_pdf(poa_report *report, const char *data, size_t len, const c
         layout_close(doc);
         return -1;
     }
+    layout_use_rules(doc, rules);
     parser *p = parse_new(report, rules, true);
     poa_lines lines = POA_LINES_INIT;
     size_t text = 0;
@@ -142,12 +143,13 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
 
 /* The lines of text NFC: a web page (HTML, or Markdown with its markup)
  * read as a browser shows it, *WEB set; other text line by line. */
-static int text_lines(const char *nfc, poa_lines *lines, bool *web, poa_error *err)
+static int text_lines(const char *nfc, const poa_rules *rules, poa_lines *lines, bool *web,
+                      poa_error *err)
 {
     size_t len = strlen(nfc);
     *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
     if (!*web) {
-        lines_from_text(lines, nfc, len);
+        lines_from_text(lines, nfc, len, rules);
         return 0;
     }
     if (html_lines_is_page(nfc, len))
@@ -174,7 +176,7 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
     }
     poa_lines lines = POA_LINES_INIT;
     bool web = false;
-    if (text_lines(nfc, &lines, &web, err) != 0) {
+    if (text_lines(nfc, rules, &lines, &web, err) != 0) {
         g_free(nfc);
         lines_release(&lines);
         return -1;
@@ -267,7 +269,7 @@ static void dump_lines(const poa_lines *lines, bool blocks, FILE *out)
 static int dump_pdf(const char *data, size_t len, const char *name, const poa_options *opts,
                     bool blocks, FILE *out, poa_error *err)
 {
-    layout_doc *doc = layout_open(data, len, name, opts->password, err);
+    layout_doc *doc = layout_open(data, len, name, opts->password, opts->rules, err);
     if (!doc)
         return -1;
     poa_lines lines = POA_LINES_INIT;
@@ -298,6 +300,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     path = input_name(path);
     char *nfc = NULL;
     bool windows1252 = false;
+    const poa_rules *rules = NULL;
     if (len == 0) {
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
     } else if (util_is_pdf(data, len)) {
@@ -305,10 +308,13 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
     } else if (!(nfc = text_in_nfc(data, len, &windows1252))) {
         rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor text (UTF-8 or Windows-1252)",
                       path);
+    } else if (!(rules = rules_for(opts ? opts : &defaults, len / RULES_PAGE_BYTES, err))) {
+        rc = -1;
+        g_free(nfc);
     } else { /* what the rules see */
         poa_lines lines = POA_LINES_INIT;
         bool web = false;
-        rc = text_lines(nfc, &lines, &web, err);
+        rc = text_lines(nfc, rules, &lines, &web, err);
         if (rc == 0)
             dump_lines(&lines, blocks, out);
         lines_release(&lines);

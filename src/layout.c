@@ -989,7 +989,7 @@ static void bands_of(layout_doc *doc, GArray *out)
     pre_clear(doc);
     doc->pre = g_new(lt_page, 1);
     lt_page_start(doc->pre, &doc->ahead);
-    layout_furniture_collect_bands(doc->pre, out);
+    layout_furniture_collect_bands(doc, doc->pre, out);
 }
 
 /* Read page INDEX's glyphs, from the read-ahead slot when it holds them. */
@@ -1058,7 +1058,7 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
          * emit_noise reuses the glyph order the segments index */
         GArray *slot = doc->hist[index % LT_HISTORY];
         layout_furniture_bands_clear(slot);
-        layout_furniture_collect_bands(&p, slot);
+        layout_furniture_collect_bands(doc, &p, slot);
         doc->hist_index[index % LT_HISTORY] = index;
         emit_page(&p, index + 1, out);
         emit_noise(&p, index + 1, (int)p.blocks->len, out);
@@ -1069,8 +1069,26 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
 
 /* ---- public API ------------------------------------------------------- */
 
+void layout_use_rules(layout_doc *doc, const poa_rules *rules)
+{
+    if (doc->m)
+        return; /* a page was read with the rules it had */
+    doc->rules = rules;
+}
+
+rule_matcher *layout_folio_matcher(layout_doc *doc)
+{
+    /* the default rules, interpreted, when the caller named none: compiled
+     * once per process (a conversion names the ones it parses with, so
+     * that no second set is compiled for the folios) */
+    const poa_rules *rules = doc->rules ? doc->rules : rules_default_shared(false, NULL);
+    if (!doc->m && rules)
+        doc->m = rules_matcher_new(rules);
+    return doc->m;
+}
+
 layout_doc *layout_open(const char *data, size_t len, const char *name,
-                        const char *password, poa_error *err)
+                        const char *password, const poa_rules *rules, poa_error *err)
 {
     ex_doc *ex = extract_open(data, len, name ? name : "PDF", password, err);
     if (!ex)
@@ -1078,6 +1096,7 @@ layout_doc *layout_open(const char *data, size_t len, const char *name,
     layout_doc *doc = g_new0(layout_doc, 1);
     doc->ex = ex;
     doc->name = g_strdup(name ? name : "PDF");
+    doc->rules = rules;
     doc->ahead_index = -1;
     for (int h = 0; h < LT_HISTORY; h++) {
         doc->hist[h] = g_array_new(FALSE, FALSE, sizeof(band_sig));
@@ -1121,6 +1140,7 @@ void layout_close(layout_doc *doc)
         g_array_free(doc->hist[h], TRUE);
     }
     g_free(doc->name);
+    rules_matcher_free(doc->m);
     extract_close(doc->ex);
     g_free(doc);
 }

@@ -19,9 +19,16 @@ typedef struct layout_doc layout_doc;
 
 /** Open a PDF held in memory (borrowed until layout_close).  Errors:
  *  POA_E_PDF (corrupt/truncated), POA_E_ENCRYPTED (password missing or
- *  wrong), POA_E_INTERNAL.  NAME is used in messages only. */
+ *  wrong), POA_E_INTERNAL.  NAME is used in messages only.  RULES
+ *  (borrowed; NULL: the default rules) read the page numbers in the
+ *  margins (`folio` rules). */
 layout_doc *layout_open(const char *data, size_t len, const char *name,
-                        const char *password, poa_error *err);
+                        const char *password, const poa_rules *rules, poa_error *err);
+
+/** Read folios with RULES (borrowed) instead, when no page is laid out yet:
+ *  the rules a document's length chose, known once it is open. */
+void layout_use_rules(layout_doc *doc, const poa_rules *rules);
+
 
 /** Number of pages. */
 int layout_page_count(const layout_doc *doc);

@@ -8,6 +8,8 @@
  */
 #include "layout_internal.h"
 
+#include "folio.h"
+
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
@@ -84,59 +86,8 @@ static char *signature(const char *text)
     return fold;
 }
 
-/* Skip characters that are neither letters nor digits. */
-static const char *skip_punct(const char *s)
-{
-    while (*s && !g_unichar_isalnum(g_utf8_get_char(s)))
-        s = g_utf8_next_char(s);
-    return s;
-}
-
-static const char *skip_digits(const char *s, int *count)
-{
-    *count = 0;
-    while (*s >= '0' && *s <= '9') {
-        s++;
-        (*count)++;
-    }
-    return s;
-}
-
-/* The value of a folio: "3", "- 3 -", "3/40", "Página 3 de 40", "Pág. 3"
- * (READING_ORDER.md 3.6); -1 for any other text.  *STRONG is set when the
- * text names itself a page ("Página", "de 40", "/40"). */
-static int folio_value(const char *text, bool *strong)
-{
-    char *low = g_utf8_casefold(text, -1);
-    const char *s = skip_punct(low);
-    static const char *const words[] = { "página", "pagina", "pág", "pag" };
-    *strong = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(words) && !*strong; i++)
-        if (g_str_has_prefix(s, words[i])) {
-            s += strlen(words[i]);
-            *strong = true;
-        }
-    while (*s == '.' || *s == ' ')
-        s++;
-    int d, value = atoi(s);
-    s = skip_digits(s, &d);
-    bool ok = d >= 1 && d <= 4;
-    while (ok && (*s == ' ' || *s == '/'))
-        s++;
-    if (ok && (g_str_has_prefix(s, "de ") || s[-1] == '/')) {
-        s += s[-1] == '/' ? 0 : 3;
-        while (*s == ' ')
-            s++;
-        s = skip_digits(s, &d);
-        *strong = *strong || d > 0;
-    }
-    ok = ok && *skip_punct(s) == '\0';
-    g_free(low);
-    return ok ? value : -1;
-}
-
 /* Append the signatures of the page's free band segments to OUT. */
-void layout_furniture_collect_bands(const lt_page *p, GArray *out)
+void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *out)
 {
     for (guint i = 0; i < p->segs->len; i++) {
         const seg *s = SEG(p, i);
@@ -144,7 +95,7 @@ void layout_furniture_collect_bands(const lt_page *p, GArray *out)
             continue;
         char *text = layout_seg_text(p, s);
         bool strong;
-        band_sig b = { signature(text), seg_cy(s), folio_value(text, &strong) };
+        band_sig b = { signature(text), seg_cy(s), folio_read(layout_folio_matcher(doc), text, &strong) };
         g_free(text);
         g_array_append_val(out, b);
     }
@@ -242,7 +193,7 @@ void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray 
         char *text = layout_seg_text(p, s);
         char *sig = signature(text);
         bool top = seg_cy(s) < p->pg->height / 2, strong;
-        int v = folio_value(text, &strong);
+        int v = folio_read(layout_folio_matcher(doc), text, &strong);
         if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
             s->drop = "page number";
             accepted = v;

@@ -15,6 +15,7 @@
 
 #include "extract.h"
 #include "layout.h"
+#include "rules.h"
 
 /* Band heights (fraction of page height) where furniture may sit. */
 #define LT_TOP_BAND 0.12
@@ -44,7 +45,13 @@ struct layout_doc {
     int skipped;         /* hinted pages not rendered since the last render */
     struct lt_page *pre; /* page ahead_index with noise and segments done
                           * (for its bands), reused when it is laid out */
+    const poa_rules *rules; /* borrowed: the folio rules (NULL: the default ones) */
+    rule_matcher *m;     /* made from RULES when a folio is first read */
 };
+
+/** The matcher folios are read with (NULL only when the default rules do
+ *  not compile: then no text is a folio). */
+rule_matcher *layout_folio_matcher(layout_doc *doc);
 
 /* A run of glyphs on one row with no gutter or rule inside. */
 typedef struct seg {
@@ -147,7 +154,7 @@ void layout_keyed_tables(lt_page *p);
 
 void layout_furniture_mark_noise(lt_page *p);
 void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray *next);
-void layout_furniture_collect_bands(const lt_page *p, GArray *out);
+void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *out);
 void layout_furniture_bands_clear(GArray *a);
 
 #endif

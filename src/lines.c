@@ -1,6 +1,7 @@
 /* lines.c - the growable array of text lines shared by layout and rules. */
 #include "lines.h"
 
+#include "folio.h"
 #include "text_columns.h"
 
 #include <stdlib.h>
@@ -42,42 +43,14 @@ static bool line_is_blank(const char *s, size_t len)
     return true;
 }
 
-/* A page number as text extraction leaves it: "3", "- 3 -", "3/40",
- * "3 de 40", "Página 3 de 40", "Pág. 3".  A bare year ("2024", the value
- * under an "Ejercicio" label) is not one. */
-static bool is_folio(const char *text)
+/* A page number as text extraction leaves it ("3", "- 3 -", "3/40", "3 de
+ * 40", "Página 3 de 40", "Pág. 3": the rule file's `folio` rules).  A bare
+ * year ("2024", the value under an "Ejercicio" label) is not one. */
+static bool is_folio(rule_matcher *m, const char *text)
 {
-    const char *p = text;
-    while (*p == ' ' || *p == '-')
-        p++;
-    const char *unlabelled = p;
-    if (g_ascii_strncasecmp(p, "página", strlen("página")) == 0)
-        p += strlen("página");
-    else if (g_ascii_strncasecmp(p, "pag", 3) == 0 || g_ascii_strncasecmp(p, "pág", 4) == 0)
-        p += p[1] == 'a' ? 3 : 4;
-    while (*p == ' ' || *p == '.')
-        p++;
-    int digits = 0;
-    int value = atoi(p);
-    while (g_ascii_isdigit(*p))
-        p++, digits++;
-    if (digits == 0 || digits > 4)
-        return false;
-    while (*p == ' ')
-        p++;
-    if (digits == 4 && value >= 1900 && value <= 2099 && !g_ascii_isalpha(*unlabelled) &&
-        *p != '/' && strncmp(p, "de ", 3) != 0)
-        return false;
-    if (*p == '/' || strncmp(p, "de ", 3) == 0) {
-        p += *p == '/' ? 1 : 3;
-        while (*p == ' ')
-            p++;
-        while (g_ascii_isdigit(*p))
-            p++;
-    }
-    while (*p == ' ' || *p == '-')
-        p++;
-    return *p == '\0';
+    bool strong;
+    int value = folio_read(m, text, &strong);
+    return value >= 0 && (strong || value < 1900 || value > 2099);
 }
 
 /* Set far to the right, as text extraction places a page number at a
@@ -130,8 +103,11 @@ static const char *page_text(const char *text)
 /* Running headers and page numbers that text extraction kept: folio lines,
  * and lines repeated on several pages that carry a number or stand next
  * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
-static void mark_text_furniture(poa_lines *lines)
+static void mark_text_furniture(poa_lines *lines, rule_matcher *m)
 {
+    bool *folio = g_new(bool, lines->n + 1);
+    for (size_t i = 0; i < lines->n; i++)
+        folio[i] = is_folio(m, lines->v[i].text);
     GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
     GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
@@ -148,8 +124,7 @@ static void mark_text_furniture(poa_lines *lines)
     }
     for (size_t i = 0; i < lines->n; i++) {
         poa_line *l = &lines->v[i];
-        bool near_folio = (i > 0 && is_folio(lines->v[i - 1].text)) ||
-                          (i + 1 < lines->n && is_folio(lines->v[i + 1].text));
+        bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < lines->n && folio[i + 1]);
         bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
                         g_utf8_strlen(sigs[i], -1) >= 12;
         /* the same text again, or a page's first line repeating one (the
@@ -160,7 +135,7 @@ static void mark_text_furniture(poa_lines *lines)
                            GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(l->text))) >= 2));
         bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
                               (i + 1 < lines->n && is_repeated(count, sigs[i + 1]));
-        if (is_folio(l->text) && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
+        if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
                                   far_right(l->text))) {
             l->flags |= POA_LINE_DROPPED;
             l->drop_reason = "page number";
@@ -182,13 +157,14 @@ static void mark_text_furniture(poa_lines *lines)
             l->drop_reason = "running header";
         }
     }
+    g_free(folio);
     g_strfreev(sigs);
     g_hash_table_unref(count);
     g_hash_table_unref(exact);
     g_hash_table_unref(paged);
 }
 
-void lines_from_text(poa_lines *out, const char *raw, size_t raw_len)
+void lines_from_text(poa_lines *out, const char *raw, size_t raw_len, const poa_rules *rules)
 {
     size_t first = out->n;
     char *unrolled = text_columns_unroll(raw, raw_len); /* columns one after the other */
@@ -221,6 +197,8 @@ void lines_from_text(poa_lines *out, const char *raw, size_t raw_len)
         p = nl ? nl + 1 : end;
     }
     poa_lines added = { out->v + first, out->n - first, out->n - first };
-    mark_text_furniture(&added);
+    rule_matcher *m = rules_matcher_new(rules);
+    mark_text_furniture(&added, m);
+    rules_matcher_free(m);
     g_free(unrolled);
 }

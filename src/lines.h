@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "poa.h"
+
 /** Flags of a line. */
 enum {
     POA_LINE_BLOCK_START = 1u << 0, /* first line of a block, table cell or paragraph */
@@ -52,7 +54,9 @@ void lines_clear(poa_lines *lines);
 void lines_release(poa_lines *lines);
 
 /** Split UTF-8 TEXT (already validated and NFC) into lines: one poa_line
- *  per non-blank line, page 0; a line after a blank line starts a block. */
-void lines_from_text(poa_lines *out, const char *text, size_t len);
+ *  per non-blank line, page 0; a line after a blank line starts a block.
+ *  Page numbers and running headers are marked dropped, the page numbers
+ *  read with RULES' `folio` rules. */
+void lines_from_text(poa_lines *out, const char *text, size_t len, const poa_rules *rules);
 
 #endif /* POA_LINES_H */

@@ -678,10 +678,10 @@ static bool sub_part_label(const poa_line *line)
 static void handle_heading(parser *p, const rule_match *match, const poa_line *line);
 
 /* Is LINE a column heading that names objectives ("Objetivo", "Objetivo
- * estratégico")? */
-static bool heading_names_objective(const poa_line *line)
+ * estratégico": the rule file's `nivel.objetivo`)? */
+static bool heading_names_objective(parser *p, const poa_line *line)
 {
-    return g_ascii_strncasecmp(line->text, "objetivo", 8) == 0;
+    return rules_match_kind(p->m, RK_LEVEL_OBJETIVO, line->text, NULL);
 }
 
 /* Does heading KIND, right after the other paragraph section's empty
@@ -733,7 +733,7 @@ static void handle_heading(parser *p, const rule_match *match, const poa_line *l
     bool run = p->s->bare_heading && p->s->acc->len == 0;
     bool free_text = !(line->flags & POA_LINE_CELL);
     bool after_objective = p->s->objective_column;
-    p->s->objective_column = kind == RK_OBJETIVOS || (kind == RK_SKIP && heading_names_objective(line));
+    p->s->objective_column = kind == RK_OBJETIVOS || (kind == RK_SKIP && heading_names_objective(p, line));
     if (free_text && run && heading_row_of_paragraphs(p, kind)) {
         /* "Misión" / "Visión" in a row over both texts: the first text is
          * the mission's, the next the vision's */
@@ -1123,14 +1123,15 @@ static bool step_large_title(parser *p, segment *g)
     return false;
 }
 
-/* The level a column's heading names ("Eje", "Objetivo"), or RK_NONE. */
-static rule_kind column_level(const parser *p)
+/* The level a column's heading names ("Eje", "Objetivo": the rule file's
+ * `columna.eje` and `columna.objetivo`), or RK_NONE. */
+static rule_kind column_level(parser *p)
 {
-    static const struct { const char *heading; rule_kind kind; } levels[] = {
-        { "eje", RK_EJE }, { "objetivo", RK_OBJETIVO }
+    static const struct { rule_kind level, kind; } levels[] = {
+        { RK_COLUMN_EJE, RK_EJE }, { RK_COLUMN_OBJETIVO, RK_OBJETIVO }
     };
     for (size_t i = 0; i < G_N_ELEMENTS(levels) && p->s->col_heading; i++)
-        if (strcmp(p->s->col_heading, levels[i].heading) == 0)
+        if (rules_match_kind(p->m, levels[i].level, p->s->col_heading, NULL))
             return levels[i].kind;
     return RK_NONE;
 }

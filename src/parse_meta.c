@@ -108,10 +108,11 @@ static bool meta_worded(rule_kind kind)
  * ESTADO DE NAYARIT" over the institute it heads, which then replaces
  * it), a plain line (a running header kept on the first page) 2, a
  * government in a plain line 0. */
-static int institution_strength(const rule_match *match, const poa_line *line, bool label)
+static int institution_strength(parser *p, const rule_match *match, const poa_line *line,
+                                bool label)
 {
     char *name = label ? NULL : rule_match_group(match, "text");
-    bool government = name && g_ascii_strncasecmp(name, "gobierno", 8) == 0;
+    bool government = name && rules_match_kind(p->m, RK_GOVERNMENT, name, NULL);
     /* plain text has no fonts: a title there is a name in capitals */
     bool heading = (line->flags & POA_LINE_HEADING) ||
                    (line->page == 0 && name && normalize_is_caps(name));
@@ -154,7 +155,7 @@ bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line,
     poa_metadata *meta = &p->report->meta;
     rule_kind kind = match->kind;
     char **text_slot = meta_text_slot(meta, kind);
-    int strength = kind == RK_INSTITUCION ? institution_strength(match, line, label) : 0;
+    int strength = kind == RK_INSTITUCION ? institution_strength(p, match, line, label) : 0;
     bool held = text_slot && *text_slot &&
                 !(kind == RK_INSTITUCION && institution_replaces(p, line, strength));
     if (meta_worded(kind) && (!may_start || held || p->s->sec == SEC_FODA))

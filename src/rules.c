@@ -71,7 +71,9 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_MARK] = "marca", [RK_MARK_END] = "marca.cierre", [RK_LEVEL_EJE] = "nivel.eje", [RK_LEVEL_OBJETIVO] = "nivel.objetivo",
     [RK_LEVEL_ESTRATEGIA] = "nivel.estrategia", [RK_LEVEL_LINEA] = "nivel.linea",
     [RK_JOIN_WORD] = "titulo.union", [RK_SIDE_FODA] = "columna.foda",
-    [RK_SIDE_PLAN] = "columna.plan",
+    [RK_SIDE_PLAN] = "columna.plan", [RK_GOVERNMENT] = "institucion.gobierno",
+    [RK_FOLIO] = "folio", [RK_COLUMN_EJE] = "columna.eje",
+    [RK_COLUMN_OBJETIVO] = "columna.objetivo",
 };
 
 const char *rules_kind_name(rule_kind kind)

@@ -42,6 +42,11 @@ typedef enum rule_kind {
     /* the parser's vocabulary (asked for): a word that leaves a wrapped name
      * unfinished, the headings of a table's columns beside a FODA or a plan */
     RK_JOIN_WORD, RK_SIDE_FODA, RK_SIDE_PLAN,
+    /* a government, not a body of it ("Gobierno del Estado de ..."), and a
+     * page's number as printed ("Página 3 de 40") */
+    RK_GOVERNMENT, RK_FOLIO,
+    /* a table column whose heading alone says its numbered cells' level */
+    RK_COLUMN_EJE, RK_COLUMN_OBJETIVO,
     RK_COUNT
 } rule_kind;
 

@@ -94,7 +94,7 @@ static void dump_lines(const poa_lines *l)
 static void layout_all(const GByteArray *pdf, poa_lines *out)
 {
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len, "fixture.pdf", NULL, &err);
+    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len, "fixture.pdf", NULL, NULL, &err);
     assert_non_null(doc);
     for (int i = 0; i < layout_page_count(doc); i++)
         assert_int_equal(layout_page(doc, i, out, &err), 0);
@@ -570,7 +570,7 @@ static void test_truncated_pdf_is_corrupt(void **state)
 {
     GByteArray *pdf = grid_2x2();
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len / 3, "cut.pdf", NULL, &err);
+    layout_doc *doc = layout_open((const char *)pdf->data, pdf->len / 3, "cut.pdf", NULL, NULL, &err);
     assert_null(doc);
     assert_int_equal(err.code, POA_E_PDF);
     assert_non_null(strstr(err.message, "corrupt or truncated PDF"));
@@ -608,11 +608,11 @@ static void test_encrypted_pdf_needs_password(void **state)
     if (!enc)
         skip();
     poa_error err = POA_ERROR_INIT;
-    assert_null(layout_open(enc, len, "enc.pdf", NULL, &err));
+    assert_null(layout_open(enc, len, "enc.pdf", NULL, NULL, &err));
     assert_int_equal(err.code, POA_E_ENCRYPTED);
     assert_non_null(strstr(err.message, "encrypted PDF: wrong or missing password"));
     poa_error ok = POA_ERROR_INIT;
-    layout_doc *doc = layout_open(enc, len, "enc.pdf", "u", &ok);
+    layout_doc *doc = layout_open(enc, len, "enc.pdf", "u", NULL, &ok);
     assert_non_null(doc);
     assert_int_equal(ok.code, POA_OK);
     layout_close(doc);
@@ -650,7 +650,7 @@ static void test_real_gazette_watermark_and_margin_note_dropped(void **state)
     size_t len;
     char *data = test_read_file(TANHUATO, &len);
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, &err);
+    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, NULL, &err);
     assert_non_null(doc);
     poa_lines l = POA_LINES_INIT;
     assert_int_equal(layout_page(doc, 14, &l, &err), 0); /* page 15: FORTALEZAS */
@@ -691,7 +691,7 @@ static void test_real_gazette_running_header_dropped(void **state)
     size_t len;
     char *data = test_read_file(TANHUATO, &len);
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, &err);
+    layout_doc *doc = layout_open(data, len, "tanhuato.pdf", NULL, NULL, &err);
     assert_non_null(doc);
     poa_lines l = POA_LINES_INIT;
     for (int p = 13; p < 16; p++)
@@ -711,7 +711,7 @@ static void layout_file_page(const char *path, int index, poa_lines *out)
     char *data = test_read_file(path, &len);
     assert_non_null(data);
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open(data, len, path, NULL, &err);
+    layout_doc *doc = layout_open(data, len, path, NULL, NULL, &err);
     assert_non_null(doc);
     for (int p = 0; p <= index; p++) {
         lines_clear(out);
@@ -796,7 +796,7 @@ static void test_real_unruled_numbered_lists_read_row_by_row(void **state)
     size_t len;
     char *data = test_read_file(IGP, &len);
     poa_error err = POA_ERROR_INIT;
-    layout_doc *doc = layout_open(data, len, "igp.pdf", NULL, &err);
+    layout_doc *doc = layout_open(data, len, "igp.pdf", NULL, NULL, &err);
     assert_non_null(doc);
     static const struct { int page; const char *keys; } want[] = {
         { 10, "Nº,1,2,3,4,5" },       /* debilidades */

@@ -9,7 +9,7 @@
 
 static void from_text(poa_lines *out, const char *text)
 {
-    lines_from_text(out, text, strlen(text));
+    lines_from_text(out, text, strlen(text), test_default_rules());
 }
 
 /* Line I of L has TEXT and is dropped or not. */
@@ -193,10 +193,32 @@ static void test_furniture_marked_only_among_appended_lines(void **state)
     lines_release(&l);
 }
 
+/* The words of a folio are the rule file's: a body that numbers its pages
+ * "Hoja 3" has them dropped by one rule more, no code changed. */
+static void test_folio_words_come_from_the_rules(void **state)
+{
+    (void)state;
+    const char *text = "Programa de trabajo\n\nHoja 3\n\nObjetivo 1. Sanear el agua.\n";
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, text);
+    expect_line(&l, 1, "Hoja 3", false); /* the default rules know no "Hoja" */
+    lines_release(&l);
+    poa_error err = POA_ERROR_INIT;
+    const char *rule = "folio ^hoja\\s+(?<word>)(?<n>\\d{1,4})$\n";
+    poa_rules *mine = poa_rules_load_buffer(rule, strlen(rule), "mine.rules", &err);
+    assert_non_null(mine);
+    lines_from_text(&l, text, strlen(text), mine);
+    expect_line(&l, 1, "Hoja 3", true);
+    assert_string_equal(l.v[1].drop_reason, "page number");
+    lines_release(&l);
+    poa_rules_free(mine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_copies_text_and_grows),
+        cmocka_unit_test(test_folio_words_come_from_the_rules),
         cmocka_unit_test(test_blank_lines_start_blocks),
         cmocka_unit_test(test_crlf_line_ends_removed),
         cmocka_unit_test(test_unicode_space_only_line_is_blank),

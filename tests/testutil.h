@@ -10,8 +10,20 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "rules.h"
+
 /* The shared folder beside the repository (CI lays a copy there). */
 #define TEST_SHARED_DIR "../shared"
+
+/* The default rules, interpreted (shared; never freed). */
+static inline const poa_rules *test_default_rules(void)
+{
+    poa_error err = POA_ERROR_INIT;
+    const poa_rules *rules = rules_default_shared(false, &err);
+    if (!rules)
+        fail_msg("default rules: %s", err.message);
+    return rules;
+}
 
 /* Read a whole file; fails the test when it cannot.  Caller g_free()s. */
 static inline char *test_read_file(const char *path, size_t *len)

@@ -172,8 +172,8 @@ void parse_unit_close(parser *p)
         if (*text)
             set_paragraph(&p->report->vision, &p->report->vision_prov, g_strdup(text), &p->s->prov);
         break;
-    case UNIT_FODA:
-        if (*text)
+    case UNIT_FODA: /* a factor is words: "X" or "A" is a rating grid's mark */
+        if (util_has_word(text))
             foda_add(p, text);
         break;
     case UNIT_NODE:

@@ -95,6 +95,15 @@ typedef struct row_ref {
  *  row, -1 a later row (R is over), 0 elsewhere or nothing waiting. */
 int parse_row_right_of(const row_ref *r, const poa_line *line);
 
+/* The last labelled year read in a table cell, and its row: a second
+ * year in the same row makes the row a schedule's column headings. */
+typedef struct year_row {
+    int year;        /* 0: none yet */
+    int page;
+    double y0, y1;
+    bool took;       /* it gave the report's year */
+} year_row;
+
 /* Bound on table-column streams kept at once (the oldest is reused). */
 #define PARSE_MAX_STREAMS 24
 
@@ -125,6 +134,7 @@ struct parser {
      * "14/01/2022"): the cell on its right holds its value. */
     row_ref row_label;
     stream *row_label_stream; /* borrowed: the stream that queued the label */
+    year_row year_row;     /* see year_fact_stands (parse_meta.c) */
     /* The identity a title or a running header states ("Programa de
      * Trabajo 2025", "T3-2024", "Plan Municipal de Desarrollo 2018-2021"),
      * read block by block beside the line-by-line parse: used at the end

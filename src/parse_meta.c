@@ -100,6 +100,8 @@ static bool meta_worded(rule_kind kind)
 
 /* The strength of a labelled name: nothing replaces it but another. */
 #define INSTITUTION_LABELLED 6
+/* The strength of a name in a plain line (see institution_strength). */
+#define INSTITUTION_PLAIN 2
 
 /* How sure a line naming the institution is, in the order a name may
  * replace another on its page: a labelled name ("Sujeto obligado: ...")
@@ -119,7 +121,7 @@ static int institution_strength(parser *p, const rule_match *match, const poa_li
     g_free(name);
     if (label)
         return INSTITUTION_LABELLED;
-    return heading ? (government ? 3 : 4) : (government ? 0 : 2);
+    return heading ? (government ? 3 : 4) : (government ? 0 : INSTITUTION_PLAIN);
 }
 
 /* May a name of strength STRENGTH on LINE replace the institution already
@@ -147,6 +149,43 @@ static void institution_note(parser *p, const poa_line *line, int strength)
     p->inst_page = line->page;
 }
 
+/* Does the document state a span of several years (a plan's, not a
+ * year's report), by a fact or by a title read so far? */
+static bool spans_years(const parser *p)
+{
+    const poa_metadata *m = &p->report->meta, *t = &p->titled;
+    return m->vigencia_hasta > m->vigencia_desde || t->vigencia_hasta > t->vigencia_desde;
+}
+
+/* Is a labelled year ("Año 2021") on LINE the report's year?  Not when it
+ * heads a column of a schedule, other years labelled alike in its row
+ * ("AÑO 2021 | AÑO 2022 | ..."): the row's first, taken before the second
+ * was read, is undone.  Nor, in a plan of several years, once its structure
+ * has begun: an indicator sheet's baseline year ("Año 2018"). */
+static bool year_fact_stands(parser *p, const rule_match *match, const poa_line *line)
+{
+    char *y = rule_match_group(match, "year");
+    int year = y ? atoi(y) : 0;
+    g_free(y);
+    if (!year)
+        return true; /* a label alone: its value comes in a cell of its own */
+    if (spans_years(p) && structure_begun(p))
+        return false;
+    year_row *r = &p->year_row;
+    bool cell = line->flags & POA_LINE_CELL;
+    bool same_row = cell && r->year && line->page == r->page && line->y0 < r->y1 &&
+                    line->y1 > r->y0;
+    if (same_row && year != r->year) {
+        if (r->took && p->report->meta.ejercicio == r->year)
+            p->report->meta.ejercicio = 0;
+        r->took = false;
+        return false;
+    }
+    if (cell && !same_row)
+        *r = (year_row){ year, line->page, line->y0, line->y1, !p->report->meta.ejercicio };
+    return true;
+}
+
 /* Metadata lines.  Returns false when the line is not taken as metadata
  * here (a wording match in the middle of a sentence). */
 bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line, bool may_start,
@@ -162,6 +201,8 @@ bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line,
         return false;
     if (kind == RK_TRIMESTRE && structure_begun(p) && rule_match_has(match, "qd"))
         return false; /* "Trimestre 1" heading a schedule's column */
+    if (kind == RK_EJERCICIO && !year_fact_stands(p, match, line))
+        return false;
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);
@@ -206,16 +247,6 @@ void parse_meta_infer_year(poa_metadata *meta)
 /* A form's column heading names the value in the cell below it: a date,
  * a year, or a text (área responsable, nota).  Returns true when TEXT was
  * taken as that value. */
-/* Does TEXT hold a word: at least two letters ("El programa ...", a note
- * wrapped word by word in its narrow cell)?  A figure or a date has none. */
-static bool has_letters(const char *text)
-{
-    int n = 0;
-    for (const char *c = text; *c && n < 2; c = g_utf8_next_char(c))
-        n += g_unichar_isalpha(g_utf8_get_char(c)) != 0;
-    return n >= 2;
-}
-
 /* Take TEXT as the value of a column labelled KIND when it is of that
  * label's type: a year, a date, or words (área responsable, nota). */
 static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char *text)
@@ -228,7 +259,7 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
          * line the rules know is structure; only a unit named like a body
          * ("Coordinación de Planeación") is still a name */
         rule_kind kind_of_text = rules_kind_of(p->m, text);
-        if (*text_slot || !has_letters(text) ||
+        if (*text_slot || !util_has_word(text) ||
             (kind_of_text != RK_NONE && kind_of_text != RK_INSTITUCION))
             return false;
         parse_unit_close(p);
@@ -738,6 +769,10 @@ void parse_meta_apply_titles(parser *p)
         meta->periodo_inicio = g_steal_pointer(&t->periodo_inicio);
         meta->periodo_fin = g_steal_pointer(&t->periodo_fin);
     }
-    if (util_is_blank(meta->institucion) && t->institucion)
+    /* a running header that names the body on its pages outweighs a name
+     * read from a plain line (an acronym's expansion in a glossary, a
+     * sentence's subject): only a heading or a label outweighs it */
+    bool plain = p->inst_strength <= INSTITUTION_PLAIN;
+    if ((util_is_blank(meta->institucion) || plain) && t->institucion)
         model_set_string(&meta->institucion, t->institucion);
 }

@@ -194,6 +194,14 @@ bool util_has_letter(const char *text)
     return false;
 }
 
+bool util_has_word(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; p && *p && n < 2; p = g_utf8_next_char(p))
+        n += g_unichar_isalpha(g_utf8_get_char(p)) != 0;
+    return n >= 2;
+}
+
 void util_strip_final_period(char *text)
 {
     size_t n = strlen(text);

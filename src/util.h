@@ -42,6 +42,10 @@ void util_json_append(GString *out, const char *s);
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 
+/** Does TEXT hold two letters at least: a word, not a figure, a date or a
+ *  grid's mark ("X", "A")? */
+bool util_has_word(const char *text);
+
 /** TEXT cut to its first 57 characters and "…" when longer than 60
  *  (g_free); an excerpt is its own excerpt. */
 char *util_excerpt(const char *text);

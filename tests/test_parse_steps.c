@@ -12,6 +12,7 @@
 #include "poa.h"
 #include "rules.h"
 #include "testutil.h"
+#include "util.h"
 
 /* The trace of feeding LINES[0..N) to a new parser (blocks reliable when
  * BLOCKS); the report goes to *OUT when OUT is not NULL (caller frees). */
@@ -202,6 +203,43 @@ static void test_wrapped_name_is_pending(void **state)
     poa_report_free(r);
 }
 
+/* a year labelled in each cell of a row is a schedule's column headings,
+ * not the report's year; one such cell alone still is */
+static void test_row_of_years_is_no_fiscal_year(void **state)
+{
+    (void)state;
+    poa_line one[] = { cell("Año 2025", 0, 50, 100) };
+    poa_report *r = NULL;
+    g_free(trace_lines(one, G_N_ELEMENTS(one), true, &r));
+    assert_int_equal(r->meta.ejercicio, 2025);
+    poa_report_free(r);
+    poa_line row[] = { cell("AÑO 2021", 0, 50, 100), cell("AÑO 2022", 1, 200, 100),
+                       cell("AÑO 2023", 2, 350, 100) };
+    g_free(trace_lines(row, G_N_ELEMENTS(row), true, &r));
+    assert_int_equal(r->meta.ejercicio, 0);
+    poa_report_free(r);
+}
+
+/* a rating grid's marks under a quadrant's column are not factors */
+static void test_grid_marks_are_no_foda_items(void **state)
+{
+    (void)state;
+    poa_line lines[] = {
+        cell("Factor", 0, 50, 100), cell("Oportunidades", 1, 200, 100),
+        cell("Apoyo de la cooperación internacional", 0, 50, 120), cell("X", 1, 200, 120),
+        cell("Crecimiento del turismo regional", 0, 50, 140), cell("A", 1, 200, 140),
+    };
+    poa_report *r = NULL;
+    g_free(trace_lines(lines, G_N_ELEMENTS(lines), true, &r));
+    for (int q = 0; q < POA_QUADRANTS; q++)
+        for (guint i = 0; i < r->foda[q]->len; i++) {
+            const poa_item *it = g_ptr_array_index(r->foda[q], i);
+            if (!util_has_word(it->text))
+                fail_msg("a grid's mark read as an item: [%s]", it->text);
+        }
+    poa_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +252,8 @@ int main(void)
         cmocka_unit_test(test_dash_in_lower_case_goes_on_a_numbered_item),
         cmocka_unit_test(test_second_text_under_a_row_of_headings),
         cmocka_unit_test(test_wrapped_name_is_pending),
+        cmocka_unit_test(test_row_of_years_is_no_fiscal_year),
+        cmocka_unit_test(test_grid_marks_are_no_foda_items),
     };
     return cmocka_run_group_tests_name("parser feed steps", tests, NULL, NULL);
 }

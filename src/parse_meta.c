@@ -772,7 +772,8 @@ void parse_meta_apply_titles(parser *p)
     /* a running header that names the body on its pages outweighs a name
      * read from a plain line (an acronym's expansion in a glossary, a
      * sentence's subject): only a heading or a label outweighs it */
-    bool plain = p->inst_strength <= INSTITUTION_PLAIN;
+    bool plain = p->inst_strength <= INSTITUTION_PLAIN &&
+                 !util_same_words(meta->institucion, t->institucion); /* a cover's capitals stay */
     if ((util_is_blank(meta->institucion) || plain) && t->institucion)
         model_set_string(&meta->institucion, t->institucion);
 }

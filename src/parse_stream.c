@@ -3,8 +3,10 @@
  * cell of its row.
  */
 #include <math.h>
+#include <string.h>
 
 #include "parse_internal.h"
+#include "util.h"
 
 stream *parse_stream_new(int column, double x0)
 {
@@ -69,12 +71,35 @@ static stream *stream_same_column(parser *p, const poa_line *line)
     return best;
 }
 
+/* A table's header row printed again over its continuation on a later
+ * page: the stream whose column LINE heads by the same words, when no free
+ * text came between, or NULL.  The column goes on under it. */
+static stream *stream_headed_alike(parser *p, const poa_line *line)
+{
+    if (!(line->bold || (line->flags & POA_LINE_HEADING)))
+        return NULL;
+    char *collapsed = util_collapse_space(line->text);
+    char *fold = g_utf8_casefold(collapsed, -1);
+    stream *found = NULL;
+    for (guint i = 1; i < p->streams->len && !found; i++) {
+        stream *st = g_ptr_array_index(p->streams, i);
+        if (st->top_heading && st->page < line->page && st->free_seen == p->free_lines &&
+            strcmp(st->top_heading, fold) == 0)
+            found = st;
+    }
+    g_free(fold);
+    g_free(collapsed);
+    return found;
+}
+
 /* The table-column stream for a cell's first line: the stream whose last
  * block lies above it in the same column (a line never crosses a cell's
  * rule, so cells side by side never overlap), else a new one. */
 static stream *stream_for_cell(parser *p, const poa_line *line)
 {
     stream *best = stream_same_column(p, line);
+    if (!best)
+        best = stream_headed_alike(p, line);
     double best_overlap = 0;
     for (guint i = 1; i < p->streams->len && !best; i++) {
         stream *st = g_ptr_array_index(p->streams, i);

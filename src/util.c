@@ -194,6 +194,17 @@ bool util_has_letter(const char *text)
     return false;
 }
 
+bool util_same_words(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char *fa = g_utf8_casefold(a, -1), *fb = g_utf8_casefold(b, -1);
+    bool same = strcmp(fa, fb) == 0;
+    g_free(fa);
+    g_free(fb);
+    return same;
+}
+
 bool util_has_word(const char *text)
 {
     int n = 0;

@@ -46,6 +46,10 @@ bool util_has_letter(const char *text);
  *  grid's mark ("X", "A")? */
 bool util_has_word(const char *text);
 
+/** Are A and B the same words but for case ("INSTITUTO X", "Instituto X")?
+ *  False when either is NULL. */
+bool util_same_words(const char *a, const char *b);
+
 /** TEXT cut to its first 57 characters and "…" when longer than 60
  *  (g_free); an excerpt is its own excerpt. */
 char *util_excerpt(const char *text);

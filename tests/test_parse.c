@@ -1048,6 +1048,12 @@ static void test_header_lines_of_several_facts(void **state)
         { "Entidad: Jalisco\nSujeto obligado: Secretaría de Salud Jalisco",
           "Secretaría de Salud Jalisco", 0, 0 },
         { "Instituto del Deporte\nTrimestre IV 2023", "Instituto del Deporte", 4, 2023 },
+        /* the labels of other countries' budget frames */
+        { "Pliego 045: Instituto Nacional de Defensa Civil", "Instituto Nacional de Defensa Civil",
+          0, 0 },
+        { "Entidad territorial: Municipio de Zipaquirá", "Municipio de Zipaquirá", 0, 0 },
+        { "Entidad: Dirección Nacional de Aeronáutica Civil",
+          "Dirección Nacional de Aeronáutica Civil", 0, 0 },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *text = g_strdup_printf("%s\n\nMisión\n\nFomentar la actividad física.\n", cases[i].head);

@@ -328,6 +328,42 @@ static bool gutter_at(const lt_page *p, guint r, double x)
     return false;
 }
 
+/* A justified line of prose with few words spreads them apart, a gap of
+ * an em or more between its words (up to JUSTIFIED_MAX ems).  Such a gap
+ * is no column's edge where the paragraph's next or previous line runs on
+ * across it: a word or a word space stands there. */
+#define JUSTIFIED_MAX 3.0
+
+/* Does row R (adjacent to the row of the gap) run on across X: a glyph
+ * there, or a space under half an em? */
+static bool row_runs_across(const lt_page *p, guint r, double x, double size)
+{
+    size_t first, end;
+    row_span(p, r, &first, &end);
+    for (size_t k = first; k < end; k++) {
+        const ex_glyph *g = &p->pg->g[p->order[k]];
+        if (fabs(g->size - size) > 0.1 * size)
+            return false; /* another text's line: a caption, a heading */
+        if (g->x0 <= x && g->x1 >= x)
+            return true;
+        if (k > first && g->x0 > x)
+            return g->x0 - p->pg->g[p->order[k - 1]].x1 < 0.5 * size;
+    }
+    return false;
+}
+
+/* Is the gap between glyphs A and B of row R a word gap of justified
+ * prose (both in lower case, the lines around running on across it)? */
+static bool justified_gap(const lt_page *p, guint r, const ex_glyph *a, const ex_glyph *b)
+{
+    double em = fmax(a->size, b->size), x = (a->x1 + b->x0) / 2;
+    if (b->x0 - a->x1 >= JUSTIFIED_MAX * em || !g_unichar_isalpha(a->ch) ||
+        !g_unichar_islower(b->ch))
+        return false;
+    return (r > 0 && rows_adjacent(p, r - 1) && row_runs_across(p, r - 1, x, em)) ||
+           (r + 1 < p->rows->len && rows_adjacent(p, r) && row_runs_across(p, r + 1, x, em));
+}
+
 /* Split row R, order[first..first+n) (sorted by x), into segments. */
 static void split_row(lt_page *p, guint r, size_t first, size_t n)
 {
@@ -338,7 +374,8 @@ static void split_row(lt_page *p, guint r, size_t first, size_t n)
             double em = fmax(a->size, b->size);
             double reach = (k - start == 1 ? bullet_reach(a, start, first) : 1.0) * em;
             bool column = b->x0 - a->x1 >= GUTTER_GAP * em && gutter_at(p, r, b->x0);
-            if (b->x0 - a->x1 < reach && !rule_between(p, a, b) && !column)
+            bool word_gap = b->x0 - a->x1 < reach || justified_gap(p, r, a, b);
+            if (word_gap && !rule_between(p, a, b) && !column)
                 continue;
         }
         layout_seg_add(p, start, k - start);

@@ -1113,12 +1113,31 @@ static bool step_plan_lettering(parser *p, segment *g)
     return false;
 }
 
+/* Are the open FODA quadrant's items bulleted, not numbered? */
+static bool foda_list_bulleted(const parser *p)
+{
+    const GPtrArray *items = p->report->foda[p->s->quad];
+    const char *last = p->s->unit == UNIT_FODA ? p->s->item_code
+                       : items->len ? ((const poa_item *)g_ptr_array_index(items, items->len - 1))->code
+                                    : NULL;
+    return items->len > 0 && (!last || !g_ascii_isdigit(last[0]));
+}
+
 /* A chapter's title set large ("VII. Alineamiento con ...", "4. Ejes y
- * objetivos" after a FODA's list) is no list item. */
+ * objetivos" after a FODA's list), or a numbered heading after a FODA's
+ * bulleted list ("4. Líneas estratégicas" in bold), is no list item. */
 static bool step_large_title(parser *p, segment *g)
 {
-    if (g->match.kind == RK_ITEM && (g->line->flags & POA_LINE_LARGE) &&
-        (rule_match_has(&g->match, "roman") || p->s->sec == SEC_FODA))
+    if (g->match.kind != RK_ITEM)
+        return false;
+    unsigned flags = g->line->flags;
+    bool large = (flags & POA_LINE_LARGE) &&
+                 (rule_match_has(&g->match, "roman") || p->s->sec == SEC_FODA);
+    char *code = rule_match_group(&g->match, "code");
+    bool chapter = (flags & POA_LINE_HEADING) && p->s->sec == SEC_FODA && code &&
+                   g_ascii_isdigit(code[0]) && foda_list_bulleted(p);
+    g_free(code);
+    if (large || chapter)
         rule_match_clear(&g->match);
     return false;
 }

@@ -361,6 +361,42 @@ static void test_two_columns_left_whole_then_right(void **state)
     g_byte_array_unref(pdf);
 }
 
+/* A justified line of few words spreads them an em and a half apart: one
+ * line still, since the lines around it run on across its gaps.  A gap as
+ * wide with nothing across it above or below is a cell's edge. */
+static void test_justified_line_of_few_words_stays_one_line(void **state)
+{
+    (void)state;
+    fixture f = pdf_begin(612, 792);
+    text_at(f.cr, 72, 100, 10, false, 0, "histórico del municipio y orienta el desarrollo de un");
+    static const char *const words[] = { "turismo", "responsable", "que", "beneficie", "a", "las" };
+    double x = 72;
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+        PangoLayout *probe = pango_cairo_create_layout(f.cr);
+        PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans");
+        pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
+        pango_layout_set_font_description(probe, fd);
+        pango_layout_set_text(probe, words[i], -1);
+        int w, h;
+        pango_layout_get_size(probe, &w, &h);
+        pango_font_description_free(fd);
+        g_object_unref(probe);
+        text_at(f.cr, x, 113, 10, false, 0, words[i]);
+        x += (double)w / PANGO_SCALE + 16; /* 1.6 em */
+    }
+    text_at(f.cr, 72, 126, 10, false, 0, "comunidades locales.");
+    /* far below, alone: two cells of a row, 16 pt apart */
+    text_at(f.cr, 72, 300, 10, false, 0, "unidad de medida");
+    text_at(f.cr, 72 + 100, 300, 10, false, 0, "porcentaje anual");
+    GByteArray *pdf = pdf_end(&f);
+    poa_lines l = POA_LINES_INIT;
+    layout_all(pdf, &l);
+    assert_int_equal(count_lines(&l, "turismo responsable que beneficie a las"), 1);
+    assert_int_equal(count_lines(&l, "medida porcentaje"), 0);
+    lines_release(&l);
+    g_byte_array_unref(pdf);
+}
+
 /* Two columns set closer than an em (a web page's 10 px gap, 7.5 pt at
  * 10 pt text), each under its heading in a row ("MISIÓN" | "VISIÓN"):
  * split at the gutter the rows share, and each heading read with its own
@@ -828,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_unruled_keyed_list_reads_number_then_text_rows),
         cmocka_unit_test(test_bullets_far_from_text_stay_on_their_lines),
         cmocka_unit_test(test_two_columns_left_whole_then_right),
+        cmocka_unit_test(test_justified_line_of_few_words_stays_one_line),
         cmocka_unit_test(test_close_columns_under_headings_read_one_then_other),
         cmocka_unit_test(test_heading_over_one_column_stays_with_it),
         cmocka_unit_test(test_heading_across_columns_comes_first),

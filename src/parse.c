@@ -534,7 +534,12 @@ static void handle_item(parser *p, const rule_match *match, const poa_line *line
             break;
         }
         unit_ignore(p, line);
-        if (c.numeric && (!text || !*text) && (line->flags & POA_LINE_CELL)) {
+        /* a number alone in a row's first cell numbers the row, and so does
+         * one that ends a code wrapped in its cell ("AC2.1." / "3"); alone
+         * in a later cell it is a figure ("75" under "2027") */
+        bool numbers_row = (line->flags & POA_LINE_ROW_START) ||
+                           !(line->flags & POA_LINE_BLOCK_START);
+        if (c.numeric && (!text || !*text) && (line->flags & POA_LINE_CELL) && numbers_row) {
             parse_unit_open(p, UNIT_NUMBER, NULL, line);
             p->s->item_code = g_strdup(c.code);
         }

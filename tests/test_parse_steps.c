@@ -139,6 +139,18 @@ static void test_number_cell_numbers_its_row(void **state)
     assert_string_equal(it->text, "Ampliar la cobertura de la red de agua.");
     g_free(t);
     poa_report_free(r);
+    /* alone in a later cell of its row, a number is a figure ("75" under
+     * "2027"): the cell after it is no item "75" */
+    poa_line figures[] = {
+        cell("Talleres asistidos técnicamente", 0, 50, 120), cell("75", 1, 250, 120),
+        cell("Dirección de Artesanía", 2, 300, 120),
+    };
+    g_free(trace_lines(figures, G_N_ELEMENTS(figures), true, &r));
+    for (guint i = 0; i < r->unplaced->len; i++) {
+        const poa_item *u = g_ptr_array_index(r->unplaced, i);
+        assert_true(g_strcmp0(u->code, "75") != 0);
+    }
+    poa_report_free(r);
 }
 
 /* "1 Parlamento abierto" under a column headed "Eje": eje 1 */

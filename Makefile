@@ -19,7 +19,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 CC ?= cc
-PKGS := poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm
+PKGS := poppler-glib gio-2.0 libxml-2.0 libxslt libpcre2-8 libqpdf libcmark-gfm
 GEN_PKGS := cairo pangocairo
 TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
 
@@ -49,7 +49,8 @@ LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/resources.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules
+RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules \
+  schemas/programa-trabajo.xsl
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
 .PHONY: fuzz fuzz-run all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
@@ -71,7 +72,8 @@ $(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
 	@mkdir -p $(@D)
 	@$(BUILD)/embed poa_res_programa_xsd schemas/programa-trabajo.xsd \
 	  poa_res_validacion_xsd schemas/validacion.xsd \
-	  poa_res_default_rules schemas/rules/default.rules > $@.tmp && mv $@.tmp $@
+	  poa_res_default_rules schemas/rules/default.rules \
+	  poa_res_programa_xsl schemas/programa-trabajo.xsl > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c Makefile
 	@mkdir -p $(@D)
@@ -170,7 +172,8 @@ lint:
 INSTALLED := $(PREFIX)/bin/poa2xml $(LIBDIR)/libpoa.a $(LIBDIR)/$(SHLIB) \
   $(LIBDIR)/libpoa.so.$(SOMAJOR) $(LIBDIR)/libpoa.so $(LIBDIR)/pkgconfig/poa.pc \
   $(PREFIX)/include/poa.h $(PREFIX)/share/poa2xml/programa-trabajo.xsd \
-  $(PREFIX)/share/poa2xml/validacion.xsd $(PREFIX)/share/poa2xml/rules/default.rules \
+  $(PREFIX)/share/poa2xml/validacion.xsd $(PREFIX)/share/poa2xml/programa-trabajo.xsl \
+  $(PREFIX)/share/poa2xml/rules/default.rules \
   $(PREFIX)/share/man/man1/poa2xml.1 $(PREFIX)/share/doc/poa2xml/schema.md \
   $(PREFIX)/share/doc/poa2xml/rules.md
 
@@ -184,7 +187,8 @@ install: all
 	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libpoa.so.$(SOMAJOR)
 	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libpoa.so
 	install -m 644 include/poa.h $(DESTDIR)$(PREFIX)/include/poa.h
-	install -m 644 schemas/programa-trabajo.xsd schemas/validacion.xsd $(DESTDIR)$(PREFIX)/share/poa2xml/
+	install -m 644 schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/programa-trabajo.xsl \
+	  $(DESTDIR)$(PREFIX)/share/poa2xml/
 	install -m 644 schemas/rules/default.rules $(DESTDIR)$(PREFIX)/share/poa2xml/rules/
 	install -m 644 docs/poa2xml.1 $(DESTDIR)$(PREFIX)/share/man/man1/poa2xml.1
 	install -m 644 docs/schema.md docs/rules.md $(DESTDIR)$(PREFIX)/share/doc/poa2xml/

@@ -139,6 +139,20 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
  *  rename), or to standard output when PATH is NULL or "-". */
 int poa_report_write_xml(const poa_report *report, const char *path, poa_error *err);
 
+/* ## Writing a page for a person */
+
+/** Render REPORT as one HTML page (the schema's stylesheet,
+ *  programa-trabajo.xsl, applied with libxslt): its identity, mission and
+ *  vision, the FODA as a grid, the plan as a tree with pages, the findings
+ *  beside what they name, what was not placed.  Everything inline: the page
+ *  fetches nothing.  *OUT is a NUL-terminated buffer the caller frees with
+ *  free(3).  Returns 0, or POA_E_INVALID/POA_E_INTERNAL negated. */
+int poa_report_to_html(const poa_report *report, char **out, size_t *len, poa_error *err);
+
+/** Write the page to PATH atomically (temporary file, then rename), or to
+ *  standard output when PATH is NULL or "-". */
+int poa_report_write_html(const poa_report *report, const char *path, poa_error *err);
+
 /* ## Validating */
 
 /** One completeness finding or schema error reported by poa_validate_*. */

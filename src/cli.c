@@ -21,9 +21,11 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    { "convert", PROG " convert INPUT [-o OUT.xml] [--password PW] [--rules FILE]", "opr",
+    { "convert", PROG " convert INPUT [-o OUT.xml] [--html OUT.html] [--password PW] [--rules FILE]",
+      "oprH",
       "convert a PDF or UTF-8 text file (- reads standard input); XML to standard\n"
-      "output or, atomically, to -o FILE (never over the input)" },
+      "output or, atomically, to -o FILE (never over the input); --html also\n"
+      "writes the report as a page to open in a browser" },
     { "validate", PROG " validate [--format text|json|jsonl|xml] [--password PW] [--rules FILE] FILE...",
       "pfr",
       "check XML (schema, then completeness) or convert and check PDF/text files\n"
@@ -44,6 +46,7 @@ static const struct {
     const char *line;
 } option_help[] = {
     { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch)" },
+    { 'H', "      --html FILE    convert: also write the report as an HTML page to FILE" },
     { 'p', "  -p, --password PW  password of an encrypted PDF" },
     { 'r', "  -r, --rules FILE   use this rule file instead of the built-in rules" },
     { 'f', "  -f, --format FMT   validate output: text (default), json, jsonl or xml" },
@@ -122,7 +125,7 @@ static void print_help(FILE *f, const command *cmd)
 }
 
 typedef struct cli_opts {
-    const char *output, *password, *rules_path, *format;
+    const char *output, *password, *rules_path, *format, *html;
     bool blocks, help;
     batch_options batch;  /* batch's own options */
     const char *shard;
@@ -180,6 +183,7 @@ static const struct option longopts[] = {
     { "manifest", required_argument, NULL, 'm' }, { "resume", no_argument, NULL, 'R' },
     { "timeout", required_argument, NULL, 'T' }, { "memory", required_argument, NULL, 'M' },
     { "shard", required_argument, NULL, 'S' },   { "quiet", no_argument, NULL, 'q' },
+    { "html", required_argument, NULL, 'H' },
     { NULL, 0, NULL, 0 }
 };
 
@@ -200,6 +204,7 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
             break;
         }
         case 'o': o->output = optarg; break;
+        case 'H': o->html = optarg; break;
         case 'p': o->password = optarg; break;
         case 'r': o->rules_path = optarg; break;
         case 'f': o->format = optarg; break;
@@ -232,10 +237,13 @@ static int load_rules(const cli_opts *o, poa_rules **rules, FILE *err)
 
 static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *err)
 {
-    if (o->output && util_same_file(input, o->output)) {
-        fprintf(err, PROG ": %s: the output is the input file; not replacing it\n", o->output);
-        return POA_E_OUTPUT;
-    }
+    const char *outputs[] = { o->output, o->html };
+    for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++)
+        if (outputs[i] && util_same_file(input, outputs[i])) {
+            fprintf(err, PROG ": %s: the output is the input file; not replacing it\n",
+                    outputs[i]);
+            return POA_E_OUTPUT;
+        }
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = o->password;
     opts.rules = rules;
@@ -244,7 +252,8 @@ static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *ru
     if (!report)
         return report_error(err, &e);
     int status = POA_OK;
-    if (poa_report_write_xml(report, o->output, &e) != 0)
+    if (poa_report_write_xml(report, o->output, &e) != 0 ||
+        (o->html && poa_report_write_html(report, o->html, &e) != 0))
         status = report_error(err, &e);
     else if (!poa_report_complete(report)) {
         size_t n = poa_report_finding_count(report);

@@ -418,39 +418,6 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
     return 0;
 }
 
-/* Write DATA to standard output; a full disk or closed pipe is an error. */
-static int write_stdout(const char *data, size_t len, poa_error *err)
-{
-    size_t n = fwrite(data, 1, len, stdout);
-    if (n != len || fflush(stdout) != 0 || ferror(stdout))
-        return poa_fail(err, POA_E_OUTPUT, "standard output: %s", g_strerror(errno));
-    return 0;
-}
-
-/* Write to an existing non-regular file (a device or a FIFO) in place:
- * renaming over /dev/full or a pipe would replace it, not write to it. */
-static int write_special(const char *path, const char *data, size_t len, poa_error *err)
-{
-    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-    if (fd < 0)
-        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int saved = n < 0 ? errno : EIO;
-            close(fd);
-            return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(saved));
-        }
-        done += (size_t)n;
-    }
-    if (close(fd) != 0)
-        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
-    return 0;
-}
-
 /* Why a file could not be made or written: GLib's words, or ours for the
  * two a user meets most. */
 static const char *write_cause(int errnum)
@@ -542,7 +509,7 @@ int poa_report_write_xml(const poa_report *report, const char *path, poa_error *
     int rc = poa_report_to_xml(report, &xml, &len, err);
     if (rc < 0)
         return rc;
-    rc = to_stdout ? write_stdout(xml, len, err) : write_special(path, xml, len, err);
+    rc = util_write_output(to_stdout ? NULL : path, xml, len, err);
     free(xml);
     return rc;
 }

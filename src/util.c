@@ -341,3 +341,53 @@ char *util_excerpt(const char *text)
     g_free(cut);
     return out;
 }
+
+/* Write DATA to standard output; a full disk or closed pipe is an error. */
+static int write_stdout(const char *data, size_t len, poa_error *err)
+{
+    size_t n = fwrite(data, 1, len, stdout);
+    if (n != len || fflush(stdout) != 0 || ferror(stdout))
+        return poa_fail(err, POA_E_OUTPUT, "standard output: %s", g_strerror(errno));
+    return 0;
+}
+
+/* Write to an existing non-regular file (a device or a FIFO) in place:
+ * renaming over /dev/full or a pipe would replace it, not write to it. */
+static int write_special(const char *path, const char *data, size_t len, poa_error *err)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
+        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int saved = n < 0 ? errno : EIO;
+            close(fd);
+            return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(saved));
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0)
+        return poa_fail(err, POA_E_OUTPUT, "%s: %s", path, g_strerror(errno));
+    return 0;
+}
+
+int util_write_output(const char *path, const char *data, size_t len, poa_error *err)
+{
+    struct stat st;
+    if (!path || strcmp(path, "-") == 0)
+        return write_stdout(data, len, err);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(path, data, len, err);
+    GError *e = NULL; /* a temporary file beside PATH, synced, then renamed over it */
+    if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                  &e)) {
+        int rc = poa_fail(err, POA_E_OUTPUT, "%s: cannot write: %s", path, e->message);
+        g_error_free(e);
+        return rc;
+    }
+    return 0;
+}

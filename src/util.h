@@ -76,4 +76,9 @@ bool util_is_pdf(const char *data, size_t len);
  *  input).  0, or the status with ERR set.  Caller frees *DATA. */
 int util_read_input(const char *path, char **data, gsize *len, poa_error *err);
 
+/** Write DATA[0..LEN) to PATH: atomically for a file (a temporary file
+ *  beside it, then renamed), in place for a device or a pipe, to standard
+ *  output for NULL or "-".  Returns 0, or -POA_E_OUTPUT with ERR set. */
+int util_write_output(const char *path, const char *data, size_t len, poa_error *err);
+
 #endif /* POA_UTIL_H */

@@ -3,9 +3,9 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libqpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel"
+libqpdf-dev libxslt1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel chromium"
 missing=0
-for lib in poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm cmocka json-glib-1.0 cairo pangocairo; do
+for lib in poppler-glib gio-2.0 libxml-2.0 libxslt libpcre2-8 libqpdf libcmark-gfm cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
 done
 # CC=clang (the second sanitized build in .ci/run) needs clang and its
@@ -17,7 +17,7 @@ clang*)
     [ -f "$rt" ] || missing=1
     ;;
 esac
-for cmd in "${CC:-cc}" cc xmllint pdftotext qpdf valgrind fc-list parallel; do
+for cmd in "${CC:-cc}" cc xmllint pdftotext qpdf valgrind fc-list parallel chromium; do
     command -v "$cmd" >/dev/null 2>&1 || missing=1
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1

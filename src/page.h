@@ -1,0 +1,17 @@
+/* page.h - a converted report as one HTML page for a person, by the
+ * project's stylesheet (schemas/programa-trabajo.xsl) applied with libxslt.
+ * page.c is the only file that includes libxslt.
+ */
+#ifndef POA_PAGE_H
+#define POA_PAGE_H
+
+#include <stddef.h>
+
+#include "poa.h"
+
+/** The HTML page of XML[0..LEN), a report valid against the schema: a
+ *  NUL-terminated buffer (g_free), or NULL with ERR set (POA_E_INTERNAL:
+ *  the stylesheet or the transform failed, out of memory). */
+char *page_from_xml(const char *xml, size_t len, size_t *out_len, poa_error *err);
+
+#endif /* POA_PAGE_H */

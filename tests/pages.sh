@@ -1,0 +1,94 @@
+#!/bin/sh
+# pages.sh POA2XML - the pages a person opens (issue 20), rendered as a
+# browser renders them: sample reports converted with --html, each page
+# checked by libxml2's HTML parser (the floor the issue names: nothing but
+# HTML5's own elements unknown to it) and opened in headless Chromium,
+# whose rendered document must hold every section, every element of the
+# plan and every finding of the report's XML.
+# Run from the repository root (tests/run.sh does).  Ends with the line
+# "N passed, N failed" and exits non-zero when a check failed.
+set -u
+NAME=pages
+. "$(dirname "$0")/shlib/common.sh"
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+# render PAGE: the document Chromium builds from it, scripts and network off
+render() {
+    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --user-data-dir="$tmp/profile" --dump-dom "file://$1" 2>/dev/null
+}
+
+# The text of XML's elements NAME (one a line), as the page should show it.
+xml_texts() {
+    xmllint --xpath "//*[local-name()='$2']/text()" "$1" 2>/dev/null |
+        sed 's/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g'
+}
+
+check_page() {
+    input=$1 name=$(basename "$1" | sed 's/\.[a-z]*$//')
+    xml=$tmp/$name.xml html=$tmp/$name.html
+    "$BIN" convert "$input" -o "$xml" --html "$html" 2>"$tmp/err"
+    st=$?
+    if [ "$st" -gt 1 ] || [ ! -s "$html" ]; then
+        fail "$name: convert --html" "exit $st, $(head -n 1 "$tmp/err")"
+        return
+    fi
+    pass "$name: convert --html wrote the page"
+    # libxml2's HTML parser knows HTML 4: only HTML5's own elements may be unknown to it
+    if xmllint --html --noout "$html" 2>&1 |
+        grep 'error' | grep -v 'Tag \(header\|main\|section\|footer\|nav\) invalid' >"$tmp/lint"; then
+        fail "$name: xmllint --html" "$(head -n 2 "$tmp/lint")"
+    else
+        pass "$name: xmllint --html finds nothing but HTML5 elements"
+    fi
+    if [ -z "$CHROMIUM" ]; then
+        fail "$name: rendered" "chromium is not installed (make deps installs it)"
+        return
+    fi
+    render "$html" >"$tmp/dom"
+    if ! grep -q '</html>' "$tmp/dom"; then
+        fail "$name: rendered" "Chromium gave no document"
+        return
+    fi
+    # the rendered text, entities decoded, one space for any run of blanks
+    sed 's/<[^>]*>/ /g; s/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g' "$tmp/dom" |
+        tr -s ' \n\t' '   ' >"$tmp/text"
+    missing=""
+    for h in "Metadatos" "Misión" "Visión" "Análisis FODA" "Ejes, objetivos y líneas de acción"; do
+        grep -qF "$h" "$tmp/text" || missing="$missing [$h]"
+    done
+    xml_texts "$xml" hallazgo >"$tmp/want"
+    xml_texts "$xml" lineaAccion >>"$tmp/want"
+    xml_texts "$xml" texto >>"$tmp/want"
+    n=0
+    while IFS= read -r line; do
+        [ -n "$line" ] || continue
+        n=$((n + 1))
+        want=$(printf '%s' "$line" | tr -s ' \t' '  ')
+        grep -qF -- "$want" "$tmp/text" || missing="$missing [$(printf '%.60s' "$want")]"
+    done <"$tmp/want"
+    if [ "$n" = 0 ]; then
+        fail "$name: rendered" "no finding or plan text read from $xml (xmllint --xpath)"
+    elif [ -z "$missing" ]; then
+        pass "$name: Chromium shows every section and all $n findings and plan texts"
+    else
+        fail "$name: rendered" "missing$missing"
+    fi
+}
+
+# a complete report, an incomplete one with findings, a plan of three levels
+for f in samples/iecm_programa_trabajo_2024_t3.txt samples/congreso_pt.pdf \
+    samples/plan_municipal_tres_niveles.pdf samples/deporte_tepatlan_no_aplica.pdf; do
+    check_page "$f"
+done
+
+# --html beside -o, and never over the input
+"$BIN" convert samples/congreso_pt.pdf -o "$tmp/x.xml" --html samples/congreso_pt.pdf 2>"$tmp/err"
+st=$?
+if [ "$st" = 12 ] && grep -q 'the output is the input file' "$tmp/err"; then
+    pass "--html over the input is refused (12)"
+else
+    fail "--html over the input" "exit $st: $(head -n 1 "$tmp/err")"
+fi
+
+finish

@@ -19,9 +19,9 @@ DESTDIR ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 CC ?= cc
-PKGS := poppler-glib gio-2.0 libxml-2.0 libxslt libpcre2-8 libqpdf libcmark-gfm
+PKGS := poppler-glib gio-2.0 libxml-2.0 libxslt json-glib-1.0 libpcre2-8 libqpdf libcmark-gfm
 GEN_PKGS := cairo pangocairo
-TEST_PKGS := cmocka json-glib-1.0 $(GEN_PKGS)
+TEST_PKGS := cmocka $(GEN_PKGS)
 
 ifeq ($(FUZZ),1)
 # make fuzz: the library instrumented for libFuzzer (clang only)
@@ -50,7 +50,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/resource
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules \
-  schemas/programa-trabajo.xsl
+  schemas/programa-trabajo.xsl schemas/resumen.xsl
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
 .PHONY: fuzz fuzz-run all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
@@ -73,7 +73,8 @@ $(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
 	@$(BUILD)/embed poa_res_programa_xsd schemas/programa-trabajo.xsd \
 	  poa_res_validacion_xsd schemas/validacion.xsd \
 	  poa_res_default_rules schemas/rules/default.rules \
-	  poa_res_programa_xsl schemas/programa-trabajo.xsl > $@.tmp && mv $@.tmp $@
+	  poa_res_programa_xsl schemas/programa-trabajo.xsl \
+	  poa_res_resumen_xsl schemas/resumen.xsl > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c Makefile
 	@mkdir -p $(@D)

@@ -33,6 +33,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "dashboard.h"
 #include "model.h"
 #include "rules.h"
 #include "util.h"
@@ -52,6 +53,7 @@
 
 #define JOURNAL "resumen.jsonl"
 #define TABLE "resumen.csv"
+#define DASHBOARD "index.html"
 #define ROW_MAX (256 * 1024) /* a child's row is cut past this */
 
 /* One file to convert. */
@@ -362,6 +364,13 @@ static void row_finish(job *j, GString *json, GString *csv, double seconds)
     j->csv = g_string_free(csv, FALSE);
 }
 
+/* The path of the page beside OUTPUT ("a/b.pdf.xml": "a/b.pdf.html"). */
+static char *page_path(const char *output)
+{
+    size_t n = strlen(output);
+    return g_strdup_printf("%.*s.html", (int)(n > 4 ? n - 4 : n), output);
+}
+
 /* The SHA-256 of file PATH (g_free), or NULL when it cannot be read. */
 static char *file_sha256(const char *path, size_t *len)
 {
@@ -428,7 +437,9 @@ static void convert_job(const batch *b, const job *j, int fd)
     /* the report records the file's SHA-256; a file that failed is read again for it */
     char *sha = r ? g_strdup(r->source.sha256) : file_sha256(j->input, NULL);
     int code = POA_OK;
-    if (r && poa_report_write_xml(r, j->output, &e) != 0)
+    char *page = page_path(j->output);
+    if (r && (poa_report_write_xml(r, j->output, &e) != 0 ||
+              poa_report_write_html(r, page, &e) != 0))
         code = e.code ? (int)e.code : POA_E_OUTPUT;
     else if (r)
         code = poa_report_complete(r) ? POA_OK : POA_INCOMPLETE;
@@ -447,6 +458,7 @@ static void convert_job(const batch *b, const job *j, int fd)
     g_string_free(json, TRUE);
     g_string_free(csv, TRUE);
     g_free(sha);
+    g_free(page);
     poa_report_free(r);
 }
 
@@ -872,6 +884,44 @@ static bool write_summary(const batch *b, const char *name, const GString *text)
     return ok;
 }
 
+/* PATH relative to OUT_DIR when that file exists (g_free), else NULL. */
+static char *existing_rel(const batch *b, const char *path)
+{
+    size_t n = strlen(b->o->out_dir);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) || strncmp(path, b->o->out_dir, n) != 0)
+        return NULL;
+    return g_strdup(path + n + (path[n] == '/'));
+}
+
+/* OUT_DIR/index.html: the page of the summary, with links to each file's
+ * XML and page (when written). */
+static bool write_dashboard(const batch *b)
+{
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(dashboard_row));
+    for (guint i = 0; i < b->jobs->len; i++) {
+        const job *j = &g_array_index(b->jobs, job, i);
+        if (!j->row)
+            continue;
+        char *page = page_path(j->output);
+        dashboard_row r = { j->row, existing_rel(b, j->output), existing_rel(b, page) };
+        g_free(page);
+        g_array_append_val(rows, r);
+    }
+    char *path = g_build_filename(b->o->out_dir, DASHBOARD, NULL);
+    poa_error e = POA_ERROR_INIT;
+    bool ok = dashboard_write(path, (const dashboard_row *)(void *)rows->data, rows->len, &e) == 0;
+    if (!ok)
+        fprintf(b->err, "poa2xml: %s\n", e.message);
+    for (guint i = 0; i < rows->len; i++) {
+        dashboard_row *r = &g_array_index(rows, dashboard_row, i);
+        g_free((char *)r->xml);
+        g_free((char *)r->html);
+    }
+    g_array_free(rows, TRUE);
+    g_free(path);
+    return ok;
+}
+
 /* Both summaries, rows in input order, of the jobs finished. */
 static bool write_summaries(const batch *b)
 {
@@ -886,7 +936,8 @@ static bool write_summaries(const batch *b)
         g_string_append_printf(json, "%s\n", j->row);
         g_string_append_printf(csv, "%s\r\n", j->csv);
     }
-    bool ok = write_summary(b, JOURNAL, json) && write_summary(b, TABLE, csv);
+    bool ok = write_summary(b, JOURNAL, json) && write_summary(b, TABLE, csv) &&
+              write_dashboard(b);
     g_string_free(json, TRUE);
     g_string_free(csv, TRUE);
     return ok;

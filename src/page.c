@@ -19,23 +19,33 @@
 #include "resources.h"
 #include "util.h"
 
-/* GOnce function: the embedded stylesheet compiled, or NULL. */
-static gpointer stylesheet_compile(gpointer unused)
+/* The embedded stylesheets, by page_kind. */
+static const struct {
+    const unsigned char *text;
+    const unsigned long *len;
+    const char *name;
+} sheets[] = {
+    [PAGE_REPORT] = { poa_res_programa_xsl, &poa_res_programa_xsl_len, "programa-trabajo.xsl" },
+    [PAGE_DASHBOARD] = { poa_res_resumen_xsl, &poa_res_resumen_xsl_len, "resumen.xsl" },
+};
+
+/* GOnce function: stylesheet number DATA compiled, or NULL. */
+static gpointer stylesheet_compile(gpointer data)
 {
-    (void)unused;
-    xmlDocPtr doc = xmlReadMemory((const char *)poa_res_programa_xsl, (int)poa_res_programa_xsl_len,
-                                  "programa-trabajo.xsl", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                                    XML_PARSE_NOWARNING);
+    page_kind kind = (page_kind)GPOINTER_TO_INT(data);
+    xmlDocPtr doc = xmlReadMemory((const char *)sheets[kind].text, (int)*sheets[kind].len,
+                                  sheets[kind].name, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xsltStylesheetPtr sheet = doc ? xsltParseStylesheetDoc(doc) : NULL; /* owns DOC */
     if (doc && !sheet)
         xmlFreeDoc(doc);
     return sheet;
 }
 
-static xsltStylesheetPtr stylesheet_get(void)
+static xsltStylesheetPtr stylesheet_get(page_kind kind)
 {
-    static GOnce once = G_ONCE_INIT;
-    return g_once(&once, stylesheet_compile, NULL);
+    static GOnce once[G_N_ELEMENTS(sheets)] = { G_ONCE_INIT, G_ONCE_INIT };
+    return g_once(&once[kind], stylesheet_compile, GINT_TO_POINTER(kind));
 }
 
 /* The first message of a transform, kept for the caller's error. */
@@ -83,22 +93,19 @@ static void context_free(xsltTransformContextPtr ctxt)
     xsltFreeSecurityPrefs(prefs);
 }
 
-char *page_from_xml(const char *xml, size_t len, size_t *out_len, poa_error *err)
+char *page_from_doc(page_kind kind, xmlDocPtr doc, size_t *out_len, poa_error *err)
 {
-    xsltStylesheetPtr sheet = stylesheet_get();
+    xsltStylesheetPtr sheet = stylesheet_get(kind);
     if (!sheet) {
-        poa_fail(err, POA_E_INTERNAL, "the page stylesheet does not compile");
+        poa_fail(err, POA_E_INTERNAL, "the page stylesheet %s does not compile", sheets[kind].name);
         return NULL;
     }
-    xmlDocPtr doc = xmlReadMemory(xml, (int)len, "report.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
-                                      XML_PARSE_NOWARNING);
     GString *first = g_string_new(NULL);
-    xsltTransformContextPtr ctxt = doc ? sealed_context(sheet, doc, first) : NULL;
+    xsltTransformContextPtr ctxt = sealed_context(sheet, doc, first);
     xmlDocPtr html = ctxt ? xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, ctxt) : NULL;
     xmlChar *bytes = NULL;
     int n = 0;
-    bool ok = html && (!ctxt || ctxt->state == XSLT_STATE_OK) &&
+    bool ok = html && ctxt->state == XSLT_STATE_OK &&
               xsltSaveResultToString(&bytes, &n, html, sheet) == 0 && bytes;
     char *page = NULL;
     if (ok) {
@@ -112,8 +119,21 @@ char *page_from_xml(const char *xml, size_t len, size_t *out_len, poa_error *err
     xmlFree(bytes);
     xmlFreeDoc(html);
     context_free(ctxt);
-    xmlFreeDoc(doc);
     g_string_free(first, TRUE);
+    return page;
+}
+
+char *page_from_xml(const char *xml, size_t len, size_t *out_len, poa_error *err)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)len, "report.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING);
+    if (!doc) {
+        poa_fail(err, POA_E_INTERNAL, "the page could not be made: the report is not XML");
+        return NULL;
+    }
+    char *page = page_from_doc(PAGE_REPORT, doc, out_len, err);
+    xmlFreeDoc(doc);
     return page;
 }
 

@@ -10,5 +10,7 @@ extern const unsigned char poa_res_default_rules[];
 extern const unsigned long poa_res_default_rules_len;
 extern const unsigned char poa_res_programa_xsl[];
 extern const unsigned long poa_res_programa_xsl_len;
+extern const unsigned char poa_res_resumen_xsl[];
+extern const unsigned long poa_res_resumen_xsl_len;
 
 #endif /* POA_RESOURCES_H */

@@ -82,6 +82,38 @@ for f in samples/iecm_programa_trabajo_2024_t3.txt samples/congreso_pt.pdf \
     check_page "$f"
 done
 
+# a batch's dashboard: a row per file, a link to each page, the charts
+"$BIN" batch samples/congreso_pt.pdf samples/deporte_tepatlan_no_aplica.pdf \
+    docs/examples/incompleto.txt "$tmp/no-such.pdf" -o "$tmp/lote" -q 2>"$tmp/err"
+st=$?
+index=$tmp/lote/index.html
+if [ "$st" != 14 ] || [ ! -s "$index" ]; then
+    fail "batch dashboard" "exit $st (want 14: one file missing), $(head -n 1 "$tmp/err")"
+elif [ -z "$CHROMIUM" ]; then
+    fail "batch dashboard: rendered" "chromium is not installed (make deps installs it)"
+else
+    render "$index" >"$tmp/dom"
+    rows=$(grep -o '<tr data-estado=' "$tmp/dom" | wc -l)
+    pages=$(grep -o 'href="[^"]*\.html"' "$tmp/dom" | sort -u | wc -l)
+    charts=$(grep -o '<svg' "$tmp/dom" | wc -l)
+    missing=""
+    for want in "Resumen del lote" "Por ejercicio" "Por institución" "Hallazgos más frecuentes" \
+        "H. Congreso del Estado de Tamaulipas" "foda.oportunidades.empty" "linea.gap" \
+        "no-such.pdf" "cannot read: no such file"; do
+        grep -qF "$want" "$tmp/dom" || missing="$missing [$want]"
+    done
+    if [ "$rows" = 4 ] && [ "$pages" = 3 ] && [ "$charts" -ge 3 ] && [ -z "$missing" ]; then
+        pass "batch dashboard: Chromium shows 4 rows, 3 page links, the charts and every finding"
+    else
+        fail "batch dashboard: rendered" "rows $rows (4), page links $pages (3), charts $charts (3)$missing"
+    fi
+    for f in congreso_pt.pdf.html incompleto.txt.html; do
+        [ -s "$tmp/lote/$f" ] || missing="$missing [$f]"
+    done
+    [ -z "$missing" ] && pass "batch wrote each converted file's page" ||
+        fail "batch pages" "missing$missing"
+fi
+
 # --html beside -o, and never over the input
 "$BIN" convert samples/congreso_pt.pdf -o "$tmp/x.xml" --html samples/congreso_pt.pdf 2>"$tmp/err"
 st=$?

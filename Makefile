@@ -50,7 +50,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/resource
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 RESOURCES := schemas/programa-trabajo.xsd schemas/validacion.xsd schemas/rules/default.rules \
-  schemas/programa-trabajo.xsl schemas/resumen.xsl
+  schemas/programa-trabajo.xsl schemas/resumen.xsl schemas/diferencias.xsl
 SAMPLES := $(sort $(wildcard samples/*.pdf samples/*.txt))
 
 .PHONY: fuzz fuzz-run all deps check check-run demo demo-run bench install uninstall samples golden leakcheck lint clean help
@@ -74,7 +74,8 @@ $(BUILD)/gen/resources.c: $(BUILD)/embed $(RESOURCES)
 	  poa_res_validacion_xsd schemas/validacion.xsd \
 	  poa_res_default_rules schemas/rules/default.rules \
 	  poa_res_programa_xsl schemas/programa-trabajo.xsl \
-	  poa_res_resumen_xsl schemas/resumen.xsl > $@.tmp && mv $@.tmp $@
+	  poa_res_resumen_xsl schemas/resumen.xsl \
+	  poa_res_diferencias_xsl schemas/diferencias.xsl > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c Makefile
 	@mkdir -p $(@D)

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "diff.h"
 #include "poa.h"
 #include "util.h"
+#include "validate.h"
 
 #define PROG "poa2xml"
 
@@ -32,6 +34,11 @@ static const command commands[] = {
       "(- reads standard input); one line per finding, a summary per file" },
     { "text", PROG " text [--blocks] [--password PW] INPUT", "bp",
       "print the text in reading order, as the rules see it (- reads standard input)" },
+    { "diff", PROG " diff OLD NEW [--format text|json|html] [-o OUT] [--password PW] [--rules FILE]",
+      "fopr",
+      "what changed between two reports of one body (XML, or any file convert\n"
+      "reads): plan elements and FODA items added, removed, renumbered or reworded,\n"
+      "facts changed; exit 0 when they say the same, 1 when something changed" },
     { "batch",
       PROG " batch INPUT... -o OUT_DIR [-j N] [--manifest LIST] [--resume]\n"
       "                     [--timeout S] [--memory MB] [--shard K/N] [--quiet]",
@@ -45,11 +52,13 @@ static const struct {
     char letter;
     const char *line;
 } option_help[] = {
-    { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch)" },
+    { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch);\n"
+           "                     the changes (diff)" },
     { 'H', "      --html FILE    convert: also write the report as an HTML page to FILE" },
     { 'p', "  -p, --password PW  password of an encrypted PDF" },
     { 'r', "  -r, --rules FILE   use this rule file instead of the built-in rules" },
-    { 'f', "  -f, --format FMT   validate output: text (default), json, jsonl or xml" },
+    { 'f', "  -f, --format FMT   validate: text (default), json, jsonl or xml;\n"
+           "                     diff: text (default), json or html" },
     { 'b', "  -b, --blocks       text: one row per line with page, box, font and flags" },
     { 'j', "  -j, --jobs N       batch: files converted at once (default: the cores)" },
     { 'm', "  -m, --manifest F   batch: also the paths listed in F, one a line (- stdin)" },
@@ -73,6 +82,7 @@ static const char help_status[] =
     "  9 no programme structure 10 schema-invalid XML         11 bad rule file\n"
     "  12 output not written    13 unsafe XML refused         70 internal error\n"
     "  batch: 0 all complete, 1 some incomplete, 14 some files failed, 130 interrupted\n"
+    "  diff: 0 the two reports say the same, 1 something changed\n"
     "\n"
     "See poa2xml(1), docs/schema.md and docs/rules.md.\n";
 
@@ -433,6 +443,53 @@ static int cmd_batch(int nargs, char **args, const cli_opts *o, const poa_rules 
     return batch_run(args, nargs, &b, err);
 }
 
+/* The report of FILE for diff: read from XML, or converted. */
+static poa_report *diff_side(const char *file, const poa_options *opts, FILE *err, int *status)
+{
+    poa_error e = POA_ERROR_INIT;
+    GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
+    poa_report *r = validate_load_report(file, opts, errors, &e);
+    if (!r) {
+        *status = report_error(err, &e);
+        for (guint i = 0; i < errors->len && i < 3; i++) /* the schema's first words */
+            fprintf(err, PROG ": %s: %s\n", file, (const char *)g_ptr_array_index(errors, i));
+    }
+    g_ptr_array_unref(errors);
+    return r;
+}
+
+static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FILE *err)
+{
+    const char *f = o->format;
+    bool json = strcmp(f, "json") == 0, html = strcmp(f, "html") == 0;
+    if (!json && !html && strcmp(f, "text") != 0)
+        return usage_error(err, "--format must be text, json or html (diff)");
+    poa_options opts = POA_OPTIONS_INIT;
+    opts.password = o->password;
+    opts.rules = rules;
+    int status = POA_OK;
+    poa_report *old = diff_side(files[0], &opts, err, &status);
+    poa_report *new = old ? diff_side(files[1], &opts, err, &status) : NULL;
+    if (!new) {
+        poa_report_free(old);
+        return status;
+    }
+    GArray *changes = diff_reports(old, new);
+    poa_error e = POA_ERROR_INIT;
+    char *text = json ? diff_to_json(changes, files[0], files[1])
+                 : html ? diff_to_html(changes, files[0], files[1], &e)
+                        : diff_to_text(changes);
+    if (!text || util_write_output(o->output, text, strlen(text), &e) != 0)
+        status = report_error(err, &e);
+    else
+        status = changes->len ? POA_INCOMPLETE : POA_OK; /* 1: something changed */
+    g_free(text);
+    g_array_unref(changes);
+    poa_report_free(old);
+    poa_report_free(new);
+    return status;
+}
+
 static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, FILE *out,
                     FILE *err)
 {
@@ -442,6 +499,16 @@ static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, 
         int rc = load_rules(o, &rules, err);
         if (rc == 0)
             rc = cmd_batch(nargs, args, o, rules, err);
+        poa_rules_free(rules);
+        return rc;
+    }
+    if (strcmp(cmd, "diff") == 0) {
+        if (nargs != 2)
+            return usage_error(err, "diff compares two files: OLD NEW");
+        poa_rules *rules = NULL;
+        int rc = load_rules(o, &rules, err);
+        if (rc == 0)
+            rc = cmd_diff(args, o, rules, err);
         poa_rules_free(rules);
         return rc;
     }

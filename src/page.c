@@ -27,6 +27,7 @@ static const struct {
 } sheets[] = {
     [PAGE_REPORT] = { poa_res_programa_xsl, &poa_res_programa_xsl_len, "programa-trabajo.xsl" },
     [PAGE_DASHBOARD] = { poa_res_resumen_xsl, &poa_res_resumen_xsl_len, "resumen.xsl" },
+    [PAGE_DIFF] = { poa_res_diferencias_xsl, &poa_res_diferencias_xsl_len, "diferencias.xsl" },
 };
 
 /* GOnce function: stylesheet number DATA compiled, or NULL. */
@@ -44,7 +45,7 @@ static gpointer stylesheet_compile(gpointer data)
 
 static xsltStylesheetPtr stylesheet_get(page_kind kind)
 {
-    static GOnce once[G_N_ELEMENTS(sheets)] = { G_ONCE_INIT, G_ONCE_INIT };
+    static GOnce once[G_N_ELEMENTS(sheets)] = { G_ONCE_INIT, G_ONCE_INIT, G_ONCE_INIT };
     return g_once(&once[kind], stylesheet_compile, GINT_TO_POINTER(kind));
 }
 

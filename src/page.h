@@ -16,6 +16,7 @@
 typedef enum page_kind {
     PAGE_REPORT,    /* schemas/programa-trabajo.xsl over a report */
     PAGE_DASHBOARD, /* schemas/resumen.xsl over a batch's summary (dashboard.c) */
+    PAGE_DIFF,      /* schemas/diferencias.xsl over two reports' changes (diff.c) */
 } page_kind;
 
 /** The page of kind KIND made from DOC (borrowed): a NUL-terminated buffer

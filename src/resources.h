@@ -12,5 +12,7 @@ extern const unsigned char poa_res_programa_xsl[];
 extern const unsigned long poa_res_programa_xsl_len;
 extern const unsigned char poa_res_resumen_xsl[];
 extern const unsigned long poa_res_resumen_xsl_len;
+extern const unsigned char poa_res_diferencias_xsl[];
+extern const unsigned long poa_res_diferencias_xsl_len;
 
 #endif /* POA_RESOURCES_H */

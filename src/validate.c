@@ -905,8 +905,8 @@ static poa_report *load_stdin(const poa_options *opts, GPtrArray *errors, poa_er
     return r;
 }
 
-static poa_report *load_report(const char *path, const poa_options *opts, GPtrArray *errors,
-                               poa_error *err)
+poa_report *validate_load_report(const char *path, const poa_options *opts, GPtrArray *errors,
+                                 poa_error *err)
 {
     if (strcmp(path, "-") == 0)
         return load_stdin(opts, errors, err);
@@ -927,7 +927,7 @@ poa_validation *poa_validate_file(const char *path, const poa_options *opts)
     g_array_set_clear_func(v->findings, view_clear);
     GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
     poa_error err = POA_ERROR_INIT;
-    poa_report *r = load_report(path, opts, errors, &err);
+    poa_report *r = validate_load_report(path, opts, errors, &err);
     if (r) {
         check_report(r);
         views_from_report(v, r);

@@ -53,4 +53,10 @@ xmlDocPtr validate_parse_untrusted(const char *data, size_t len, const char *nam
  *  completeness can be checked on XML from elsewhere.  Caller frees. */
 poa_report *validate_read_report(xmlDocPtr doc, poa_error *err);
 
+/** The report of the file at PATH ("-": standard input): XML read safely,
+ *  checked against the schema (its errors into ERRORS) and read back; a PDF
+ *  or text converted with OPTS.  Caller frees; NULL with ERR set. */
+poa_report *validate_load_report(const char *path, const poa_options *opts, GPtrArray *errors,
+                                 poa_error *err);
+
 #endif /* POA_VALIDATE_H */

@@ -679,6 +679,35 @@ else
         "exit $rc;$bad"
 fi
 
+# diff: what changed between two quarters; 0 the same, 1 changed; its own usage
+sed 's/<trimestre>3</<trimestre>4</; s/Recopilar las experiencias/Recopilar y publicar las experiencias/' \
+    samples/iecm_programa_trabajo_2024_t3.xml >"$tmp/t4.xml"
+run "$BIN" diff samples/iecm_programa_trabajo_2024_t3.xml "$tmp/t4.xml"
+if [ "$rc" -eq 1 ] && grep -qx 'trimestre: cambiado' "$tmp/out" &&
+    grep -qx 'lineaAccion 1.2: redactado (palabras en común [0-9]*%)' "$tmp/out" &&
+    grep -qx '2 cambios: 0 agregados, 0 eliminados, 0 renumerados, 1 redactados, 1 datos cambiados' "$tmp/out"; then
+    pass "diff: a changed fact and a reworded line, exit 1"
+else
+    fail "diff: a changed fact and a reworded line" "exit $rc: $(head -c 300 "$tmp/out")"
+fi
+run "$BIN" diff "$SEED" samples/iecm_programa_trabajo_2024_t3.xml
+if [ "$rc" -eq 0 ] && grep -q '^0 cambios' "$tmp/out"; then
+    pass "diff: a text file and its stored XML say the same, exit 0"
+else
+    fail "diff: a text file and its stored XML" "exit $rc: $(head -c 300 "$tmp/out")"
+fi
+run "$BIN" diff --format json "$SEED" "$tmp/t4.xml"
+if [ "$rc" -eq 1 ] && grep -q '"cambio":"redactado"' "$tmp/out"; then
+    pass "diff --format json"
+else
+    fail "diff --format json" "exit $rc: $(head -c 300 "$tmp/out")"
+fi
+usage_fails "diff with one file: usage, exit 2" diff "$SEED"
+usage_fails "diff --format xml: usage, exit 2" diff --format xml "$SEED" "$tmp/t4.xml"
+run "$BIN" diff "$SEED" "$tmp/no-such.xml"
+one_line_error "diff with a missing file: exit 3, one line" 3 "$tmp/no-such.xml" "no such file" &&
+    pass "diff with a missing file: exit 3, one line"
+
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

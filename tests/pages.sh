@@ -114,6 +114,31 @@ else
         fail "batch pages" "missing$missing"
 fi
 
+# what changed between two quarters, as a page
+sed 's/<trimestre>3</<trimestre>4</; s/Recopilar las experiencias/Recopilar y publicar las experiencias/' \
+    samples/iecm_programa_trabajo_2024_t3.xml >"$tmp/t4.xml"
+"$BIN" diff --format html -o "$tmp/diff.html" samples/iecm_programa_trabajo_2024_t3.xml "$tmp/t4.xml" \
+    2>"$tmp/err"
+st=$?
+if [ "$st" != 1 ] || [ ! -s "$tmp/diff.html" ]; then
+    fail "diff page" "exit $st (want 1), $(head -n 1 "$tmp/err")"
+elif [ -z "$CHROMIUM" ]; then
+    fail "diff page: rendered" "chromium is not installed (make deps installs it)"
+else
+    render "$tmp/diff.html" >"$tmp/dom"
+    missing=""
+    for want in "Cambios entre dos reportes" "<strong>2</strong> cambios" "redactado" "cambiado" "trimestre" \
+        "Recopilar y publicar las experiencias"; do
+        grep -qF "$want" "$tmp/dom" || missing="$missing [$want]"
+    done
+    changes=$(grep -o '<tr class="[a-z]*"' "$tmp/dom" | wc -l)
+    if [ -z "$missing" ] && [ "$changes" = 2 ]; then
+        pass "diff page: Chromium shows both changes, old and new words"
+    else
+        fail "diff page: rendered" "rows $changes (2)$missing"
+    fi
+fi
+
 # --html beside -o, and never over the input
 "$BIN" convert samples/congreso_pt.pdf -o "$tmp/x.xml" --html samples/congreso_pt.pdf 2>"$tmp/err"
 st=$?

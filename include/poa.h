@@ -139,6 +139,13 @@ int poa_report_to_xml(const poa_report *report, char **out, size_t *len, poa_err
  *  rename), or to standard output when PATH is NULL or "-". */
 int poa_report_write_xml(const poa_report *report, const char *path, poa_error *err);
 
+/** Make the XML written of REPORT open as its page in a browser: an
+ *  xml-stylesheet processing instruction naming HREF (the installed
+ *  programa-trabajo.xsl, or a copy beside the XML).  NULL removes it.
+ *  Returns 0, or -POA_E_USAGE with ERR set when HREF cannot stand in the
+ *  instruction (a quote, "?>", a control character). */
+int poa_report_set_stylesheet(poa_report *report, const char *href, poa_error *err);
+
 /* ## Writing a page for a person */
 
 /** Render REPORT as one HTML page (the schema's stylesheet,

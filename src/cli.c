@@ -23,8 +23,10 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    { "convert", PROG " convert INPUT [-o OUT.xml] [--html OUT.html] [--password PW] [--rules FILE]",
-      "oprH",
+    { "convert",
+      PROG " convert INPUT [-o OUT.xml] [--html OUT.html] [--stylesheet HREF]\n"
+      "                     [--password PW] [--rules FILE]",
+      "oprHs",
       "convert a PDF or UTF-8 text file (- reads standard input); XML to standard\n"
       "output or, atomically, to -o FILE (never over the input); --html also\n"
       "writes the report as a page to open in a browser" },
@@ -55,6 +57,8 @@ static const struct {
     { 'o', "  -o, --output FILE  write the XML to FILE atomically (convert); the folder (batch);\n"
            "                     the changes (diff)" },
     { 'H', "      --html FILE    convert: also write the report as an HTML page to FILE" },
+    { 's', "      --stylesheet HREF  convert: the XML names this XSLT (programa-trabajo.xsl)\n"
+           "                     so that a browser opening it shows the page" },
     { 'p', "  -p, --password PW  password of an encrypted PDF" },
     { 'r', "  -r, --rules FILE   use this rule file instead of the built-in rules" },
     { 'f', "  -f, --format FMT   validate: text (default), json, jsonl or xml;\n"
@@ -135,7 +139,7 @@ static void print_help(FILE *f, const command *cmd)
 }
 
 typedef struct cli_opts {
-    const char *output, *password, *rules_path, *format, *html;
+    const char *output, *password, *rules_path, *format, *html, *stylesheet;
     bool blocks, help;
     batch_options batch;  /* batch's own options */
     const char *shard;
@@ -193,7 +197,7 @@ static const struct option longopts[] = {
     { "manifest", required_argument, NULL, 'm' }, { "resume", no_argument, NULL, 'R' },
     { "timeout", required_argument, NULL, 'T' }, { "memory", required_argument, NULL, 'M' },
     { "shard", required_argument, NULL, 'S' },   { "quiet", no_argument, NULL, 'q' },
-    { "html", required_argument, NULL, 'H' },
+    { "html", required_argument, NULL, 'H' },   { "stylesheet", required_argument, NULL, 's' },
     { NULL, 0, NULL, 0 }
 };
 
@@ -215,6 +219,7 @@ static int parse_options(int argc, char **argv, cli_opts *o, FILE *out, FILE *er
         }
         case 'o': o->output = optarg; break;
         case 'H': o->html = optarg; break;
+        case 's': o->stylesheet = optarg; break;
         case 'p': o->password = optarg; break;
         case 'r': o->rules_path = optarg; break;
         case 'f': o->format = optarg; break;
@@ -262,7 +267,8 @@ static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *ru
     if (!report)
         return report_error(err, &e);
     int status = POA_OK;
-    if (poa_report_write_xml(report, o->output, &e) != 0 ||
+    if (poa_report_set_stylesheet(report, o->stylesheet, &e) != 0 ||
+        poa_report_write_xml(report, o->output, &e) != 0 ||
         (o->html && poa_report_write_html(report, o->html, &e) != 0))
         status = report_error(err, &e);
     else if (!poa_report_complete(report)) {

@@ -287,6 +287,11 @@ static void emit_completitud(emitter *e, const poa_report *r)
 static void emit_report(emitter *e, const poa_report *r)
 {
     check(e, xmlTextWriterStartDocument(e->w, NULL, "UTF-8", NULL));
+    if (r->source.stylesheet) { /* a browser opening the XML shows the page */
+        char *pi = g_strdup_printf("type=\"text/xsl\" href=\"%s\"", r->source.stylesheet);
+        check(e, xmlTextWriterWritePI(e->w, BAD_CAST "xml-stylesheet", BAD_CAST pi));
+        g_free(pi);
+    }
     /* the default namespace declared before the version, as the files
      * written so far have it (the writer puts a namespace given to
      * StartElementNS last; attribute order means nothing to XML) */

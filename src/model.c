@@ -103,6 +103,7 @@ void poa_report_free(poa_report *r)
         return;
     g_free(r->source.archivo);
     g_free(r->source.convertido);
+    g_free(r->source.stylesheet);
     model_metadata_release(&r->meta);
     g_free(r->mision);
     g_free(r->vision);

@@ -86,6 +86,7 @@ typedef struct poa_source {
     int paginas;       /* pages of a PDF; 0 for text */
     char *convertido;  /* xs:dateTime, UTC */
     bool windows1252;  /* text decoded from Windows-1252, not UTF-8 */
+    char *stylesheet;  /* href of the xml-stylesheet instruction to write, or NULL */
 } poa_source;
 
 struct poa_report {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "resources.h"
 #include "util.h"
 
@@ -172,4 +173,17 @@ int poa_report_write_html(const poa_report *report, const char *path, poa_error 
     rc = util_write_output(path, page, len, err);
     free(page);
     return rc;
+}
+
+int poa_report_set_stylesheet(poa_report *report, const char *href, poa_error *err)
+{
+    bool ok = !href || (*href && !strchr(href, '"') && !strstr(href, "?>") &&
+                        g_utf8_validate(href, -1, NULL));
+    for (const char *c = href; ok && c && *c; c++)
+        ok = (unsigned char)*c >= 0x20;
+    if (!ok)
+        return poa_fail(err, POA_E_USAGE, "the stylesheet's address cannot be written in XML: %s",
+                        href);
+    model_set_string(&report->source.stylesheet, href);
+    return 0;
 }

@@ -139,6 +139,31 @@ else
     fi
 fi
 
+# the XML itself, naming the stylesheet, opens as the page
+mkdir -p "$tmp/pi"
+cp schemas/programa-trabajo.xsl "$tmp/pi/"
+"$BIN" convert samples/congreso_pt.pdf -o "$tmp/pi/congreso.xml" --stylesheet programa-trabajo.xsl \
+    2>"$tmp/err"
+st=$?
+if [ "$st" != 0 ] || ! grep -q '<?xml-stylesheet type="text/xsl" href="programa-trabajo.xsl"?>' "$tmp/pi/congreso.xml"; then
+    fail "--stylesheet" "exit $st, or no xml-stylesheet instruction"
+elif [ -z "$CHROMIUM" ]; then
+    fail "--stylesheet: rendered" "chromium is not installed (make deps installs it)"
+else
+    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --allow-file-access-from-files --user-data-dir="$tmp/profile" \
+        --dump-dom "file://$tmp/pi/congreso.xml" >"$tmp/dom" 2>/dev/null
+    if grep -qF 'Análisis FODA' "$tmp/dom" && grep -qF 'H. Congreso del Estado de Tamaulipas' "$tmp/dom"; then
+        pass "--stylesheet: Chromium opens the XML as its page"
+    else
+        fail "--stylesheet: rendered" "no page in $(head -c 200 "$tmp/dom")"
+    fi
+fi
+"$BIN" convert samples/congreso_pt.pdf -o "$tmp/x.xml" --stylesheet 'a"b.xsl' 2>"$tmp/err"
+st=$?
+[ "$st" = 2 ] && pass "--stylesheet with a quote is refused (2)" ||
+    fail "--stylesheet with a quote" "exit $st"
+
 # --html beside -o, and never over the input
 "$BIN" convert samples/congreso_pt.pdf -o "$tmp/x.xml" --html samples/congreso_pt.pdf 2>"$tmp/err"
 st=$?

@@ -12,6 +12,21 @@ NAME=pages
 . "$(dirname "$0")/shlib/common.sh"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+# The W3C's HTML checker (vnu.jar, from npm, run with Java), fetched once
+# into the build folder: its path, or nothing when it cannot be had here
+# (the pages are then held to libxml2's HTML parser only, and this says so).
+VNU_DIR=${POA_VNU_DIR:-$(pwd)/build/vnu}
+vnu_jar() {
+    jar=$VNU_DIR/node_modules/vnu-jar/build/dist/vnu.jar
+    if [ ! -f "$jar" ] && command -v npm >/dev/null 2>&1; then
+        mkdir -p "$VNU_DIR" &&
+            timeout 300 npm install --prefix "$VNU_DIR" --no-audit --no-fund --ignore-scripts \
+                vnu-jar >/dev/null 2>&1
+    fi
+    [ -f "$jar" ] && command -v java >/dev/null 2>&1 && echo "$jar"
+}
+VNU=$(vnu_jar || true)
+PAGES=""
 # render PAGE: the document Chromium builds from it, scripts and network off
 render() {
     timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
@@ -34,6 +49,7 @@ check_page() {
         return
     fi
     pass "$name: convert --html wrote the page"
+    PAGES="$PAGES $html"
     # libxml2's HTML parser knows HTML 4: only HTML5's own elements may be unknown to it
     if xmllint --html --noout "$html" 2>&1 |
         grep 'error' | grep -v 'Tag \(header\|main\|section\|footer\|nav\) invalid' >"$tmp/lint"; then
@@ -171,6 +187,19 @@ if [ "$st" = 12 ] && grep -q 'the output is the input file' "$tmp/err"; then
     pass "--html over the input is refused (12)"
 else
     fail "--html over the input" "exit $st: $(head -n 1 "$tmp/err")"
+fi
+
+# every page through the W3C's checker, errors and warnings alike
+PAGES="$PAGES $tmp/lote/index.html $tmp/diff.html"
+if [ -n "$VNU" ]; then
+    # shellcheck disable=SC2086
+    if timeout 300 java -jar "$VNU" $PAGES >"$tmp/vnu" 2>&1; then
+        pass "the W3C HTML checker (vnu) finds nothing in $(echo $PAGES | wc -w) pages"
+    else
+        fail "the W3C HTML checker (vnu)" "$(head -n 3 "$tmp/vnu")"
+    fi
+else
+    echo "note the W3C HTML checker could not be had (npm install vnu-jar, java): pages held to xmllint --html only"
 fi
 
 finish

@@ -3,7 +3,7 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libqpdf-dev libxslt1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel chromium"
+libqpdf-dev libxslt1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel chromium default-jre-headless npm"
 missing=0
 for lib in poppler-glib gio-2.0 libxml-2.0 libxslt libpcre2-8 libqpdf libcmark-gfm cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
@@ -17,7 +17,7 @@ clang*)
     [ -f "$rt" ] || missing=1
     ;;
 esac
-for cmd in "${CC:-cc}" cc xmllint pdftotext qpdf valgrind fc-list parallel chromium; do
+for cmd in "${CC:-cc}" cc xmllint pdftotext qpdf valgrind fc-list parallel chromium java npm; do
     command -v "$cmd" >/dev/null 2>&1 || missing=1
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1

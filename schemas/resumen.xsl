@@ -3,7 +3,8 @@
   resumen.xsl - a batch's summary as one HTML page, OUT_DIR/index.html: what
   was converted, what is complete, what is missing, at a glance.  A table
   with a row per file (sortable and filterable by the small script at the
-  end), and inline SVG charts: completeness by year and by body, and the
+  end; a link may carry a view: index.html#estado=incomplete&q=...&orden=N),
+  and inline SVG charts: completeness by year and by body, and the
   findings raised most often.  Everything is inline; nothing is fetched.
 
   Input (made by dashboard.c from resumen.jsonl): a resumen element holding
@@ -182,6 +183,17 @@
   });
   text.addEventListener('input', filter);
   state.addEventListener('change', filter);
+  // a link may carry a view: #estado=incomplete&q=texto&orden=3 (a column, from 1)
+  var view = {};
+  location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+    var i = kv.indexOf('=');
+    if (i > 0) view[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1));
+  });
+  if (view.q) text.value = view.q;
+  if (view.estado) state.value = view.estado;
+  if (view.q || view.estado) filter();
+  var col = parseInt(view.orden, 10);
+  if (col >= 1 && col <= heads.length) heads[col - 1].querySelector('button').click();
 })();
 ]]></xsl:text>
         </script>

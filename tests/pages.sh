@@ -123,6 +123,22 @@ else
     else
         fail "batch dashboard: rendered" "rows $rows (4), page links $pages (3), charts $charts (3)$missing"
     fi
+    # the page's script: a view in the link filters and sorts the rows
+    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --user-data-dir="$tmp/profile" --dump-dom "file://$index#estado=incomplete&orden=3" \
+        >"$tmp/dom" 2>/dev/null
+    hidden=$(grep -o '<tr data-estado="[a-z]*" hidden' "$tmp/dom" | wc -l)
+    shown=$(grep -o '<tr data-estado="incomplete">' "$tmp/dom" | wc -l)
+    sorted=$(grep -o 'aria-sort="ascending"' "$tmp/dom" | wc -l)
+    # by year, ascending: incompleto.txt (2024) before deporte_tepatlan (2026)
+    order=$(grep -o 'incompleto\.txt\.html\|deporte_tepatlan_no_aplica\.pdf\.html' "$tmp/dom" | uniq | tr '\n' ' ')
+    [ "$order" = "incompleto.txt.html deporte_tepatlan_no_aplica.pdf.html " ] || sorted="0 ($order)"
+    if [ "$hidden" = 2 ] && [ "$shown" = 2 ] && [ "$sorted" = 1 ] &&
+        grep -q '2 de 4 archivos' "$tmp/dom"; then
+        pass "batch dashboard: #estado=incomplete&orden=3 shows the 2 incomplete files, sorted by year"
+    else
+        fail "batch dashboard: filter and sort" "hidden $hidden (2), shown $shown (2), sorted $sorted (1)"
+    fi
     for f in congreso_pt.pdf.html incompleto.txt.html; do
         [ -s "$tmp/lote/$f" ] || missing="$missing [$f]"
     done

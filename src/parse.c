@@ -32,6 +32,8 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     g_ptr_array_add(p->streams, parse_stream_new(-1, 0));
     p->s = g_ptr_array_index(p->streams, 0);
     p->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    p->twins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify)g_ptr_array_unref);
     p->bare = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->title_block = g_string_new(NULL);
@@ -53,6 +55,7 @@ void parse_free(parser *p)
     normalize_evidence_free(p->evidence);
     g_ptr_array_unref(p->streams);
     g_hash_table_unref(p->by_code);
+    g_hash_table_unref(p->twins);
     g_hash_table_unref(p->bare);
     g_hash_table_unref(p->weak);
     g_string_free(p->title_block, TRUE);
@@ -104,7 +107,7 @@ static void unit_close_node(parser *p, char *text)
     g_free(node->text);
     node->text = text;
     node->prov = p->s->prov;
-    poa_node *original = parse_tree_twin(node->parent, node);
+    poa_node *original = parse_tree_twin(p, node->parent, node);
     if (!original)
         return;
     /* a row printed twice across a page break: keep one; a labelled objective
@@ -217,6 +220,7 @@ static poa_node *node_add(parser *p, poa_node *parent, poa_node_kind kind, const
     poa_node *node = model_node_new(kind, code, "");
     model_node_append(parent, node);
     parse_tree_code_register(p, node);
+    parse_tree_twins_add(p, node);
     parse_unit_open(p, UNIT_NODE, text, line);
     p->s->node = node;
     p->s->title_only = false;

@@ -121,6 +121,8 @@ struct parser {
     unsigned long lines_seen; /* every line fed, a clock for the streams */
 
     GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
+    GHashTable *twins;     /* code -> GPtrArray of poa_node * (borrowed): every node of
+                            * the tree with that code, in the order added */
     GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
     GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
     bool strong_objectives;
@@ -185,7 +187,10 @@ poa_node *parse_tree_code_find_parent(parser *p, const char *code);
 void parse_tree_code_register(parser *p, poa_node *node);
 
 /** The child of PARENT other than NODE with NODE's code and a repeated text, or NULL. */
-poa_node *parse_tree_twin(const poa_node *parent, const poa_node *node);
+poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *node);
+
+/** Note NODE (just added to the tree) among the nodes of its code. */
+void parse_tree_twins_add(parser *p, poa_node *node);
 
 /** Free NODE, its children moved to HEIR (or freed when HEIR is NULL); no stream keeps it. */
 void parse_tree_remove(parser *p, poa_node *node, poa_node *heir);

@@ -79,22 +79,61 @@ static bool texts_repeat(const char *a, const char *b)
     return strcmp(a, b) == 0 || (*a && g_str_has_prefix(b, a)) || (*b && g_str_has_prefix(a, b));
 }
 
-/* The child of PARENT other than NODE with NODE's code and a repeated text. */
-poa_node *parse_tree_twin(const poa_node *parent, const poa_node *node)
+void parse_tree_twins_add(parser *p, poa_node *node)
 {
-    for (guint i = 0; i < parent->children->len; i++) {
-        poa_node *o = g_ptr_array_index(parent->children, i);
-        if (o != node && o->code && node->code && strcmp(o->code, node->code) == 0 &&
-            texts_repeat(o->text, node->text))
-            return o;
+    if (!node->code)
+        return;
+    GPtrArray *same = g_hash_table_lookup(p->twins, node->code);
+    if (!same) {
+        same = g_ptr_array_new();
+        g_hash_table_insert(p->twins, g_strdup(node->code), same);
     }
-    return NULL;
+    g_ptr_array_add(same, node);
+}
+
+/* Forget NODE and its subtree, about to be freed. */
+static void twins_forget(parser *p, poa_node *node)
+{
+    for (guint i = 0; i < node->children->len; i++)
+        twins_forget(p, g_ptr_array_index(node->children, i));
+    GPtrArray *same = node->code ? g_hash_table_lookup(p->twins, node->code) : NULL;
+    if (same)
+        g_ptr_array_remove(same, node);
+}
+
+/* Where NODE stands among its parent's children. */
+static guint child_index(const poa_node *node)
+{
+    guint i = 0;
+    while (i < node->parent->children->len && g_ptr_array_index(node->parent->children, i) != node)
+        i++;
+    return i;
+}
+
+/* The child of PARENT other than NODE with NODE's code and a repeated
+ * text; the first among its siblings when there are more.  Only the nodes
+ * of NODE's code are looked at (p->twins): a plan with thousands of
+ * elements under one parent is read in linear time, not quadratic. */
+poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *node)
+{
+    GPtrArray *same = node->code ? g_hash_table_lookup(p->twins, node->code) : NULL;
+    poa_node *found = NULL;
+    guint found_at = 0;
+    for (guint i = 0; same && i < same->len; i++) {
+        poa_node *o = g_ptr_array_index(same, i);
+        if (o == node || o->parent != parent || !texts_repeat(o->text, node->text))
+            continue;
+        guint at = child_index(o); /* rare: only a twin is placed */
+        if (!found || at < found_at)
+            found = o, found_at = at;
+    }
+    return found;
 }
 
 /* Move CHILD under HEIR, merging it into a twin already there. */
 static void node_adopt(parser *p, poa_node *heir, poa_node *child)
 {
-    poa_node *twin = parse_tree_twin(heir, child);
+    poa_node *twin = parse_tree_twin(p, heir, child);
     model_node_append(heir, child);
     if (twin)
         parse_tree_remove(p, child, twin);
@@ -129,6 +168,7 @@ void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
             st->unit = UNIT_IGNORE;
         }
     }
+    twins_forget(p, node);
     g_ptr_array_remove(node->parent->children, node); /* frees it */
 }
 

@@ -55,6 +55,17 @@ sentences_of 2000 >"$tmp/sent1.txt"
 sentences_of 8000 >"$tmp/sent4.txt"
 grows "many one-sentence paragraphs of a mission" "$tmp/sent1.txt" "$tmp/sent4.txt"
 
+# thousands of lines under one objective, their codes repeating (a table
+# printed again and again): each element closed looks for its repeat among
+# the nodes of its own code, not among all its siblings
+coded_lines_of() {
+    awk -v n="$1" 'BEGIN { printf "Comisión de Agua\n\nObjetivo 1. Reducir las fugas.\n\n";
+        for (i = 1; i <= n; i++) printf "Línea de acción 1.%d Sustituir el tramo %d.\n\n", i % 999 + 1, i }'
+}
+coded_lines_of 10000 >"$tmp/coded1.txt"
+coded_lines_of 40000 >"$tmp/coded4.txt"
+grows "many coded lines under one objective" "$tmp/coded1.txt" "$tmp/coded4.txt"
+
 # one ASCII paragraph of 11 MB: past libxml2's guard on a text node
 awk 'BEGIN { printf "Mision\n"; for (i = 0; i < 260000; i++) printf "the mission of the institution is to serve "; printf "\n" }' >"$tmp/huge.txt"
 timeout 120 "$BIN" convert "$tmp/huge.txt" -o "$tmp/huge.xml" 2>"$tmp/err"

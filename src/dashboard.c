@@ -35,6 +35,20 @@ static void copy_member(xmlNodePtr el, JsonObject *o, const char *name)
     g_free(text);
 }
 
+/* Attribute NAME of EL: a link to PATH (relative to the page), as a
+ * relative URL whatever the file is called: percent-encoded, and opening
+ * with "./" ("javascript:x.pdf" is a file here, never a script). */
+static void set_link(xmlNodePtr el, const char *name, const char *path)
+{
+    if (!path)
+        return;
+    char *escaped = g_uri_escape_string(path, "/", FALSE);
+    char *href = g_strconcat("./", escaped, NULL);
+    xmlNewProp(el, BAD_CAST name, BAD_CAST href);
+    g_free(href);
+    g_free(escaped);
+}
+
 /* The <archivo> element of ROW under ROOT; false when the row is not JSON. */
 static bool add_file(xmlNodePtr root, const dashboard_row *row, JsonParser *parser)
 {
@@ -52,10 +66,8 @@ static bool add_file(xmlNodePtr root, const dashboard_row *row, JsonParser *pars
     };
     for (size_t i = 0; i < G_N_ELEMENTS(members); i++)
         copy_member(el, o, members[i]);
-    if (row->xml)
-        xmlNewProp(el, BAD_CAST "xml", BAD_CAST row->xml);
-    if (row->html)
-        xmlNewProp(el, BAD_CAST "html", BAD_CAST row->html);
+    set_link(el, "xml", row->xml);
+    set_link(el, "html", row->html);
     /* a converted file's findings, one element each (a failed one's
      * "codigos" names its status, already in "estado") */
     const char *codes = json_object_get_string_member_with_default(o, "codigos", "");

@@ -146,6 +146,17 @@ else
         fail "batch pages" "missing$missing"
 fi
 
+# a file named like a URL is linked as a file, never run as a script
+mkdir -p "$tmp/hostile"
+cp docs/examples/incompleto.txt "$tmp/hostile/javascript:alert(1) #x.txt"
+"$BIN" batch "$tmp/hostile" -o "$tmp/lote2" -q 2>/dev/null
+if grep -qF 'href="./javascript%3Aalert%281%29%20%23x.txt.html"' "$tmp/lote2/index.html" &&
+    ! grep -q 'href="javascript' "$tmp/lote2/index.html"; then
+    pass "batch dashboard: a file named javascript:... is a relative, encoded link"
+else
+    fail "batch dashboard: hostile file name" "$(grep -o 'href="[^"]*"' "$tmp/lote2/index.html" | head -n 2)"
+fi
+
 # what changed between two quarters, as a page
 sed 's/<trimestre>3</<trimestre>4</; s/Recopilar las experiencias/Recopilar y publicar las experiencias/' \
     samples/iecm_programa_trabajo_2024_t3.xml >"$tmp/t4.xml"

@@ -197,6 +197,8 @@ void extract_close(ex_doc *doc)
 
 void extract_page_release(ex_page *page)
 {
+    if (!page)
+        return;
     g_free(page->g);
     page->g = NULL;
     page->n = 0;
@@ -204,6 +206,8 @@ void extract_page_release(ex_page *page)
 
 void extract_rules_release(ex_rules *rules)
 {
+    if (!rules)
+        return;
     g_free(rules->v);
     rules->v = NULL;
     rules->n = rules->cap = 0;

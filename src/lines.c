@@ -21,6 +21,8 @@ poa_line *lines_push(poa_lines *lines, const poa_line *line)
 
 void lines_clear(poa_lines *lines)
 {
+    if (!lines)
+        return;
     for (size_t i = 0; i < lines->n; i++)
         g_free(lines->v[i].text);
     lines->n = 0;
@@ -28,6 +30,8 @@ void lines_clear(poa_lines *lines)
 
 void lines_release(poa_lines *lines)
 {
+    if (!lines)
+        return;
     lines_clear(lines);
     g_free(lines->v);
     lines->v = NULL;

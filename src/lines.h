@@ -47,10 +47,10 @@ typedef struct poa_lines {
 /** Append a copy of LINE (its text is copied); returns the stored line. */
 poa_line *lines_push(poa_lines *lines, const poa_line *line);
 
-/** Free every line's text and empty the array, keeping its storage. */
+/** Free every line's text and empty the array, keeping its storage; NULL is a no-op. */
 void lines_clear(poa_lines *lines);
 
-/** Free the contents; the struct itself may be reused after init. */
+/** Free the contents; the struct itself may be reused after init.  NULL is a no-op. */
 void lines_release(poa_lines *lines);
 
 /** Split UTF-8 TEXT (already validated and NFC) into lines: one poa_line

@@ -90,6 +90,8 @@ poa_report *model_report_new(void)
 
 void model_metadata_release(poa_metadata *m)
 {
+    if (!m)
+        return;
     char **fields[] = { &m->institucion, &m->fundamento, &m->obligacion, &m->fecha,
                         &m->periodo_inicio, &m->periodo_fin, &m->fecha_actualizacion,
                         &m->fecha_validacion, &m->area, &m->periodo_actualizacion, &m->nota };

@@ -19,6 +19,8 @@ const char *outline_key_numbers(const char *key)
 void outline_scheme_free(gpointer data)
 {
     scheme_info *s = data;
+    if (!s)
+        return;
     g_hash_table_unref(s->keys);
     g_hash_table_unref(s->numbers);
     g_array_unref(s->at);

@@ -21,6 +21,8 @@ stream *parse_stream_new(int column, double x0)
 void parse_stream_free(gpointer data)
 {
     stream *st = data;
+    if (!st)
+        return;
     g_string_free(st->acc, TRUE);
     g_free(st->item_code);
     g_free(st->col_heading);

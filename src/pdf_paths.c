@@ -1173,6 +1173,8 @@ int paths_page_count(const paths_doc *doc)
 
 void paths_page_release(paths_page *page)
 {
+    if (!page)
+        return;
     g_free(page->ink);
     g_free(page->unknown);
     g_free(page->marks);

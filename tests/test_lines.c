@@ -214,10 +214,22 @@ static void test_folio_words_come_from_the_rules(void **state)
     poa_rules_free(mine);
 }
 
+/* every release function of the line array takes NULL (issue 21) */
+static void test_release_takes_null(void **state)
+{
+    (void)state;
+    lines_clear(NULL);
+    lines_release(NULL);
+    poa_lines empty = POA_LINES_INIT;
+    lines_release(&empty); /* and an array never filled */
+    assert_null(empty.v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_copies_text_and_grows),
+        cmocka_unit_test(test_release_takes_null),
         cmocka_unit_test(test_folio_words_come_from_the_rules),
         cmocka_unit_test(test_blank_lines_start_blocks),
         cmocka_unit_test(test_crlf_line_ends_removed),

@@ -287,6 +287,18 @@ static void take_mark(entry *e, const rule_match *m)
 
 /* E's label or mark.  A label that reads less of a code than the code's
  * letters do ("OE 1.1" read as objective 1) leaves it to the code. */
+/* The node kind a plan label names. */
+static poa_node_kind label_node_kind(rule_kind k)
+{
+    switch (k) {
+    case RK_EJE: return POA_NODE_EJE;
+    case RK_OBJETIVO: return POA_NODE_OBJETIVO;
+    case RK_ESTRATEGIA: return POA_NODE_ESTRATEGIA;
+    case RK_LINEA: return POA_NODE_LINEA;
+    default: return POA_NODE_ROOT;
+    }
+}
+
 static void read_mark(entry *e, rule_matcher *m)
 {
     const char *text = e->text->str;
@@ -310,7 +322,12 @@ static void read_mark(entry *e, rule_matcher *m)
     int lettered = e->mark != MARK_CODE ? 0
                    : strchr(e->key, '-')  ? 1
                                           : code_levels(outline_key_numbers(e->key));
-    if (code_levels(code) >= lettered) { /* the label reads the code whole */
+    /* a label that reads a lettered code's numbers whole ("OE1." as
+     * objective 1), the letters naming the label's own level, stays a code:
+     * the plan's other codes ("A1.1") extend it */
+    bool same_level = lettered && code_levels(code) == lettered && e->letters &&
+                      outline_named_level(m, e->letters) == label_node_kind(k);
+    if (code_levels(code) >= lettered && !same_level) { /* the label reads the code whole */
         g_free(e->code), g_free(e->key), g_free(e->scheme), g_free(e->letters), g_free(e->body);
         e->key = e->scheme = e->letters = NULL;
         e->mark = MARK_NONE;

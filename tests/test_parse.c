@@ -73,6 +73,28 @@ static void expect_one_objective(const poa_report *r, const char *ocode, const c
 
 /* ---- objectives and action lines ---------------------------------------- */
 
+/* "OE1." read by a label as objective 1, its letters naming the same level,
+ * stays the code its actions extend ("A1.1", "A1.2" under it) */
+static void test_lettered_objectives_own_the_actions_that_extend_them(void **state)
+{
+    (void)state;
+    poa_report *r = convert("Servicio Local de Educación Pública del Valle\n\n"
+                            "Objetivos estratégicos y acciones\n\n"
+                            "OE1. Mejorar los aprendizajes de lectura.\n\n"
+                            "A1.1 Implementar un programa de acompañamiento en aula.\n\n"
+                            "A1.2 Aplicar evaluaciones de progreso.\n\n"
+                            "OE2. Asegurar trayectorias educativas completas.\n\n"
+                            "A2.1 Implementar un sistema de alerta temprana.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
+    expect_node(o1, POA_NODE_OBJETIVO, "OE1", "Mejorar los aprendizajes de lectura.");
+    assert_int_equal(o1->children->len, 2);
+    expect_node(child(o1, 1), POA_NODE_LINEA, "A1.2", "Aplicar evaluaciones de progreso.");
+    expect_node(o2, POA_NODE_OBJETIVO, "OE2", "Asegurar trayectorias educativas completas.");
+    assert_int_equal(o2->children->len, 1);
+    poa_report_free(r);
+}
+
 static void test_objetivo_estrategico_colon_owns_linea_de_accion_colon(void **state)
 {
     poa_report *r = one_objective("Objetivo Estratégico 2: Reducir la pérdida de bosques.",
@@ -1100,6 +1122,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_objetivo_estrategico_colon_owns_linea_de_accion_colon),
+        cmocka_unit_test(test_lettered_objectives_own_the_actions_that_extend_them),
         cmocka_unit_test(test_oe_dot_owns_la_dash_line),
         cmocka_unit_test(test_oe_space_dash_owns_dotted_la_line),
         cmocka_unit_test(test_oe_colon_owns_linea_de_accion_dot),

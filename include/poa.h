@@ -198,6 +198,18 @@ poa_finding_view poa_validation_get(const poa_validation *v, size_t i);
 /** Free a result; NULL is a no-op. */
 void poa_validation_free(poa_validation *v);
 
+/** The result of validating FILE as one line of JSON (no newline): file,
+ *  status ("complete", "incomplete", "invalid", "unreadable"), exit,
+ *  message and findings (code, ref, severity, line, message).  Caller
+ *  frees with free(3). */
+char *poa_validation_to_json(const poa_validation *v, const char *file);
+
+/** Is status A worse than B, for the exit status of many files?  By rank
+ *  (an unreadable file, then invalid XML, then an incomplete report), then,
+ *  among unreadable files, the lower code: the exit status of a run never
+ *  depends on the order of its files. */
+bool poa_status_worse(poa_status a, poa_status b);
+
 /** Write the results of validating N files (FILES[i] gave RESULTS[i]) as
  *  one XML report document, valid against schemas/validacion.xsd, to OUT.
  *  Returns 0, or negative with ERR set. */

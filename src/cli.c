@@ -291,33 +291,6 @@ static int cmd_text(const char *input, const cli_opts *o, FILE *out, FILE *err)
     return POA_OK;
 }
 
-/* Worst status first: unreadable beats invalid beats incomplete. */
-static int status_rank(poa_status s)
-{
-    switch (s) {
-    case POA_OK: return 0;
-    case POA_INCOMPLETE: return 1;
-    case POA_E_INVALID: return 2;
-    default: return 3;
-    }
-}
-
-/* Is status A worse than B?  By rank, then, among unreadable files, the
- * lower code: the exit status of many files never depends on their order. */
-static bool worse(poa_status a, poa_status b)
-{
-    int ra = status_rank(a), rb = status_rank(b);
-    return ra > rb || (ra == rb && ra == 3 && a < b);
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    GString *quoted = g_string_new(NULL);
-    util_json_append(quoted, s);
-    fputs(quoted->str, out);
-    g_string_free(quoted, TRUE);
-}
-
 static const char *status_word(poa_status s)
 {
     switch (s) {
@@ -349,25 +322,9 @@ static void print_text_result(const char *file, const poa_validation *v, FILE *o
 static void print_json_result(const char *file, const poa_validation *v, const char *prefix,
                               FILE *out)
 {
-    fprintf(out, "%s{\"file\": ", prefix);
-    json_string(out, file);
-    fprintf(out, ", \"status\": \"%s\", \"exit\": %d, \"message\": ",
-            status_word(poa_validation_status(v)), (int)poa_validation_status(v));
-    json_string(out, poa_validation_message(v));
-    fputs(", \"findings\": [", out);
-    for (size_t i = 0; i < poa_validation_count(v); i++) {
-        poa_finding_view f = poa_validation_get(v, i);
-        fputs(i ? ", {\"code\": " : "{\"code\": ", out);
-        json_string(out, f.code);
-        fputs(", \"ref\": ", out);
-        json_string(out, f.ref);
-        fputs(", \"severity\": ", out);
-        json_string(out, f.severity);
-        fprintf(out, ", \"line\": %d, \"message\": ", f.line);
-        json_string(out, f.message);
-        fputc('}', out);
-    }
-    fputs("]}", out);
+    char *json = poa_validation_to_json(v, file);
+    fprintf(out, "%s%s", prefix, json);
+    free(json);
 }
 
 static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_rules *rules,
@@ -389,7 +346,7 @@ static int cmd_validate(int nfiles, char **files, const cli_opts *o, const poa_r
             break;
         }
         poa_status s = poa_validation_status(results[i]);
-        if (worse(s, worst))
+        if (poa_status_worse(s, worst))
             worst = s;
         if (s != POA_OK && s != POA_INCOMPLETE && s != POA_E_INVALID)
             fprintf(err, PROG ": %s\n", poa_validation_message(results[i]));

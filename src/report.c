@@ -1,7 +1,10 @@
-/* report.c - the `validate --format xml` report (schemas/validacion.xsd),
- * written with libxml2's writer from the public poa_validation accessors
- * and checked against its schema before it is printed. */
+/* report.c - a validation's results for the caller to print: the
+ * `validate --format xml` report (schemas/validacion.xsd), written with
+ * libxml2's writer and checked against its schema; one result as JSON,
+ * written with json-glib; and the order of statuses that decides a run's
+ * exit status. */
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
@@ -119,4 +122,76 @@ int poa_validation_write_xml(const poa_validation *const *results, char *const *
         rc = dump_to(doc, out, err);
     xmlFreeDoc(doc);
     return rc;
+}
+
+/* ---- JSON ---- */
+
+static const char *status_word(poa_status s)
+{
+    switch (s) {
+    case POA_OK: return "complete";
+    case POA_INCOMPLETE: return "incomplete";
+    case POA_E_INVALID: return "invalid";
+    default: return "unreadable";
+    }
+}
+
+static void json_member(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_string_value(b, value ? value : "");
+}
+
+char *poa_validation_to_json(const poa_validation *v, const char *file)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_member(b, "file", file);
+    json_member(b, "status", status_word(poa_validation_status(v)));
+    json_builder_set_member_name(b, "exit");
+    json_builder_add_int_value(b, (gint64)poa_validation_status(v));
+    json_member(b, "message", poa_validation_message(v));
+    json_builder_set_member_name(b, "findings");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < poa_validation_count(v); i++) {
+        poa_finding_view f = poa_validation_get(v, i);
+        json_builder_begin_object(b);
+        json_member(b, "code", f.code);
+        json_member(b, "ref", f.ref);
+        json_member(b, "severity", f.severity);
+        json_builder_set_member_name(b, "line");
+        json_builder_add_int_value(b, f.line);
+        json_member(b, "message", f.message);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    JsonNode *root = json_builder_get_root(b);
+    JsonGenerator *g = json_generator_new();
+    json_generator_set_root(g, root);
+    char *text = json_generator_to_data(g, NULL);
+    char *out = strdup(text); /* freed with free(3), as the library's other buffers */
+    g_free(text);
+    json_node_unref(root);
+    g_object_unref(g);
+    g_object_unref(b);
+    return out;
+}
+
+/* ---- the exit status of many files ---- */
+
+static int status_rank(poa_status s)
+{
+    switch (s) {
+    case POA_OK: return 0;
+    case POA_INCOMPLETE: return 1;
+    case POA_E_INVALID: return 2;
+    default: return 3;
+    }
+}
+
+bool poa_status_worse(poa_status a, poa_status b)
+{
+    int ra = status_rank(a), rb = status_rank(b);
+    return ra > rb || (ra == rb && ra == 3 && a < b);
 }

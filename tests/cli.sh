@@ -192,8 +192,8 @@ else
     fail "validate of several unreadable files: order-free exit status" "exit $rc1 and $rc"
 fi
 run "$BIN" validate --format jsonl "$SEED" "$tmp/nope.txt"
-if [ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q '^{"file": ".*", "status": "complete"' "$tmp/out" &&
-    grep -q '"status": "unreadable", "exit": 3' "$tmp/out"; then
+if [ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q '^{"file":".*","status":"complete"' "$tmp/out" &&
+    grep -q '"status":"unreadable","exit":3' "$tmp/out"; then
     pass "validate --format jsonl: one JSON object a line, one line a file"
 else
     fail "validate --format jsonl" "$(head -c 300 "$tmp/out")"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "check.h"
 #include "validate.h"
@@ -373,6 +374,42 @@ static void test_read_report_refuses_a_foreign_root(void **state)
     xmlFreeDoc(doc);
 }
 
+/* one result as JSON, read back with json-glib: every member, escaped */
+static void test_validation_as_json(void **state)
+{
+    (void)state;
+    poa_validation *v = poa_validate_file("docs/examples/incompleto.txt", NULL);
+    assert_non_null(v);
+    char *json = poa_validation_to_json(v, "dir/\"quoted\".txt");
+    assert_null(strchr(json, '\n')); /* one line: JSON Lines */
+    JsonParser *parser = json_parser_new();
+    assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+    JsonObject *o = json_node_get_object(json_parser_get_root(parser));
+    assert_string_equal(json_object_get_string_member(o, "file"), "dir/\"quoted\".txt");
+    assert_string_equal(json_object_get_string_member(o, "status"), "incomplete");
+    assert_int_equal(json_object_get_int_member(o, "exit"), 1);
+    JsonArray *findings = json_object_get_array_member(o, "findings");
+    assert_int_equal(json_array_get_length(findings), 1);
+    JsonObject *f = json_array_get_object_element(findings, 0);
+    assert_string_equal(json_object_get_string_member(f, "code"), "linea.gap");
+    assert_string_equal(json_object_get_string_member(f, "ref"), "1.2");
+    g_object_unref(parser);
+    free(json);
+    poa_validation_free(v);
+}
+
+/* the worst of many statuses, whatever their order */
+static void test_status_order(void **state)
+{
+    (void)state;
+    assert_true(poa_status_worse(POA_INCOMPLETE, POA_OK));
+    assert_true(poa_status_worse(POA_E_INVALID, POA_INCOMPLETE));
+    assert_true(poa_status_worse(POA_E_UNREADABLE, POA_E_INVALID));
+    assert_true(poa_status_worse(POA_E_UNREADABLE, POA_E_EMPTY)); /* 3 before 4 */
+    assert_false(poa_status_worse(POA_E_EMPTY, POA_E_UNREADABLE));
+    assert_false(poa_status_worse(POA_OK, POA_OK));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +435,8 @@ int main(void)
         cmocka_unit_test(test_validate_file_converts_text),
         cmocka_unit_test(test_validacion_schema_accepts_a_report),
         cmocka_unit_test(test_read_report_refuses_a_foreign_root),
+        cmocka_unit_test(test_validation_as_json),
+        cmocka_unit_test(test_status_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,6 +198,10 @@ poa_finding_view poa_validation_get(const poa_validation *v, size_t i);
 /** Free a result; NULL is a no-op. */
 void poa_validation_free(poa_validation *v);
 
+/** A validation's verdict in one word, as validate prints it: "complete",
+ *  "incomplete", "invalid" (schema) or "unreadable" (any other failure). */
+const char *poa_validation_verdict(poa_status status);
+
 /** The result of validating FILE as one line of JSON (no newline): file,
  *  status ("complete", "incomplete", "invalid", "unreadable"), exit,
  *  message and findings (code, ref, severity, line, message).  Caller

@@ -291,16 +291,6 @@ static int cmd_text(const char *input, const cli_opts *o, FILE *out, FILE *err)
     return POA_OK;
 }
 
-static const char *status_word(poa_status s)
-{
-    switch (s) {
-    case POA_OK: return "complete";
-    case POA_INCOMPLETE: return "incomplete";
-    case POA_E_INVALID: return "invalid";
-    default: return "unreadable";
-    }
-}
-
 static void print_text_result(const char *file, const poa_validation *v, FILE *out)
 {
     size_t n = poa_validation_count(v);
@@ -314,7 +304,7 @@ static void print_text_result(const char *file, const poa_validation *v, FILE *o
     }
     poa_status s = poa_validation_status(v);
     const char *msg = poa_validation_message(v);
-    fprintf(out, "%s: %s (%zu finding%s)%s%s\n", file, status_word(s), n, n == 1 ? "" : "s",
+    fprintf(out, "%s: %s (%zu finding%s)%s%s\n", file, poa_validation_verdict(s), n, n == 1 ? "" : "s",
             *msg ? ": " : "", msg);
 }
 

@@ -126,7 +126,7 @@ int poa_validation_write_xml(const poa_validation *const *results, char *const *
 
 /* ---- JSON ---- */
 
-static const char *status_word(poa_status s)
+const char *poa_validation_verdict(poa_status s)
 {
     switch (s) {
     case POA_OK: return "complete";
@@ -147,7 +147,7 @@ char *poa_validation_to_json(const poa_validation *v, const char *file)
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     json_member(b, "file", file);
-    json_member(b, "status", status_word(poa_validation_status(v)));
+    json_member(b, "status", poa_validation_verdict(poa_validation_status(v)));
     json_builder_set_member_name(b, "exit");
     json_builder_add_int_value(b, (gint64)poa_validation_status(v));
     json_member(b, "message", poa_validation_message(v));

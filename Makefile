@@ -122,6 +122,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-run
 
 check-run: all $(TEST_BIN)
+	@sh tools/include_cycles.sh src
 	@sh tests/run.sh $(BUILD)
 
 demo: deps
@@ -169,6 +170,7 @@ leakcheck: deps
 	@VALGRIND=1 sh tests/run.sh $(BUILD)
 
 lint:
+	sh tools/include_cycles.sh src
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src tools
 
 INSTALLED := $(PREFIX)/bin/poa2xml $(LIBDIR)/libpoa.a $(LIBDIR)/$(SHLIB) \

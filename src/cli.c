@@ -12,7 +12,7 @@
 #include "diff.h"
 #include "poa.h"
 #include "util.h"
-#include "validate.h"
+#include "load.h"
 
 #define PROG "poa2xml"
 
@@ -401,7 +401,7 @@ static poa_report *diff_side(const char *file, const poa_options *opts, FILE *er
 {
     poa_error e = POA_ERROR_INIT;
     GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
-    poa_report *r = validate_load_report(file, opts, errors, &e);
+    poa_report *r = load_report(file, opts, errors, &e);
     if (!r) {
         *status = report_error(err, &e);
         for (guint i = 0; i < errors->len && i < 3; i++) /* the schema's first words */

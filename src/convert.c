@@ -256,7 +256,7 @@ static void dump_line(const poa_line *l, bool blocks, FILE *out)
             l->flags & POA_LINE_ROW_START ? "R" : "-", l->flags & POA_LINE_HEADING ? "H" : "-",
             l->flags & POA_LINE_PAGE_START ? "P" : "-", l->text);
     if (l->flags & POA_LINE_DROPPED)
-        fprintf(out, "  [dropped: %s]", l->drop_reason ? l->drop_reason : "noise");
+        fprintf(out, "  [dropped: %s]", lines_drop_name(l->drop_reason));
     fputc('\n', out);
 }
 

@@ -2,9 +2,11 @@
  *
  * The only window onto poppler-glib: a page becomes an array of glyphs
  * (character, box in points with the origin top-left in the rotated page,
- * font size, weight inferred from the font name) and, on request, a list
- * of ruling lines found on a low-resolution render.  Nothing of poppler's
- * reading order, line breaks or spaces is kept but a hint per glyph.
+ * font size, weight inferred from the font name) and, on request, the
+ * ruling lines that rulings.c finds in what the page paints (its paths,
+ * read by pdf_paths.c) or in a low-resolution render of it, made here.
+ * Nothing of poppler's reading order, line breaks or spaces is kept but a
+ * hint per glyph.
  */
 #ifndef POA_EXTRACT_H
 #define POA_EXTRACT_H
@@ -13,51 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "geometry.h"
 #include "poa.h"
-
-/** One character as drawn.  Ligatures arrive as several glyphs that split
- *  the ligature's box. */
-typedef struct ex_glyph {
-    double x0, y0, x1, y1;  /* points, origin top-left */
-    double size;            /* font size (points) */
-    gunichar ch;            /* never white space */
-    bool bold;              /* font name says Bold, Black, Heavy, Semibold, Demi */
-    bool space_after;       /* poppler put a space after it (a hint only) */
-} ex_glyph;
-
-/** A ruling line: horizontal when y0 == y1 (x0 < x1), vertical when
- *  x0 == x1 (y0 < y1).  Points, origin top-left. */
-typedef struct ex_rule {
-    double x0, y0, x1, y1;
-} ex_rule;
-
-/** A rectangle of a page: points, origin top-left, x0 < x1, y0 < y1. */
-typedef struct ex_box {
-    double x0, y0, x1, y1;
-} ex_box;
-
-/** One page's glyphs.  Initialise with EX_PAGE_INIT; release with
- *  extract_page_release, which frees the glyph array. */
-typedef struct ex_page {
-    double width, height;   /* points, after /Rotate */
-    ex_glyph *g;
-    size_t n;
-} ex_page;
-
-#define EX_PAGE_INIT { 0, 0, NULL, 0 }
-
-/** The ruling lines of a page.  Release with extract_rules_release. */
-typedef struct ex_rules {
-    ex_rule *v;
-    size_t n, cap;
-} ex_rules;
-
-#define EX_RULES_INIT { NULL, 0, 0 }
-
-/** A rectangle of pixels of a render: from (x, y), w x h. */
-typedef struct ex_pixels {
-    int x, y, w, h;
-} ex_pixels;
 
 typedef struct ex_doc ex_doc;
 
@@ -121,9 +80,6 @@ bool extract_page_paints_image(ex_doc *doc, int index);
 
 /** Free a page's glyphs; the struct may be reused. */
 void extract_page_release(ex_page *page);
-
-/** Free a rule list; the struct may be reused. */
-void extract_rules_release(ex_rules *rules);
 
 /** Close the document; NULL is a no-op. */
 void extract_close(ex_doc *doc);

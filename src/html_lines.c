@@ -52,7 +52,7 @@ static void flush(walk *w)
         g_free(text);
         return;
     }
-    poa_line l = { text, 0, 0, w->y0, 0, w->y1, 0, w->bold, w->flags, 0, w->column, NULL };
+    poa_line l = { text, 0, 0, w->y0, 0, w->y1, 0, w->bold, w->flags, 0, w->column, POA_DROP_NONE };
     if (w->block_open)
         l.flags |= POA_LINE_BLOCK_START;
     else

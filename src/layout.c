@@ -14,6 +14,7 @@
  * layout_keyed.c, noise and furniture in layout_furniture.c.
  */
 #include "layout_internal.h"
+#include "rulings.h"
 
 #include <math.h>
 #include <string.h>
@@ -164,7 +165,7 @@ static void sort_index(lt_page *p, int by)
 /* The segment of order[first] of length N with its box computed. */
 seg layout_seg_make(const lt_page *p, size_t first, size_t n)
 {
-    seg s = { first, n, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, true, -1, -1, NULL };
+    seg s = { first, n, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, true, -1, -1, POA_DROP_NONE };
     for (size_t k = first; k < first + n; k++) {
         const ex_glyph *g = &p->pg->g[p->order[k]];
         s.x0 = fmin(s.x0, g->x0);
@@ -944,21 +945,18 @@ static void emit_page(const lt_page *p, int page_no, poa_lines *out)
     g_free(u);
 }
 
-/* Noise glyphs, one dropped line per reason, in x order.  Reasons are
- * compared as strings, never as pointers: two equal literals may be two
- * objects (they were, in an AddressSanitizer build with the marking in
- * another file, and every dropped line vanished). */
+/* Noise glyphs, one dropped line per reason, in x order. */
 static void emit_noise(lt_page *p, int page_no, int block_no, poa_lines *out)
 {
-    static const char *const reasons[] = { "watermark", "vertical text" };
+    static const poa_drop reasons[] = { POA_DROP_WATERMARK, POA_DROP_VERTICAL_TEXT };
     for (size_t r = 0; r < G_N_ELEMENTS(reasons); r++) {
         p->n_order = 0;
         for (size_t i = 0; i < p->pg->n; i++)
-            if (p->noise[i] && strcmp(p->noise[i], reasons[r]) == 0)
+            if (p->noise[i] == reasons[r])
                 p->order[p->n_order++] = i;
         if (!p->n_order)
             continue;
-        if (reasons[r][0] == 'w') /* content order reads a vertical note */
+        if (reasons[r] == POA_DROP_WATERMARK) /* content order reads a vertical note */
             sort_index(p, KEY_X0);
         seg s = { 0, p->n_order, INFINITY, INFINITY, -INFINITY, -INFINITY, 0, false, -1, -1, reasons[r] };
         for (size_t k = 0; k < p->n_order; k++) {
@@ -977,7 +975,7 @@ static void lt_page_init(lt_page *p, const ex_page *pg)
 {
     memset(p, 0, sizeof *p);
     p->pg = pg;
-    p->noise = g_new0(const char *, pg->n + 1);
+    p->noise = g_new0(poa_drop, pg->n + 1);
     p->order = g_new(size_t, pg->n + 1);
     p->segs = g_array_new(FALSE, FALSE, sizeof(seg));
     p->rows = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -995,7 +993,7 @@ static void lt_page_release(lt_page *p)
     g_array_free(p->cells, TRUE);
     g_array_free(p->segs, TRUE);
     g_array_free(p->rows, TRUE);
-    extract_rules_release(&p->rules);
+    rulings_release(&p->rules);
     g_free(p->order);
     g_free(p->noise);
 }

@@ -43,7 +43,7 @@ static bool slanted(const ex_glyph *a, const ex_glyph *b)
 
 /* Mark runs of at least MIN glyphs in content order joined by LINKED. */
 static void mark_runs(lt_page *p, bool (*linked)(const ex_glyph *, const ex_glyph *),
-                      size_t min, const char *why)
+                      size_t min, poa_drop why)
 {
     const ex_page *pg = p->pg;
     size_t start = 0;
@@ -62,13 +62,13 @@ static void mark_giants(lt_page *p)
 {
     for (size_t i = 0; i < p->pg->n; i++)
         if (!p->noise[i] && p->pg->g[i].size >= 3 * p->body)
-            p->noise[i] = "watermark";
+            p->noise[i] = POA_DROP_WATERMARK;
 }
 
 void layout_furniture_mark_noise(lt_page *p)
 {
-    mark_runs(p, stacked, 3, "vertical text");
-    mark_runs(p, slanted, 3, "watermark");
+    mark_runs(p, stacked, 3, POA_DROP_VERTICAL_TEXT);
+    mark_runs(p, slanted, 3, POA_DROP_WATERMARK);
     p->body = layout_body_size(p);
     mark_giants(p);
 }
@@ -195,12 +195,12 @@ void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray 
         bool top = seg_cy(s) < p->pg->height / 2, strong;
         int v = folio_read(layout_folio_matcher(doc), text, &strong);
         if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
-            s->drop = "page number";
+            s->drop = POA_DROP_PAGE_NUMBER;
             accepted = v;
         } else if (has_letter(sig) &&
                    band_repeated(doc, index, under_header(p, s) ? NULL : next, sig, seg_cy(s),
                                  s->size)) {
-            s->drop = top ? "running header" : "running footer";
+            s->drop = top ? POA_DROP_RUNNING_HEADER : POA_DROP_RUNNING_FOOTER;
         } else if (v < 0 && doc->folio_page >= 0) {
             int want = doc->folio + (index - doc->folio_page);
             for (int lead = 1; lead >= 0; lead--)
@@ -261,7 +261,7 @@ static void split_folio(lt_page *p, guint si, int leading)
     layout_seg_set(p, si, rest_first, total - n);
     layout_seg_add(p, num_first, n);
     guint ni = p->segs->len - 1;
-    SEG(p, ni)->drop = "page number";
+    SEG(p, ni)->drop = POA_DROP_PAGE_NUMBER;
     SEG(p, ni)->block = block;
     GArray *segs = BLOCK(p, block)->segs;
     for (guint j = 0; j < segs->len; j++)

@@ -61,7 +61,7 @@ typedef struct seg {
     bool bold;              /* every glyph bold */
     int cell;               /* index in lt_page.cells, or -1 */
     int block;              /* index in lt_page.blocks */
-    const char *drop;
+    poa_drop drop;          /* why the segment is furniture (POA_DROP_NONE: body) */
 } seg;
 
 /* A ruled cell: the rules around its text. */
@@ -89,7 +89,7 @@ typedef struct gutter {
 
 typedef struct lt_page {
     const ex_page *pg;
-    const char **noise;     /* per glyph: NULL, or why it is noise */
+    poa_drop *noise;        /* per glyph: why it is noise (POA_DROP_NONE: not) */
     double body;            /* body font size */
     size_t *order;          /* glyph indices grouped by segment */
     size_t n_order;

@@ -149,8 +149,8 @@ static bool rules_area(const lt_page *p, ex_box *area, bool band)
  * it taken for vertical text (poppler stacks the boxes of slanted glyphs). */
 static bool in_watermark(const lt_page *p, size_t i)
 {
-    return p->noise[i] &&
-           (strcmp(p->noise[i], "watermark") == 0 || p->pg->g[i].size >= 2 * p->body);
+    return p->noise[i] == POA_DROP_WATERMARK ||
+           (p->noise[i] != POA_DROP_NONE && p->pg->g[i].size >= 2 * p->body);
 }
 
 /* A copy of the page without the watermark's glyphs (WATERMARK false), so

@@ -19,6 +19,25 @@ poa_line *lines_push(poa_lines *lines, const poa_line *line)
     return slot;
 }
 
+const char *lines_drop_name(poa_drop why)
+{
+    switch (why) {
+    case POA_DROP_PAGE_NUMBER:
+        return "page number";
+    case POA_DROP_RUNNING_HEADER:
+        return "running header";
+    case POA_DROP_RUNNING_FOOTER:
+        return "running footer";
+    case POA_DROP_WATERMARK:
+        return "watermark";
+    case POA_DROP_VERTICAL_TEXT:
+        return "vertical text";
+    case POA_DROP_NONE:
+        break;
+    }
+    return "noise";
+}
+
 void lines_clear(poa_lines *lines)
 {
     if (!lines)
@@ -142,23 +161,22 @@ static void mark_text_furniture(poa_lines *lines, rule_matcher *m)
         if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
                                   far_right(l->text))) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = "page number";
+            l->drop_reason = POA_DROP_PAGE_NUMBER;
         } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = "running header";
+            l->drop_reason = POA_DROP_RUNNING_HEADER;
         }
     }
     /* a header of two lines: a repeated line under or over a running header */
     for (size_t i = 0; i < lines->n; i++) {
         poa_line *l = &lines->v[i];
-        bool by_header = (i > 0 && lines->v[i - 1].drop_reason &&
-                          strcmp(lines->v[i - 1].drop_reason, "running header") == 0) ||
-                         (i + 1 < lines->n && lines->v[i + 1].drop_reason &&
-                          strcmp(lines->v[i + 1].drop_reason, "running header") == 0);
+        bool by_header = (i > 0 && lines->v[i - 1].drop_reason == POA_DROP_RUNNING_HEADER) ||
+                         (i + 1 < lines->n &&
+                          lines->v[i + 1].drop_reason == POA_DROP_RUNNING_HEADER);
         if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(count, sigs[i]) &&
             GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = "running header";
+            l->drop_reason = POA_DROP_RUNNING_HEADER;
         }
     }
     g_free(folio);

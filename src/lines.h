@@ -23,6 +23,20 @@ enum {
     POA_LINE_LARGE = 1u << 6        /* set larger than the body text (a chapter's title) */
 };
 
+/** Why a line was dropped (POA_LINE_DROPPED): furniture or noise, named by
+ *  lines_drop_name as `poa2xml text --blocks` shows it. */
+typedef enum poa_drop {
+    POA_DROP_NONE = 0,       /* kept, or dropped as noise with no reason known */
+    POA_DROP_PAGE_NUMBER,
+    POA_DROP_RUNNING_HEADER,
+    POA_DROP_RUNNING_FOOTER,
+    POA_DROP_WATERMARK,      /* a watermark's letters */
+    POA_DROP_VERTICAL_TEXT   /* a note printed along the margin */
+} poa_drop;
+
+/** The words of WHY ("running header"); "noise" for POA_DROP_NONE. */
+const char *lines_drop_name(poa_drop why);
+
 /** One line of text in reading order. */
 typedef struct poa_line {
     char *text;            /* UTF-8, NFC, owned; no trailing newline */
@@ -33,7 +47,7 @@ typedef struct poa_line {
     unsigned flags;        /* POA_LINE_* */
     int block;             /* index of the block (cell, paragraph) on its page, from 0 */
     int column;            /* table column index when POA_LINE_CELL, else 0 */
-    const char *drop_reason; /* static string when POA_LINE_DROPPED ("running header") */
+    poa_drop drop_reason;  /* why, when POA_LINE_DROPPED */
 } poa_line;
 
 /** A growable array of lines that owns them. */

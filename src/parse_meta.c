@@ -687,9 +687,8 @@ static int word_count(const char *text)
 /* Is LINE a running header or footer (dropped as furniture)? */
 static bool running_furniture(const poa_line *line)
 {
-    return (line->flags & POA_LINE_DROPPED) && line->drop_reason &&
-           (strcmp(line->drop_reason, "running header") == 0 ||
-            strcmp(line->drop_reason, "running footer") == 0);
+    return (line->flags & POA_LINE_DROPPED) && (line->drop_reason == POA_DROP_RUNNING_HEADER ||
+                                                line->drop_reason == POA_DROP_RUNNING_FOOTER);
 }
 
 /* Read the facts of the block read so far, if it is a title (short,

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "extract.h"
+#include "geometry.h"
 
 /** An axis-aligned area painted in ink (dark enough to count as a line
  *  on paper), in page points, origin top-left of the rotated page, as

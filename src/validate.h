@@ -1,4 +1,4 @@
-/* validate.h - XSD validation and safe reading of foreign XML (libxml2). */
+/* validate.h - XSD validation and safe parsing of foreign XML (libxml2). */
 #ifndef POA_VALIDATE_H
 #define POA_VALIDATE_H
 
@@ -48,15 +48,5 @@ int validate_tree_of(const char *xml, size_t len, int fd, validate_schema which,
  *  with line), POA_E_EMPTY. */
 xmlDocPtr validate_parse_untrusted(const char *data, size_t len, const char *name,
                                    poa_error *err);
-
-/** Read a schema-valid programaTrabajo document back into a report, so
- *  completeness can be checked on XML from elsewhere.  Caller frees. */
-poa_report *validate_read_report(xmlDocPtr doc, poa_error *err);
-
-/** The report of the file at PATH ("-": standard input): XML read safely,
- *  checked against the schema (its errors into ERRORS) and read back; a PDF
- *  or text converted with OPTS.  Caller frees; NULL with ERR set. */
-poa_report *validate_load_report(const char *path, const poa_options *opts, GPtrArray *errors,
-                                 poa_error *err);
 
 #endif /* POA_VALIDATE_H */

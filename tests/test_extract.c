@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "rulings.h"
 #include "testqpdf.h"
 
 #define SCALE 0.5 /* the layout's render scale */
@@ -87,8 +88,8 @@ static void check_render_first_matches(const char *path)
             char what[160];
             g_snprintf(what, sizeof what, "%s page %d band %zu", path, i + 1, b);
             assert_same_rules(&after, &first, what);
-            extract_rules_release(&after);
-            extract_rules_release(&first);
+            rulings_release(&after);
+            rulings_release(&first);
         }
     }
     g_free(data);
@@ -124,9 +125,9 @@ static void test_band_start_within_a_pixel_changes_nothing(void **state)
         b.y0 += dy;
         ex_rules r = rules_of(data, len, 0, 0, &b);
         assert_same_rules(&ref, &r, "band start");
-        extract_rules_release(&r);
+        rulings_release(&r);
     }
-    extract_rules_release(&ref);
+    rulings_release(&ref);
     g_free(data);
 }
 
@@ -249,8 +250,8 @@ static void test_huge_page_rendered_smaller_same_rules(void **state)
     for (size_t i = 0; i < after.n; i++)
         found += after.v[i].y0 == after.v[i].y1 && after.v[i].x0 < 70 && after.v[i].x1 > 490;
     assert_int_equal(found, 1);
-    extract_rules_release(&after);
-    extract_rules_release(&first);
+    rulings_release(&after);
+    rulings_release(&first);
     g_free(data);
 }
 
@@ -273,7 +274,7 @@ static void test_rule_close_under_text_found_whole(void **state)
             if (found != 1)
                 fail_msg("rule %.2f pt under the baseline, band from %.1f: %zu whole rules of %zu",
                          dy, top, found, r.n);
-            extract_rules_release(&r);
+            rulings_release(&r);
         }
         g_free(data);
     }
@@ -287,10 +288,10 @@ static void test_underscores_are_not_a_rule(void **state)
                               NAN, &len);
     ex_rules r = rules_of(data, len, 0, 0, NULL);
     assert_int_equal(r.n, 0);
-    extract_rules_release(&r);
+    rulings_release(&r);
     r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
     assert_int_equal(r.n, 0);
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
 }
 
@@ -342,8 +343,8 @@ static void check_vector_matches_raster_data(const char *data, size_t len, const
         g_snprintf(what, sizeof what, "%s page %d, vector seen on the raster", name, i + 1);
         assert_rules_along(&vector, &raster, false, what);
         total += vector.n;
-        extract_rules_release(&raster);
-        extract_rules_release(&vector);
+        rulings_release(&raster);
+        rulings_release(&vector);
     }
     assert_true(total > 0);
 }
@@ -442,7 +443,7 @@ static void test_vector_rule_close_under_text_found_whole(void **state)
         assert_int_equal(r.n, 1);
         assert_true(fabs(r.v[0].y0 - (300 + dy)) < 0.01 && r.v[0].y0 == r.v[0].y1);
         assert_true(fabs(r.v[0].x0 - 60) < 0.01 && fabs(r.v[0].x1 - 500) < 0.01);
-        extract_rules_release(&r);
+        rulings_release(&r);
         g_free(data);
     }
 }
@@ -469,7 +470,7 @@ static void test_dotted_rules_are_rules(void **state)
     assert_true(r.v[0].y0 == r.v[0].y1 && fabs(r.v[0].y0 - 200) < 0.5);
     assert_true(fabs(r.v[0].x0 - 70) < 1 && fabs(r.v[0].x1 - 520) < 2.5);
     assert_true(r.v[1].x0 == r.v[1].x1 && fabs(r.v[1].x0 - 300) < 0.5);
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
 }
 
@@ -496,7 +497,7 @@ static void test_shading_inside_a_dark_cell_is_no_rule(void **state)
         assert_true(h ? (fabs(at - 100) < 0.5 || fabs(at - 140) < 0.5)
                       : (fabs(at - 100) < 0.5 || fabs(at - 300) < 0.5));
     }
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
 }
 
@@ -551,12 +552,12 @@ static void test_pictured_rules_under_text_are_rendered(void **state)
         r.v[i].y0 == r.v[i].y1 ? h++ : v++;
     assert_int_equal(h, 3);
     assert_int_equal(v, 3);
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
     data = pictured_grid_pdf(false, &len);
     r = rules_on(EX_ROUTE_AUTO, data, len, 0, 0, NULL);
     assert_int_equal(r.n, 0);
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
 }
 
@@ -575,7 +576,7 @@ static void test_repaired_page_tree_is_rendered(void **state)
         assert_false(h && r.v[i].x1 - r.v[i].x0 > 100); /* page 1's long rule */
     }
     assert_int_equal(columns, 2);
-    extract_rules_release(&r);
+    rulings_release(&r);
     g_free(data);
 }
 
@@ -602,8 +603,8 @@ static void test_underline_is_not_a_rule(void **state)
     ex_rules raster = rules_on(EX_ROUTE_RASTER, data, len, 0, 0, NULL);
     assert_int_equal(vector.n, 0);
     assert_int_equal(raster.n, 0);
-    extract_rules_release(&vector);
-    extract_rules_release(&raster);
+    rulings_release(&vector);
+    rulings_release(&raster);
     g_free(data);
 }
 

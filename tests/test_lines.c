@@ -85,7 +85,7 @@ static void test_page_numbers_in_text_dropped(void **state)
                   "4/9\nLA 1.2 Leer.\n                 5\n");
     expect_line(&l, 0, "Cuidar el agua.", false);
     expect_line(&l, 1, "- 2 -", true);
-    assert_string_equal(l.v[1].drop_reason, "page number");
+    assert_int_equal(l.v[1].drop_reason, POA_DROP_PAGE_NUMBER);
     expect_line(&l, 3, "Página 3 de 9", true);
     expect_line(&l, 5, "4/9", true);
     expect_line(&l, 7, "                 5", true);
@@ -100,7 +100,7 @@ static void test_running_header_repeated_next_to_page_number_dropped(void **stat
                   "Sistema de Agua de Valle Alto\nVisión\nSeremos ejemplo.\n3\n"
                   "Sistema de Agua de Valle Alto\nOE1. Medir.\n");
     expect_line(&l, 4, "Sistema de Agua de Valle Alto", true);
-    assert_string_equal(l.v[4].drop_reason, "running header");
+    assert_int_equal(l.v[4].drop_reason, POA_DROP_RUNNING_HEADER);
     expect_line(&l, 8, "Sistema de Agua de Valle Alto", true);
     expect_line(&l, 3, "2", true);
     expect_line(&l, 5, "Visión", false);
@@ -209,7 +209,7 @@ static void test_folio_words_come_from_the_rules(void **state)
     assert_non_null(mine);
     lines_from_text(&l, text, strlen(text), mine);
     expect_line(&l, 1, "Hoja 3", true);
-    assert_string_equal(l.v[1].drop_reason, "page number");
+    assert_int_equal(l.v[1].drop_reason, POA_DROP_PAGE_NUMBER);
     lines_release(&l);
     poa_rules_free(mine);
 }
@@ -223,6 +223,23 @@ static void test_release_takes_null(void **state)
     poa_lines empty = POA_LINES_INIT;
     lines_release(&empty); /* and an array never filled */
     assert_null(empty.v);
+}
+
+/* Every reason a line is dropped has words of its own for `text
+ * --blocks`; a dropped line with no reason known reads as noise. */
+static void test_drop_reasons_are_named_apart(void **state)
+{
+    (void)state;
+    const poa_drop all[] = { POA_DROP_PAGE_NUMBER, POA_DROP_RUNNING_HEADER,
+                             POA_DROP_RUNNING_FOOTER, POA_DROP_WATERMARK,
+                             POA_DROP_VERTICAL_TEXT };
+    assert_string_equal(lines_drop_name(POA_DROP_NONE), "noise");
+    assert_string_equal(lines_drop_name(POA_DROP_RUNNING_FOOTER), "running footer");
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
+        assert_string_not_equal(lines_drop_name(all[i]), "noise");
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(lines_drop_name(all[i]), lines_drop_name(all[j]));
+    }
 }
 
 int main(void)
@@ -243,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_repeated_content_lines_kept),
         cmocka_unit_test(test_lone_year_is_not_a_page_number),
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
+        cmocka_unit_test(test_drop_reasons_are_named_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,7 @@ static int teardown(void **state)
 /* A line of text input: its own block, no geometry. */
 static void text_line(fixture *f, const char *text)
 {
-    poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, POA_LINE_BLOCK_START, 0, 0, NULL };
+    poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, POA_LINE_BLOCK_START, 0, 0, POA_DROP_NONE };
     if (outline_note_line(f->o, f->m, &l, NULL))
         outline_set_kind(f->o, rules_kind_of(f->m, text));
 }
@@ -51,7 +51,7 @@ static void text_line(fixture *f, const char *text)
 /* A line of page 1 from X0 to X1 at the current row; FLAGS as the layout sets them. */
 static void pdf_line(fixture *f, const char *text, double x0, double x1, unsigned flags)
 {
-    poa_line l = { (char *)text, 1, x0, f->y, x1, f->y + 10, 10, false, flags, 0, 0, NULL };
+    poa_line l = { (char *)text, 1, x0, f->y, x1, f->y + 10, 10, false, flags, 0, 0, POA_DROP_NONE };
     if (outline_note_line(f->o, f->m, &l, NULL))
         outline_set_kind(f->o, rules_kind_of(f->m, text));
 }
@@ -59,7 +59,7 @@ static void pdf_line(fixture *f, const char *text, double x0, double x1, unsigne
 /* A line of text input that goes on the block above (no blank line before it). */
 static void continued_line(fixture *f, const char *text)
 {
-    poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, NULL };
+    poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, POA_DROP_NONE };
     if (outline_note_line(f->o, f->m, &l, NULL))
         outline_set_kind(f->o, rules_kind_of(f->m, text));
 }

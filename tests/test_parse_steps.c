@@ -59,7 +59,7 @@ static poa_line cell(const char *text, int col, double x0, double y)
 {
     return (poa_line){ (char *)text, 1, x0, y, x0 + 150, y + 10, 10, false,
                        POA_LINE_CELL | POA_LINE_BLOCK_START | (col == 0 ? POA_LINE_ROW_START : 0),
-                       0, col, NULL };
+                       0, col, POA_DROP_NONE };
 }
 
 /* One line, one step: the step that takes TEXT and what it is then. */
@@ -111,7 +111,7 @@ static void test_large_roman_title_is_no_item(void **state)
 {
     (void)state;
     poa_line l = { "VII. Alineamiento con el plan estatal", 1, 50, 50, 400, 70, 18, true,
-                   POA_LINE_BLOCK_START | POA_LINE_HEADING | POA_LINE_LARGE, 0, 0, NULL };
+                   POA_LINE_BLOCK_START | POA_LINE_HEADING | POA_LINE_LARGE, 0, 0, POA_DROP_NONE };
     char *t = trace_lines(&l, 1, true, NULL);
     expect_step(t, "paragraph", "none", "VII. Alineamiento con el plan estatal");
     l.flags &= ~POA_LINE_LARGE; /* the same line at the body's size is an item */

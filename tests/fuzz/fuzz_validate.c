@@ -7,6 +7,7 @@
 
 #include "model.h"
 #include "poa.h"
+#include "read_xml.h"
 #include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
     if (validate_document(doc, VALIDATE_PROGRAMA, errors, &err) == 0)
-        poa_report_free(validate_read_report(doc, &err));
+        poa_report_free(read_xml_report(doc, &err));
     g_ptr_array_unref(errors);
     xmlFreeDoc(doc);
     return 0;

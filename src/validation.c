@@ -1,17 +1,124 @@
-/* report.c - a validation's results for the caller to print: the
- * `validate --format xml` report (schemas/validacion.xsd), written with
- * libxml2's writer and checked against its schema; one result as JSON,
- * written with json-glib; and the order of statuses that decides a run's
- * exit status. */
+/* validation.c - the `validate` command's results, for the caller to
+ * print: poa_validate_file (a file loaded, schema-checked and checked for
+ * completeness) and its accessors; the `validate --format xml` report
+ * (schemas/validacion.xsd), written with libxml2's writer and checked
+ * against its schema; one result as JSON, written with json-glib; and the
+ * order of statuses that decides a run's exit status. */
 #include <errno.h>
 #include <json-glib/json-glib.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlwriter.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+#include "load.h"
 #include "poa.h"
 #include "util.h"
 #include "validate.h"
+
+/* ---- poa_validate_file ---- */
+
+struct poa_validation {
+    poa_status status;
+    char *message;
+    GArray *findings;   /* of poa_finding_view; strings owned */
+};
+
+static void view_clear(gpointer p)
+{
+    poa_finding_view *f = p;
+    g_free((char *)f->code);
+    g_free((char *)f->ref);
+    g_free((char *)f->severity);
+    g_free((char *)f->message);
+}
+
+static void view_add(poa_validation *v, const char *code, const char *ref,
+                     const char *severity, const char *message, int line)
+{
+    poa_finding_view f = { g_strdup(code), g_strdup(ref ? ref : ""), g_strdup(severity),
+                           g_strdup(message), line };
+    g_array_append_val(v->findings, f);
+}
+
+/* "LINE: message" strings of validate_document as schema findings. */
+static void views_from_errors(poa_validation *v, const GPtrArray *errors)
+{
+    for (guint i = 0; i < errors->len; i++) {
+        const char *s = g_ptr_array_index(errors, i);
+        char *rest = NULL;
+        long line = strtol(s, &rest, 10);
+        if (rest && rest[0] == ':' && rest[1] == ' ')
+            rest += 2;
+        view_add(v, "schema", "", "error", rest ? rest : s, (int)line);
+    }
+}
+
+static void views_from_report(poa_validation *v, const poa_report *r)
+{
+    for (guint i = 0; i < r->findings->len; i++) {
+        const poa_finding *f = g_ptr_array_index(r->findings, i);
+        view_add(v, f->code, f->ref, f->severity, f->message, 0);
+    }
+    v->status = poa_report_complete(r) ? POA_OK : POA_INCOMPLETE;
+}
+
+/* True when DATA begins like XML: '<' after an optional UTF-8 BOM and
+ * white space, or a UTF-16 byte order mark. */
+
+poa_validation *poa_validate_file(const char *path, const poa_options *opts)
+{
+    poa_validation *v = g_new0(poa_validation, 1);
+    v->findings = g_array_new(FALSE, TRUE, sizeof(poa_finding_view));
+    g_array_set_clear_func(v->findings, view_clear);
+    GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
+    poa_error err = POA_ERROR_INIT;
+    poa_report *r = load_report(path, opts, errors, &err);
+    if (r) {
+        check_report(r);
+        views_from_report(v, r);
+        v->message = g_strdup("");
+    } else {
+        v->status = err.code != POA_OK ? err.code : POA_E_INTERNAL;
+        v->message = g_strdup(err.message); /* named with PATH by the loaders */
+        views_from_errors(v, errors);
+    }
+    poa_report_free(r);
+    g_ptr_array_unref(errors);
+    return v;
+}
+
+poa_status poa_validation_status(const poa_validation *v)
+{
+    return v->status;
+}
+
+const char *poa_validation_message(const poa_validation *v)
+{
+    return v->message;
+}
+
+size_t poa_validation_count(const poa_validation *v)
+{
+    return v->findings->len;
+}
+
+poa_finding_view poa_validation_get(const poa_validation *v, size_t i)
+{
+    return g_array_index(v->findings, poa_finding_view, i);
+}
+
+void poa_validation_free(poa_validation *v)
+{
+    if (!v)
+        return;
+    g_array_unref(v->findings);
+    g_free(v->message);
+    g_free(v);
+}
+
+/* ---- the report of many files ---- */
 
 #define VALIDACION_NS "urn:poa2xml:validacion:1"
 

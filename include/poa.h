@@ -9,7 +9,17 @@
  *
  * Conventions: functions return 0 on success and a negative value on
  * failure, or NULL; on failure they fill the optional poa_error, which is
- * left untouched on success.  The library never prints and never exits.
+ * left untouched on success.  The library never prints and never exits on
+ * any input.
+ *
+ * Out of memory: the library allocates with GLib (g_malloc), which aborts
+ * the process when an allocation fails, as poppler and qpdf do with C++'s
+ * std::bad_alloc; no function returns after memory runs out.  Where
+ * libxml2 or libxslt report a failed allocation themselves, the call
+ * returns POA_E_INTERNAL.  A program that must survive one file's
+ * exhaustion converts it in a child process, as `poa2xml batch` does: a
+ * worker that aborts is one failed row (status 70, "the worker died of
+ * signal 6"), and `batch --memory MB` caps each worker's memory.
  */
 #ifndef POA_H
 #define POA_H

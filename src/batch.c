@@ -32,6 +32,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "dashboard.h"
 #include "model.h"
@@ -88,7 +90,7 @@ typedef struct batch {
     const batch_options *o;
     FILE *err;
     GArray *jobs;          /* of job */
-    GHashTable *journal;   /* escaped rel -> journal line (resume), owned */
+    GHashTable *journal;   /* rel -> journal line (resume), owned */
     FILE *journal_out;
     worker *w;
     int busy;              /* workers converting a job */
@@ -304,10 +306,46 @@ static const char *const columns[] = {
     "objetivos", "estrategias", "lineas", "segundos"
 };
 
-/* The row of job J but its seconds: JSON (left open) and CSV.  R is the
- * report (NULL when the conversion failed with MESSAGE). */
-static void row_fields(GString *json, GString *csv, const job *j, const char *sha, int pages,
-                       int code, const poa_report *r, const char *message)
+/* OBJECT as JSON on one line (json-glib writes no spaces between members). */
+static char *json_text(JsonObject *object)
+{
+    JsonNode *root = json_node_init_object(json_node_alloc(), object);
+    JsonGenerator *g = json_generator_new();
+    json_generator_set_root(g, root);
+    char *text = json_generator_to_data(g, NULL);
+    g_object_unref(g);
+    json_node_unref(root);
+    return text;
+}
+
+/* The object of the JSON row TEXT (a reference the caller drops with
+ * json_object_unref), or NULL when TEXT is no JSON object. */
+static JsonObject *row_parse(const char *text)
+{
+    JsonParser *parser = json_parser_new();
+    JsonObject *row = NULL;
+    if (json_parser_load_from_data(parser, text, -1, NULL)) {
+        JsonNode *root = json_parser_get_root(parser);
+        if (root && JSON_NODE_HOLDS_OBJECT(root))
+            row = json_object_ref(json_node_get_object(root));
+    }
+    g_object_unref(parser);
+    return row;
+}
+
+/* The string member NAME of ROW, or NULL when it is no string. */
+static const char *row_string(JsonObject *row, const char *name)
+{
+    JsonNode *n = json_object_get_member(row, name);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+               ? json_node_get_string(n)
+               : NULL;
+}
+
+/* The row of job J but its seconds: JSON members in column order, and
+ * CSV.  R is the report (NULL when the conversion failed with MESSAGE). */
+static void row_fields(JsonObject *json, GString *csv, const job *j, const char *sha,
+                       int pages, int code, const poa_report *r, const char *message)
 {
     GString *codes = g_string_new(NULL);
     if (r) {
@@ -336,14 +374,14 @@ static void row_fields(GString *json, GString *csv, const job *j, const char *sh
         r && r->meta.institucion ? r->meta.institucion : "", num[2], num[3], num[4], num[5],
         num[6], num[7], num[8], num[9], num[10]
     };
-    g_string_append_c(json, '{');
     for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
         bool number = i == 2 || i == 4 || i >= 8;
-        g_string_append_printf(json, "%s\"%s\":", i ? "," : "", columns[i]);
-        if (number)
-            g_string_append(json, *values[i] ? values[i] : "null");
+        if (!number)
+            json_object_set_string_member(json, columns[i], values[i]);
+        else if (*values[i])
+            json_object_set_int_member(json, columns[i], g_ascii_strtoll(values[i], NULL, 10));
         else
-            util_json_append(json, values[i]);
+            json_object_set_null_member(json, columns[i]);
         csv_field(csv, values[i]);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(num); i++)
@@ -351,17 +389,19 @@ static void row_fields(GString *json, GString *csv, const job *j, const char *sh
     g_string_free(codes, TRUE);
 }
 
-/* Close the row of J with its SECONDS: J->row and J->csv. */
-static void row_finish(job *j, GString *json, GString *csv, double seconds)
+/* Close the row of J with its SECONDS (to the hundredth): J->row and
+ * J->csv.  ROW's reference is dropped. */
+static void row_finish(job *j, JsonObject *row, GString *csv, double seconds)
 {
-    g_string_append_printf(json, ",\"segundos\":%.2f}", seconds);
+    json_object_set_double_member(row, "segundos", round(seconds * 100) / 100);
     char s[32];
     g_snprintf(s, sizeof s, "%.2f", seconds);
     csv_field(csv, s);
     g_free(j->row);
     g_free(j->csv);
-    j->row = g_string_free(json, FALSE);
+    j->row = json_text(row);
     j->csv = g_string_free(csv, FALSE);
+    json_object_unref(row);
 }
 
 /* The path of the page beside OUTPUT ("a/b.pdf.xml": "a/b.pdf.html"). */
@@ -445,17 +485,20 @@ static void convert_job(const batch *b, const job *j, int fd)
         code = poa_report_complete(r) ? POA_OK : POA_INCOMPLETE;
     else
         code = e.code ? (int)e.code : POA_E_INTERNAL;
-    GString *json = g_string_new(NULL), *csv = g_string_new(NULL);
+    JsonObject *json = json_object_new();
+    GString *csv = g_string_new(NULL);
     bool failed = code != POA_OK && code != POA_INCOMPLETE;
     int pages = r ? r->source.paginas : 0;
     row_fields(json, csv, j, sha ? sha : "", pages, code, failed ? NULL : r,
                failed ? e.message : NULL);
-    char *body = g_strdup_printf("%d %d\n%s\n%s\n", code, pages, json->str, csv->str);
+    char *text = json_text(json); /* one line: JSON escapes a newline */
+    char *body = g_strdup_printf("%d %d\n%s\n%s\n", code, pages, text, csv->str);
     char *frame = g_strdup_printf("%zu\n%s", strlen(body), body);
     write_all(fd, frame, strlen(frame));
     g_free(frame);
     g_free(body);
-    g_string_free(json, TRUE);
+    g_free(text);
+    json_object_unref(json);
     g_string_free(csv, TRUE);
     g_free(sha);
     g_free(page);
@@ -500,19 +543,14 @@ static bool output_records(const job *j, const char *sha)
     return at && strncmp(at + 8, sha, 64) == 0;
 }
 
-/* The escaped "ruta" of journal LINE as it stands ("\"a/b.pdf\""), or NULL. */
+/* The "ruta" of journal LINE, or NULL (a line cut short by a crash). */
 static char *journal_key(const char *line)
 {
-    const char *p = "{\"ruta\":";
-    if (!g_str_has_prefix(line, p))
-        return NULL;
-    const char *s = line + strlen(p), *c = s + 1;
-    if (*s != '"')
-        return NULL;
-    for (; *c && *c != '"'; c++)
-        if (*c == '\\' && c[1])
-            c++;
-    return *c ? g_strndup(s, (gsize)(c + 1 - s)) : NULL;
+    JsonObject *row = row_parse(line);
+    char *key = row && row_string(row, "ruta") ? g_strdup(row_string(row, "ruta")) : NULL;
+    if (row)
+        json_object_unref(row);
+    return key;
 }
 
 /* The journal left by an earlier run of this OUT_DIR (--resume). */
@@ -524,7 +562,7 @@ static void journal_load(batch *b)
     if (g_file_get_contents(path, &data, NULL, NULL)) {
         char **lines = g_strsplit(data, "\n", -1);
         for (char **l = lines; *l; l++) {
-            char *key = g_str_has_suffix(*l, "}") ? journal_key(*l) : NULL;
+            char *key = **l ? journal_key(*l) : NULL;
             if (key)
                 g_hash_table_replace(b->journal, key, g_strdup(*l));
         }
@@ -540,54 +578,40 @@ static const char *resumable(const batch *b, const job *j)
 {
     if (!b->journal)
         return NULL;
-    GString *key = g_string_new(NULL);
-    util_json_append(key, j->rel);
-    const char *row = g_hash_table_lookup(b->journal, key->str);
-    g_string_free(key, TRUE);
-    char *sha = row ? file_sha256(j->input, NULL) : NULL;
-    char *needle = sha ? g_strdup_printf("\"sha256\":\"%s\"", sha) : NULL;
-    bool same = needle && strstr(row, needle) && output_records(j, sha);
-    g_free(needle);
+    const char *row = g_hash_table_lookup(b->journal, j->rel);
+    JsonObject *o = row ? row_parse(row) : NULL;
+    char *sha = o ? file_sha256(j->input, NULL) : NULL;
+    bool same = sha && g_strcmp0(row_string(o, "sha256"), sha) == 0 && output_records(j, sha);
     g_free(sha);
+    if (o)
+        json_object_unref(o);
     return same ? row : NULL;
 }
 
-/* The CSV row of a JSON journal row: its values in column order. */
-static char *csv_of_row(const char *row)
+/* The CSV text of member NAME of ROW: a string as it is, a count as
+ * digits, the seconds to the hundredth, null or missing as nothing. */
+static char *csv_value(JsonObject *row, const char *name)
+{
+    JsonNode *n = json_object_get_member(row, name);
+    if (!n || !JSON_NODE_HOLDS_VALUE(n))
+        return g_strdup("");
+    GType t = json_node_get_value_type(n);
+    if (t == G_TYPE_STRING)
+        return g_strdup(json_node_get_string(n));
+    if (t == G_TYPE_DOUBLE)
+        return g_strdup_printf("%.2f", json_node_get_double(n));
+    return g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(n));
+}
+
+/* The CSV row of the journal row ROW (an object): its values in column
+ * order. */
+static char *csv_of_row(JsonObject *row)
 {
     GString *csv = g_string_new(NULL);
-    const char *c = row + 1;
-    for (size_t i = 0; i < G_N_ELEMENTS(columns) && *c && *c != '}'; i++) {
-        c = strchr(c, ':');
-        if (!c)
-            break;
-        c++;
-        GString *value = g_string_new(NULL);
-        if (*c == '"') { /* a string: unescape */
-            for (c++; *c && *c != '"'; c++) {
-                if (*c != '\\') {
-                    g_string_append_c(value, *c);
-                    continue;
-                }
-                c++;
-                if (*c == 'u') {
-                    g_string_append_c(value, (char)g_ascii_strtoull(c + 1, NULL, 16));
-                    c += 4;
-                } else {
-                    g_string_append_c(value, *c);
-                }
-            }
-            c++;
-        } else {
-            const char *end = c + strcspn(c, ",}");
-            if (strncmp(c, "null", 4) != 0)
-                g_string_append_len(value, c, end - c);
-            c = end;
-        }
-        csv_field(csv, value->str);
-        g_string_free(value, TRUE);
-        if (*c == ',')
-            c++;
+    for (size_t i = 0; i < G_N_ELEMENTS(columns); i++) {
+        char *value = csv_value(row, columns[i]);
+        csv_field(csv, value);
+        g_free(value);
     }
     return g_string_free(csv, FALSE);
 }
@@ -624,7 +648,8 @@ static void job_done(batch *b, job *j)
 static void job_fail(batch *b, job *j, int code, const char *message, double seconds)
 {
     char *sha = file_sha256(j->input, NULL);
-    GString *json = g_string_new(NULL), *csv = g_string_new(NULL);
+    JsonObject *json = json_object_new();
+    GString *csv = g_string_new(NULL);
     row_fields(json, csv, j, sha ? sha : "", 0, code, NULL, message);
     row_finish(j, json, csv, seconds);
     j->code = code;
@@ -654,12 +679,13 @@ static bool settle(batch *b, guint ji)
 {
     job *j = &g_array_index(b->jobs, job, ji);
     const char *row = resumable(b, j);
-    if (row) {
+    JsonObject *o = row ? row_parse(row) : NULL;
+    if (o) {
         j->row = g_strdup(row);
-        j->csv = csv_of_row(row);
-        const char *code = strstr(row, "\"codigo\":"), *pages = strstr(row, "\"paginas\":");
-        j->code = code ? atoi(code + 9) : POA_OK;
-        j->pages = pages ? atoi(pages + 10) : 0;
+        j->csv = csv_of_row(o);
+        j->code = (int)json_object_get_int_member_with_default(o, "codigo", POA_OK);
+        j->pages = (int)json_object_get_int_member_with_default(o, "paginas", 0);
+        json_object_unref(o);
         job_done(b, j);
         return true;
     }
@@ -739,11 +765,12 @@ static void read_rows(batch *b, worker *w)
         g_string_erase(w->buf, 0, (gssize)(head + len));
         char **parts = g_strsplit(body, "\n", 4);
         job *j = &g_array_index(b->jobs, job, w->job);
-        if (g_strv_length(parts) >= 3) {
+        JsonObject *row = g_strv_length(parts) >= 3 ? row_parse(parts[1]) : NULL;
+        if (row) {
             j->code = atoi(parts[0]);
             const char *space = strchr(parts[0], ' ');
             j->pages = space ? atoi(space + 1) : 0;
-            row_finish(j, g_string_new(parts[1]), g_string_new(parts[2]), now_s() - w->start);
+            row_finish(j, row, g_string_new(parts[2]), now_s() - w->start);
             job_done(b, j);
         } else {
             job_fail(b, j, POA_E_INTERNAL, "the worker sent a broken summary", now_s() - w->start);

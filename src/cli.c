@@ -250,7 +250,37 @@ static int load_rules(const cli_opts *o, poa_rules **rules, FILE *err)
     return *rules ? 0 : report_error(err, &e);
 }
 
-static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *err)
+/* Standard output: "-" or no file named. */
+static bool to_stdout(const char *output)
+{
+    return !output || strcmp(output, "-") == 0;
+}
+
+/* Write a command's result TEXT to OUTPUT, or to OUT for standard output. */
+static int write_result(const char *output, FILE *out, const char *text, size_t len,
+                        poa_error *e)
+{
+    return to_stdout(output) ? util_write_stream(out, text, len, e)
+                             : util_write_output(output, text, len, e);
+}
+
+/* Write REPORT's XML to OUTPUT (atomically, validated as it is read back),
+ * or, validated first, to OUT for standard output. */
+static int write_xml(const poa_report *report, const char *output, FILE *out, poa_error *e)
+{
+    if (!to_stdout(output))
+        return poa_report_write_xml(report, output, e);
+    char *xml = NULL;
+    size_t len = 0;
+    int rc = poa_report_to_xml(report, &xml, &len, e);
+    if (rc == 0)
+        rc = util_write_stream(out, xml, len, e);
+    free(xml);
+    return rc;
+}
+
+static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *out,
+                       FILE *err)
 {
     const char *outputs[] = { o->output, o->html };
     for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++)
@@ -268,7 +298,7 @@ static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *ru
         return report_error(err, &e);
     int status = POA_OK;
     if (poa_report_set_stylesheet(report, o->stylesheet, &e) != 0 ||
-        poa_report_write_xml(report, o->output, &e) != 0 ||
+        write_xml(report, o->output, out, &e) != 0 ||
         (o->html && poa_report_write_html(report, o->html, &e) != 0))
         status = report_error(err, &e);
     else if (!poa_report_complete(report)) {
@@ -411,7 +441,8 @@ static poa_report *diff_side(const char *file, const poa_options *opts, FILE *er
     return r;
 }
 
-static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FILE *err)
+static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FILE *out,
+                    FILE *err)
 {
     const char *f = o->format;
     bool json = strcmp(f, "json") == 0, html = strcmp(f, "html") == 0;
@@ -432,7 +463,7 @@ static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FIL
     char *text = json ? diff_to_json(changes, files[0], files[1])
                  : html ? diff_to_html(changes, files[0], files[1], &e)
                         : diff_to_text(changes);
-    if (!text || util_write_output(o->output, text, strlen(text), &e) != 0)
+    if (!text || write_result(o->output, out, text, strlen(text), &e) != 0)
         status = report_error(err, &e);
     else
         status = changes->len ? POA_INCOMPLETE : POA_OK; /* 1: something changed */
@@ -461,7 +492,7 @@ static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, 
         poa_rules *rules = NULL;
         int rc = load_rules(o, &rules, err);
         if (rc == 0)
-            rc = cmd_diff(args, o, rules, err);
+            rc = cmd_diff(args, o, rules, out, err);
         poa_rules_free(rules);
         return rc;
     }
@@ -478,7 +509,7 @@ static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, 
     poa_rules *rules = NULL;
     int rc = load_rules(o, &rules, err);
     if (rc == 0)
-        rc = convert ? cmd_convert(args[0], o, rules, err)
+        rc = convert ? cmd_convert(args[0], o, rules, out, err)
                      : cmd_validate(nargs, args, o, rules, out, err);
     poa_rules_free(rules);
     return rc;

@@ -218,7 +218,7 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
                       "FODA, objectives or action lines)", name);
     if (rc != 0) {
         util_name_error(err, name);
-        poa_report_free(report);
+        model_report_free(report);
         return NULL;
     }
     check_report(report);

@@ -412,7 +412,7 @@ static void build_segments(lt_page *p)
         if (k < p->n_order) {
             const ex_glyph *a = &p->pg->g[p->order[start]], *b = &p->pg->g[p->order[k]];
             double h = fmax(a->y1 - a->y0, b->y1 - b->y0);
-            if (gcy(b) - gcy(a) <= 0.4 * h)
+            if (gcy(b) - gcy(a) <= LT_SAME_ROW * h)
                 continue;
         }
         sort_range(p, start, k - start, KEY_X0, tmp);
@@ -748,7 +748,7 @@ char *layout_seg_text(const lt_page *p, const seg *s)
             if (g->ch == prev->ch && fabs(g->x0 - prev->x0) < 0.1 * em &&
                 fabs(g->y0 - prev->y0) < 0.2 * em)
                 continue;
-            if (gap >= 0.15 * em || (prev->space_after && gap > 0.03 * em))
+            if (gap >= LT_WORD_GAP * em || (prev->space_after && gap > 0.03 * em))
                 g_string_append_c(out, ' ');
         }
         char utf8[6];
@@ -799,7 +799,7 @@ typedef struct emitter {
 static unsigned line_flags(const lt_page *p, emitter *e, const seg *s, const lt_block *k)
 {
     unsigned f = 0;
-    if (s->size >= 1.15 * p->body)
+    if (s->size >= LT_LARGER * p->body)
         f |= POA_LINE_HEADING | POA_LINE_LARGE;
     if (s->bold && k->segs->len <= 2 && s->cell < 0)
         f |= POA_LINE_HEADING;

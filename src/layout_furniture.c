@@ -172,7 +172,7 @@ static void split_folio(lt_page *p, guint si, int value);
  * four FODA pages), kept the first time, dropped when seen before. */
 static bool under_header(const lt_page *p, const seg *s)
 {
-    if (s->size < 1.15 * p->body || seg_cy(s) > p->pg->height / 2)
+    if (s->size < LT_LARGER * p->body || seg_cy(s) > p->pg->height / 2)
         return false;
     for (guint i = 0; i < p->segs->len; i++)
         if (SEG(p, i)->y1 < s->y0)
@@ -234,7 +234,7 @@ static int glued_folio(const lt_page *p, const seg *s, bool leading)
         return -1;
     const ex_glyph *a = &p->pg->g[p->order[leading ? s->first + n - 1 : s->first + s->n - n - 1]];
     const ex_glyph *b = &p->pg->g[p->order[leading ? s->first + n : s->first + s->n - n]];
-    if (b->x0 - a->x1 < 0.15 * fmax(a->size, b->size) && !a->space_after)
+    if (b->x0 - a->x1 < LT_WORD_GAP * fmax(a->size, b->size) && !a->space_after)
         return -1;
     int v = 0;
     for (size_t j = 0; j < n; j++) {

@@ -17,6 +17,24 @@
 #include "layout.h"
 #include "rules.h"
 
+/* ---- thresholds shared by the layout passes ----------------------------
+ * In ems: a multiple of the font size of the glyphs or segments compared,
+ * so that they hold for 8-point tables and 14-point titles alike. */
+
+/* Two glyphs or segments whose vertical centres lie closer than this stand
+ * on one row: mixed sizes, superscripts and a baseline's wobble move a
+ * centre by less, while the next line stands a line pitch (1.2 em) away. */
+#define LT_SAME_ROW 0.4
+
+/* A horizontal gap this wide between two glyphs is a space between words:
+ * letter spacing stays under it, a space (0.25 em in most faces) passes
+ * it. */
+#define LT_WORD_GAP 0.15
+
+/* Text this many times the body size is a heading set larger (a chapter's
+ * or section's title). */
+#define LT_LARGER 1.15
+
 /* Band heights (fraction of page height) where furniture may sit. */
 #define LT_TOP_BAND 0.12
 #define LT_BOTTOM_BAND 0.90

@@ -45,7 +45,7 @@ static guint row_end(const lt_page *p, guint a)
 {
     const seg *s = SEG(p, a);
     guint b = a + 1;
-    while (b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < 0.4 * s->size)
+    while (b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < LT_SAME_ROW * s->size)
         b++;
     return b;
 }
@@ -93,7 +93,8 @@ static guint row_before(const lt_page *p, guint a)
     if (a == 0)
         return 0;
     guint b = a - 1;
-    while (b > 0 && fabs(seg_cy(SEG(p, b - 1)) - seg_cy(SEG(p, a - 1))) < 0.4 * SEG(p, a - 1)->size)
+    while (b > 0 &&
+           fabs(seg_cy(SEG(p, b - 1)) - seg_cy(SEG(p, a - 1))) < LT_SAME_ROW * SEG(p, a - 1)->size)
         b--;
     return b;
 }

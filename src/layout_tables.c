@@ -116,7 +116,8 @@ static bool rules_area(const lt_page *p, ex_box *area, bool band)
     const seg *prev = NULL;
     for (guint a = 0, b; a < p->segs->len; a = b) {
         const seg *s = SEG(p, a);
-        for (b = a + 1; b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < 0.4 * s->size; b++)
+        for (b = a + 1;
+             b < p->segs->len && fabs(seg_cy(SEG(p, b)) - seg_cy(s)) < LT_SAME_ROW * s->size; b++)
             ;
         bool hint = row_hint(p, a, b, starts, band);
         bool single = b - a == 1 && !in_band(p, s);
@@ -394,7 +395,7 @@ void layout_tables_join_cell_rows(lt_page *p)
         seg *s = SEG(p, i);
         seg *last = out ? SEG(p, out - 1) : NULL;
         if (last && s->cell >= 0 && s->cell == last->cell && s->first == last->first + last->n &&
-            fabs(seg_cy(s) - seg_cy(last)) < 0.4 * fmax(s->size, last->size)) {
+            fabs(seg_cy(s) - seg_cy(last)) < LT_SAME_ROW * fmax(s->size, last->size)) {
             seg joined = layout_seg_make(p, last->first, last->n + s->n);
             joined.cell = last->cell;
             *last = joined;

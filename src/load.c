@@ -89,7 +89,7 @@ static poa_report *schema_checked(poa_report *r, const char *path, GPtrArray *er
     size_t len = 0;
     char *xml = emit_xml(r, &len, err);
     if (!xml || validate_memory(xml, len, VALIDATE_PROGRAMA, errors, err) < 0) {
-        g_clear_pointer(&r, poa_report_free);
+        g_clear_pointer(&r, model_report_free);
         util_name_error(err, path);
     }
     free(xml);

@@ -101,6 +101,11 @@ void model_metadata_release(poa_metadata *m)
 
 void poa_report_free(poa_report *r)
 {
+    model_report_free(r);
+}
+
+void model_report_free(poa_report *r)
+{
     if (!r)
         return;
     g_free(r->source.archivo);

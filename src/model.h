@@ -109,8 +109,12 @@ struct poa_report {
     GPtrArray *findings;          /* of poa_finding *, owned */
 };
 
-/** A new empty report.  Caller frees with poa_report_free. */
+/** A new empty report.  Caller frees with model_report_free. */
 poa_report *model_report_new(void);
+
+/** Free R and all it owns; NULL is a no-op.  The public poa_report_free
+ *  (poa.h) is this function under the library's name. */
+void model_report_free(poa_report *r);
 
 /** A new node with copies of CODE (may be NULL) and TEXT; not yet linked. */
 poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text);

@@ -220,21 +220,6 @@ void util_strip_final_period(char *text)
         text[n - 1] = '\0';
 }
 
-void util_json_append(GString *out, const char *s)
-{
-    g_string_append_c(out, '"');
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            g_string_append_printf(out, "\\%c", c);
-        else if (c < 0x20)
-            g_string_append_printf(out, "\\u%04x", c);
-        else
-            g_string_append_c(out, (char)c);
-    }
-    g_string_append_c(out, '"');
-}
-
 bool util_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
@@ -343,10 +328,10 @@ char *util_excerpt(const char *text)
 }
 
 /* Write DATA to standard output; a full disk or closed pipe is an error. */
-static int write_stdout(const char *data, size_t len, poa_error *err)
+int util_write_stream(FILE *to, const char *data, size_t len, poa_error *err)
 {
-    size_t n = fwrite(data, 1, len, stdout);
-    if (n != len || fflush(stdout) != 0 || ferror(stdout))
+    size_t n = fwrite(data, 1, len, to);
+    if (n != len || fflush(to) != 0 || ferror(to))
         return poa_fail(err, POA_E_OUTPUT, "standard output: %s", g_strerror(errno));
     return 0;
 }
@@ -379,7 +364,7 @@ int util_write_output(const char *path, const char *data, size_t len, poa_error 
 {
     struct stat st;
     if (!path || strcmp(path, "-") == 0)
-        return write_stdout(data, len, err);
+        return util_write_stream(stdout, data, len, err);
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
         return write_special(path, data, len, err);
     GError *e = NULL; /* a temporary file beside PATH, synced, then renamed over it */

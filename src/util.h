@@ -36,9 +36,6 @@ bool util_is_blank(const char *text);
 /** Drop one final period of TEXT in place ("... y Agostaderos." is a name). */
 void util_strip_final_period(char *text);
 
-/** Append S (UTF-8; NULL as "") to OUT as a JSON string, quoted and escaped. */
-void util_json_append(GString *out, const char *s);
-
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 
@@ -80,5 +77,10 @@ int util_read_input(const char *path, char **data, gsize *len, poa_error *err);
  *  beside it, then renamed), in place for a device or a pipe, to standard
  *  output for NULL or "-".  Returns 0, or -POA_E_OUTPUT with ERR set. */
 int util_write_output(const char *path, const char *data, size_t len, poa_error *err);
+
+/** Write DATA[0..LEN) to the stream TO and flush it (the command line's
+ *  standard output, which a test may replace).  Returns 0, or
+ *  -POA_E_OUTPUT with ERR set. */
+int util_write_stream(FILE *to, const char *data, size_t len, poa_error *err);
 
 #endif /* POA_UTIL_H */

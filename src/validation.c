@@ -84,7 +84,7 @@ poa_validation *poa_validate_file(const char *path, const poa_options *opts)
         v->message = g_strdup(err.message); /* named with PATH by the loaders */
         views_from_errors(v, errors);
     }
-    poa_report_free(r);
+    model_report_free(r);
     g_ptr_array_unref(errors);
     return v;
 }

@@ -112,6 +112,27 @@ else
     fail "batch --resume after SIGKILL" "exit $rc, same outputs $same, first $first inode $inode"
 fi
 
+# ---- a name JSON must escape resumes as itself --------------------------------
+# the journal is read back with json-glib: quotes, a backslash and accents in
+# a path find their row, so the file is not converted again, and the CSV row
+# rebuilt from the journal is the one the first run wrote
+odd=$tmp/raros
+mkdir -p "$odd/año \"dos\""
+cp docs/examples/incompleto.txt "$odd/año \"dos\"/pláne\\ñ.txt"
+"$BIN" batch "$odd" -o "$tmp/raros_out" -q 2>/dev/null
+xml=$(find "$tmp/raros_out" -name '*.txt.xml' | head -n 1)
+inode=$(stat -c %i "$xml" 2>/dev/null)
+csv1=$(cut -d, -f1-17 "$tmp/raros_out/resumen.csv")
+"$BIN" batch "$odd" -o "$tmp/raros_out" --resume -q 2>/dev/null
+rc=$?
+if [ "$rc" -eq 1 ] && [ -n "$inode" ] && [ "$(stat -c %i "$xml")" = "$inode" ] &&
+    [ "$(cut -d, -f1-17 "$tmp/raros_out/resumen.csv")" = "$csv1" ] &&
+    grep -q '"ruta":"año \\"dos\\"/pláne\\\\ñ.txt"' "$tmp/raros_out/resumen.jsonl"; then
+    pass "batch --resume: a path with quotes, a backslash and accents finds its row"
+else
+    fail "batch --resume with an odd name" "exit $rc, inode $inode -> $(stat -c %i "$xml" 2>/dev/null): $(head -c 300 "$tmp/raros_out/resumen.jsonl")"
+fi
+
 # ---- SIGINT stops cleanly -----------------------------------------------------
 intr=$tmp/intr
 mkdir -p "$tmp/lento"

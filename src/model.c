@@ -58,10 +58,102 @@ poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text)
     return node;
 }
 
-void model_node_append(poa_node *parent, poa_node *child)
+bool model_can_contain(poa_node_kind parent, poa_node_kind child)
 {
+    if (parent == POA_NODE_ROOT)
+        return child != POA_NODE_ROOT;
+    return parent != POA_NODE_LINEA && child > parent;
+}
+
+/* Can PARENT hold CHILD now: by their kinds, or either's level open? */
+static bool fits(const poa_node *parent, const poa_node *child)
+{
+    return parent->level_open || child->level_open ||
+           model_can_contain(parent->kind, child->kind);
+}
+
+bool model_node_insert(poa_node *parent, guint at, poa_node *child)
+{
+    if (!fits(parent, child) || at > parent->children->len)
+        return false;
     child->parent = parent;
-    g_ptr_array_add(parent->children, child);
+    g_ptr_array_insert(parent->children, (gint)at, child);
+    return true;
+}
+
+bool model_node_append(poa_node *parent, poa_node *child)
+{
+    return model_node_insert(parent, parent->children->len, child);
+}
+
+poa_node *model_node_place(poa_node *holder, poa_node *child)
+{
+    while (holder->parent && !fits(holder, child))
+        holder = holder->parent;
+    return model_node_append(holder, child) ? holder : NULL;
+}
+
+/* The index of NODE (linked) among its parent's children. */
+static guint index_in_parent(const poa_node *node)
+{
+    guint at = 0;
+    g_ptr_array_find(node->parent->children, node, &at);
+    return at;
+}
+
+void model_node_take_text(poa_node *node, char *text)
+{
+    g_free(node->text);
+    node->text = text ? text : g_strdup("");
+}
+
+poa_node *model_node_detach(poa_node *node)
+{
+    if (node->parent)
+        g_ptr_array_steal_index(node->parent->children, index_in_parent(node));
+    node->parent = NULL;
+    return node;
+}
+
+void model_node_open_level(poa_node *node)
+{
+    node->level_open = true;
+}
+
+/* Move the children HOLDER (linked, not the root) cannot hold to stand
+ * right after it, in order. */
+static void lift_unfit(poa_node *holder)
+{
+    poa_node *up = holder->parent;
+    guint at = index_in_parent(holder) + 1;
+    for (guint j = 0; j < holder->children->len;) {
+        poa_node *c = g_ptr_array_index(holder->children, j);
+        if (fits(holder, c)) {
+            j++;
+            continue;
+        }
+        g_ptr_array_steal_index(holder->children, j);
+        c->parent = up;
+        g_ptr_array_insert(up->children, (gint)at++, c);
+    }
+}
+
+void model_settle_levels(poa_node *node, GHashTable *levels)
+{
+    /* the children as they stand: one a child lifts out beside itself is
+     * settled already, and is judged by this node's own lift */
+    GPtrArray *kids = g_ptr_array_copy(node->children, NULL, NULL);
+    g_ptr_array_set_free_func(kids, NULL); /* borrowed: the copy took the free function */
+    for (guint i = 0; i < kids->len; i++)
+        model_settle_levels(g_ptr_array_index(kids, i), levels);
+    g_ptr_array_unref(kids);
+    gpointer kind = NULL;
+    if (node->level_open && g_hash_table_lookup_extended(levels, node, NULL, &kind)) {
+        node->kind = (poa_node_kind)GPOINTER_TO_INT(kind);
+        node->level_open = false;
+    }
+    if (node->parent)
+        lift_unfit(node);
 }
 
 void model_node_free(poa_node *node)

@@ -44,6 +44,7 @@ typedef struct poa_node {
     poa_prov prov;
     GPtrArray *children;     /* of poa_node *, owned */
     struct poa_node *parent; /* borrowed; NULL for the root */
+    bool level_open;         /* the level waits for the whole plan (model_settle_levels) */
 } poa_node;
 
 /** A FODA item or any other listed item. */
@@ -119,8 +120,43 @@ void model_report_free(poa_report *r);
 /** A new node with copies of CODE (may be NULL) and TEXT; not yet linked. */
 poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text);
 
-/** Append CHILD to PARENT; PARENT takes ownership. */
-void model_node_append(poa_node *parent, poa_node *child);
+/** Can a node of kind PARENT hold one of kind CHILD?  The schema's
+ *  nesting, as cmark's S_can_contain states its own: the plan's root holds
+ *  any element; an element holds only elements of a deeper level (eje >
+ *  objetivo > estrategia > línea); a línea holds none. */
+bool model_can_contain(poa_node_kind parent, poa_node_kind child);
+
+/** Append CHILD (unlinked) to PARENT, which takes ownership; false, and
+ *  nothing done, when PARENT cannot hold it.  A node whose level is open
+ *  holds, and is held by, any element. */
+bool model_node_append(poa_node *parent, poa_node *child);
+
+/** Insert CHILD (unlinked) at index AT (at most the number of children)
+ *  of PARENT; false, and nothing done, when PARENT cannot hold it. */
+bool model_node_insert(poa_node *parent, guint at, poa_node *child);
+
+/** Append CHILD (unlinked) under HOLDER or, when HOLDER cannot hold it,
+ *  under HOLDER's nearest ancestor that can: a strategy numbered under a
+ *  line stands beside the line.  Returns the node CHILD went under. */
+poa_node *model_node_place(poa_node *holder, poa_node *child);
+
+/** Give NODE the text TEXT (UTF-8, NFC; owned by NODE from now on; NULL
+ *  as ""), freeing the text it had. */
+void model_node_take_text(poa_node *node, char *text);
+
+/** Unlink NODE from its parent, which no longer owns it; returns NODE. */
+poa_node *model_node_detach(poa_node *node);
+
+/** Leave NODE's level open: a number whose depth alone does not tell its
+ *  level ("1.1" of a bare-numbered plan, a line that turns out to hold
+ *  others) until the whole plan is read. */
+void model_node_open_level(poa_node *node);
+
+/** Close every open level under ROOT with the kind LEVELS maps its node
+ *  to (GINT_TO_POINTER of a poa_node_kind), children before parents, and
+ *  move each node's children it then cannot hold, in order, to stand
+ *  right after it: the nesting the schema asks for, in one pass. */
+void model_settle_levels(poa_node *root, GHashTable *levels);
 
 /** Append every node under NODE to OUT, depth first (parents before
  *  their children); the nodes are borrowed. */

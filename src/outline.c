@@ -553,7 +553,8 @@ static poa_node *code_node(tree_state *t, const outline *o, guint i)
         node = same_text_node(t, s->kind, body);
     if (node) {
         if (!*node->text && *body) {
-            g_free(node->text), node->text = body, body = NULL;
+            model_node_take_text(node, body);
+            body = NULL;
             mark_used(cell), mark_used(tail);
         }
         g_free(body);
@@ -594,7 +595,7 @@ static void link_codes(tree_state *t, GPtrArray *order)
         if (!parent || parent->kind >= node->kind)
             parent = t->root;
         if (!node->parent)
-            model_node_append(parent, node);
+            model_node_place(parent, node);
     }
     g_hash_table_unref(last);
 }
@@ -637,7 +638,7 @@ static void take_list_item(tree_state *t, const outline *o, guint i)
     poa_node *node = model_node_new(kind, e->mark == MARK_BULLET ? NULL : e->code, body);
     g_free(body);
     node->prov = e->prov;
-    model_node_append(t->cur, node);
+    model_node_place(t->cur, node);
     e->used = true;
     if (cell)
         cell->used = true;
@@ -663,7 +664,7 @@ static poa_node *label_node(tree_state *t, entry *e, poa_node *latest[5])
     poa_node *node = model_node_new(kind, e->code, body);
     g_free(body);
     node->prov = e->prov;
-    model_node_append(parent, node);
+    model_node_place(parent, node);
     latest[kind] = node;
     for (int k = (int)kind + 1; k <= POA_NODE_LINEA; k++)
         latest[k] = NULL;

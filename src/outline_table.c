@@ -243,7 +243,7 @@ static void assign_parents(GPtrArray *cells, int parent_col, int kid_col)
         for (guint k = 0; k < ks->len; k++) {
             cell *kid = g_ptr_array_index(ks, k);
             if (owner[k] && owner[k]->node && !kid->twin)
-                model_node_append(owner[k]->node, kid->node);
+                model_node_place(owner[k]->node, kid->node);
         }
         if (ps->len)
             carry = g_ptr_array_index(ps, ps->len - 1);
@@ -310,7 +310,7 @@ static void build_nodes(GPtrArray *cells, const column *cols, int n, poa_node *r
         else if (!of_a_level)
             model_node_free(c->node);
         else if (!c->node->parent)
-            model_node_append(root, c->node);
+            model_node_place(root, c->node);
         c->node = NULL;
     }
 }

@@ -34,7 +34,6 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->twins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)g_ptr_array_unref);
-    p->bare = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
     p->title_block = g_string_new(NULL);
     p->title_page = -1;
@@ -56,7 +55,6 @@ void parse_free(parser *p)
     g_ptr_array_unref(p->streams);
     g_hash_table_unref(p->by_code);
     g_hash_table_unref(p->twins);
-    g_hash_table_unref(p->bare);
     g_hash_table_unref(p->weak);
     g_string_free(p->title_block, TRUE);
     model_metadata_release(&p->titled);
@@ -104,8 +102,7 @@ static void unit_close_node(parser *p, char *text)
         g_free(text);
         return;
     }
-    g_free(node->text);
-    node->text = text;
+    model_node_take_text(node, text);
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(p, node->parent, node);
     if (!original)
@@ -213,12 +210,17 @@ void parse_unit_close(parser *p)
 
 /* ---- structure ---- */
 
+/* A new element of KIND under PARENT (or, where PARENT cannot hold it,
+ * beside it), its text opened as the unit being read.  OPEN: its level
+ * waits for the whole plan (a bare number). */
 static poa_node *node_add(parser *p, poa_node *parent, poa_node_kind kind, const char *code,
-                          const poa_line *line, const char *text)
+                          const poa_line *line, const char *text, bool open)
 {
     parse_unit_close(p);
     poa_node *node = model_node_new(kind, code, "");
-    model_node_append(parent, node);
+    if (open)
+        model_node_open_level(node);
+    model_node_place(parent, node);
     parse_tree_code_register(p, node);
     parse_tree_twins_add(p, node);
     parse_unit_open(p, UNIT_NODE, text, line);
@@ -230,7 +232,7 @@ static poa_node *node_add(parser *p, poa_node *parent, poa_node_kind kind, const
 
 static void add_eje(parser *p, const char *code, const char *text, const poa_line *line)
 {
-    p->s->cur_eje = node_add(p, p->report->plan, POA_NODE_EJE, code, line, text);
+    p->s->cur_eje = node_add(p, p->report->plan, POA_NODE_EJE, code, line, text, false);
     p->s->cur_obj = NULL;
     p->s->title_only = true;
     p->s->sec = SEC_EJES;
@@ -245,7 +247,8 @@ static void add_objective(parser *p, const char *code, const char *text, const p
                           bool weak)
 {
     parse_unit_close(p); /* first: closing may merge away a repeated parent */
-    p->s->cur_obj = node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text);
+    p->s->cur_obj =
+        node_add(p, objective_parent(p), POA_NODE_OBJETIVO, code, line, text, false);
     if (weak)
         g_hash_table_add(p->weak, p->s->cur_obj);
     else
@@ -272,11 +275,9 @@ static void add_coded(parser *p, poa_node_kind kind, const char *code, const cha
 {
     parse_unit_close(p); /* first: closing may merge away a repeated parent */
     poa_node *parent = coded_parent(p, code);
-    poa_node *node = node_add(p, parent, kind, code, line, text);
-    if (bare)
-        g_hash_table_add(p->bare, node);
-    if (parent->kind == POA_NODE_LINEA)
-        g_hash_table_add(p->bare, parent);
+    if (parent->kind == POA_NODE_LINEA) /* a line that holds others: its level waits */
+        model_node_open_level(parent);
+    node_add(p, parent, kind, code, line, text, bare);
 }
 
 /* ---- line handling ---- */
@@ -442,7 +443,7 @@ static bool add_line_under_latest(parser *p, const char *code, const char *text,
     parse_unit_close(p); /* first: closing may merge away a repeated parent */
     poa_node *o = latest_objective(p);
     if (o)
-        node_add(p, o, POA_NODE_LINEA, code, line, text);
+        node_add(p, o, POA_NODE_LINEA, code, line, text, false);
     return o != NULL;
 }
 

@@ -123,7 +123,6 @@ struct parser {
     GHashTable *by_code;   /* code -> poa_node *, borrowed: the latest node of each code */
     GHashTable *twins;     /* code -> GPtrArray of poa_node * (borrowed): every node of
                             * the tree with that code, in the order added */
-    GHashTable *bare;      /* poa_node * set: kind decided at the end from the tree */
     GHashTable *weak;      /* poa_node * set: objectives from a headed numbered list */
     bool strong_objectives;
     bool mision_seen, vision_seen; /* a paragraph of each was opened */

@@ -1,6 +1,7 @@
 /* parse_tree.c - the plan tree while it is parsed: element codes, elements
  * printed twice and merged, and the passes that need the whole document
- * (bare codes, list objectives, orphans, empty elements, nesting).
+ * (bare codes, list objectives, orphans, empty elements); the model keeps
+ * the nesting.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +135,7 @@ poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *nod
 static void node_adopt(parser *p, poa_node *heir, poa_node *child)
 {
     poa_node *twin = parse_tree_twin(p, heir, child);
-    model_node_append(heir, child);
+    model_node_place(heir, child);
     if (twin)
         parse_tree_remove(p, child, twin);
 }
@@ -144,13 +145,10 @@ static void node_adopt(parser *p, poa_node *heir, poa_node *child)
  * it; no stream keeps a pointer to it. */
 void parse_tree_remove(parser *p, poa_node *node, poa_node *heir)
 {
-    if (heir && strlen(node->text) > strlen(heir->text)) {
-        g_free(heir->text);
-        heir->text = g_strdup(node->text);
-    }
+    if (heir && strlen(node->text) > strlen(heir->text))
+        model_node_take_text(heir, g_strdup(node->text));
     while (heir && node->children->len)
-        node_adopt(p, heir, g_ptr_array_steal_index(node->children, 0));
-    g_hash_table_remove(p->bare, node);
+        node_adopt(p, heir, model_node_detach(g_ptr_array_index(node->children, 0)));
     g_hash_table_remove(p->weak, node);
     if (node->code && g_hash_table_lookup(p->by_code, node->code) == node) {
         g_hash_table_remove(p->by_code, node->code);
@@ -186,23 +184,25 @@ static bool over_two_levels(const poa_node *node)
     return false;
 }
 
-/* Bare-coded nodes under NODE (NODE included), from the top down: one
- * without children is a line ("1.1.1.1.-" in the right column); the first
- * on its path with two levels below it (or a labelled strategy under it)
- * and no objective or strategy above (UNDER_OBJECTIVE) is an objective
- * ("1.1" of an eje, over "1.1.1" over "1.1.1.1"); any other a strategy
- * ("1.1.1.-" in the left column). */
-static void resolve_bare(parser *p, poa_node *node, bool under_objective)
+/* The levels of the open nodes under NODE (NODE included) into LEVELS,
+ * from the top down, the tree unchanged: one without children is a line
+ * ("1.1.1.1.-" in the right column); the first on its path with two levels
+ * below it (or a labelled strategy under it) and no objective or strategy
+ * above (UNDER_OBJECTIVE) is an objective ("1.1" of an eje, over "1.1.1"
+ * over "1.1.1.1"); any other a strategy ("1.1.1.-" in the left column). */
+static void decide_levels(poa_node *node, bool under_objective, GHashTable *levels)
 {
-    if (g_hash_table_contains(p->bare, node))
-        node->kind = !node->children->len ? POA_NODE_LINEA
-                     : !under_objective && over_two_levels(node)
-                         ? POA_NODE_OBJETIVO
-                         : POA_NODE_ESTRATEGIA;
+    poa_node_kind kind = node->kind;
+    if (node->level_open) {
+        kind = !node->children->len                          ? POA_NODE_LINEA
+               : !under_objective && over_two_levels(node) ? POA_NODE_OBJETIVO
+                                                             : POA_NODE_ESTRATEGIA;
+        g_hash_table_insert(levels, node, GINT_TO_POINTER(kind));
+    }
     /* (a strategy counts: an objective is never below one) */
-    bool holds = node->kind == POA_NODE_OBJETIVO || node->kind == POA_NODE_ESTRATEGIA;
+    bool holds = kind == POA_NODE_OBJETIVO || kind == POA_NODE_ESTRATEGIA;
     for (guint i = 0; i < node->children->len; i++)
-        resolve_bare(p, g_ptr_array_index(node->children, i), under_objective || holds);
+        decide_levels(g_ptr_array_index(node->children, i), under_objective || holds, levels);
 }
 
 /* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield
@@ -238,7 +238,8 @@ static int code_compare(const char *a, const char *b)
     return (*a != 0) - (*b != 0);
 }
 
-/* Insert CHILD into PARENT before the first sibling with a larger code. */
+/* Insert CHILD (unlinked; PARENT can hold it) into PARENT before the
+ * first sibling with a larger code. */
 static void node_insert_sorted(poa_node *parent, poa_node *child)
 {
     guint at = parent->children->len;
@@ -249,8 +250,7 @@ static void node_insert_sorted(poa_node *parent, poa_node *child)
             break;
         }
     }
-    child->parent = parent;
-    g_ptr_array_insert(parent->children, (gint)at, child);
+    model_node_insert(parent, at, child);
 }
 
 /* Number of components of a code ("1.2.3": 3); 0 for none or a roman eje. */
@@ -286,41 +286,12 @@ static void rehome_orphans(parser *p)
             continue;
         poa_node *parent = parse_tree_code_find_parent(p, n->code);
         if (!parent || parent == n->parent || is_ancestor(n, parent) ||
-            code_depth(parent->code) <= code_depth(n->parent->code))
-            continue; /* only ever move to a closer match of the code */
-        guint at = 0;
-        if (g_ptr_array_find(n->parent->children, n, &at))
-            g_ptr_array_steal_index(n->parent->children, at);
-        node_insert_sorted(parent, n);
+            code_depth(parent->code) <= code_depth(n->parent->code) ||
+            !model_can_contain(parent->kind, n->kind))
+            continue; /* only ever move to a closer match of the code that can hold it */
+        node_insert_sorted(parent, model_node_detach(n));
     }
     g_ptr_array_unref(all);
-}
-
-/* Lift the children of NODE's children that are not a level deeper than
- * their parent (a strategy coded under a strategy, anything under a line)
- * to stand beside it, so the tree keeps every element and the schema's
- * nesting (eje > objetivo > estrategia > línea).  Returns true when it
- * moved something. */
-static bool fix_nesting(poa_node *node)
-{
-    bool moved = false;
-    for (guint i = 0; i < node->children->len; i++) {
-        poa_node *c = g_ptr_array_index(node->children, i);
-        guint at = i + 1;
-        for (guint j = 0; j < c->children->len;) {
-            poa_node *g = g_ptr_array_index(c->children, j);
-            if (g->kind > c->kind && c->kind != POA_NODE_LINEA) {
-                j++;
-                continue;
-            }
-            g_ptr_array_steal_index(c->children, j);
-            g->parent = node;
-            g_ptr_array_insert(node->children, (gint)at++, g);
-            moved = true;
-        }
-        moved |= fix_nesting(c);
-    }
-    return moved;
 }
 
 /* An element whose number was printed without any text (a cell emptied by
@@ -336,13 +307,15 @@ static void drop_empty(parser *p, poa_node *node)
 }
 
 /* Resolve what needed the whole tree, in this order: orphans, list
- * objectives, bare codes, empty elements, nesting. */
+ * objectives, bare codes, empty elements.  The nesting needs no pass of
+ * its own: the model's functions keep it at every step. */
 void parse_tree_finish(parser *p)
 {
     rehome_orphans(p);
     drop_weak_objectives(p);
-    resolve_bare(p, p->report->plan, false);
-    while (fix_nesting(p->report->plan))
-        ;
-    drop_empty(p, p->report->plan); /* last: nesting fixes can leave a number without text */
+    GHashTable *levels = g_hash_table_new(g_direct_hash, g_direct_equal);
+    decide_levels(p->report->plan, false, levels);
+    model_settle_levels(p->report->plan, levels);
+    g_hash_table_unref(levels);
+    drop_empty(p, p->report->plan); /* last: a lifted element can leave a number without text */
 }

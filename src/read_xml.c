@@ -212,7 +212,7 @@ static void read_children(xmlNodePtr n, poa_node *parent)
         for (xmlNodePtr t = c->children; kind != POA_NODE_LINEA && t; t = t->next)
             if (is_element(t, "texto"))
                 set_text(&node->text, t);
-        model_node_append(parent, node);
+        model_node_place(parent, node); /* the schema nests as the model does */
         if (kind != POA_NODE_LINEA)
             read_children(c, node);
     }

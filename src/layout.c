@@ -2,8 +2,11 @@
  *
  * Per page: glyphs (extract.c) -> noise set aside (vertical and diagonal
  * runs, isolated giant letters) -> rows -> segments (split at gutters of
- * 1 em and at ruling lines) -> ruled cells and free blocks -> tables ->
- * recursive XY-cut over tables and blocks -> poa_line.  Running headers,
+ * 1 em; layout_page_begin) -> ruling lines (layout_tables_find_rules) ->
+ * the named passes of layout_passes, each stating what of the page it
+ * reads and writes (ruled cells, keyed tables, body size, tables, free
+ * blocks) -> furniture -> recursive XY-cut over tables and blocks ->
+ * poa_line.  Running headers,
  * footers and page numbers are recognised in the page bands by comparing
  * with the previous and the next page (the next page's glyphs are read
  * ahead and kept for the following call, with its noise and segments).
@@ -969,6 +972,53 @@ static void emit_noise(lt_page *p, int page_no, int block_no, poa_lines *out)
     }
 }
 
+/* ---- the passes ------------------------------------------------------- */
+
+/* Between the ruling lines (layout_tables_find_rules, which needs the
+ * document) and the furniture (which needs the pages around), each pass
+ * reads and writes only the page: */
+const lt_pass layout_passes[] = {
+    /* reads segments, rules; writes cells, each enclosed segment's cell,
+     * ruled_cells */
+    { "cells", layout_tables_assign_cells },
+    /* reads segments, cells; joins the segments of one row inside one cell
+     * into one (justification is no gutter) */
+    { "cell-rows", layout_tables_join_cell_rows },
+    /* reads segments, cells; shrinks a cell that holds free text to the
+     * side of its own segments */
+    { "clip-cells", layout_tables_clip_cells },
+    /* reads free segments; writes cells for unruled tables keyed by a
+     * number column */
+    { "keyed-tables", layout_keyed_tables },
+    /* reads segments outside cells and bands; writes body */
+    { "body-size", free_body_size },
+    /* reads cells; writes each cell's table and column, n_tables */
+    { "tables", layout_tables_build },
+    /* reads segments, cells, rows, gutters; writes blocks, each segment's
+     * block */
+    { "blocks", build_blocks },
+};
+const size_t LAYOUT_PASSES = G_N_ELEMENTS(layout_passes);
+
+/* The index of the pass named NAME, or -1. */
+static int pass_index(const char *name)
+{
+    for (size_t i = 0; i < LAYOUT_PASSES; i++)
+        if (strcmp(layout_passes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int layout_run_passes(lt_page *p, const char *first, const char *last)
+{
+    int from = pass_index(first), to = pass_index(last);
+    if (from < 0 || to < 0)
+        return -1;
+    for (int i = from; i <= to; i++)
+        layout_passes[i].run(p);
+    return 0;
+}
+
 /* ---- the page pipeline ------------------------------------------------ */
 
 static void lt_page_init(lt_page *p, const ex_page *pg)
@@ -984,7 +1034,7 @@ static void lt_page_init(lt_page *p, const ex_page *pg)
     p->gutters = g_array_new(FALSE, FALSE, sizeof(gutter));
 }
 
-static void lt_page_release(lt_page *p)
+void layout_page_end(lt_page *p)
 {
     for (guint i = 0; i < p->blocks->len; i++)
         g_array_free(BLOCK(p, i)->segs, TRUE);
@@ -998,8 +1048,7 @@ static void lt_page_release(lt_page *p)
     g_free(p->noise);
 }
 
-/* The noise and the segments (without rules) of page PG. */
-static void lt_page_start(lt_page *p, const ex_page *pg)
+void layout_page_begin(lt_page *p, const ex_page *pg)
 {
     lt_page_init(p, pg);
     layout_furniture_mark_noise(p);
@@ -1011,7 +1060,7 @@ static void pre_clear(layout_doc *doc)
 {
     if (!doc->pre)
         return;
-    lt_page_release(doc->pre);
+    layout_page_end(doc->pre);
     g_free(doc->pre);
     doc->pre = NULL;
 }
@@ -1023,7 +1072,7 @@ static void bands_of(layout_doc *doc, GArray *out)
 {
     pre_clear(doc);
     doc->pre = g_new(lt_page, 1);
-    lt_page_start(doc->pre, &doc->ahead);
+    layout_page_begin(doc->pre, &doc->ahead);
     layout_furniture_collect_bands(doc, doc->pre, out);
 }
 
@@ -1070,19 +1119,14 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
         g_free(doc->pre);
         doc->pre = NULL;
     } else {
-        lt_page_start(&p, pg);
+        layout_page_begin(&p, pg);
     }
     int rc = layout_tables_find_rules(doc, index, &p, err);
     if (rc == 0) {
-        layout_tables_assign_cells(&p);
-        layout_tables_join_cell_rows(&p);
-        layout_tables_clip_cells(&p);
+        for (size_t i = 0; i < LAYOUT_PASSES; i++)
+            layout_passes[i].run(&p);
         if (p.rendered)
-            doc->dry = p.cells->len ? 0 : doc->dry + 1;
-        layout_keyed_tables(&p);
-        free_body_size(&p);
-        layout_tables_build(&p);
-        build_blocks(&p);
+            doc->dry = p.ruled_cells ? 0 : doc->dry + 1;
         GArray *next = next_bands(doc, index, layout_tables_render_ahead(doc, &p));
         layout_furniture_mark(doc, &p, index, next);
         if (next) {
@@ -1098,7 +1142,7 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
         emit_page(&p, index + 1, out);
         emit_noise(&p, index + 1, (int)p.blocks->len, out);
     }
-    lt_page_release(&p);
+    layout_page_end(&p);
     return rc;
 }
 

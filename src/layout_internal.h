@@ -118,8 +118,34 @@ typedef struct lt_page {
     GArray *blocks;         /* block */
     GArray *gutters;        /* gutter: a column edge several rows share */
     int n_tables;
+    guint ruled_cells;      /* cells the ruling lines enclose (the "cells" pass) */
     bool rendered;          /* its ruling lines came from a render */
 } lt_page;
+
+/* A pass of the page pipeline: it changes the page under construction,
+ * reading and writing what its entry in layout_passes says. */
+typedef struct lt_pass {
+    const char *name;
+    void (*run)(lt_page *p);
+} lt_pass;
+
+/* The passes between the ruling lines and the furniture, in the order
+ * layout_page runs them (layout.c); LAYOUT_PASSES of them. */
+extern const lt_pass layout_passes[];
+extern const size_t LAYOUT_PASSES;
+
+/* Begin page PG (its glyphs borrowed): the noise set aside ("noise": per
+ * glyph why it is noise, and the body size) and the body glyphs grouped
+ * into rows and segments ("segments": order, rows, segs).  Release with
+ * layout_page_end. */
+void layout_page_begin(lt_page *p, const ex_page *pg);
+
+/* Run the passes of layout_passes named FIRST to LAST (inclusive) over P;
+ * -1 when a name is not a pass. */
+int layout_run_passes(lt_page *p, const char *first, const char *last);
+
+/* Free what page P holds (not its glyphs). */
+void layout_page_end(lt_page *p);
 
 /* ---- small geometry helpers ------------------------------------------ */
 

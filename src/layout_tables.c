@@ -358,6 +358,7 @@ void layout_tables_assign_cells(lt_page *p)
         if (!isnan(c.l) && !isnan(c.t) && !isnan(c.r) && !isnan(c.b) && cornered(p, &c, s->size))
             s->cell = layout_tables_cell_intern(p, &c);
     }
+    p->ruled_cells = p->cells->len;
 }
 
 /* Shrink every cell that holds free text (a segment with no cell, such as

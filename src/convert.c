@@ -19,6 +19,7 @@
 #include "lines.h"
 #include "markdown.h"
 #include "model.h"
+#include "normalize.h"
 #include "parse.h"
 #include "rules.h"
 #include "util.h"
@@ -131,12 +132,12 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
     if (memchr(data, '\0', len))
         return NULL;
     if (g_utf8_validate(data, (gssize)len, NULL))
-        return util_normalize_text(data, (gssize)len);
+        return normalize_text(data, (gssize)len);
     char *utf8 = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
     if (!utf8)
         return NULL;
     *windows1252 = true;
-    char *nfc = util_normalize_text(utf8, -1);
+    char *nfc = normalize_text(utf8, -1);
     g_free(utf8);
     return nfc;
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "normalize.h"
 #include "util.h"
 
 /* A unit of reading order: a free block or a whole table. */
@@ -443,16 +444,28 @@ static bool hrule_between(const lt_page *p, const seg *a, const seg *b)
 }
 
 /* True when segment S continues block K as its next line. */
+/* A paragraph's next line stands at most this far below the last (in
+ * ems, centre to centre): single and one-and-a-half spacing (1.2 to
+ * 1.45 em) pass, a blank line between paragraphs (2.4 em) does not. */
+#define LT_MAX_PITCH 1.5
+/* Lines of one paragraph share their size to within this (ems): a
+ * heading or a note set a point larger or smaller is another text. */
+#define LT_SAME_SIZE 0.05
+/* A gap this much wider than the paragraph's pitch so far starts a new
+ * paragraph (space after a paragraph, common in Word's styles). */
+#define LT_WIDER_PITCH 1.3
+
 static bool continues(const lt_page *p, const lt_block *k, const seg *s)
 {
     const seg *last = SEG(p, g_array_index(k->segs, int, k->segs->len - 1));
     double em = fmax(last->size, s->size);
     double pitch = seg_cy(s) - seg_cy(last);
-    if (pitch < 0.4 * em || pitch > 1.5 * em || overlap(last->x0, last->x1, s->x0, s->x1) <= 0)
+    if (pitch < LT_SAME_ROW * em || pitch > LT_MAX_PITCH * em ||
+        overlap(last->x0, last->x1, s->x0, s->x1) <= 0)
         return false;
-    if (fabs(last->size - s->size) > 0.05 * em || hrule_between(p, last, s))
+    if (fabs(last->size - s->size) > LT_SAME_SIZE * em || hrule_between(p, last, s))
         return false;
-    if (k->pitch > 0 && pitch > 1.3 * k->pitch)
+    if (k->pitch > 0 && pitch > LT_WIDER_PITCH * k->pitch)
         return false; /* a wider gap: a new paragraph */
     if (k->segs->len == 1 && last->bold && !s->bold)
         return false; /* a bold heading line over plain text */
@@ -736,7 +749,7 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w, double foot)
 
 /* The text of a segment: glyphs in x order, a space at gaps of 0.15 em or
  * where poppler put one, overprinted duplicates (fake bold) skipped;
- * normalised (util_normalize_text).  Text below U+0300 without a soft
+ * normalised (normalize_text).  Text below U+0300 without a soft
  * hyphen is that already (no character there has NFC_QC No or Maybe,
  * UAX #15, and the ligatures lie above), so it skips the normaliser. */
 char *layout_seg_text(const lt_page *p, const seg *s)
@@ -761,7 +774,7 @@ char *layout_seg_text(const lt_page *p, const seg *s)
     }
     if (top < 0x300)
         return g_string_free(out, FALSE);
-    char *nfc = util_normalize_text(out->str, (gssize)out->len);
+    char *nfc = normalize_text(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
     return nfc;
 }

@@ -1,10 +1,87 @@
 /* normalize.c - text repair: joins, hyphens at line ends, lost spaces,
- * doubled punctuation.  Character classes are GLib's Unicode ones. */
+ * doubled punctuation; and before all of it, the text as the rules read
+ * it (normalize_text: NFC, ligatures spelt out).  Character classes are
+ * GLib's Unicode ones. */
 #include "normalize.h"
 
 #include <string.h>
 
 #include "util.h"
+
+/* ---- the text as the rules read it: NFC ----------------------------------- */
+
+/* NFC text S with its ligatures spelt out and its soft hyphens before a
+ * letter dropped (one before a line break or the end marks a cut word);
+ * S itself when it has none, else a new string and S is freed. */
+static char *fold_presentation(char *s)
+{
+    GString *out = NULL;
+    const char *done = s;
+    for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+        gunichar u = g_utf8_get_char(c);
+        bool ligature = u >= 0xFB00 && u <= 0xFB06;
+        bool inner_shy = u == 0x00AD && g_unichar_isalpha(g_utf8_get_char(c + 2));
+        if (!ligature && !inner_shy)
+            continue;
+        if (!out)
+            out = g_string_new(NULL);
+        g_string_append_len(out, done, c - done);
+        if (ligature) { /* its compatibility decomposition: "ﬁ" -> "fi" */
+            char *spelt = g_utf8_normalize(c, g_utf8_next_char(c) - c, G_NORMALIZE_NFKC);
+            g_string_append(out, spelt);
+            g_free(spelt);
+        }
+        done = g_utf8_next_char(c);
+    }
+    if (!out)
+        return s;
+    g_string_append(out, done);
+    g_free(s);
+    return g_string_free(out, FALSE);
+}
+
+/* NFC is worked out chunk by chunk: GLib's g_utf8_normalize takes time
+ * that grows with the square of a long run of text (it shifts the rest of
+ * its buffer at each composition: a 2 MB line took 7 s).
+ * A chunk ends before an ASCII character, which never composes with what
+ * precedes it (the second of a canonical pair is a mark or a jamo), so the
+ * chunks normalise alone to the same result; a run with no ASCII character
+ * ends, past NORMALIZE_CHUNK_MAX, before a character of combining class 0
+ * outside the scripts whose class-0 vowel signs compose. */
+#define NORMALIZE_CHUNK 512
+#define NORMALIZE_CHUNK_MAX (1 << 20)
+
+static bool safe_cut_before(const char *c, size_t run)
+{
+    unsigned char b = (unsigned char)*c;
+    if (b < 0x80)
+        return true;
+    if (run < NORMALIZE_CHUNK_MAX)
+        return false;
+    gunichar u = g_utf8_get_char(c);
+    bool composing_script = (u >= 0x0900 && u <= 0x11FF) || (u >= 0x1B00 && u <= 0x1BFF) ||
+                            (u >= 0x3000 && u <= 0x30FF) || (u >= 0xAC00 && u <= 0xD7FF);
+    return g_unichar_combining_class(u) == 0 && !composing_script;
+}
+
+char *normalize_text(const char *text, gssize len)
+{
+    size_t n = len < 0 ? strlen(text) : (size_t)len;
+    GString *out = g_string_sized_new(n + 1);
+    for (size_t from = 0; from < n;) {
+        size_t to = from + NORMALIZE_CHUNK < n ? from + NORMALIZE_CHUNK : n;
+        while (to < n && !safe_cut_before(text + to, to - from))
+            to++;
+        char *part = g_utf8_normalize(text + from, (gssize)(to - from), G_NORMALIZE_NFC);
+        if (part)
+            g_string_append(out, part);
+        else
+            g_string_append_len(out, text + from, (gssize)(to - from));
+        g_free(part);
+        from = to;
+    }
+    return fold_presentation(g_string_free(out, FALSE));
+}
 
 struct normalize_evidence {
     GHashTable *words; /* lowercased word forms, owned keys */

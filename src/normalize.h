@@ -1,9 +1,16 @@
-/* normalize.h - text repair: joining wrapped lines, hyphens at line ends,
- * lost spaces, doubled punctuation.  Works on UTF-8 in NFC. */
+/* normalize.h - the text as the rules read it (NFC, ligatures spelt out)
+ * and text repair: joining wrapped lines, hyphens at line ends, lost
+ * spaces, doubled punctuation.  Works on UTF-8 in NFC. */
 #ifndef POA_NORMALIZE_H
 #define POA_NORMALIZE_H
 
 #include <glib.h>
+
+/** Valid UTF-8 as the rules read it: NFC, the Latin ligatures of fonts
+ *  ("ﬁ", "ﬂ", U+FB00..U+FB06) spelt out, and soft hyphens inside a word
+ *  dropped (one ending the text stays: it marks a word cut at a line's
+ *  end).  Returns a new string (g_free). */
+char *normalize_text(const char *text, gssize len);
 
 /** Words seen in the document, the evidence for hyphen decisions.  Owned
  *  by the caller: normalize_evidence_new / normalize_evidence_free. */

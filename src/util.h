@@ -24,12 +24,6 @@ char *util_collapse_space(const char *text);
  *  Returns -code, for `return util_name_error(err, name)`. */
 int util_name_error(poa_error *err, const char *name);
 
-/** Valid UTF-8 as the rules read it: NFC, the Latin ligatures of fonts
- *  ("ﬁ", "ﬂ", U+FB00..U+FB06) spelt out, and soft hyphens inside a word
- *  dropped (one ending the text stays: it marks a word cut at a line's
- *  end).  Returns a new string (g_free). */
-char *util_normalize_text(const char *text, gssize len);
-
 /** True when TEXT is NULL or holds only ASCII white space (absent). */
 bool util_is_blank(const char *text);
 

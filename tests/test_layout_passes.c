@@ -14,6 +14,7 @@
 typedef struct page_maker {
     ex_glyph g[64];
     size_t n;
+    ex_page pg; /* the glyphs as a page, once begun */
 } page_maker;
 
 /* The glyphs of WORD (ASCII), its first glyph's left edge at X and its
@@ -24,9 +25,12 @@ static void word(page_maker *m, double x, double y, const char *w)
         m->g[m->n++] = (ex_glyph){ x, y, x + ADV, y + SIZE, SIZE, (gunichar)*c, false, c[1] == '\0' };
 }
 
-static ex_page page_of(page_maker *m)
+/* Begin laying out M's glyphs as a US Letter page into P: its noise and
+ * segments found (layout_page_begin). */
+static void begin(page_maker *m, lt_page *p)
 {
-    return (ex_page){ 612, 792, m->g, m->n };
+    m->pg = (ex_page){ 612, 792, m->g, m->n };
+    layout_page_begin(p, &m->pg);
 }
 
 /* Add the four rules of box [X0, X1] x [Y0, Y1] to P. */
@@ -52,9 +56,8 @@ static void test_begin_groups_rows_into_segments(void **state)
     word(&m, 72, 300, "Mision");
     word(&m, 300, 300, "Vision"); /* 30 ems away: a gutter */
     word(&m, 72, 312, "servir");
-    ex_page pg = page_of(&m);
     lt_page p;
-    layout_page_begin(&p, &pg);
+    begin(&m, &p);
     guint segs = p.segs->len, rows = p.rows->len;
     double body = p.body;
     layout_page_end(&p);
@@ -71,9 +74,8 @@ static void test_cells_pass_encloses_what_the_rules_box(void **state)
     page_maker m = { .n = 0 };
     word(&m, 72, 300, "Meta");
     word(&m, 72, 400, "libre");
-    ex_page pg = page_of(&m);
     lt_page p;
-    layout_page_begin(&p, &pg);
+    begin(&m, &p);
     box_rules(&p, 66, 294, 140, 316);
     int rc = layout_run_passes(&p, "cells", "cells");
     int in_cell = SEG(&p, 0)->cell, free_seg = SEG(&p, 1)->cell;
@@ -94,9 +96,8 @@ static void test_blocks_pass_splits_at_a_gap(void **state)
     word(&m, 72, 300, "primera");
     word(&m, 72, 312, "segunda");
     word(&m, 72, 400, "aparte");
-    ex_page pg = page_of(&m);
     lt_page p;
-    layout_page_begin(&p, &pg);
+    begin(&m, &p);
     int rc = layout_run_passes(&p, "cells", "blocks");
     guint blocks = p.blocks->len, first = blocks ? BLOCK(&p, 0)->segs->len : 0;
     int a = SEG(&p, 0)->block, b = SEG(&p, 1)->block, c = SEG(&p, 2)->block;
@@ -116,9 +117,8 @@ static void test_tables_pass_numbers_columns(void **state)
     page_maker m = { .n = 0 };
     word(&m, 72, 300, "Eje");
     word(&m, 172, 300, "Meta");
-    ex_page pg = page_of(&m);
     lt_page p;
-    layout_page_begin(&p, &pg);
+    begin(&m, &p);
     box_rules(&p, 66, 294, 160, 316);
     box_rules(&p, 160, 294, 260, 316);
     int rc = layout_run_passes(&p, "cells", "tables");
@@ -144,9 +144,8 @@ static void test_pass_names(void **state)
             assert_string_not_equal(layout_passes[i].name, layout_passes[j].name);
     page_maker m = { .n = 0 };
     word(&m, 72, 300, "texto");
-    ex_page pg = page_of(&m);
     lt_page p;
-    layout_page_begin(&p, &pg);
+    begin(&m, &p);
     int rc = layout_run_passes(&p, "cells", "no-such-pass");
     guint blocks = p.blocks->len;
     layout_page_end(&p);

@@ -178,9 +178,56 @@ static void test_caps_needs_two_letters_and_no_lowercase(void **state)
     assert_false(normalize_is_caps("2025"));
 }
 
+static void expect_normalized(const char *in, const char *want)
+{
+    char *got = normalize_text(in, -1);
+    if (strcmp(got, want) != 0)
+        fail_msg("normalize [%s]: got [%s], want [%s]", in, got, want);
+    g_free(got);
+}
+
+/* NFC; the ligatures of fonts spelt out; a soft hyphen dropped inside a
+ * word, kept at the end (a cut word the lines stage joins); the rest,
+ * "º" and no-break spaces included, as printed. */
+static void test_normalize_text_ligatures_and_soft_hyphens(void **state)
+{
+    expect_normalized("certi\xEF\xAC\x81" "cados con\xEF\xAC\x82" "ictos", "certificados conflictos");
+    expect_normalized("\xEF\xAC\x80" "\xEF\xAC\x83" "\xEF\xAC\x84" "\xEF\xAC\x86", "ffffifflst");
+    expect_normalized("mues\xC2\xAD" "treo", "muestreo");
+    expect_normalized("organiza\xC2\xAD", "organiza\xC2\xAD");
+    expect_normalized("organiza\xC2\xAD\nci\xC3\xB3n", "organiza\xC2\xAD\nci\xC3\xB3n");
+    expect_normalized("Mise\xCC\x81" "rico", "Misérico"); /* e + combining acute */
+    expect_normalized("3\xC2\xBA trimestre\xC2\xA0" "2024", "3\xC2\xBA trimestre\xC2\xA0" "2024");
+}
+
+/* NFC worked out in chunks equals NFC of the whole: decomposed accents
+ * after ASCII letters ("cafe" + U+0301), Hangul jamo, long runs with and
+ * without ASCII. */
+static void test_normalize_text_in_chunks_equals_whole(void **state)
+{
+    static const char *const units[] = {
+        "cafe\u0301 ", "Misio\u0301n ", "\u1100\u1161\u11A8", "\u00E9\u0301x",
+        "\u0928\u093C\u0915\u093F", "A\u030A\u0301 "
+    };
+    for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
+        GString *text = g_string_new(NULL);
+        while (text->len < 5000)
+            g_string_append(text, units[u]);
+        char *whole = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
+        char *chunked = normalize_text(text->str, (gssize)text->len);
+        if (strcmp(whole, chunked) != 0)
+            fail_msg("unit %zu: chunked NFC differs from the whole's", u);
+        g_free(whole);
+        g_free(chunked);
+        g_string_free(text, TRUE);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_text_ligatures_and_soft_hyphens),
+        cmocka_unit_test(test_normalize_text_in_chunks_equals_whole),
         cmocka_unit_test(test_wrapped_lines_join_with_one_space),
         cmocka_unit_test(test_syllable_hyphen_removed),
         cmocka_unit_test(test_compound_after_ico_ica_keeps_hyphen),

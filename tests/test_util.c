@@ -29,52 +29,7 @@ static void test_collapse_space_kinds_of_blank(void **state)
     expect_collapsed("a\vb", "a\vb"); /* vertical tab: not a blank to GLib */
 }
 
-static void expect_normalized(const char *in, const char *want)
-{
-    char *got = util_normalize_text(in, -1);
-    if (strcmp(got, want) != 0)
-        fail_msg("normalize [%s]: got [%s], want [%s]", in, got, want);
-    g_free(got);
-}
-
-/* NFC; the ligatures of fonts spelt out; a soft hyphen dropped inside a
- * word, kept at the end (a cut word the lines stage joins); the rest,
- * "º" and no-break spaces included, as printed. */
-static void test_normalize_text_ligatures_and_soft_hyphens(void **state)
-{
-    expect_normalized("certi\xEF\xAC\x81" "cados con\xEF\xAC\x82" "ictos", "certificados conflictos");
-    expect_normalized("\xEF\xAC\x80" "\xEF\xAC\x83" "\xEF\xAC\x84" "\xEF\xAC\x86", "ffffifflst");
-    expect_normalized("mues\xC2\xAD" "treo", "muestreo");
-    expect_normalized("organiza\xC2\xAD", "organiza\xC2\xAD");
-    expect_normalized("organiza\xC2\xAD\nci\xC3\xB3n", "organiza\xC2\xAD\nci\xC3\xB3n");
-    expect_normalized("Mise\xCC\x81" "rico", "Misérico"); /* e + combining acute */
-    expect_normalized("3\xC2\xBA trimestre\xC2\xA0" "2024", "3\xC2\xBA trimestre\xC2\xA0" "2024");
-}
-
 /* A failure names its file once, at the front. */
-/* NFC worked out in chunks equals NFC of the whole: decomposed accents
- * after ASCII letters ("cafe" + U+0301), Hangul jamo, long runs with and
- * without ASCII. */
-static void test_normalize_text_in_chunks_equals_whole(void **state)
-{
-    static const char *const units[] = {
-        "cafe\u0301 ", "Misio\u0301n ", "\u1100\u1161\u11A8", "\u00E9\u0301x",
-        "\u0928\u093C\u0915\u093F", "A\u030A\u0301 "
-    };
-    for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
-        GString *text = g_string_new(NULL);
-        while (text->len < 5000)
-            g_string_append(text, units[u]);
-        char *whole = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
-        char *chunked = util_normalize_text(text->str, (gssize)text->len);
-        if (strcmp(whole, chunked) != 0)
-            fail_msg("unit %zu: chunked NFC differs from the whole's", u);
-        g_free(whole);
-        g_free(chunked);
-        g_string_free(text, TRUE);
-    }
-}
-
 static void test_name_error_prefixes_the_file_once(void **state)
 {
     poa_error err = POA_ERROR_INIT;
@@ -123,8 +78,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_collapse_space_kinds_of_blank),
-        cmocka_unit_test(test_normalize_text_ligatures_and_soft_hyphens),
-        cmocka_unit_test(test_normalize_text_in_chunks_equals_whole),
         cmocka_unit_test(test_name_error_prefixes_the_file_once),
         cmocka_unit_test(test_name_error_without_error_or_name),
         cmocka_unit_test(test_name_error_cut_on_a_character),

@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "html_lines.h"
 #include "lines.h"
+#include "text_lines.h"
 #include "markdown.h"
 #include "model.h"
 #include "normalize.h"
@@ -150,7 +151,7 @@ static int text_lines(const char *nfc, const poa_rules *rules, poa_lines *lines,
     size_t len = strlen(nfc);
     *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
     if (!*web) {
-        lines_from_text(lines, nfc, len, rules);
+        text_lines_read(lines, nfc, len, rules);
         return 0;
     }
     if (html_lines_is_page(nfc, len))

@@ -8,7 +8,8 @@
  */
 #include "layout_internal.h"
 
-#include "folio.h"
+#include "furniture.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>
@@ -75,17 +76,6 @@ void layout_furniture_mark_noise(lt_page *p)
 
 /* ---- furniture -------------------------------------------------------- */
 
-/* Casefolded text with digits replaced by '#': equal for "Página 3" and
- * "Página 4".  Caller frees. */
-static char *signature(const char *text)
-{
-    char *fold = g_utf8_casefold(text, -1);
-    for (char *c = fold; *c; c++)
-        if (*c >= '0' && *c <= '9')
-            *c = '#';
-    return fold;
-}
-
 /* Append the signatures of the page's free band segments to OUT. */
 void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *out)
 {
@@ -95,7 +85,7 @@ void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *o
             continue;
         char *text = layout_seg_text(p, s);
         bool strong;
-        band_sig b = { signature(text), seg_cy(s), folio_read(layout_folio_matcher(doc), text, &strong) };
+        band_sig b = { furniture_signature(text), seg_cy(s), furniture_folio(layout_folio_matcher(doc), text, &strong) };
         g_free(text);
         g_array_append_val(out, b);
     }
@@ -115,16 +105,6 @@ static bool band_seen(const GArray *a, const char *sig, double cy, double em)
         if (fabs(b->cy - cy) <= fmax(0.6 * em, 4) && strcmp(b->sig, sig) == 0)
             return true;
     }
-    return false;
-}
-
-/* True when S holds a letter: a bare number repeated at one height is a
- * table's data or a folio, never a running header. */
-static bool has_letter(const char *s)
-{
-    for (; *s; s = g_utf8_next_char(s))
-        if (g_unichar_isalpha(g_utf8_get_char(s)))
-            return true;
     return false;
 }
 
@@ -191,13 +171,13 @@ void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray 
         if (s->cell >= 0 || !in_band(p, s))
             continue;
         char *text = layout_seg_text(p, s);
-        char *sig = signature(text);
+        char *sig = furniture_signature(text);
         bool top = seg_cy(s) < p->pg->height / 2, strong;
-        int v = folio_read(layout_folio_matcher(doc), text, &strong);
+        int v = furniture_folio(layout_folio_matcher(doc), text, &strong);
         if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
             s->drop = POA_DROP_PAGE_NUMBER;
             accepted = v;
-        } else if (has_letter(sig) &&
+        } else if (util_has_letter(sig) /* a bare number repeated at one height is data */ &&
                    band_repeated(doc, index, under_header(p, s) ? NULL : next, sig, seg_cy(s),
                                  s->size)) {
             s->drop = top ? POA_DROP_RUNNING_HEADER : POA_DROP_RUNNING_FOOTER;

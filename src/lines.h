@@ -67,10 +67,4 @@ void lines_clear(poa_lines *lines);
 /** Free the contents; the struct itself may be reused after init.  NULL is a no-op. */
 void lines_release(poa_lines *lines);
 
-/** Split UTF-8 TEXT (already validated and NFC) into lines: one poa_line
- *  per non-blank line, page 0; a line after a blank line starts a block.
- *  Page numbers and running headers are marked dropped, the page numbers
- *  read with RULES' `folio` rules. */
-void lines_from_text(poa_lines *out, const char *text, size_t len, const poa_rules *rules);
-
 #endif /* POA_LINES_H */

@@ -1,228 +1,33 @@
-/* test_lines.c - src/lines.c: the line array, and text input split into
- * lines and blocks with its running headers and page numbers marked. */
+/* test_lines.c - src/lines.c: the array of lines every reader produces
+ * and the parser reads. */
 #include "lines.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
 
-static void from_text(poa_lines *out, const char *text)
+/* A pushed line is a copy: the array owns its text; clearing keeps the
+ * storage, releasing frees it, and both accept NULL. */
+static void test_push_copies_and_release_frees(void **state)
 {
-    lines_from_text(out, text, strlen(text), test_default_rules());
-}
-
-/* Line I of L has TEXT and is dropped or not. */
-static void expect_line(const poa_lines *l, size_t i, const char *text, bool dropped)
-{
-    assert_true(i < l->n);
-    assert_string_equal(l->v[i].text, text);
-    if (((l->v[i].flags & POA_LINE_DROPPED) != 0) != dropped)
-        fail_msg("\"%s\" should %sbe dropped", text, dropped ? "" : "not ");
-}
-
-static void test_push_copies_text_and_grows(void **state)
-{
+    (void)state;
+    char text[] = "Misión";
     poa_lines l = POA_LINES_INIT;
-    char buf[16];
-    for (int i = 0; i < 200; i++) {
-        snprintf(buf, sizeof buf, "línea %d", i);
-        poa_line line = { .text = buf, .page = 2 };
-        lines_push(&l, &line);
-    }
-    strcpy(buf, "cambiado");
-    assert_int_equal(l.n, 200);
-    assert_string_equal(l.v[199].text, "línea 199");
-    assert_int_equal(l.v[0].page, 2);
-    poa_line empty = { 0 };
-    assert_string_equal(lines_push(&l, &empty)->text, "");
+    poa_line line = { 0 };
+    line.text = text;
+    line.page = 3;
+    poa_line *stored = lines_push(&l, &line);
+    text[0] = 'X';
+    assert_string_equal(stored->text, "Misión");
+    assert_int_equal(stored->page, 3);
+    assert_int_equal(l.n, 1);
     lines_clear(&l);
     assert_int_equal(l.n, 0);
+    assert_non_null(l.v);
     lines_release(&l);
     assert_null(l.v);
-}
-
-static void test_blank_lines_start_blocks(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Misión\nCuidar el agua.\n\n\nVisión\n  \t\nSeremos ejemplo.");
-    assert_int_equal(l.n, 4);
-    assert_true(l.v[0].flags & POA_LINE_BLOCK_START);
-    assert_false(l.v[1].flags & POA_LINE_BLOCK_START);
-    assert_true(l.v[2].flags & POA_LINE_BLOCK_START);
-    assert_true(l.v[3].flags & POA_LINE_BLOCK_START);
-    assert_int_equal(l.v[0].block, l.v[1].block);
-    assert_true(l.v[2].block > l.v[1].block);
-    assert_int_equal(l.v[3].page, 0);
-    assert_string_equal(l.v[3].text, "Seremos ejemplo."); /* no final newline needed */
-    lines_release(&l);
-}
-
-static void test_crlf_line_ends_removed(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Misión\r\nCuidar el agua.\r\n\r\nVisión\r\n");
-    assert_int_equal(l.n, 3);
-    assert_string_equal(l.v[0].text, "Misión");
-    assert_string_equal(l.v[1].text, "Cuidar el agua.");
-    assert_true(l.v[2].flags & POA_LINE_BLOCK_START);
-    lines_release(&l);
-}
-
-static void test_unicode_space_only_line_is_blank(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "uno\n\u00a0 \u2003\ndos\n");
-    assert_int_equal(l.n, 2);
-    assert_true(l.v[1].flags & POA_LINE_BLOCK_START);
-    lines_release(&l);
-}
-
-static void test_page_numbers_in_text_dropped(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Cuidar el agua.\n- 2 -\nOE1. Medir.\nPágina 3 de 9\nLA 1.1 Instalar.\n"
-                  "4/9\nLA 1.2 Leer.\n                 5\n");
-    expect_line(&l, 0, "Cuidar el agua.", false);
-    expect_line(&l, 1, "- 2 -", true);
-    assert_int_equal(l.v[1].drop_reason, POA_DROP_PAGE_NUMBER);
-    expect_line(&l, 3, "Página 3 de 9", true);
-    expect_line(&l, 5, "4/9", true);
-    expect_line(&l, 7, "                 5", true);
-    expect_line(&l, 6, "LA 1.2 Leer.", false);
-    lines_release(&l);
-}
-
-static void test_running_header_repeated_next_to_page_number_dropped(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Sistema de Agua de Valle Alto\nMisión\nCuidar el agua.\n2\n"
-                  "Sistema de Agua de Valle Alto\nVisión\nSeremos ejemplo.\n3\n"
-                  "Sistema de Agua de Valle Alto\nOE1. Medir.\n");
-    expect_line(&l, 4, "Sistema de Agua de Valle Alto", true);
-    assert_int_equal(l.v[4].drop_reason, POA_DROP_RUNNING_HEADER);
-    expect_line(&l, 8, "Sistema de Agua de Valle Alto", true);
-    expect_line(&l, 3, "2", true);
-    expect_line(&l, 5, "Visión", false);
-    lines_release(&l);
-}
-
-/* A running header of two lines: the second goes with the first. */
-static void test_two_line_running_header_dropped(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Cuidar el agua del valle.\n2\n"
-                  "Sistema de Agua de Valle Alto\nGerencia de Planeación Hidráulica\nSeremos ejemplo.\n3\n"
-                  "Sistema de Agua de Valle Alto\nGerencia de Planeación Hidráulica\nOE1. Medir.\n");
-    expect_line(&l, 2, "Sistema de Agua de Valle Alto", true);
-    expect_line(&l, 3, "Gerencia de Planeación Hidráulica", true);
-    expect_line(&l, 7, "Gerencia de Planeación Hidráulica", true);
-    expect_line(&l, 4, "Seremos ejemplo.", false);
-    lines_release(&l);
-}
-
-/* Two columns side by side (pdftotext -layout) arrive one after the other. */
-static void test_side_by_side_columns_unrolled(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Fortalezas                      Oportunidades\n"
-                  "•   Personal con experiencia    •   Fondos federales para\n"
-                  "    en campo.                       vivienda social.\n"
-                  "•   Oficinas propias.           •   Demanda de lotes.\n"
-                  "                                •   Convenios municipales.\n");
-    expect_line(&l, 0, "Fortalezas", false);
-    expect_line(&l, 3, "•   Oficinas propias.", false);
-    expect_line(&l, 4, "Oportunidades", false);
-    assert_true(l.v[4].flags & POA_LINE_BLOCK_START);
-    lines_release(&l);
-}
-
-static void test_running_header_with_same_number_on_every_page_dropped(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Agua de Valle Alto | POA 2025\nMisión\nCuidar el agua.\n\n"
-                  "Agua de Valle Alto | POA 2025\nVisión\nSeremos ejemplo.\n");
-    expect_line(&l, 0, "Agua de Valle Alto | POA 2025", true);
-    expect_line(&l, 3, "Agua de Valle Alto | POA 2025", true);
-    expect_line(&l, 1, "Misión", false);
-    lines_release(&l);
-}
-
-/* Two pages: the second page's header, after its form feed, repeats the
- * first page's: dropped there; the first page's own stays (it may be the
- * only place the body is named). */
-static void test_running_header_after_a_form_feed_dropped(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Instituto de la Mujer · Programa 2012\nMisión\nAcompañar a las mujeres.\n"
-                  "\fInstituto de la Mujer · Programa 2012\nVisión\nSer referente.\n");
-    expect_line(&l, 0, "Instituto de la Mujer · Programa 2012", false);
-    assert_true(l.v[3].flags & POA_LINE_DROPPED);
-    expect_line(&l, 4, "Visión", false);
-    lines_release(&l);
-}
-
-static void test_repeated_content_lines_kept(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    /* same signature ("la #.# revisar el padrón."), different numbers: content */
-    from_text(&l, "LA 1.1 Revisar el padrón.\nLA 2.1 Revisar el padrón.\n"
-                  "Fortalezas del organismo\nFortalezas del organismo\n");
-    for (size_t i = 0; i < l.n; i++)
-        assert_false(l.v[i].flags & POA_LINE_DROPPED);
-    lines_release(&l);
-}
-
-static void test_lone_year_is_not_a_page_number(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, "Ejercicio\n2024\nOE1. Medir el consumo.\n");
-    expect_line(&l, 1, "2024", false);
-    lines_release(&l);
-}
-
-static void test_furniture_marked_only_among_appended_lines(void **state)
-{
-    poa_lines l = POA_LINES_INIT;
-    poa_line first = { .text = "7" };
-    lines_push(&l, &first);
-    from_text(&l, "Cuidar el agua de la ciudad.\nOE1. Medir.\n");
-    assert_int_equal(l.n, 3);
-    assert_false(l.v[0].flags & POA_LINE_DROPPED); /* not ours: left alone */
-    assert_false(l.v[1].flags & POA_LINE_DROPPED);
-    lines_release(&l);
-}
-
-/* The words of a folio are the rule file's: a body that numbers its pages
- * "Hoja 3" has them dropped by one rule more, no code changed. */
-static void test_folio_words_come_from_the_rules(void **state)
-{
-    (void)state;
-    const char *text = "Programa de trabajo\n\nHoja 3\n\nObjetivo 1. Sanear el agua.\n";
-    poa_lines l = POA_LINES_INIT;
-    from_text(&l, text);
-    expect_line(&l, 1, "Hoja 3", false); /* the default rules know no "Hoja" */
-    lines_release(&l);
-    poa_error err = POA_ERROR_INIT;
-    const char *rule = "folio ^hoja\\s+(?<word>)(?<n>\\d{1,4})$\n";
-    poa_rules *mine = poa_rules_load_buffer(rule, strlen(rule), "mine.rules", &err);
-    assert_non_null(mine);
-    lines_from_text(&l, text, strlen(text), mine);
-    expect_line(&l, 1, "Hoja 3", true);
-    assert_int_equal(l.v[1].drop_reason, POA_DROP_PAGE_NUMBER);
-    lines_release(&l);
-    poa_rules_free(mine);
-}
-
-/* every release function of the line array takes NULL (issue 21) */
-static void test_release_takes_null(void **state)
-{
-    (void)state;
     lines_clear(NULL);
     lines_release(NULL);
-    poa_lines empty = POA_LINES_INIT;
-    lines_release(&empty); /* and an array never filled */
-    assert_null(empty.v);
 }
 
 /* Every reason a line is dropped has words of its own for `text
@@ -245,21 +50,7 @@ static void test_drop_reasons_are_named_apart(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_push_copies_text_and_grows),
-        cmocka_unit_test(test_release_takes_null),
-        cmocka_unit_test(test_folio_words_come_from_the_rules),
-        cmocka_unit_test(test_blank_lines_start_blocks),
-        cmocka_unit_test(test_crlf_line_ends_removed),
-        cmocka_unit_test(test_unicode_space_only_line_is_blank),
-        cmocka_unit_test(test_page_numbers_in_text_dropped),
-        cmocka_unit_test(test_running_header_repeated_next_to_page_number_dropped),
-        cmocka_unit_test(test_running_header_with_same_number_on_every_page_dropped),
-        cmocka_unit_test(test_running_header_after_a_form_feed_dropped),
-        cmocka_unit_test(test_two_line_running_header_dropped),
-        cmocka_unit_test(test_side_by_side_columns_unrolled),
-        cmocka_unit_test(test_repeated_content_lines_kept),
-        cmocka_unit_test(test_lone_year_is_not_a_page_number),
-        cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
+        cmocka_unit_test(test_push_copies_and_release_frees),
         cmocka_unit_test(test_drop_reasons_are_named_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "plan_asserts.h"
 #include "testutil.h"
+#include "text_lines.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -582,7 +583,7 @@ static void test_parser_fed_line_by_line_without_reliable_blocks(void **state)
                        "\n"
                        "en las tomas comerciales.\n";
     poa_lines lines = POA_LINES_INIT;
-    lines_from_text(&lines, text, strlen(text), test_default_rules());
+    text_lines_read(&lines, text, strlen(text), test_default_rules());
     poa_report *r = model_report_new();
     parser *p = parse_new(r, rules, false);
     for (size_t i = 0; i < lines.n; i++)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lines.h"
+#include "text_lines.h"
 #include "model.h"
 #include "poa.h"
 #include "rules.h"
@@ -39,7 +40,7 @@ static char *trace_lines(const poa_line *lines, size_t n, bool blocks, poa_repor
 static char *trace_text(const char *text, poa_report **out)
 {
     poa_lines lines = POA_LINES_INIT;
-    lines_from_text(&lines, text, strlen(text), test_default_rules());
+    text_lines_read(&lines, text, strlen(text), test_default_rules());
     char *trace = trace_lines(lines.v, lines.n, true, out);
     lines_release(&lines);
     return trace;
@@ -205,7 +206,7 @@ static void test_wrapped_name_is_pending(void **state)
     (void)state;
     poa_lines lines = POA_LINES_INIT;
     const char *text = "Sujeto obligado: Comisión Estatal de\nAgua y Saneamiento\n";
-    lines_from_text(&lines, text, strlen(text), test_default_rules());
+    text_lines_read(&lines, text, strlen(text), test_default_rules());
     poa_report *r = NULL;
     char *t = trace_lines(lines.v, lines.n, false, &r);
     expect_step(t, "pending", "none", "Agua y Saneamiento");

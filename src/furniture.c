@@ -1,0 +1,151 @@
+/* folio.c - a page's number as printed, read by the rule file. */
+#include "furniture.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+int furniture_folio(rule_matcher *m, const char *text, bool *strong)
+{
+    if (strong)
+        *strong = false;
+    /* plain text sets a folio off with spaces ("          3") */
+    text += strspn(text, " \t\f");
+    size_t len = strlen(text);
+    while (len && strchr(" \t", text[len - 1]))
+        len--;
+    if (len > FURNITURE_FOLIO_MAX_BYTES || !m)
+        return -1;
+    rule_match match = RULE_MATCH_INIT;
+    int value = -1;
+    if (rules_match_kind(m, RK_FOLIO, text, &match)) {
+        char *n = rule_match_group(&match, "n");
+        value = n ? atoi(n) : -1;
+        if (strong)
+            *strong = rule_match_has(&match, "word") || rule_match_has(&match, "of");
+        g_free(n);
+    }
+    rule_match_clear(&match);
+    return value;
+}
+
+char *furniture_signature(const char *text)
+{
+    char *fold = g_utf8_casefold(text, -1);
+    for (char *c = fold; *c; c++)
+        if (g_ascii_isdigit(*c))
+            *c = '#';
+    char *sig = g_strstrip(fold);
+    if (sig != fold)
+        memmove(fold, sig, strlen(sig) + 1);
+    return fold;
+}
+
+/* ---- the detector of plain text ---- */
+
+/* A page number as text extraction leaves it ("3", "- 3 -", "3/40", "3 de
+ * 40", "Página 3 de 40", "Pág. 3": the rule file's `folio` rules).  A bare
+ * year ("2024", the value under an "Ejercicio" label) is not one. */
+static bool is_folio(rule_matcher *m, const char *text)
+{
+    bool strong;
+    int value = furniture_folio(m, text, &strong);
+    return value >= 0 && (strong || value < 1900 || value > 2099);
+}
+
+/* Set far to the right, as text extraction places a page number at a
+ * page's foot ("                                 2"); a number alone at the
+ * start of a line is more likely a table's row number. */
+static bool far_right(const char *text)
+{
+    size_t spaces = strspn(text, " \t");
+    return spaces >= 12;
+}
+
+/* A number and nothing else ("2"): a folio only by its place; "- 2 -",
+ * "2/9" and "Página 2" say what they are. */
+static bool is_bare_number(const char *text)
+{
+    const char *p = text + strspn(text, " \t");
+    size_t digits = strspn(p, "0123456789");
+    return digits > 0 && p[digits + strspn(p + digits, " \t")] == '\0';
+}
+
+/* Does signature SIG stand on at least two lines (and is it long enough to
+ * be a running header rather than a word)? */
+static bool is_repeated(GHashTable *count, const char *sig)
+{
+    return GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
+}
+
+/* TEXT without the form feeds and blanks that open a page's first line
+ * ("\fInstituto ..." is the running header of the page before's
+ * "Instituto ..."). */
+static const char *page_text(const char *text)
+{
+    return text + strspn(text, "\f \t");
+}
+
+/* Running headers and page numbers that text extraction kept: folio lines,
+ * and lines repeated on several pages that carry a number or stand next
+ * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
+void furniture_mark_text(poa_lines *lines, rule_matcher *m)
+{
+    bool *folio = g_new(bool, lines->n + 1);
+    for (size_t i = 0; i < lines->n; i++)
+        folio[i] = is_folio(m, lines->v[i].text);
+    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
+    GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
+    char **sigs = g_new0(char *, lines->n + 1);
+    for (size_t i = 0; i < lines->n; i++) {
+        const char *t = lines->v[i].text;
+        guint e = GPOINTER_TO_UINT(g_hash_table_lookup(exact, t));
+        g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
+        e = GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(t)));
+        g_hash_table_insert(paged, (gpointer)page_text(t), GUINT_TO_POINTER(e + 1));
+        sigs[i] = furniture_signature(lines->v[i].text);
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
+        g_hash_table_insert(count, g_strdup(sigs[i]), GUINT_TO_POINTER(n + 1));
+    }
+    for (size_t i = 0; i < lines->n; i++) {
+        poa_line *l = &lines->v[i];
+        bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < lines->n && folio[i + 1]);
+        bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
+                        g_utf8_strlen(sigs[i], -1) >= 12;
+        /* the same text again, or a page's first line repeating one (the
+         * first page's own header, without the form feed, stays) */
+        bool same_text = repeated &&
+                         (GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2 ||
+                          (l->text[0] == '\f' &&
+                           GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(l->text))) >= 2));
+        bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
+                              (i + 1 < lines->n && is_repeated(count, sigs[i + 1]));
+        if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
+                                  far_right(l->text))) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = POA_DROP_PAGE_NUMBER;
+        } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = POA_DROP_RUNNING_HEADER;
+        }
+    }
+    /* a header of two lines: a repeated line under or over a running header */
+    for (size_t i = 0; i < lines->n; i++) {
+        poa_line *l = &lines->v[i];
+        bool by_header = (i > 0 && lines->v[i - 1].drop_reason == POA_DROP_RUNNING_HEADER) ||
+                         (i + 1 < lines->n &&
+                          lines->v[i + 1].drop_reason == POA_DROP_RUNNING_HEADER);
+        if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(count, sigs[i]) &&
+            GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2) {
+            l->flags |= POA_LINE_DROPPED;
+            l->drop_reason = POA_DROP_RUNNING_HEADER;
+        }
+    }
+    g_free(folio);
+    g_strfreev(sigs);
+    g_hash_table_unref(count);
+    g_hash_table_unref(exact);
+    g_hash_table_unref(paged);
+}
+

@@ -1,0 +1,35 @@
+/* furniture.h - page numbers and running headers: the page number as
+ * printed ("3", "- 3 -", "Página 3 de 40"), read with the rule file's
+ * `folio` rules, and the signature by which a header repeats, which both
+ * furniture detectors use, of plain text (here) and of PDF pages
+ * (layout_furniture.c).
+ */
+#ifndef POA_FURNITURE_H
+#define POA_FURNITURE_H
+
+#include <stdbool.h>
+
+#include "lines.h"
+#include "rules.h"
+
+/** A folio is short: longer text is never read as one (the rules never run
+ *  on a line of prose to learn it is not a page number). */
+#define FURNITURE_FOLIO_MAX_BYTES 40
+
+/** The page number TEXT prints, or -1 when a `folio` rule of M's rules does
+ *  not read it as one (or M is NULL).  *STRONG (when not NULL) is set when the text names
+ *  itself a page: a word ("Página 3") or a total ("3/40", "3 de 40"). */
+int furniture_folio(rule_matcher *m, const char *text, bool *strong);
+
+/** TEXT's signature for repetition: casefolded, each digit '#', without
+ *  the blanks around it, so that "POA 2025 | página 3" repeats as "poa
+ *  #### | página #".  Caller frees. */
+char *furniture_signature(const char *text);
+
+/** Mark the page numbers and running headers among LINES (plain text: no
+ *  place on the page) dropped, with their reason: folio lines, and lines
+ *  repeated on several pages that carry a number or stand next to a
+ *  folio, read with M's `folio` rules. */
+void furniture_mark_text(poa_lines *lines, rule_matcher *m);
+
+#endif /* POA_FURNITURE_H */

@@ -1,0 +1,76 @@
+/* test_furniture.c - page numbers and running headers (src/furniture.c):
+ * the folio reader and the signature both detectors share, and the
+ * detector of plain text, on lines made here. */
+#include <string.h>
+
+#include "furniture.h"
+#include "testutil.h"
+
+static void test_signature_folds_case_digits_and_blanks(void **state)
+{
+    (void)state;
+    char *a = furniture_signature("  POA 2025 | Página 3 ");
+    char *b = furniture_signature("poa 2026 | PÁGINA 14");
+    assert_string_equal(a, "poa #### | página #");
+    assert_string_equal(b, "poa #### | página ##");
+    g_free(a);
+    g_free(b);
+}
+
+static void test_folio_reads_the_number_and_whether_it_says_so(void **state)
+{
+    (void)state;
+    rule_matcher *m = rules_matcher_new(test_default_rules());
+    bool strong = false;
+    assert_int_equal(furniture_folio(m, "Página 3 de 40", &strong), 3);
+    assert_true(strong);
+    assert_int_equal(furniture_folio(m, "          7", &strong), 7);
+    assert_false(strong);
+    assert_int_equal(furniture_folio(m, "La misión de la institución es servir", &strong), -1);
+    assert_int_equal(furniture_folio(NULL, "3", NULL), -1);
+    rules_matcher_free(m);
+}
+
+/* Two pages of plain text, each under the same numbered header and over
+ * its folio: the folios are dropped, and the header the form feed opens
+ * (next to the folio before it); the first page's header, with no form
+ * feed before it, stays (it may be the document's title), and so does the
+ * body. */
+static void test_text_detector_drops_headers_and_folios(void **state)
+{
+    (void)state;
+    static const char *const text[] = {
+        "Programa Anual de Trabajo 2024", "Misión", "Servir a la población.", "Página 1 de 2",
+        "\fPrograma Anual de Trabajo 2024", "Visión", "Ser un referente.", "Página 2 de 2",
+    };
+    poa_lines lines = POA_LINES_INIT;
+    for (size_t i = 0; i < G_N_ELEMENTS(text); i++) {
+        poa_line l = { 0 };
+        l.text = (char *)text[i];
+        lines_push(&lines, &l);
+    }
+    rule_matcher *m = rules_matcher_new(test_default_rules());
+    furniture_mark_text(&lines, m);
+    rules_matcher_free(m);
+    poa_drop why[G_N_ELEMENTS(text)];
+    for (size_t i = 0; i < G_N_ELEMENTS(text); i++)
+        why[i] = lines.v[i].flags & POA_LINE_DROPPED ? lines.v[i].drop_reason : POA_DROP_NONE;
+    lines_release(&lines);
+    assert_int_equal(why[0], POA_DROP_NONE);
+    assert_int_equal(why[1], POA_DROP_NONE);
+    assert_int_equal(why[2], POA_DROP_NONE);
+    assert_int_equal(why[3], POA_DROP_PAGE_NUMBER);
+    assert_int_equal(why[4], POA_DROP_RUNNING_HEADER);
+    assert_int_equal(why[5], POA_DROP_NONE);
+    assert_int_equal(why[7], POA_DROP_PAGE_NUMBER);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_signature_folds_case_digits_and_blanks),
+        cmocka_unit_test(test_folio_reads_the_number_and_whether_it_says_so),
+        cmocka_unit_test(test_text_detector_drops_headers_and_folios),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -22,40 +22,46 @@
 #include "rulings.h"
 #include "util.h"
 
+/* A page's paths, read from its content stream, kept between calls. */
+typedef struct kept_paths {
+    paths_page page;
+    int index; /* the page they are of; -1 for none */
+    int rc;    /* what paths_read_page returned */
+} kept_paths;
+
 struct ex_doc {
     PopplerDocument *pdf;
     GBytes *bytes;
     int pages;
+    ex_route route;
     /* The page read last, kept so that a render of it reuses the text
      * poppler already extracted instead of building it again (poppler-glib
      * builds a TextPage on every screen render of a fresh page). */
-    PopplerPage *last;
-    int last_index;
-    /* A whole-page render made before the text of page raster_index was
+    struct {
+        PopplerPage *page;
+        int index;
+    } last;
+    /* A whole-page render made before the text of page raster.index was
      * read (extract_page with a render scale): the text came with it, and
      * extract_rules crops it instead of rendering again. */
-    cairo_surface_t *raster;
-    int raster_index;
-    double raster_scale;
-    /* What the page paints, read from its content stream (NULL when the
-     * file cannot be read that way): the ruling lines of most pages come
-     * from there, and a page is rendered only where it paints something a
-     * path reading cannot judge (an image, a shading).  VEC holds page
-     * vec_index's paths, vec_rc whether they could be read. */
-    paths_doc *paths;
-    bool paths_tried;    /* opened on the first page searched for rules */
-    char *password;      /* for that opening */
-    paths_page vec;
-    int vec_index;
-    int vec_rc;
-    /* The page read before (a page read ahead asks for its paths before
-     * the current page's rules do): kept so neither is read twice. */
-    paths_page vec_prev;
-    int vec_prev_index;
-    int vec_prev_rc;
-    ex_route route;
-};
-/* Most pixels a render of a whole page may have: a page larger than 32
+    struct {
+        cairo_surface_t *surface;
+        int index;
+        double scale;
+    } raster;
+    /* What the page paints, read from its content stream (doc NULL when
+     * the file cannot be read that way): the ruling lines of most pages
+     * come from there, and a page is rendered only where it paints
+     * something a path reading cannot judge (an image, a shading).  The
+     * page before is kept too (a page read ahead asks for its paths before
+     * the current page's rules do): neither is read twice. */
+    struct {
+        paths_doc *doc;
+        bool tried;      /* opened on the first page searched for rules */
+        char *password;  /* for that opening */
+        kept_paths now, before;
+    } paths;
+};/* Most pixels a render of a whole page may have: a page larger than 32
  * A4 pages (a map, a poster) is rendered at a lower scale, so that its
  * render stays near 16 MB.  The scale depends on the page alone, so a
  * band and a whole-page render of one page share their grid. */
@@ -94,11 +100,11 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->pdf = pdf;
     doc->bytes = bytes;
     doc->pages = poppler_document_get_n_pages(pdf);
-    doc->last_index = -1;
-    doc->raster_index = -1;
-    doc->password = g_strdup(password);
-    doc->vec_index = -1;
-    doc->vec_prev_index = -1;
+    doc->last.index = -1;
+    doc->raster.index = -1;
+    doc->paths.password = g_strdup(password);
+    doc->paths.now.index = -1;
+    doc->paths.before.index = -1;
     return doc;
 }
 
@@ -120,17 +126,17 @@ static bool vector_route(ex_doc *doc)
 {
     if (doc->route == EX_ROUTE_RASTER)
         return false;
-    if (!doc->paths_tried) {
+    if (!doc->paths.tried) {
         gsize len = 0;
         const char *data = g_bytes_get_data(doc->bytes, &len);
-        doc->paths = paths_open(data, len, doc->password);
-        doc->paths_tried = true;
-        if (paths_page_count(doc->paths) != doc->pages) { /* pages numbered otherwise */
-            paths_close(doc->paths);
-            doc->paths = NULL;
+        doc->paths.doc = paths_open(data, len, doc->paths.password);
+        doc->paths.tried = true;
+        if (paths_page_count(doc->paths.doc) != doc->pages) { /* pages numbered otherwise */
+            paths_close(doc->paths.doc);
+            doc->paths.doc = NULL;
         }
     }
-    return doc->paths != NULL;
+    return doc->paths.doc != NULL;
 }
 
 /* The paths page INDEX paints, read once; NULL when they cannot be read
@@ -139,32 +145,31 @@ static const paths_page *vector_page(ex_doc *doc, int index)
 {
     if (!vector_route(doc))
         return NULL;
-    if (doc->vec_index != index) {
-        paths_page t = doc->vec;
-        int t_index = doc->vec_index, t_rc = doc->vec_rc;
-        doc->vec = doc->vec_prev, doc->vec_index = doc->vec_prev_index;
-        doc->vec_rc = doc->vec_prev_rc;
-        doc->vec_prev = t, doc->vec_prev_index = t_index, doc->vec_prev_rc = t_rc;
-        if (doc->vec_index != index) {
-            doc->vec_rc = paths_read_page(doc->paths, index, &doc->vec);
-            doc->vec_index = index;
+    kept_paths *now = &doc->paths.now, *before = &doc->paths.before;
+    if (now->index != index) {
+        kept_paths t = *now;
+        *now = *before;
+        *before = t;
+        if (now->index != index) {
+            now->rc = paths_read_page(doc->paths.doc, index, &now->page);
+            now->index = index;
         }
     }
-    return doc->vec_rc == 0 ? &doc->vec : NULL;
+    return now->rc == 0 ? &now->page : NULL;
 }
 
 void extract_close(ex_doc *doc)
 {
     if (!doc)
         return;
-    if (doc->last)
-        g_object_unref(doc->last);
-    if (doc->raster)
-        cairo_surface_destroy(doc->raster);
-    paths_page_release(&doc->vec);
-    paths_page_release(&doc->vec_prev);
-    paths_close(doc->paths);
-    g_free(doc->password);
+    if (doc->last.page)
+        g_object_unref(doc->last.page);
+    if (doc->raster.surface)
+        cairo_surface_destroy(doc->raster.surface);
+    paths_page_release(&doc->paths.now.page);
+    paths_page_release(&doc->paths.before.page);
+    paths_close(doc->paths.doc);
+    g_free(doc->paths.password);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
     g_free(doc);
@@ -256,8 +261,8 @@ static void walk_glyphs(ex_page *page, const char *text, const PopplerRectangle 
  * NULL when poppler cannot read it. */
 static PopplerPage *get_page(ex_doc *doc, int index)
 {
-    if (doc->last && doc->last_index == index)
-        return g_object_ref(doc->last);
+    if (doc->last.page && doc->last.index == index)
+        return g_object_ref(doc->last.page);
     return poppler_document_get_page(doc->pdf, index);
 }
 
@@ -276,19 +281,19 @@ bool extract_page_paints_image(ex_doc *doc, int index)
 /* Keep PP (a new reference is taken) as the page read last. */
 static void keep_last(ex_doc *doc, PopplerPage *pp, int index)
 {
-    if (doc->last)
-        g_object_unref(doc->last);
-    doc->last = g_object_ref(pp);
-    doc->last_index = index;
+    if (doc->last.page)
+        g_object_unref(doc->last.page);
+    doc->last.page = g_object_ref(pp);
+    doc->last.index = index;
 }
 
 /* Drop the kept render, if any. */
 static void drop_raster(ex_doc *doc)
 {
-    if (doc->raster)
-        cairo_surface_destroy(doc->raster);
-    doc->raster = NULL;
-    doc->raster_index = -1;
+    if (doc->raster.surface)
+        cairo_surface_destroy(doc->raster.surface);
+    doc->raster.surface = NULL;
+    doc->raster.index = -1;
 }
 
 static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px);
@@ -354,9 +359,9 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         double scale = page_scale(page->width, page->height, render_scale);
         ex_pixels whole = { 0, 0, ex_px_int(ceil(page->width * scale)),
                             ex_px_int(ceil(page->height * scale)) };
-        doc->raster = render_pixels(pp, scale, &whole);
-        doc->raster_index = index;
-        doc->raster_scale = scale; /* what extract_rules asks for on this page */
+        doc->raster.surface = render_pixels(pp, scale, &whole);
+        doc->raster.index = index;
+        doc->raster.scale = scale; /* what extract_rules asks for on this page */
     }
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;
@@ -404,7 +409,7 @@ static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pi
 /* True when page INDEX was rendered whole at SCALE before its text. */
 static bool rendered_whole(const ex_doc *doc, int index, double scale)
 {
-    return doc->raster && doc->raster_index == index && doc->raster_scale == scale;
+    return doc->raster.surface && doc->raster.index == index && doc->raster.scale == scale;
 }
 
 bool extract_page_inked(ex_doc *doc, int index)
@@ -415,7 +420,7 @@ bool extract_page_inked(ex_doc *doc, int index)
 
 bool extract_page_whole(const ex_doc *doc, int index, double scale)
 {
-    bool paths = doc->route != EX_ROUTE_RASTER && (!doc->paths_tried || doc->paths);
+    bool paths = doc->route != EX_ROUTE_RASTER && (!doc->paths.tried || doc->paths.doc);
     return rendered_whole(doc, index, scale) || paths;
 }
 
@@ -441,7 +446,7 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page
     m->w = px.w;
     m->h = px.h;
     if (rendered_whole(doc, index, scale)) {
-        surface_to_ink(doc->raster, px.x, px.y, m);
+        surface_to_ink(doc->raster.surface, px.x, px.y, m);
     } else {
         PopplerPage *pp = get_page(doc, index);
         if (!pp)
@@ -455,10 +460,13 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page
     return 0;
 }
 
-int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
-                  const ex_box *area, double scale, double min_len, bool may_render,
-                  bool *rendered, ex_rules *out, poa_error *err)
+int extract_rules(ex_doc *doc, const ex_rules_query *q, bool *rendered, ex_rules *out,
+                  poa_error *err)
 {
+    int index = q->index;
+    const ex_page *page = q->page, *veil = q->veil;
+    const ex_box *area = q->area;
+    double scale = q->scale, min_len = q->min_len;
     *rendered = false;
     ex_box box = { 0, 0, page->width, page->height };
     if (area) {
@@ -477,7 +485,7 @@ int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *ve
     if (vec && !rulings_need_render(vec, page, &box, min_len)) {
         rulings_from_paths(vec, page, &box, min_len, scale, out);
     } else {
-        if (!may_render && !rendered_whole(doc, index, scale))
+        if (!q->may_render && !rendered_whole(doc, index, scale))
             return 0;
         *rendered = true;
         ink_map m = { NULL, 0, 0, scale, 0, 0 };

@@ -60,20 +60,26 @@ bool extract_page_whole(const ex_doc *doc, int index, double scale);
  *  had from the paths without a render. */
 bool extract_page_inked(ex_doc *doc, int index);
 
+/** Where extract_rules looks for ruling lines, and what counts as one. */
+typedef struct ex_rules_query {
+    int index;           /* the page, 0-based */
+    const ex_page *page; /* its glyphs, kept apart: underlines are no rules */
+    const ex_page *veil; /* a watermark's glyphs painted over it, or NULL */
+    const ex_box *area;  /* where (NULL: the whole page; clipped to it) */
+    double scale;        /* pixels a point of a render */
+    double min_len;      /* points: shorter lines are no rules */
+    bool may_render;     /* a render may be made (else only cut from one made) */
+} ex_rules_query;
+
 /** Append to OUT the horizontal and vertical ruling lines (and the edges
- *  of shaded areas) longer than MIN_LEN points found in AREA of page
- *  INDEX (the whole page when NULL; clipped to the page), with the glyph
- *  boxes of PAGE kept apart (underlines and underscores are no rules).
- *  They are read from the page's paths; where it paints an image or a
- *  shading with text over it, from a render of AREA at SCALE (pixels a
- *  point), made only when MAY_RENDER (or cut from the render made when
- *  the page was read); *RENDERED tells whether a render was used.  VEIL
- *  (NULL for none) holds the glyphs of a watermark painted over the page:
- *  on a render, a rule hidden under their light tint is carried across
- *  them.  Returns 0, or negative with ERR set. */
-int extract_rules(ex_doc *doc, int index, const ex_page *page, const ex_page *veil,
-                  const ex_box *area, double scale, double min_len, bool may_render,
-                  bool *rendered, ex_rules *out, poa_error *err);
+ *  of shaded areas) Q asks for.  They are read from the page's paths;
+ *  where it paints an image or a shading with text over it, from a render
+ *  of the area at Q's scale, made only when Q allows it (or cut from the
+ *  render made when the page was read); *RENDERED tells whether a render
+ *  was used.  On a render, a rule hidden under the light tint of Q's veil
+ *  is carried across it.  Returns 0, or negative with ERR set. */
+int extract_rules(ex_doc *doc, const ex_rules_query *q, bool *rendered, ex_rules *out,
+                  poa_error *err);
 
 /** Does page INDEX paint an image (a scan, a photograph, a logo)? */
 bool extract_page_paints_image(ex_doc *doc, int index);

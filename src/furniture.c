@@ -35,10 +35,11 @@ char *furniture_signature(const char *text)
     for (char *c = fold; *c; c++)
         if (g_ascii_isdigit(*c))
             *c = '#';
-    char *sig = g_strstrip(fold);
-    if (sig != fold)
-        memmove(fold, sig, strlen(sig) + 1);
-    return fold;
+    /* a copy of its own size: the text detector keeps one for every line,
+     * where casefolding leaves a buffer of twice the text's */
+    char *sig = g_strdup(g_strstrip(fold));
+    g_free(fold);
+    return sig;
 }
 
 /* ---- the detector of plain text ---- */

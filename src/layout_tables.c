@@ -265,8 +265,8 @@ int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *
     }
     bool rendered = false;
     ex_page b = body_glyphs(p, false), veil = body_glyphs(p, true);
-    int rc = extract_rules(doc->ex, index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body,
-                           may_render, &rendered, &p->rules, err);
+    ex_rules_query q = { index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body, may_render };
+    int rc = extract_rules(doc->ex, &q, &rendered, &p->rules, err);
     if (rendered)
         doc->skipped = 0, p->rendered = true;
     else if (!may_render)

@@ -42,8 +42,8 @@ static ex_rules rules_on(ex_route route, const char *data, size_t len, int index
     poa_error err = POA_ERROR_INIT;
     assert_int_equal(extract_page(d, index, &pg, render_scale, &err), 0);
     bool rendered;
-    assert_int_equal(extract_rules(d, index, &pg, NULL, area, SCALE, 8, true, &rendered, &r,
-                                   &err), 0);
+    ex_rules_query q = { index, &pg, NULL, area, SCALE, 8, true };
+    assert_int_equal(extract_rules(d, &q, &rendered, &r, &err), 0);
     if (route == EX_ROUTE_RASTER)
         assert_true(rendered);
     extract_page_release(&pg);

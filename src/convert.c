@@ -164,10 +164,15 @@ static int text_lines(const char *nfc, const poa_rules *rules, poa_lines *lines,
     return rc;
 }
 
+/* Convert the text DATA; *OWNED (when not NULL) is DATA itself, the
+ * caller's copy to free: freed once the text is in NFC, so that the input
+ * and its lines are never in memory at once (issue 22). */
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
-                        const poa_options *opts, poa_error *err)
+                        const poa_options *opts, char **owned, poa_error *err)
 {
     char *nfc = text_in_nfc(data, len, &report->source.windows1252);
+    if (owned)
+        g_clear_pointer(owned, g_free);
     if (!nfc)
         return poa_fail(err, POA_E_FORMAT,
                         "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
@@ -198,8 +203,10 @@ static bool has_structure(const poa_report *r)
     return r->mision || r->vision || r->foda_present || r->plan->children->len > 0;
 }
 
-poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
-                               const poa_options *opts, poa_error *err)
+/* poa_convert_buffer; *OWNED (when not NULL) is DATA, which the text
+ * reader may free early (then *OWNED is NULL). */
+static poa_report *convert_any(const char *data, size_t len, const char *name,
+                               const poa_options *opts, char **owned, poa_error *err)
 {
     static const poa_options defaults = POA_OPTIONS_INIT;
     if (!opts)
@@ -213,7 +220,7 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     poa_report *report = model_report_new();
     source_fill(&report->source, data, len, name, opts);
     int rc = util_is_pdf(data, len) ? convert_pdf(report, data, len, name, opts, err)
-                               : convert_text(report, data, len, name, opts, err);
+                               : convert_text(report, data, len, name, opts, owned, err);
     if (rc == 0 && !has_structure(report))
         rc = poa_fail(err, POA_E_NO_STRUCTURE,
                       "%s: none of a work programme's structure found (no mission, vision, "
@@ -225,6 +232,12 @@ poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
     }
     check_report(report);
     return report;
+}
+
+poa_report *poa_convert_buffer(const char *data, size_t len, const char *name,
+                               const poa_options *opts, poa_error *err)
+{
+    return convert_any(data, len, name, opts, NULL, err);
 }
 
 /* The name PATH goes by in messages and in <fuente archivo>. */
@@ -239,8 +252,8 @@ poa_report *poa_convert_file(const char *path, const poa_options *opts, poa_erro
     gsize len = 0;
     if (util_read_input(path, &data, &len, err) != 0)
         return NULL;
-    poa_report *report = poa_convert_buffer(data, len, input_name(path), opts, err);
-    g_free(data);
+    poa_report *report = convert_any(data, len, input_name(path), opts, &data, err);
+    g_free(data); /* NULL when the text reader freed it */
     return report;
 }
 

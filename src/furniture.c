@@ -76,7 +76,7 @@ static bool is_bare_number(const char *text)
  * be a running header rather than a word)? */
 static bool is_repeated(GHashTable *count, const char *sig)
 {
-    return GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
+    return sig && GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
 }
 
 /* TEXT without the form feeds and blanks that open a page's first line
@@ -95,7 +95,7 @@ void furniture_mark_text(poa_lines *lines, rule_matcher *m)
     bool *folio = g_new(bool, lines->n + 1);
     for (size_t i = 0; i < lines->n; i++)
         folio[i] = is_folio(m, lines->v[i].text);
-    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal); /* keys: SIGS' */
     GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
     GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
     char **sigs = g_new0(char *, lines->n + 1);
@@ -105,15 +105,16 @@ void furniture_mark_text(poa_lines *lines, rule_matcher *m)
         g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
         e = GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(t)));
         g_hash_table_insert(paged, (gpointer)page_text(t), GUINT_TO_POINTER(e + 1));
-        sigs[i] = furniture_signature(lines->v[i].text);
+        if (strlen(t) > FURNITURE_HEADER_MAX_BYTES)
+            continue; /* no running header: no signature kept for it */
+        sigs[i] = furniture_signature(t);
         guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
-        g_hash_table_insert(count, g_strdup(sigs[i]), GUINT_TO_POINTER(n + 1));
+        g_hash_table_insert(count, sigs[i], GUINT_TO_POINTER(n + 1));
     }
     for (size_t i = 0; i < lines->n; i++) {
         poa_line *l = &lines->v[i];
         bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < lines->n && folio[i + 1]);
-        bool repeated = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i])) >= 2 &&
-                        g_utf8_strlen(sigs[i], -1) >= 12;
+        bool repeated = is_repeated(count, sigs[i]);
         /* the same text again, or a page's first line repeating one (the
          * first page's own header, without the form feed, stays) */
         bool same_text = repeated &&
@@ -144,8 +145,10 @@ void furniture_mark_text(poa_lines *lines, rule_matcher *m)
         }
     }
     g_free(folio);
-    g_strfreev(sigs);
     g_hash_table_unref(count);
+    for (size_t i = 0; i < lines->n; i++)
+        g_free(sigs[i]);
+    g_free(sigs);
     g_hash_table_unref(exact);
     g_hash_table_unref(paged);
 }

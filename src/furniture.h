@@ -16,6 +16,11 @@
  *  on a line of prose to learn it is not a page number). */
 #define FURNITURE_FOLIO_MAX_BYTES 40
 
+/** A running header is a line of a few words: a longer line of plain text
+ *  is never one, and no signature of it is kept (a paragraph of megabytes
+ *  on one line costs no copy). */
+#define FURNITURE_HEADER_MAX_BYTES 512
+
 /** The page number TEXT prints, or -1 when a `folio` rule of M's rules does
  *  not read it as one (or M is NULL).  *STRONG (when not NULL) is set when the text names
  *  itself a page: a word ("Página 3") or a total ("3/40", "3 de 40"). */

@@ -1401,6 +1401,11 @@ static void feed_parts(parser *p, const poa_line *line, const char *text, bool b
     size_t cuts[16];
     p->meta_facts = 0;
     size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
+    if (n == 0) { /* one part (most lines): collapsed text has no blank to strip */
+        if (*text)
+            feed_text(p, line, text, boundary);
+        return;
+    }
     size_t from = 0;
     for (size_t i = 0; i <= n; i++) {
         size_t to = i < n ? cuts[i] : strlen(text);
@@ -1480,7 +1485,9 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
         size_t gaps[8];
         size_t n = gap_cuts(p, raw, gaps, G_N_ELEMENTS(gaps));
         size_t from = 0;
-        for (size_t i = 0; i <= n; i++) { /* each part a gap leaves, cut by the rules */
+        if (n == 0) /* no gap: the whole line, collapsed once (a line may be megabytes) */
+            feed_parts(p, line, text, is_boundary(p, line));
+        for (size_t i = 0; i <= n && n > 0; i++) { /* each part a gap leaves, cut by the rules */
             size_t to = i < n ? gaps[i] : strlen(raw);
             char *part = g_strndup(raw + from, to - from);
             char *collapsed = util_collapse_space(part);

@@ -452,6 +452,10 @@ static char *unroll_once(const char *text, size_t len)
 char *text_columns_unroll(const char *text, size_t len)
 {
     char *out = unroll_once(text, len);
+    if (strlen(out) == len && memcmp(out, text, len) == 0) {
+        g_free(out); /* nothing to unroll (most text): no copy kept */
+        return NULL;
+    }
     for (int pass = 1; pass < PASSES_MAX; pass++) {
         char *again = unroll_once(out, strlen(out));
         bool same = strcmp(again, out) == 0;

@@ -10,7 +10,7 @@
  *  columns come apart the same way, one after the other); each row of a
  *  table typed with pipes ("| a | b |") as its cells, a line each, then a
  *  blank line.  Other lines are copied as they are.  A new string
- *  (g_free). */
+ *  (g_free), or NULL when no line is rewritten (TEXT stands as it is). */
 char *text_columns_unroll(const char *text, size_t len);
 
 #endif /* POA_TEXT_COLUMNS_H */

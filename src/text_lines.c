@@ -22,8 +22,8 @@ void text_lines_read(poa_lines *out, const char *raw, size_t raw_len, const poa_
 {
     size_t first = out->n;
     char *unrolled = text_columns_unroll(raw, raw_len); /* columns one after the other */
-    const char *text = unrolled;
-    size_t len = strlen(unrolled);
+    const char *text = unrolled ? unrolled : raw;
+    size_t len = unrolled ? strlen(unrolled) : raw_len;
     const char *end = text + len;
     bool after_blank = true;
     int block = 0;

@@ -48,7 +48,7 @@ grows "many short lines of one paragraph" "$tmp/lines1.txt" "$tmp/lines4.txt"
 
 # peak memory (unsanitized builds): the same short lines at four times the
 # size take at most 4.5 times the memory above start-up, and at most 10
-# bytes for each byte of text (today about 8.8: the lines, their
+# bytes for each byte of text (today about 8: the lines, their
 # signatures and the model; 2 is issue 22's goal, which needs the lines
 # streamed into the parser)
 peak_kb() {

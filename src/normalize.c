@@ -309,7 +309,9 @@ char *normalize_finish(const char *text)
     while (out->len && out->str[out->len - 1] == ' ')
         g_string_truncate(out, out->len - 1);
     g_free(collapsed);
-    return g_string_free(out, FALSE);
+    size_t n = out->len;
+    /* the model keeps this text: no more room than it needs */
+    return g_realloc(g_string_free(out, FALSE), n + 1);
 }
 
 gboolean normalize_ends_sentence(const char *text)

@@ -116,6 +116,21 @@ static void add_row(entry *e, const poa_line *line)
     g_array_append_val(e->rows, r);
 }
 
+/* The bytes of TEXT an entry keeps: all, or the first
+ * OUTLINE_ENTRY_MAX_BYTES cut at a character's start (a line of megabytes
+ * is one paragraph of prose, no element of a plan). */
+static size_t kept_len(const char *text, bool *cut)
+{
+    size_t n = strlen(text);
+    *cut = n > OUTLINE_ENTRY_MAX_BYTES;
+    if (!*cut)
+        return n;
+    n = OUTLINE_ENTRY_MAX_BYTES;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
                        const normalize_evidence *ev)
 {
@@ -123,10 +138,18 @@ bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
         return false;
     entry *e = last_entry(o);
     if (e && !(line->flags & POA_LINE_BLOCK_START) && !starts_entry(e, m, line)) {
-        if (e->text->len < OUTLINE_ENTRY_MAX_BYTES)
-            normalize_join(e->text, line->text, ev);
-        else
+        bool cut = false;
+        size_t n = kept_len(line->text, &cut);
+        if (e->text->len >= OUTLINE_ENTRY_MAX_BYTES) {
             e->cut = true;
+        } else if (cut) {
+            char *part = g_strndup(line->text, n);
+            normalize_join(e->text, part, ev);
+            g_free(part);
+            e->cut = true;
+        } else {
+            normalize_join(e->text, line->text, ev);
+        }
         poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
         e->bold = line->bold;
         add_row(e, line);
@@ -138,7 +161,9 @@ bool outline_note_line(outline *o, rule_matcher *m, const poa_line *line,
         return false;
     }
     e = g_new0(entry, 1);
-    e->text = g_string_new(line->text);
+    bool cut = false;
+    e->text = g_string_new_len(line->text, (gssize)kept_len(line->text, &cut));
+    e->cut = cut;
     e->prov = (poa_prov)POA_PROV_INIT;
     poa_prov_extend(&e->prov, line->page, line->x0, line->y0, line->x1, line->y1);
     if (line->page == 0) /* a web page's table: the rows a cell spans */

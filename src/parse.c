@@ -159,6 +159,10 @@ static void foda_add(parser *p, const char *text)
 }
 
 
+/* The room a stream's unit keeps for the next once closed: an ordinary
+ * paragraph's; a larger one is freed. */
+#define UNIT_KEEP_BYTES (64 * 1024)
+
 /* Close the open unit: its joined text goes to its place in the model. */
 void parse_unit_close(parser *p)
 {
@@ -166,11 +170,13 @@ void parse_unit_close(parser *p)
     switch (p->s->unit) {
     case UNIT_MISION:
         if (*text)
-            set_paragraph(&p->report->mision, &p->report->mision_prov, g_strdup(text), &p->s->prov);
+            set_paragraph(&p->report->mision, &p->report->mision_prov, g_steal_pointer(&text),
+                          &p->s->prov);
         break;
     case UNIT_VISION:
         if (*text)
-            set_paragraph(&p->report->vision, &p->report->vision_prov, g_strdup(text), &p->s->prov);
+            set_paragraph(&p->report->vision, &p->report->vision_prov, g_steal_pointer(&text),
+                          &p->s->prov);
         break;
     case UNIT_FODA: /* a factor is words: "X" or "A" is a rating grid's mark */
         if (util_has_word(text))
@@ -202,6 +208,10 @@ void parse_unit_close(parser *p)
     }
     g_free(text);
     p->s->unit = UNIT_NONE;
+    if (p->s->acc->allocated_len > UNIT_KEEP_BYTES) { /* a paragraph of megabytes: let it go */
+        g_string_free(p->s->acc, TRUE);
+        p->s->acc = g_string_new(NULL);
+    }
     g_string_truncate(p->s->acc, 0);
     p->s->node = NULL;
     p->s->title_only = false;

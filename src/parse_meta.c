@@ -675,6 +675,9 @@ void parse_meta_take_row_label(parser *p, const poa_line *line)
  * documents' ("alineado al Plan Estatal de Desarrollo 2017-2023"). */
 #define TITLE_MAX_LINES 4
 #define TITLE_MAX_WORDS 24
+/* A block longer than this is no title whatever its words (24 words of
+ * Spanish take some 200 bytes), and no more of it is kept. */
+#define TITLE_MAX_BYTES 2048
 
 static int word_count(const char *text)
 {
@@ -699,6 +702,10 @@ static bool running_furniture(const poa_line *line)
 static void sweep_title_block(parser *p)
 {
     GString *b = p->title_block;
+    if (b->len > TITLE_MAX_BYTES) { /* no title; what was kept may end mid-character */
+        g_string_truncate(b, 0);
+        return;
+    }
     int words = word_count(b->str);
     bool sentence = words > 8 && b->len && b->str[b->len - 1] == '.';
     bool title = p->title_furniture || (!structure_begun(p) && p->title_lines <= TITLE_MAX_LINES &&
@@ -748,9 +755,12 @@ void parse_meta_note_line(parser *p, const poa_line *line)
         p->title_furniture = furniture;
         p->title_lines = 0;
     }
+    if (p->title_block->len > TITLE_MAX_BYTES)
+        return; /* no title (a title has a few words): not worth keeping the rest */
     if (p->title_block->len)
         g_string_append_c(p->title_block, ' ');
-    g_string_append(p->title_block, line->text);
+    g_string_append_len(p->title_block, line->text,
+                        (gssize)MIN(strlen(line->text), TITLE_MAX_BYTES + 1));
     p->title_lines++;
 }
 

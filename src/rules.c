@@ -521,6 +521,11 @@ static void match_keep(const rule_matcher *m, const rule *r, const char *text, r
         out->spans[i] = ov[i] == PCRE2_UNSET ? SIZE_MAX : ov[i];
 }
 
+/* The longest text whose combined answer is kept by its copy: a line of
+ * megabytes (a paragraph on one line) is asked about again instead of
+ * being copied. */
+#define MATCH_MEMO_MAX_BYTES (64 * 1024)
+
 /* Run the combined pattern on TEXT, once per text: the answer is kept
  * for the next questions about the same text. */
 static void match_all(rule_matcher *m, const char *text)
@@ -528,7 +533,7 @@ static void match_all(rule_matcher *m, const char *text)
     if (!m->rules->all || (m->all_text && strcmp(m->all_text, text) == 0))
         return;
     g_free(m->all_text);
-    m->all_text = g_strdup(text);
+    m->all_text = strlen(text) <= MATCH_MEMO_MAX_BYTES ? g_strdup(text) : NULL;
     m->all_rc = pcre2_match(m->rules->all, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
                             m->all_md, m->limits);
 }

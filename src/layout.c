@@ -204,9 +204,13 @@ void layout_seg_set(lt_page *p, guint si, size_t first, size_t n)
  * Two glyphs that touch are one word: a rule under them runs beneath a
  * word too long for its cell (an export clips it there, poppler still
  * reads it whole), and the word goes on over the rule. */
+/* Glyphs closer than this (ems) touch: they are one word whatever runs
+ * under them. */
+#define LT_TOUCH 0.05
+
 static bool rule_between(const lt_page *p, const ex_glyph *a, const ex_glyph *b)
 {
-    if (b->x0 - a->x1 < 0.05 * fmax(a->size, b->size))
+    if (b->x0 - a->x1 < LT_TOUCH * fmax(a->size, b->size))
         return false;
     double cy = (gcy(a) + gcy(b)) / 2;
     for (size_t i = 0; i < p->rules.n; i++) {
@@ -281,12 +285,17 @@ static bool row_gap_at(const lt_page *p, guint r, double x, bool *narrow)
     return false;
 }
 
+/* Rows whose centres lie more than this many glyph heights apart are
+ * parts of the page far apart, not lines of one text (a blank line
+ * between two paragraphs leaves about two). */
+#define LT_ROW_REACH 2.5
+
 /* Are rows R and R+1 lines of one text, not parts of the page far apart? */
 static bool rows_adjacent(const lt_page *p, guint r)
 {
     const ex_glyph *a = &p->pg->g[p->order[g_array_index(p->rows, size_t, r)]];
     const ex_glyph *b = &p->pg->g[p->order[g_array_index(p->rows, size_t, r + 1)]];
-    return gcy(b) - gcy(a) <= 2.5 * fmax(a->y1 - a->y0, b->y1 - b->y0);
+    return gcy(b) - gcy(a) <= LT_ROW_REACH * fmax(a->y1 - a->y0, b->y1 - b->y0);
 }
 
 /* Columns set closer than an em apart: the left edges that GUTTER_ROWS
@@ -339,20 +348,24 @@ static bool gutter_at(const lt_page *p, guint r, double x)
  * across it: a word or a word space stands there. */
 #define JUSTIFIED_MAX 3.0
 
+/* A glyph whose size differs from a line's by more than this share of it
+ * belongs to another text (a caption, a heading, a footnote). */
+#define LT_OTHER_SIZE 0.1
+
 /* Does row R (adjacent to the row of the gap) run on across X: a glyph
- * there, or a space under half an em? */
+ * there, or a space under half an em (GUTTER_GAP)? */
 static bool row_runs_across(const lt_page *p, guint r, double x, double size)
 {
     size_t first, end;
     row_span(p, r, &first, &end);
     for (size_t k = first; k < end; k++) {
         const ex_glyph *g = &p->pg->g[p->order[k]];
-        if (fabs(g->size - size) > 0.1 * size)
+        if (fabs(g->size - size) > LT_OTHER_SIZE * size)
             return false; /* another text's line: a caption, a heading */
         if (g->x0 <= x && g->x1 >= x)
             return true;
         if (k > first && g->x0 > x)
-            return g->x0 - p->pg->g[p->order[k - 1]].x1 < 0.5 * size;
+            return g->x0 - p->pg->g[p->order[k - 1]].x1 < GUTTER_GAP * size;
     }
     return false;
 }
@@ -455,6 +468,11 @@ static bool hrule_between(const lt_page *p, const seg *a, const seg *b)
  * paragraph (space after a paragraph, common in Word's styles). */
 #define LT_WIDER_PITCH 1.3
 
+/* A line that ends this many ems short of its block's right edge ends its
+ * paragraph when the next line is indented by more than LT_INDENT ems. */
+#define LT_SHORT_LINE 2.0
+#define LT_INDENT 1.0
+
 static bool continues(const lt_page *p, const lt_block *k, const seg *s)
 {
     const seg *last = SEG(p, g_array_index(k->segs, int, k->segs->len - 1));
@@ -469,8 +487,8 @@ static bool continues(const lt_page *p, const lt_block *k, const seg *s)
         return false; /* a wider gap: a new paragraph */
     if (k->segs->len == 1 && last->bold && !s->bold)
         return false; /* a bold heading line over plain text */
-    bool short_prev = last->x1 < k->x1 - 2 * em;
-    return !(short_prev && s->x0 > k->x0 + 1.0 * em);
+    bool short_prev = last->x1 < k->x1 - LT_SHORT_LINE * em;
+    return !(short_prev && s->x0 > k->x0 + LT_INDENT * em);
 }
 
 static void block_grow(lt_page *p, int bi, int si)
@@ -747,6 +765,14 @@ static void xy_cut(const unit *u, int *idx, int n, double min_w, double foot)
 
 /* ---- output ------------------------------------------------------------ */
 
+/* The same glyph drawn again within these shares of an em across and down
+ * is a bold made by printing twice: it is read once. */
+#define LT_OVERPRINT_X 0.1
+#define LT_OVERPRINT_Y 0.2
+/* Where poppler put a space after a glyph, a gap of this much of an em is
+ * a word space (tight justification); without that hint LT_WORD_GAP. */
+#define LT_HINTED_GAP 0.03
+
 /* The text of a segment: glyphs in x order, a space at gaps of 0.15 em or
  * where poppler put one, overprinted duplicates (fake bold) skipped;
  * normalised (normalize_text).  Text below U+0300 without a soft
@@ -761,10 +787,10 @@ char *layout_seg_text(const lt_page *p, const seg *s)
         const ex_glyph *g = &p->pg->g[p->order[k]];
         if (prev) {
             double em = fmax(prev->size, g->size), gap = g->x0 - prev->x1;
-            if (g->ch == prev->ch && fabs(g->x0 - prev->x0) < 0.1 * em &&
-                fabs(g->y0 - prev->y0) < 0.2 * em)
+            if (g->ch == prev->ch && fabs(g->x0 - prev->x0) < LT_OVERPRINT_X * em &&
+                fabs(g->y0 - prev->y0) < LT_OVERPRINT_Y * em)
                 continue;
-            if (gap >= LT_WORD_GAP * em || (prev->space_after && gap > 0.03 * em))
+            if (gap >= LT_WORD_GAP * em || (prev->space_after && gap > LT_HINTED_GAP * em))
                 g_string_append_c(out, ' ');
         }
         char utf8[6];
@@ -840,11 +866,14 @@ static double cell_gap(const lt_page *p, const lt_block *k, guint j)
  * narrowest gap between its lines)?  Items set in a cell as paragraphs
  * without bullets are told apart so; a cell of two lines has no leading
  * to compare with, and stays one. */
+/* Space between paragraphs in a cell beyond its leading (ems). */
+#define LT_PARAGRAPH_SPACE 0.5
+
 static bool cell_paragraph_start(const lt_page *p, const lt_block *k, guint j, double min_gap)
 {
     double gap = cell_gap(p, k, j);
     const seg *s = SEG(p, g_array_index(k->segs, int, j));
-    return !isnan(gap) && gap > min_gap + 0.5 * s->size;
+    return !isnan(gap) && gap > min_gap + LT_PARAGRAPH_SPACE * s->size;
 }
 
 static void emit_block(const lt_page *p, emitter *e, int bi, unsigned first_flags)

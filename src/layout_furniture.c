@@ -17,6 +17,22 @@
 
 /* ---- noise: vertical notes, diagonal watermarks ------------------------ */
 
+/* Glyphs of one vertical or slanted text differ in size by at most a
+ * fifth. */
+#define LT_SIZES_ALIKE 0.8
+/* Stacked glyphs (vertical text) overlap across by this share of the
+ * narrower, stand under this many ems apart, and their centres move on by
+ * more than this many ems (a glyph over another's box is no next one). */
+#define LT_STACK_OVERLAP 0.8
+#define LT_STACK_GAP 0.6
+#define LT_STACK_STEP 0.2
+/* The next glyph along a slanted baseline lies between these many ems
+ * away on both axes, and at least LT_SLANT_RATIO (tan 20 degrees) of one
+ * axis on the other: a watermark's diagonal, not a row or a column. */
+#define LT_SLANT_MIN_STEP 0.2
+#define LT_SLANT_MAX_STEP 1.6
+#define LT_SLANT_RATIO 0.36
+
 /* True when glyph B follows A down or up a vertical line of text.  Two
  * bullets never do: Word draws a list's bullets ("•<tab>text") apart from
  * their text, one above the other, and a column of bullets is a list. */
@@ -26,11 +42,11 @@ static bool stacked(const ex_glyph *a, const ex_glyph *b)
         return false;
     double w = fmin(a->x1 - a->x0, b->x1 - b->x0);
     double h = fmax(a->size, b->size);
-    if (fmin(a->size, b->size) < 0.8 * h)
+    if (fmin(a->size, b->size) < LT_SIZES_ALIKE * h)
         return false;
     double gap = fmax(a->y0, b->y0) - fmin(a->y1, b->y1);
-    return w > 0 && overlap(a->x0, a->x1, b->x0, b->x1) >= 0.8 * w && gap < 0.6 * h &&
-           fabs(gcy(a) - gcy(b)) > 0.2 * h;
+    return w > 0 && overlap(a->x0, a->x1, b->x0, b->x1) >= LT_STACK_OVERLAP * w &&
+           gap < LT_STACK_GAP * h && fabs(gcy(a) - gcy(b)) > LT_STACK_STEP * h;
 }
 
 /* True when glyph B follows A along a slanted baseline. */
@@ -38,8 +54,9 @@ static bool slanted(const ex_glyph *a, const ex_glyph *b)
 {
     double dx = fabs(gcx(b) - gcx(a)), dy = fabs(gcy(b) - gcy(a));
     double s = fmax(a->size, b->size);
-    return fmin(a->size, b->size) > 0.8 * s && dx > 0.2 * s && dy > 0.2 * s && dx < 1.6 * s && dy < 1.6 * s &&
-           dy > 0.36 * dx && dx > 0.36 * dy;
+    return fmin(a->size, b->size) > LT_SIZES_ALIKE * s && dx > LT_SLANT_MIN_STEP * s &&
+           dy > LT_SLANT_MIN_STEP * s && dx < LT_SLANT_MAX_STEP * s &&
+           dy < LT_SLANT_MAX_STEP * s && dy > LT_SLANT_RATIO * dx && dx > LT_SLANT_RATIO * dy;
 }
 
 /* Mark runs of at least MIN glyphs in content order joined by LINKED. */
@@ -58,11 +75,11 @@ static void mark_runs(lt_page *p, bool (*linked)(const ex_glyph *, const ex_glyp
     }
 }
 
-/* Giant glyphs (3x the body size) are a watermark's letters. */
+/* Giant glyphs (LT_GIANT times the body size) are a watermark's letters. */
 static void mark_giants(lt_page *p)
 {
     for (size_t i = 0; i < p->pg->n; i++)
-        if (!p->noise[i] && p->pg->g[i].size >= 3 * p->body)
+        if (!p->noise[i] && p->pg->g[i].size >= LT_GIANT * p->body)
             p->noise[i] = POA_DROP_WATERMARK;
 }
 
@@ -98,11 +115,17 @@ void layout_furniture_bands_clear(GArray *a)
     g_array_set_size(a, 0);
 }
 
+/* A running header stands at the same height on each page within this
+ * many ems, or points for small type (the pages of one export vary a
+ * little in their margins). */
+#define LT_BAND_TOL 0.6
+#define LT_BAND_TOL_PT 4.0
+
 static bool band_seen(const GArray *a, const char *sig, double cy, double em)
 {
     for (guint i = 0; a && i < a->len; i++) {
         const band_sig *b = &g_array_index(a, band_sig, i);
-        if (fabs(b->cy - cy) <= fmax(0.6 * em, 4) && strcmp(b->sig, sig) == 0)
+        if (fabs(b->cy - cy) <= fmax(LT_BAND_TOL * em, LT_BAND_TOL_PT) && strcmp(b->sig, sig) == 0)
             return true;
     }
     return false;

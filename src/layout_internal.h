@@ -35,6 +35,15 @@
  * or section's title). */
 #define LT_LARGER 1.15
 
+/* A gap between two rows (bottom to top) under this many ems keeps them
+ * in one table or list; the blank line between paragraphs is wider. */
+#define LT_LINE_GAP 1.2
+
+/* Glyphs this many times the body size are a watermark's letters; half as
+ * big, a letter of one that poppler took for vertical text. */
+#define LT_GIANT 3.0
+#define LT_BIG_LETTER 2.0
+
 /* Band heights (fraction of page height) where furniture may sit. */
 #define LT_TOP_BAND 0.12
 #define LT_BOTTOM_BAND 0.90

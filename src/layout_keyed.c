@@ -67,6 +67,10 @@ static bool key_side(const seg *s, const key_col *k)
 
 static int keyed_rows(const lt_page *p, guint first, guint last, const key_col *k);
 
+/* Text on the key's side of a keyed row may run this many ems past the
+ * start of the text column, no more (a wrapped key stays on its side). */
+#define LT_KEY_OVERHANG 0.5
+
 /* True when the row of segments [a, b) can belong to a keyed table with
  * key column K: free text, none of it running from the key side half an
  * em into the text column (a paragraph across the page ends the table).
@@ -80,7 +84,7 @@ static bool row_fits(const lt_page *p, guint a, guint b, const key_col *k, bool 
         const seg *s = SEG(p, i);
         if (s->cell >= 0 || s->drop)
             return false;
-        if (!loose && key_side(s, k) && s->x1 > k->tx + 0.5 * k->em)
+        if (!loose && key_side(s, k) && s->x1 > k->tx + LT_KEY_OVERHANG * k->em)
             return false;
         band = band || in_band(p, s);
     }
@@ -115,7 +119,7 @@ static bool fits_near(const lt_page *p, guint a, guint b, double edge, bool abov
 {
     double t, u;
     row_span(p, a, b, &t, &u);
-    return (above ? edge - u : t - edge) <= 1.2 * k->em && row_fits(p, a, b, k, loose);
+    return (above ? edge - u : t - edge) <= LT_LINE_GAP * k->em && row_fits(p, a, b, k, loose);
 }
 
 /* True when the row starting at segment A is a key with text beside it. */
@@ -266,6 +270,9 @@ static int keyed_rows(const lt_page *p, guint first, guint last, const key_col *
     return n;
 }
 
+/* A key and its row's text stand at most this many ems apart. */
+#define LT_KEY_REACH 8.0
+
 /* The key column seeded by row [a, b): a key followed within 8 em by
  * free text on its line.  False when the row has none. */
 static bool key_seed(const lt_page *p, guint a, guint b, key_col *k)
@@ -273,7 +280,7 @@ static bool key_seed(const lt_page *p, guint a, guint b, key_col *k)
     for (guint i = a; i + 1 < b; i++) {
         const seg *s = SEG(p, i), *t = SEG(p, i + 1);
         double gap = t->x0 - s->x1;
-        if (is_key(p, s) && t->cell < 0 && !t->drop && gap > 0 && gap <= 8 * s->size) {
+        if (is_key(p, s) && t->cell < 0 && !t->drop && gap > 0 && gap <= LT_KEY_REACH * s->size) {
             *k = (key_col){ s->x0, s->x1, t->x0, s->size };
             return true;
         }

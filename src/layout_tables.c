@@ -20,6 +20,9 @@
 /* Render scale for ruling lines: a pixel per 2 pt still catches hairlines
  * (rendered without antialiasing) and keeps the scan cheap. */
 #define LT_RULE_SCALE 0.5
+/* A ruling line shorter than this many body ems is a dash, a bullet or a
+ * box of a check list, no cell's side. */
+#define LT_RULE_MIN 0.8
 
 /* ---- when and where to look for ruling lines --------------------------- */
 
@@ -49,6 +52,10 @@ static bool is_label(const lt_page *p, const seg *s)
     return true;
 }
 
+/* A label and its value on one row stand within this many ems: a form's
+ * line, no table's row. */
+#define LT_LABEL_GAP 3.0
+
 /* Evidence of a table on the row of segments SEGS[a..b): three segments
  * or more, or two whose second starts at an x already seen in STARTS (a
  * column); a list label within 3 em of its text (a hanging list) does not
@@ -61,7 +68,7 @@ static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts, bool ba
     if (b - a < 2)
         return false;
     const seg *l = SEG(p, a), *r = SEG(p, a + 1);
-    if (b - a == 2 && is_label(p, l) && r->x0 - l->x1 < 3 * l->size)
+    if (b - a == 2 && is_label(p, l) && r->x0 - l->x1 < LT_LABEL_GAP * l->size)
         return false;
     bool hint = b - a >= 3;
     for (guint i = a + 1; i < b; i++) {
@@ -73,12 +80,17 @@ static bool row_hint(const lt_page *p, guint a, guint b, GArray *starts, bool ba
     return hint && (band || !in_band(p, l));
 }
 
+/* The gap between the lines of prose, bottom to top, at most (ems): a
+ * ruled table's rows stand farther apart. */
+#define LT_PROSE_LEADING 0.55
+
 /* True when single-line rows A and B are spaced like ruled rows: a gap
- * wider than prose leading (0.55 em) and narrower than a paragraph gap. */
+ * wider than prose leading and narrower than a paragraph gap. */
 static bool ruled_pitch(const seg *a, const seg *b)
 {
     double em = fmax(a->size, b->size), gap = b->y0 - a->y1;
-    return gap > 0.55 * em && gap < 1.2 * em && overlap(a->x0, a->x1, b->x0, b->x1) > 0;
+    return gap > LT_PROSE_LEADING * em && gap < LT_LINE_GAP * em &&
+           overlap(a->x0, a->x1, b->x0, b->x1) > 0;
 }
 
 /* Grow the y-range [*y0, *y1] over the rows of text that touch it (gaps
@@ -89,7 +101,7 @@ static void grow_area(const lt_page *p, double *y0, double *y1)
         grew = false;
         for (guint i = 0; i < p->segs->len; i++) {
             const seg *s = SEG(p, i);
-            double reach = 1.2 * s->size;
+            double reach = LT_LINE_GAP * s->size;
             if (s->y0 >= *y0 && s->y1 <= *y1)
                 continue;
             if (s->y1 >= *y0 - reach && s->y0 <= *y1 + reach) {
@@ -151,7 +163,7 @@ static bool rules_area(const lt_page *p, ex_box *area, bool band)
 static bool in_watermark(const lt_page *p, size_t i)
 {
     return p->noise[i] == POA_DROP_WATERMARK ||
-           (p->noise[i] != POA_DROP_NONE && p->pg->g[i].size >= 2 * p->body);
+           (p->noise[i] != POA_DROP_NONE && p->pg->g[i].size >= LT_BIG_LETTER * p->body);
 }
 
 /* A copy of the page without the watermark's glyphs (WATERMARK false), so
@@ -201,6 +213,10 @@ static void group_rules(const ex_rules *rules, int *group, double tol)
         group[i] = uf_find(group, i);
 }
 
+/* A frame around the page's tables is at least this share of the page
+ * wide. */
+#define LT_FRAME_WIDTH 0.5
+
 /* True when the rules of group G are a frame: all on the edges of their
  * box, half the page wide or more, around the rules of another group. */
 static bool is_frame(const lt_page *p, const int *group, int g, double tol)
@@ -212,7 +228,7 @@ static bool is_frame(const lt_page *p, const int *group, int g, double tol)
             b.x0 = fmin(b.x0, r->x0), b.y0 = fmin(b.y0, r->y0);
             b.x1 = fmax(b.x1, r->x1), b.y1 = fmax(b.y1, r->y1);
         }
-    if (b.x1 - b.x0 < 0.5 * p->pg->width)
+    if (b.x1 - b.x0 < LT_FRAME_WIDTH * p->pg->width)
         return false;
     bool around = false;
     for (size_t i = 0; i < p->rules.n; i++) {
@@ -265,7 +281,8 @@ int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *
     }
     bool rendered = false;
     ex_page b = body_glyphs(p, false), veil = body_glyphs(p, true);
-    ex_rules_query q = { index, &b, &veil, &area, LT_RULE_SCALE, 0.8 * p->body, may_render };
+    ex_rules_query q = { index, &b, &veil, &area, LT_RULE_SCALE, LT_RULE_MIN * p->body,
+                         may_render };
     int rc = extract_rules(doc->ex, &q, &rendered, &p->rules, err);
     if (rendered)
         doc->skipped = 0, p->rendered = true;
@@ -282,11 +299,17 @@ int layout_tables_find_rules(layout_doc *doc, int index, lt_page *p, poa_error *
 
 /* ---- cells ------------------------------------------------------------ */
 
+/* How far (ems) a rule may run into a segment's box and still stand on
+ * its side of it: glyph boxes reach past the ink they hold. */
+#define LT_RULE_TOL 0.25
+/* A rule above or below a segment runs under at least this share of it. */
+#define LT_RULE_UNDER 0.5
+
 /* The rule nearest to segment S on one side; NAN when none.  SIDE: 0 left,
  * 1 right, 2 above, 3 below. */
 static double nearest_rule(const lt_page *p, const seg *s, int side)
 {
-    double best = NAN, cy = seg_cy(s), tol = 0.25 * s->size;
+    double best = NAN, cy = seg_cy(s), tol = LT_RULE_TOL * s->size;
     for (size_t i = 0; i < p->rules.n; i++) {
         const ex_rule *r = &p->rules.v[i];
         double v;
@@ -299,7 +322,7 @@ static double nearest_rule(const lt_page *p, const seg *s, int side)
             if (side == 0 ? v > s->x0 + tol : v <= s->x0 + tol)
                 continue;
         } else {
-            if (!is_hrule(r) || overlap(r->x0, r->x1, s->x0, s->x1) < 0.5 * (s->x1 - s->x0))
+            if (!is_hrule(r) || overlap(r->x0, r->x1, s->x0, s->x1) < LT_RULE_UNDER * (s->x1 - s->x0))
                 continue;
             v = r->y0;
             if (side == 2 ? v > cy : v < cy)

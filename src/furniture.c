@@ -1,4 +1,9 @@
-/* folio.c - a page's number as printed, read by the rule file. */
+/* furniture.c - page furniture: what both detectors share, the page number
+ * as printed (read with the rule file's `folio` rules) and the signature
+ * by which a running header repeats from page to page; and the detector
+ * of plain text, whose lines have no place on a page (the detector of PDF
+ * pages, which compares the bands of neighbouring pages, is
+ * layout_furniture.c). */
 #include "furniture.h"
 
 #include <glib.h>

@@ -13,7 +13,7 @@
 /* Darkness (0 white .. 255 black) from which a pixel counts as ink. */
 #define EX_INK 48
 /* Darkness from which a lighter pixel counts as tint: a watermark or a
- * shading that may be painted over a rule (see bridge_rule). */
+ * shading that may be painted over a rule (see bridge). */
 #define EX_TINT 12
 
 /* Thickest rule, in points; thicker ink is an area, only its edges count. */

@@ -15,7 +15,6 @@
 #include <math.h>
 #include <gio/gio.h>
 #include <poppler.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_paths.h"

@@ -55,6 +55,12 @@ typedef struct ex_pixels {
     int x, y, w, h;
 } ex_pixels;
 
+/* Is rule R horizontal (else vertical)? */
+static inline bool is_hrule(const ex_rule *r)
+{
+    return r->y0 == r->y1;
+}
+
 /* V (a pixel coordinate, already rounded) as an int, kept within
  * +-EX_PIXEL_FAR in floating point before the conversion: a damaged PDF's
  * boxes and paths may stand at 1e22, past what an int holds, and every

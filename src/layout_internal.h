@@ -161,7 +161,6 @@ void layout_page_end(lt_page *p);
 static inline double gcx(const ex_glyph *g) { return (g->x0 + g->x1) / 2; }
 static inline double gcy(const ex_glyph *g) { return (g->y0 + g->y1) / 2; }
 static inline double seg_cy(const seg *s) { return (s->y0 + s->y1) / 2; }
-static inline bool is_hrule(const ex_rule *r) { return r->y0 == r->y1; }
 
 static inline double overlap(double a0, double a1, double b0, double b1)
 {

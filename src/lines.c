@@ -1,10 +1,6 @@
 /* lines.c - the growable array of text lines shared by layout and rules. */
 #include "lines.h"
 
-
-#include <stdlib.h>
-#include <string.h>
-
 poa_line *lines_push(poa_lines *lines, const poa_line *line)
 {
     if (lines->n == lines->cap) {

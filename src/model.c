@@ -65,8 +65,7 @@ bool model_can_contain(poa_node_kind parent, poa_node_kind child)
     return parent != POA_NODE_LINEA && child > parent;
 }
 
-/* Can PARENT hold CHILD now: by their kinds, or either's level open? */
-static bool fits(const poa_node *parent, const poa_node *child)
+bool model_node_fits(const poa_node *parent, const poa_node *child)
 {
     return parent->level_open || child->level_open ||
            model_can_contain(parent->kind, child->kind);
@@ -74,7 +73,7 @@ static bool fits(const poa_node *parent, const poa_node *child)
 
 bool model_node_insert(poa_node *parent, guint at, poa_node *child)
 {
-    if (!fits(parent, child) || at > parent->children->len)
+    if (!model_node_fits(parent, child) || at > parent->children->len)
         return false;
     child->parent = parent;
     g_ptr_array_insert(parent->children, (gint)at, child);
@@ -88,16 +87,16 @@ bool model_node_append(poa_node *parent, poa_node *child)
 
 poa_node *model_node_place(poa_node *holder, poa_node *child)
 {
-    while (holder->parent && !fits(holder, child))
+    while (holder->parent && !model_node_fits(holder, child))
         holder = holder->parent;
     return model_node_append(holder, child) ? holder : NULL;
 }
 
-/* The index of NODE (linked) among its parent's children. */
-static guint index_in_parent(const poa_node *node)
+guint model_node_index(const poa_node *node)
 {
     guint at = 0;
-    g_ptr_array_find(node->parent->children, node, &at);
+    if (!g_ptr_array_find(node->parent->children, node, &at))
+        g_assert_not_reached(); /* a node is among its parent's children */
     return at;
 }
 
@@ -110,7 +109,7 @@ void model_node_take_text(poa_node *node, char *text)
 poa_node *model_node_detach(poa_node *node)
 {
     if (node->parent)
-        g_ptr_array_steal_index(node->parent->children, index_in_parent(node));
+        g_ptr_array_steal_index(node->parent->children, model_node_index(node));
     node->parent = NULL;
     return node;
 }
@@ -125,13 +124,15 @@ void model_node_open_level(poa_node *node)
 static void lift_unfit(poa_node *holder)
 {
     poa_node *up = holder->parent;
-    guint at = index_in_parent(holder) + 1;
+    guint at = 0; /* where the next lifted child goes; found at the first */
     for (guint j = 0; j < holder->children->len;) {
         poa_node *c = g_ptr_array_index(holder->children, j);
-        if (fits(holder, c)) {
+        if (model_node_fits(holder, c)) {
             j++;
             continue;
         }
+        if (!at)
+            at = model_node_index(holder) + 1;
         g_ptr_array_steal_index(holder->children, j);
         c->parent = up;
         g_ptr_array_insert(up->children, (gint)at++, c);
@@ -140,13 +141,10 @@ static void lift_unfit(poa_node *holder)
 
 void model_settle_levels(poa_node *node, GHashTable *levels)
 {
-    /* the children as they stand: one a child lifts out beside itself is
+    /* last child first: what a child lifts out stands right after it,
      * settled already, and is judged by this node's own lift */
-    GPtrArray *kids = g_ptr_array_copy(node->children, NULL, NULL);
-    g_ptr_array_set_free_func(kids, NULL); /* borrowed: the copy took the free function */
-    for (guint i = 0; i < kids->len; i++)
-        model_settle_levels(g_ptr_array_index(kids, i), levels);
-    g_ptr_array_unref(kids);
+    for (guint i = node->children->len; i-- > 0;)
+        model_settle_levels(g_ptr_array_index(node->children, i), levels);
     gpointer kind = NULL;
     if (node->level_open && g_hash_table_lookup_extended(levels, node, NULL, &kind)) {
         node->kind = (poa_node_kind)GPOINTER_TO_INT(kind);

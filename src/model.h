@@ -126,6 +126,13 @@ poa_node *model_node_new(poa_node_kind kind, const char *code, const char *text)
  *  objetivo > estrategia > línea); a línea holds none. */
 bool model_can_contain(poa_node_kind parent, poa_node_kind child);
 
+/** Can PARENT hold CHILD now: by their kinds (model_can_contain), or
+ *  because the level of either is open? */
+bool model_node_fits(const poa_node *parent, const poa_node *child);
+
+/** The index of NODE (linked) among its parent's children. */
+guint model_node_index(const poa_node *node);
+
 /** Append CHILD (unlinked) to PARENT, which takes ownership; false, and
  *  nothing done, when PARENT cannot hold it.  A node whose level is open
  *  holds, and is held by, any element. */

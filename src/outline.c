@@ -310,9 +310,7 @@ static void take_mark(entry *e, const rule_match *m)
     g_free(parts), g_free(pre), g_free(num);
 }
 
-/* E's label or mark.  A label that reads less of a code than the code's
- * letters do ("OE 1.1" read as objective 1) leaves it to the code. */
-/* The node kind a plan label names. */
+/* The node kind a plan label names (POA_NODE_ROOT: none). */
 static poa_node_kind label_node_kind(rule_kind k)
 {
     switch (k) {
@@ -324,6 +322,8 @@ static poa_node_kind label_node_kind(rule_kind k)
     }
 }
 
+/* E's label or mark.  A label that reads less of a code than the code's
+ * letters do ("OE 1.1" read as objective 1) leaves it to the code. */
 static void read_mark(entry *e, rule_matcher *m)
 {
     const char *text = e->text->str;
@@ -673,14 +673,7 @@ static void take_list_item(tree_state *t, const outline *o, guint i)
  * element of a higher level, or at the top. */
 static poa_node *label_node(tree_state *t, entry *e, poa_node *latest[5])
 {
-    static const struct { rule_kind rule; poa_node_kind kind; } map[] = {
-        { RK_EJE, POA_NODE_EJE }, { RK_OBJETIVO, POA_NODE_OBJETIVO },
-        { RK_ESTRATEGIA, POA_NODE_ESTRATEGIA }, { RK_LINEA, POA_NODE_LINEA },
-    };
-    poa_node_kind kind = POA_NODE_ROOT;
-    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
-        if (map[i].rule == e->label)
-            kind = map[i].kind;
+    poa_node_kind kind = label_node_kind(e->label);
     poa_node *parent = t->root;
     for (int k = (int)kind - 1; k >= POA_NODE_EJE && parent == t->root; k--)
         if (latest[k])

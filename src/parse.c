@@ -1494,17 +1494,19 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
         normalize_evidence_note(p->evidence, text);
         size_t gaps[8];
         size_t n = gap_cuts(p, raw, gaps, G_N_ELEMENTS(gaps));
-        size_t from = 0;
-        if (n == 0) /* no gap: the whole line, collapsed once (a line may be megabytes) */
+        if (n == 0) { /* no gap: the whole line, collapsed once (a line may be megabytes) */
             feed_parts(p, line, text, is_boundary(p, line));
-        for (size_t i = 0; i <= n && n > 0; i++) { /* each part a gap leaves, cut by the rules */
-            size_t to = i < n ? gaps[i] : strlen(raw);
-            char *part = g_strndup(raw + from, to - from);
-            char *collapsed = util_collapse_space(part);
-            feed_parts(p, line, collapsed, i > 0 || is_boundary(p, line));
-            g_free(collapsed);
-            g_free(part);
-            from = to;
+        } else {
+            size_t from = 0;
+            for (size_t i = 0; i <= n; i++) { /* each part a gap leaves, cut by the rules */
+                size_t to = i < n ? gaps[i] : strlen(raw);
+                char *part = g_strndup(raw + from, to - from);
+                char *collapsed = util_collapse_space(part);
+                feed_parts(p, line, collapsed, i > 0 || is_boundary(p, line));
+                g_free(collapsed);
+                g_free(part);
+                from = to;
+            }
         }
     }
     p->s->page = line->page;

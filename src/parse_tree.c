@@ -102,15 +102,6 @@ static void twins_forget(parser *p, poa_node *node)
         g_ptr_array_remove(same, node);
 }
 
-/* Where NODE stands among its parent's children. */
-static guint child_index(const poa_node *node)
-{
-    guint i = 0;
-    while (i < node->parent->children->len && g_ptr_array_index(node->parent->children, i) != node)
-        i++;
-    return i;
-}
-
 /* The child of PARENT other than NODE with NODE's code and a repeated
  * text; the first among its siblings when there are more.  Only the nodes
  * of NODE's code are looked at (p->twins): a plan with thousands of
@@ -124,7 +115,7 @@ poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *nod
         poa_node *o = g_ptr_array_index(same, i);
         if (o == node || o->parent != parent || !texts_repeat(o->text, node->text))
             continue;
-        guint at = child_index(o); /* rare: only a twin is placed */
+        guint at = model_node_index(o); /* rare: only a twin is placed */
         if (!found || at < found_at)
             found = o, found_at = at;
     }
@@ -287,7 +278,7 @@ static void rehome_orphans(parser *p)
         poa_node *parent = parse_tree_code_find_parent(p, n->code);
         if (!parent || parent == n->parent || is_ancestor(n, parent) ||
             code_depth(parent->code) <= code_depth(n->parent->code) ||
-            !model_can_contain(parent->kind, n->kind))
+            !model_node_fits(parent, n)) /* an open level holds any */
             continue; /* only ever move to a closer match of the code that can hold it */
         node_insert_sorted(parent, model_node_detach(n));
     }

@@ -329,7 +329,7 @@ static void bridge(const ink_map *m, ex_rules *r, size_t first, int min_px, int 
 {
     for (size_t i = first; i < r->n; i++) {
         ex_rule *u = &r->v[i];
-        bool h = u->y0 == u->y1;
+        bool h = is_hrule(u);
         double len = (h ? u->x1 - u->x0 : u->y1 - u->y0) * m->scale;
         if (len < min_px)
             continue;
@@ -374,7 +374,7 @@ static void scan_ink(const ink_map *m, int t, int min_px, ex_rules *out)
 static int cmp_rule(const void *a, const void *b)
 {
     const ex_rule *r = a, *s = b;
-    bool hr = r->y0 == r->y1, hs = s->y0 == s->y1;
+    bool hr = is_hrule(r), hs = is_hrule(s);
     if (hr != hs)
         return hr ? -1 : 1;
     double ka = hr ? r->y0 : r->x0, kb = hs ? s->y0 : s->x0;
@@ -389,7 +389,7 @@ static int cmp_rule(const void *a, const void *b)
  * mask for a few pixels). */
 static bool rule_joins(const ex_rule *a, const ex_rule *b, double tol, double gap)
 {
-    bool ha = a->y0 == a->y1, hb = b->y0 == b->y1;
+    bool ha = is_hrule(a), hb = is_hrule(b);
     if (ha != hb)
         return false;
     if (ha)
@@ -415,7 +415,7 @@ static void merge_rules(ex_rules *r, double tol, double gap)
             continue;
         }
         ex_rule *a = &r->v[j - 1];
-        bool h = a->y0 == a->y1;
+        bool h = is_hrule(a);
         a->x0 = fmin(a->x0, cur.x0);
         a->x1 = fmax(a->x1, cur.x1);
         a->y0 = fmin(a->y0, cur.y0);
@@ -509,7 +509,7 @@ static int cmp_interval(const void *a, const void *b)
  * boxes are blanked before the scan. */
 static bool clear_of_glyphs(const glyph_index *gi, const ex_rule *r, double min_len)
 {
-    bool h = r->y0 == r->y1;
+    bool h = is_hrule(r);
     double lo = h ? r->x0 : r->y0, hi = h ? r->x1 : r->y1;
     GArray *cover = g_array_new(FALSE, FALSE, 2 * sizeof(double));
     for (size_t i = first_glyph_from(gi, r->y0 - gi->tallest); i < gi->n && gi->g[i]->y0 <= r->y1; i++) {
@@ -673,7 +673,7 @@ void rulings_from_paths(const paths_page *vec, const ex_page *page, const ex_box
     size_t kept = first;
     for (size_t i = first; i < out->n; i++) {
         const ex_rule *r = &out->v[i];
-        double len = r->y0 == r->y1 ? r->x1 - r->x0 : r->y1 - r->y0;
+        double len = is_hrule(r) ? r->x1 - r->x0 : r->y1 - r->y0;
         if (len >= min_len && clear_of_glyphs(&gi, r, min_len))
             out->v[kept++] = *r;
     }

@@ -937,6 +937,27 @@ static void test_bare_codes_under_an_eje_take_three_levels(void **state)
     poa_report_free(convert_eje_chain("1.1.1.1.1 Levantar el censo de predios.\n"));
 }
 
+/* A bare line read before its bare strategy (a right-hand cell before its
+ * left-hand one) moves under the strategy its code names, once the plan
+ * is read: both levels are still open when it moves. */
+static void test_bare_line_before_its_strategy_moves_under_it(void **state)
+{
+    (void)state;
+    poa_report *r = convert("Programa Operativo Anual 2024\n\nEje 1. Agua potable para todos\n\n"
+                            "1.1.- Mejorar el servicio de agua potable\n\n"
+                            "1.1.1.1.- Sustituir tuberias en la zona norte.\n\n"
+                            "1.1.1.- Ampliar la red de distribucion.\n\n"
+                            "1.1.1.2.- Instalar medidores en las tomas.\n");
+    const poa_node *o = child(child(r->plan, 0), 0);
+    expect_node(o, POA_NODE_OBJETIVO, "1.1", "Mejorar el servicio de agua potable");
+    assert_int_equal(o->children->len, 1);
+    const poa_node *s = child(o, 0);
+    expect_node(s, POA_NODE_ESTRATEGIA, "1.1.1", "Ampliar la red de distribucion.");
+    expect_node(child(s, 0), POA_NODE_LINEA, "1.1.1.1", "Sustituir tuberias en la zona norte.");
+    expect_node(child(s, 1), POA_NODE_LINEA, "1.1.1.2", "Instalar medidores en las tomas.");
+    poa_report_free(r);
+}
+
 /* An introduction that states the body, the quarter and the period in its
  * prose gives them; prose after the structure has begun gives nothing. */
 static void test_facts_stated_in_the_introduction(void **state)
@@ -1188,6 +1209,7 @@ int main(void)
         cmocka_unit_test(test_lettered_lines_under_their_objective),
         cmocka_unit_test(test_dash_line_goes_on_a_numbered_item),
         cmocka_unit_test(test_bare_codes_under_an_eje_take_three_levels),
+        cmocka_unit_test(test_bare_line_before_its_strategy_moves_under_it),
         cmocka_unit_test(test_facts_stated_in_the_introduction),
         cmocka_unit_test(test_bulleted_lines_under_a_labelled_objective),
         cmocka_unit_test(test_header_lines_of_several_facts),

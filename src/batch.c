@@ -306,14 +306,11 @@ static const char *const columns[] = {
     "objetivos", "estrategias", "lineas", "segundos"
 };
 
-/* OBJECT as JSON on one line (json-glib writes no spaces between members). */
+/* OBJECT as JSON on one line. */
 static char *json_text(JsonObject *object)
 {
     JsonNode *root = json_node_init_object(json_node_alloc(), object);
-    JsonGenerator *g = json_generator_new();
-    json_generator_set_root(g, root);
-    char *text = json_generator_to_data(g, NULL);
-    g_object_unref(g);
+    char *text = util_json_text(root);
     json_node_unref(root);
     return text;
 }
@@ -572,35 +569,29 @@ static void journal_load(batch *b)
     g_free(path);
 }
 
-/* The journal row of J when an earlier run finished it with the file as
- * it is now: its output records the file's SHA-256. */
-static const char *resumable(const batch *b, const job *j)
+/* The journal row of J (a reference the caller drops) when an earlier run
+ * converted the file as it is now: its output records the file's SHA-256. */
+static JsonObject *resumable(const batch *b, const job *j)
 {
-    if (!b->journal)
-        return NULL;
-    const char *row = g_hash_table_lookup(b->journal, j->rel);
+    const char *row = b->journal ? g_hash_table_lookup(b->journal, j->rel) : NULL;
     JsonObject *o = row ? row_parse(row) : NULL;
-    char *sha = o ? file_sha256(j->input, NULL) : NULL;
+    /* only a conversion that ended: a row whose page could not be written
+     * (its XML was) is done again */
+    gint64 code = o ? json_object_get_int_member_with_default(o, "codigo", -1) : -1;
+    char *sha = code == POA_OK || code == POA_INCOMPLETE ? file_sha256(j->input, NULL) : NULL;
     bool same = sha && g_strcmp0(row_string(o, "sha256"), sha) == 0 && output_records(j, sha);
     g_free(sha);
-    if (o)
-        json_object_unref(o);
-    return same ? row : NULL;
+    if (!same && o)
+        g_clear_pointer(&o, json_object_unref);
+    return o;
 }
 
 /* The CSV text of member NAME of ROW: a string as it is, a count as
  * digits, the seconds to the hundredth, null or missing as nothing. */
 static char *csv_value(JsonObject *row, const char *name)
 {
-    JsonNode *n = json_object_get_member(row, name);
-    if (!n || !JSON_NODE_HOLDS_VALUE(n))
-        return g_strdup("");
-    GType t = json_node_get_value_type(n);
-    if (t == G_TYPE_STRING)
-        return g_strdup(json_node_get_string(n));
-    if (t == G_TYPE_DOUBLE)
-        return g_strdup_printf("%.2f", json_node_get_double(n));
-    return g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(n));
+    char *text = util_json_value_text(json_object_get_member(row, name));
+    return text ? text : g_strdup("");
 }
 
 /* The CSV row of the journal row ROW (an object): its values in column
@@ -658,11 +649,12 @@ static void job_fail(batch *b, job *j, int code, const char *message, double sec
     job_done(b, j);
 }
 
-/* Would J's output replace a file being read?  By device and inode. */
-static bool replaces_an_input(const batch *b, const job *j)
+/* Would a file written at PATH replace a file being read?  By device and
+ * inode. */
+static bool replaces_an_input_at(const batch *b, const char *path)
 {
     struct stat o;
-    if (g_stat(j->output, &o) != 0)
+    if (g_stat(path, &o) != 0)
         return false;
     for (guint i = 0; i < b->jobs->len; i++) {
         struct stat s;
@@ -678,10 +670,9 @@ static bool replaces_an_input(const batch *b, const job *j)
 static bool settle(batch *b, guint ji)
 {
     job *j = &g_array_index(b->jobs, job, ji);
-    const char *row = resumable(b, j);
-    JsonObject *o = row ? row_parse(row) : NULL;
+    JsonObject *o = resumable(b, j);
     if (o) {
-        j->row = g_strdup(row);
+        j->row = g_strdup(g_hash_table_lookup(b->journal, j->rel));
         j->csv = csv_of_row(o);
         j->code = (int)json_object_get_int_member_with_default(o, "codigo", POA_OK);
         j->pages = (int)json_object_get_int_member_with_default(o, "paginas", 0);
@@ -692,7 +683,10 @@ static bool settle(batch *b, guint ji)
     char *dir = g_path_get_dirname(j->output);
     bool made = g_mkdir_with_parents(dir, 0755) == 0;
     g_free(dir);
-    if (made && !replaces_an_input(b, j))
+    char *page = page_path(j->output);
+    bool replaces = replaces_an_input_at(b, j->output) || replaces_an_input_at(b, page);
+    g_free(page);
+    if (made && !replaces)
         return false;
     job_fail(b, j, POA_E_OUTPUT,
              made ? "the output would replace an input file" : "cannot create the output folder",

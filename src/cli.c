@@ -279,16 +279,20 @@ static int write_xml(const poa_report *report, const char *output, FILE *out, po
     return rc;
 }
 
+/* Would OUTPUT (NULL: none) replace INPUT?  Then say so on ERR. */
+static bool over_input(const char *output, const char *input, FILE *err)
+{
+    if (!output || !util_same_file(input, output))
+        return false;
+    fprintf(err, PROG ": %s: the output is the input file; not replacing it\n", output);
+    return true;
+}
+
 static int cmd_convert(const char *input, const cli_opts *o, const poa_rules *rules, FILE *out,
                        FILE *err)
 {
-    const char *outputs[] = { o->output, o->html };
-    for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++)
-        if (outputs[i] && util_same_file(input, outputs[i])) {
-            fprintf(err, PROG ": %s: the output is the input file; not replacing it\n",
-                    outputs[i]);
-            return POA_E_OUTPUT;
-        }
+    if (over_input(o->output, input, err) || over_input(o->html, input, err))
+        return POA_E_OUTPUT;
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = o->password;
     opts.rules = rules;
@@ -448,6 +452,8 @@ static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FIL
     bool json = strcmp(f, "json") == 0, html = strcmp(f, "html") == 0;
     if (!json && !html && strcmp(f, "text") != 0)
         return usage_error(err, "--format must be text, json or html (diff)");
+    if (over_input(o->output, files[0], err) || over_input(o->output, files[1], err))
+        return POA_E_OUTPUT;
     poa_options opts = POA_OPTIONS_INIT;
     opts.password = o->password;
     opts.rules = rules;
@@ -474,45 +480,40 @@ static int cmd_diff(char **files, const cli_opts *o, const poa_rules *rules, FIL
     return status;
 }
 
+/* Command CMD (batch, diff, convert or validate) run with the rules it
+ * reads by, loaded once here. */
+static int run_with_rules(const char *cmd, int nargs, char **args, const cli_opts *o, FILE *out,
+                          FILE *err)
+{
+    poa_rules *rules = NULL;
+    int rc = load_rules(o, &rules, err);
+    if (rc == 0)
+        rc = strcmp(cmd, "batch") == 0     ? cmd_batch(nargs, args, o, rules, err)
+             : strcmp(cmd, "diff") == 0    ? cmd_diff(args, o, rules, out, err)
+             : strcmp(cmd, "convert") == 0 ? cmd_convert(args[0], o, rules, out, err)
+                                           : cmd_validate(nargs, args, o, rules, out, err);
+    poa_rules_free(rules);
+    return rc;
+}
+
 static int dispatch(const char *cmd, int nargs, char **args, const cli_opts *o, FILE *out,
                     FILE *err)
 {
     bool convert = strcmp(cmd, "convert") == 0, text = strcmp(cmd, "text") == 0;
-    if (strcmp(cmd, "batch") == 0) {
-        poa_rules *rules = NULL;
-        int rc = load_rules(o, &rules, err);
-        if (rc == 0)
-            rc = cmd_batch(nargs, args, o, rules, err);
-        poa_rules_free(rules);
-        return rc;
-    }
-    if (strcmp(cmd, "diff") == 0) {
-        if (nargs != 2)
-            return usage_error(err, "diff compares two files: OLD NEW");
-        poa_rules *rules = NULL;
-        int rc = load_rules(o, &rules, err);
-        if (rc == 0)
-            rc = cmd_diff(args, o, rules, out, err);
-        poa_rules_free(rules);
-        return rc;
-    }
-    if (!convert && !text && strcmp(cmd, "validate") != 0) {
+    bool batch = strcmp(cmd, "batch") == 0, diff = strcmp(cmd, "diff") == 0;
+    if (!convert && !text && !batch && !diff && strcmp(cmd, "validate") != 0) {
         fprintf(err, PROG ": unknown command '%s'\n", cmd);
         return usage_error(err, NULL);
     }
-    if (nargs < 1)
+    if (diff && nargs != 2)
+        return usage_error(err, "diff compares two files: OLD NEW");
+    if (!batch && nargs < 1) /* batch may read its files from a manifest */
         return usage_error(err, "no input file given");
     if ((convert || text) && nargs > 1)
         return usage_error(err, "one input file at a time (use validate for many)");
     if (text)
         return cmd_text(args[0], o, out, err);
-    poa_rules *rules = NULL;
-    int rc = load_rules(o, &rules, err);
-    if (rc == 0)
-        rc = convert ? cmd_convert(args[0], o, rules, out, err)
-                     : cmd_validate(nargs, args, o, rules, out, err);
-    poa_rules_free(rules);
-    return rc;
+    return run_with_rules(cmd, nargs, args, o, out, err);
 }
 
 /* poa2xml help [COMMAND] */

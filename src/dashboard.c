@@ -19,17 +19,7 @@
  * null and absent members are left out. */
 static void copy_member(xmlNodePtr el, JsonObject *o, const char *name)
 {
-    JsonNode *m = json_object_get_member(o, name);
-    if (!m || JSON_NODE_TYPE(m) != JSON_NODE_VALUE)
-        return;
-    char *text = NULL;
-    GType t = json_node_get_value_type(m);
-    if (t == G_TYPE_STRING)
-        text = g_strdup(json_node_get_string(m));
-    else if (t == G_TYPE_INT64)
-        text = g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(m));
-    else if (t == G_TYPE_DOUBLE)
-        text = g_strdup_printf("%.2f", json_node_get_double(m));
+    char *text = util_json_value_text(json_object_get_member(o, name));
     if (text && *text)
         xmlNewProp(el, BAD_CAST name, BAD_CAST text);
     g_free(text);

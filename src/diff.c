@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "util.h"
 
 /* Words this alike (Dice) are one element said again. */
 #define DIFF_ALIKE 0.6
@@ -415,12 +416,9 @@ char *diff_to_json(const GArray *changes, const char *old_name, const char *new_
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    JsonGenerator *g = json_generator_new();
     JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(g, root);
-    char *text = json_generator_to_data(g, NULL);
+    char *text = util_json_text(root);
     json_node_unref(root);
-    g_object_unref(g);
     g_object_unref(b);
     char *line = g_strconcat(text, "\n", NULL);
     g_free(text);

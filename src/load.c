@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "emit.h"
 #include "read_xml.h"
 #include "util.h"
@@ -35,14 +36,18 @@ static int sniff(const char *path, char *head, size_t *head_len, off_t *size, po
         return util_fail_unreadable(err, path, errno);
     struct stat st;
     int rc = 0;
-    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode))
-        rc = util_fail_unreadable(err, path, S_ISDIR(st.st_mode) ? EISDIR : errno);
+    *size = 0;
+    if (fstat(fileno(f), &st) != 0)
+        rc = util_fail_unreadable(err, path, errno);
+    else if (S_ISDIR(st.st_mode))
+        rc = util_fail_unreadable(err, path, EISDIR);
     else if (st.st_size == 0)
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
+    else
+        *size = st.st_size;
     *head_len = rc == 0 ? fread(head, 1, 512, f) : 0;
     if (rc == 0 && ferror(f))
         rc = util_fail_unreadable(err, path, errno);
-    *size = st.st_size;
     fclose(f);
     return rc;
 }
@@ -56,6 +61,8 @@ static poa_report *report_from_xml(const char *data, size_t len, const char *nam
     poa_report *r = NULL;
     if (doc && validate_document(doc, VALIDATE_PROGRAMA, errors, err) == 0)
         r = read_xml_report(doc, err);
+    if (r) /* what the XML says of itself is not taken: checked here */
+        check_report(r);
     xmlFreeDoc(doc);
     if (!r)
         util_name_error(err, name);

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <json-glib/json-glib.h>
+
 /* Cut S so that it never ends inside a UTF-8 sequence. */
 static void cut_utf8(char *s)
 {
@@ -302,4 +304,27 @@ int util_write_output(const char *path, const char *data, size_t len, poa_error 
         return rc;
     }
     return 0;
+}
+
+char *util_json_text(JsonNode *root)
+{
+    JsonGenerator *g = json_generator_new();
+    json_generator_set_root(g, root);
+    char *text = json_generator_to_data(g, NULL);
+    g_object_unref(g);
+    return text;
+}
+
+char *util_json_value_text(JsonNode *node)
+{
+    if (!node || !JSON_NODE_HOLDS_VALUE(node))
+        return NULL;
+    GType t = json_node_get_value_type(node);
+    if (t == G_TYPE_STRING)
+        return g_strdup(json_node_get_string(node));
+    if (t == G_TYPE_INT64)
+        return g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(node));
+    if (t == G_TYPE_DOUBLE)
+        return g_strdup_printf("%.2f", json_node_get_double(node));
+    return NULL;
 }

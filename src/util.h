@@ -10,6 +10,9 @@
 
 #include "poa.h"
 
+/* json-glib's node, declared as json-glib declares it */
+typedef struct _JsonNode JsonNode;
+
 /** Fill ERR (when not NULL) with CODE and a printf-style message; returns
  *  -CODE so callers can write `return poa_fail(err, ...)`. */
 int poa_fail(poa_error *err, poa_status code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -76,5 +79,14 @@ int util_write_output(const char *path, const char *data, size_t len, poa_error 
  *  standard output, which a test may replace).  Returns 0, or
  *  -POA_E_OUTPUT with ERR set. */
 int util_write_stream(FILE *to, const char *data, size_t len, poa_error *err);
+
+/** ROOT as JSON on one line, members without spaces between them (json-glib's
+ *  generator).  Caller frees (g_free). */
+char *util_json_text(JsonNode *root);
+
+/** The text of JSON value NODE: a string as it is, an integer as digits, a
+ *  number with a fraction to the hundredth; NULL for NULL, null or any
+ *  other node.  Caller frees. */
+char *util_json_value_text(JsonNode *node);
 
 #endif /* POA_UTIL_H */

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "load.h"
 #include "poa.h"
 #include "util.h"
@@ -64,9 +63,6 @@ static void views_from_report(poa_validation *v, const poa_report *r)
     v->status = poa_report_complete(r) ? POA_OK : POA_INCOMPLETE;
 }
 
-/* True when DATA begins like XML: '<' after an optional UTF-8 BOM and
- * white space, or a UTF-16 byte order mark. */
-
 poa_validation *poa_validate_file(const char *path, const poa_options *opts)
 {
     poa_validation *v = g_new0(poa_validation, 1);
@@ -75,8 +71,7 @@ poa_validation *poa_validate_file(const char *path, const poa_options *opts)
     GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
     poa_error err = POA_ERROR_INIT;
     poa_report *r = load_report(path, opts, errors, &err);
-    if (r) {
-        check_report(r);
+    if (r) { /* checked by the loader (a conversion checks its report) */
         views_from_report(v, r);
         v->message = g_strdup("");
     } else {
@@ -274,13 +269,10 @@ char *poa_validation_to_json(const poa_validation *v, const char *file)
     json_builder_end_array(b);
     json_builder_end_object(b);
     JsonNode *root = json_builder_get_root(b);
-    JsonGenerator *g = json_generator_new();
-    json_generator_set_root(g, root);
-    char *text = json_generator_to_data(g, NULL);
+    char *text = util_json_text(root);
     char *out = strdup(text); /* freed with free(3), as the library's other buffers */
     g_free(text);
     json_node_unref(root);
-    g_object_unref(g);
     g_object_unref(b);
     return out;
 }

@@ -133,6 +133,38 @@ else
     fail "batch --resume with an odd name" "exit $rc, inode $inode -> $(stat -c %i "$xml" 2>/dev/null): $(head -c 300 "$tmp/raros_out/resumen.jsonl")"
 fi
 
+# ---- a row whose page could not be written is not resumed ----------------------
+# its XML was written (and records the file's SHA-256), but the conversion
+# failed with status 12: --resume converts it again
+pg=$tmp/pagina
+mkdir -p "$pg/in" "$pg/out/incompleto.txt.html"
+cp docs/examples/incompleto.txt "$pg/in/"
+"$BIN" batch "$pg/in" -o "$pg/out" -q 2>/dev/null
+rc1=$?
+code1=$(sed -n 's/.*"codigo":\([0-9]*\).*/\1/p' "$pg/out/resumen.jsonl")
+rmdir "$pg/out/incompleto.txt.html"
+"$BIN" batch "$pg/in" -o "$pg/out" --resume -q 2>/dev/null
+rc2=$?
+if [ "$code1" = 12 ] && [ "$rc2" -eq 1 ] && [ -s "$pg/out/incompleto.txt.html" ] &&
+    grep -q '"codigo":1,' "$pg/out/resumen.jsonl"; then
+    pass "batch --resume converts again a file whose page could not be written (12, then 1)"
+else
+    fail "batch --resume after a failed page" "first exit $rc1 code $code1, resumed exit $rc2"
+fi
+
+# a page that would replace an input is refused like an XML that would
+mkdir -p "$tmp/sobre"
+cp docs/examples/incompleto.txt "$tmp/sobre/a.txt"
+cp docs/examples/incompleto.txt "$tmp/sobre/a.txt.html"
+cp "$tmp/sobre/a.txt.html" "$tmp/sobre_copia.html"
+"$BIN" batch "$tmp/sobre/a.txt" "$tmp/sobre/a.txt.html" -o "$tmp/sobre" -q 2>/dev/null
+if cmp -s "$tmp/sobre/a.txt.html" "$tmp/sobre_copia.html" &&
+    grep -q '"ruta":"a.txt".*would replace an input' "$tmp/sobre/resumen.jsonl"; then
+    pass "batch: a page that would replace an input is refused, the input kept"
+else
+    fail "batch: page over an input" "$(head -c 300 "$tmp/sobre/resumen.jsonl")"
+fi
+
 # ---- SIGINT stops cleanly -----------------------------------------------------
 intr=$tmp/intr
 mkdir -p "$tmp/lento"

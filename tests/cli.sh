@@ -707,6 +707,15 @@ usage_fails "diff --format xml: usage, exit 2" diff --format xml "$SEED" "$tmp/t
 run "$BIN" diff "$SEED" "$tmp/no-such.xml"
 one_line_error "diff with a missing file: exit 3, one line" 3 "$tmp/no-such.xml" "no such file" &&
     pass "diff with a missing file: exit 3, one line"
+cp "$tmp/t4.xml" "$tmp/t4_copy.xml"
+run "$BIN" diff "$SEED" "$tmp/t4_copy.xml" -o "$tmp/t4_copy.xml"
+if one_line_error "diff -o over an input: exit 12, the input kept" 12 "$tmp/t4_copy.xml" "is the input"; then
+    if cmp -s "$tmp/t4.xml" "$tmp/t4_copy.xml"; then
+        pass "diff -o over an input: exit 12, the input kept"
+    else
+        fail "diff -o over an input" "the input was changed"
+    fi
+fi
 
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"

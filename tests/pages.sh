@@ -29,8 +29,29 @@ VNU=$(vnu_jar || true)
 PAGES=""
 # render PAGE: the document Chromium builds from it, scripts and network off
 render() {
+    f=$1
+    shift
     timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --user-data-dir="$tmp/profile" --dump-dom "file://$1" 2>/dev/null
+        --user-data-dir="$tmp/profile" "$@" --dump-dom "file://$f" 2>/dev/null
+}
+
+# rendered NAME FILE [FLAGS...]: FILE as Chromium shows it, into $tmp/dom
+# (empty when Chromium fails: the caller's checks then fail); false (NAME
+# failed) only when Chromium is not installed.
+rendered() {
+    if [ -z "$CHROMIUM" ]; then
+        fail "$1: rendered" "chromium is not installed (make deps installs it)"
+        return 1
+    fi
+    shift
+    render "$@" >"$tmp/dom" || :
+}
+
+# missing_in_dom WANT...: the WANTs (" [want]" each) $tmp/dom does not hold.
+missing_in_dom() {
+    for want in "$@"; do
+        grep -qF "$want" "$tmp/dom" || printf ' [%s]' "$want"
+    done
 }
 
 # The text of XML's elements NAME (one a line), as the page should show it.
@@ -57,11 +78,7 @@ check_page() {
     else
         pass "$name: xmllint --html finds nothing but HTML5 elements"
     fi
-    if [ -z "$CHROMIUM" ]; then
-        fail "$name: rendered" "chromium is not installed (make deps installs it)"
-        return
-    fi
-    render "$html" >"$tmp/dom"
+    rendered "$name" "$html" || return
     if ! grep -q '</html>' "$tmp/dom"; then
         fail "$name: rendered" "Chromium gave no document"
         return
@@ -105,28 +122,20 @@ st=$?
 index=$tmp/lote/index.html
 if [ "$st" != 14 ] || [ ! -s "$index" ]; then
     fail "batch dashboard" "exit $st (want 14: one file missing), $(head -n 1 "$tmp/err")"
-elif [ -z "$CHROMIUM" ]; then
-    fail "batch dashboard: rendered" "chromium is not installed (make deps installs it)"
-else
-    render "$index" >"$tmp/dom"
+elif rendered "batch dashboard" "$index"; then
     rows=$(grep -o '<tr data-estado=' "$tmp/dom" | wc -l)
     pages=$(grep -o 'href="[^"]*\.html"' "$tmp/dom" | sort -u | wc -l)
     charts=$(grep -o '<svg' "$tmp/dom" | wc -l)
-    missing=""
-    for want in "Resumen del lote" "Por ejercicio" "Por institución" "Hallazgos más frecuentes" \
-        "H. Congreso del Estado de Tamaulipas" "foda.oportunidades.empty" "linea.gap" \
-        "no-such.pdf" "cannot read: no such file"; do
-        grep -qF "$want" "$tmp/dom" || missing="$missing [$want]"
-    done
+    missing=$(missing_in_dom "Resumen del lote" "Por ejercicio" "Por institución" \
+        "Hallazgos más frecuentes" "H. Congreso del Estado de Tamaulipas" \
+        "foda.oportunidades.empty" "linea.gap" "no-such.pdf" "cannot read: no such file")
     if [ "$rows" = 4 ] && [ "$pages" = 3 ] && [ "$charts" -ge 3 ] && [ -z "$missing" ]; then
         pass "batch dashboard: Chromium shows 4 rows, 3 page links, the charts and every finding"
     else
         fail "batch dashboard: rendered" "rows $rows (4), page links $pages (3), charts $charts (3)$missing"
     fi
     # the page's script: a view in the link filters and sorts the rows
-    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --user-data-dir="$tmp/profile" --dump-dom "file://$index#estado=incomplete&orden=3" \
-        >"$tmp/dom" 2>/dev/null
+    render "$index#estado=incomplete&orden=3" >"$tmp/dom"
     hidden=$(grep -o '<tr data-estado="[a-z]*" hidden' "$tmp/dom" | wc -l)
     shown=$(grep -o '<tr data-estado="incomplete">' "$tmp/dom" | wc -l)
     sorted=$(grep -o 'aria-sort="ascending"' "$tmp/dom" | wc -l)
@@ -165,15 +174,9 @@ sed 's/<trimestre>3</<trimestre>4</; s/Recopilar las experiencias/Recopilar y pu
 st=$?
 if [ "$st" != 1 ] || [ ! -s "$tmp/diff.html" ]; then
     fail "diff page" "exit $st (want 1), $(head -n 1 "$tmp/err")"
-elif [ -z "$CHROMIUM" ]; then
-    fail "diff page: rendered" "chromium is not installed (make deps installs it)"
-else
-    render "$tmp/diff.html" >"$tmp/dom"
-    missing=""
-    for want in "Cambios entre dos reportes" "<strong>2</strong> cambios" "redactado" "cambiado" "trimestre" \
-        "Recopilar y publicar las experiencias"; do
-        grep -qF "$want" "$tmp/dom" || missing="$missing [$want]"
-    done
+elif rendered "diff page" "$tmp/diff.html"; then
+    missing=$(missing_in_dom "Cambios entre dos reportes" "<strong>2</strong> cambios" "redactado" \
+        "cambiado" "trimestre" "Recopilar y publicar las experiencias")
     changes=$(grep -o '<tr class="[a-z]*"' "$tmp/dom" | wc -l)
     if [ -z "$missing" ] && [ "$changes" = 2 ]; then
         pass "diff page: Chromium shows both changes, old and new words"
@@ -190,12 +193,7 @@ cp schemas/programa-trabajo.xsl "$tmp/pi/"
 st=$?
 if [ "$st" != 0 ] || ! grep -q '<?xml-stylesheet type="text/xsl" href="programa-trabajo.xsl"?>' "$tmp/pi/congreso.xml"; then
     fail "--stylesheet" "exit $st, or no xml-stylesheet instruction"
-elif [ -z "$CHROMIUM" ]; then
-    fail "--stylesheet: rendered" "chromium is not installed (make deps installs it)"
-else
-    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --allow-file-access-from-files --user-data-dir="$tmp/profile" \
-        --dump-dom "file://$tmp/pi/congreso.xml" >"$tmp/dom" 2>/dev/null
+elif rendered "--stylesheet" "$tmp/pi/congreso.xml" --allow-file-access-from-files; then
     if grep -qF 'Análisis FODA' "$tmp/dom" && grep -qF 'H. Congreso del Estado de Tamaulipas' "$tmp/dom"; then
         pass "--stylesheet: Chromium opens the XML as its page"
     else

@@ -614,9 +614,12 @@ int main(int argc, char **argv)
     return argc == 3 ? convert_one(argv[1], argv[2]) : 2;
 }
 EOF2
-    # shellcheck disable=SC2046
+    # The library's packages are the Makefile's PKGS: one list, so a new
+    # dependency of the library cannot be missed here.
+    pkgs=$(sed -n 's/^PKGS := //p' "$ROOT/Makefile")
+    # shellcheck disable=SC2046,SC2086
     if cc -std=c17 -Wall -Wextra -Werror -include stdio.h -I"$ROOT/include" -o "$tmp/example" \
-        "$tmp/example.c" "$LIB" $(pkg-config --libs poppler-glib gio-2.0 libxml-2.0 libpcre2-8 libqpdf libcmark-gfm) -lm \
+        "$tmp/example.c" "$LIB" $(pkg-config --libs $pkgs) -lm \
         $(nm "$LIB" 2>/dev/null | grep -q __asan_ && echo -fsanitize=address,undefined) 2>"$tmp/err"; then
         run "$tmp/example" "$SEED" "$tmp/example.xml"
         if [ "$rc" -eq 0 ] && xmllint --noout --schema "$XSD" "$tmp/example.xml" 2>/dev/null; then

@@ -3,7 +3,7 @@
 # only when something is missing (a fresh machine).  Needs root and apt.
 set -e
 PKGS="build-essential pkg-config libpoppler-glib-dev libxml2-dev libxml2-utils libpcre2-dev
-libqpdf-dev libxslt1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel chromium default-jre-headless npm"
+libqpdf-dev libxslt1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf valgrind time parallel chromium default-jre-headless"
 missing=0
 for lib in poppler-glib gio-2.0 libxml-2.0 libxslt libpcre2-8 libqpdf libcmark-gfm cmocka json-glib-1.0 cairo pangocairo; do
     pkg-config --exists "$lib" 2>/dev/null || missing=1
@@ -27,6 +27,10 @@ if ! command -v apt-get >/dev/null 2>&1; then
     echo "deps: missing libraries and no apt-get; install: $PKGS" >&2
     exit 1
 fi
+# Debian's npm package conflicts with a Node.js from elsewhere (NodeSource's
+# nodejs, which brings its own npm): ask apt for npm only when there is none,
+# or the whole install is refused as "held broken packages".
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 echo "deps: installing Debian packages: $(echo $PKGS)"

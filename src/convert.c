@@ -143,17 +143,10 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
     return nfc;
 }
 
-/* The lines of text NFC: a web page (HTML, or Markdown with its markup)
- * read as a browser shows it, *WEB set; other text line by line. */
-static int text_lines(const char *nfc, const poa_rules *rules, poa_lines *lines, bool *web,
-                      poa_error *err)
+/* The lines of web page NFC (HTML, or Markdown with its markup) as a
+ * browser shows it. */
+static int web_lines(const char *nfc, size_t len, poa_lines *lines, poa_error *err)
 {
-    size_t len = strlen(nfc);
-    *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
-    if (!*web) {
-        text_lines_read(lines, nfc, len, rules);
-        return 0;
-    }
     if (html_lines_is_page(nfc, len))
         return html_lines_read(nfc, len, lines, err);
     char *html = markdown_to_html(nfc, len);
@@ -161,6 +154,23 @@ static int text_lines(const char *nfc, const poa_rules *rules, poa_lines *lines,
         return poa_fail(err, POA_E_INTERNAL, "the Markdown reader failed");
     int rc = html_lines_read(html, strlen(html), lines, err);
     g_free(html);
+    return rc;
+}
+
+/* The lines of text NFC, which is taken: a web page read as a browser
+ * shows it, *WEB set; other text line by line, held once (the lines point
+ * into it). */
+static int text_lines(char *nfc, const poa_rules *rules, poa_lines *lines, bool *web,
+                      poa_error *err)
+{
+    size_t len = strlen(nfc);
+    *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
+    if (!*web) {
+        text_lines_take(lines, nfc, len, rules);
+        return 0;
+    }
+    int rc = web_lines(nfc, len, lines, err);
+    g_free(nfc);
     return rc;
 }
 
@@ -184,11 +194,9 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
     poa_lines lines = POA_LINES_INIT;
     bool web = false;
     if (text_lines(nfc, rules, &lines, &web, err) != 0) {
-        g_free(nfc);
         lines_release(&lines);
         return -1;
     }
-    g_free(nfc);
     parser *p = parse_new(report, rules, web || blank_lines_mark_paragraphs(&lines));
     parse_feed(p, lines.v, lines.n);
     parse_finish(p);
@@ -333,7 +341,6 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         if (rc == 0)
             dump_lines(&lines, blocks, out);
         lines_release(&lines);
-        g_free(nfc);
     }
     g_free(data);
     return rc < 0 ? util_name_error(err, path) : rc;

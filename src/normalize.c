@@ -80,7 +80,11 @@ char *normalize_text(const char *text, gssize len)
         g_free(part);
         from = to;
     }
-    return fold_presentation(g_string_free(out, FALSE));
+    /* of its own size: the buffer grew by doubling, and the text is held
+     * to the end of the conversion */
+    size_t used = out->len;
+    char *nfc = g_string_free(out, FALSE);
+    return fold_presentation(g_realloc(nfc, used + 1));
 }
 
 struct normalize_evidence {
@@ -297,7 +301,12 @@ static gboolean lost_space_after(const GString *out, const char *next)
 
 char *normalize_finish(const char *text)
 {
-    char *collapsed = util_collapse_space(text);
+    return normalize_finish_take(g_strdup(text));
+}
+
+char *normalize_finish_take(char *text)
+{
+    char *collapsed = util_collapse_space_in_place(text);
     const char *s = skip_label_punct(collapsed);
     GString *out = g_string_sized_new(strlen(s));
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {

@@ -36,6 +36,10 @@ void normalize_join(GString *acc, const char *line, const normalize_evidence *ev
  *  ("información.Es" -> "información. Es").  Returns a new string (g_free). */
 char *normalize_finish(const char *text);
 
+/** normalize_finish of TEXT (g_malloc'd), which it takes: a paragraph of
+ *  megabytes is repaired without a copy of it besides the result. */
+char *normalize_finish_take(char *text);
+
 /** True when TEXT (trimmed) ends a sentence: . ; : ! ? */
 gboolean normalize_ends_sentence(const char *text);
 

@@ -164,9 +164,22 @@ static void foda_add(parser *p, const char *text)
 #define UNIT_KEEP_BYTES (64 * 1024)
 
 /* Close the open unit: its joined text goes to its place in the model. */
+/* The open unit's joined text, raw: a paragraph of megabytes is taken
+ * from the stream, its buffer cut to its size, and the stream gets a new
+ * one; an ordinary one is copied and its buffer kept for the next. */
+static char *unit_raw_text(stream *s)
+{
+    if (s->acc->allocated_len <= UNIT_KEEP_BYTES)
+        return g_strdup(s->acc->str);
+    size_t len = s->acc->len;
+    char *raw = g_string_free(s->acc, FALSE);
+    s->acc = g_string_new(NULL);
+    return g_realloc(raw, len + 1);
+}
+
 void parse_unit_close(parser *p)
 {
-    char *text = normalize_finish(p->s->acc->str);
+    char *text = normalize_finish_take(unit_raw_text(p->s));
     switch (p->s->unit) {
     case UNIT_MISION:
         if (*text)
@@ -208,10 +221,6 @@ void parse_unit_close(parser *p)
     }
     g_free(text);
     p->s->unit = UNIT_NONE;
-    if (p->s->acc->allocated_len > UNIT_KEEP_BYTES) { /* a paragraph of megabytes: let it go */
-        g_string_free(p->s->acc, TRUE);
-        p->s->acc = g_string_new(NULL);
-    }
     g_string_truncate(p->s->acc, 0);
     p->s->node = NULL;
     p->s->title_only = false;

@@ -18,41 +18,50 @@ static bool line_is_blank(const char *s, size_t len)
     return true;
 }
 
-void text_lines_read(poa_lines *out, const char *raw, size_t raw_len, const poa_rules *rules)
+void text_lines_take(poa_lines *out, char *text, size_t len, const poa_rules *rules)
 {
+    g_assert(!out->arena); /* one text a time: its lines point into it */
     size_t first = out->n;
-    char *unrolled = text_columns_unroll(raw, raw_len); /* columns one after the other */
-    const char *text = unrolled ? unrolled : raw;
-    size_t len = unrolled ? strlen(unrolled) : raw_len;
+    char *unrolled = text_columns_unroll(text, len); /* columns one after the other */
+    if (unrolled) {
+        g_free(text);
+        text = unrolled;
+        len = strlen(unrolled);
+    }
+    out->arena = text;
+    out->arena_len = len + 1;
     const char *end = text + len;
     bool after_blank = true;
     int block = 0;
-    for (const char *p = text; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *stop = nl ? nl : end;
-        size_t n = (size_t)(stop - p);
+    for (char *p = text; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *next = nl ? nl + 1 : text + len;
+        size_t n = (size_t)((nl ? nl : text + len) - p);
         if (n && p[n - 1] == '\r')
             n--;
         if (line_is_blank(p, n)) {
             after_blank = true;
         } else {
-            poa_line line = { 0 };
-            char *copy = g_strndup(p, n);
-            line.text = copy;
+            p[n] = '\0'; /* the line ends where its break was */
+            poa_line line = { .text = p };
             if (after_blank) {
                 line.flags |= POA_LINE_BLOCK_START;
                 block++;
             }
             line.block = block;
-            lines_push(out, &line);
-            g_free(copy);
+            lines_push_in_arena(out, &line);
             after_blank = false;
         }
-        p = nl ? nl + 1 : end;
+        p = next;
     }
-    poa_lines added = { out->v + first, out->n - first, out->n - first };
+    lines_fit(out);
+    poa_lines added = { .v = out->v + first, .n = out->n - first, .cap = out->n - first };
     rule_matcher *m = rules_matcher_new(rules);
     furniture_mark_text(&added, m);
     rules_matcher_free(m);
-    g_free(unrolled);
+}
+
+void text_lines_read(poa_lines *out, const char *text, size_t len, const poa_rules *rules)
+{
+    text_lines_take(out, g_strndup(text, len), len, rules);
 }

@@ -13,4 +13,9 @@
  *  read with RULES' `folio` rules. */
 void text_lines_read(poa_lines *out, const char *text, size_t len, const poa_rules *rules);
 
+/** As text_lines_read, TEXT (LEN bytes, NUL-terminated, g_malloc'd) taken:
+ *  it becomes OUT's arena, split into its lines in place, so that the text
+ *  is not held twice.  OUT holds no arena yet. */
+void text_lines_take(poa_lines *out, char *text, size_t len, const poa_rules *rules);
+
 #endif /* POA_TEXT_LINES_H */

@@ -79,24 +79,30 @@ static bool is_blank_at(const char *p)
     return g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
 }
 
-char *util_collapse_space(const char *text)
+char *util_collapse_space_in_place(char *text)
 {
-    char *out = g_malloc(strlen(text) + 1), *o = out;
+    /* the text only shrinks: the write end never passes the read end */
+    char *o = text;
     bool pending = false;
     for (const char *p = text, *next; *p; p = next) {
         next = g_utf8_next_char(p);
         if (is_blank_at(p)) {
-            pending = o > out;
+            pending = o > text;
             continue;
         }
         if (pending)
             *o++ = ' ';
         pending = false;
-        memcpy(o, p, (size_t)(next - p)); /* the character's bytes as they are */
+        memmove(o, p, (size_t)(next - p)); /* the character's bytes as they are */
         o += next - p;
     }
     *o = '\0';
-    return out;
+    return text;
+}
+
+char *util_collapse_space(const char *text)
+{
+    return util_collapse_space_in_place(g_strdup(text));
 }
 
 const char *util_basename(const char *path)

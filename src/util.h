@@ -21,6 +21,9 @@ int poa_fail(poa_error *err, poa_status code, const char *fmt, ...) G_GNUC_PRINT
  *  both ends.  Returns a new string the caller frees with g_free. */
 char *util_collapse_space(const char *text);
 
+/** util_collapse_space within TEXT itself, which it returns. */
+char *util_collapse_space_in_place(char *text);
+
 /** Make ERR's message name the file NAME ("NAME: message") unless it
  *  already does, so that every failure of a conversion says which file
  *  it was (a page that poppler cannot read, memory running out).

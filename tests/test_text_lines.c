@@ -193,6 +193,30 @@ static void test_furniture_marked_only_among_appended_lines(void **state)
     lines_release(&l);
 }
 
+/* A text taken is split in place: its lines point into it, it is held
+ * once, and a line pushed after it is still a copy of its own. */
+static void test_taken_text_split_in_place(void **state)
+{
+    (void)state;
+    const char *text = "Misión\r\n\nServir a la ciudad.\nOE1. Medir.";
+    size_t len = strlen(text);
+    poa_lines l = POA_LINES_INIT;
+    text_lines_take(&l, g_strdup(text), len, test_default_rules());
+    assert_int_equal(l.n, 3);
+    expect_line(&l, 0, "Misión", false);
+    expect_line(&l, 2, "OE1. Medir.", false);
+    assert_int_equal(l.v[1].flags & POA_LINE_BLOCK_START, POA_LINE_BLOCK_START);
+    for (size_t i = 0; i < l.n; i++)
+        assert_true(l.v[i].text >= l.arena && l.v[i].text < l.arena + l.arena_len);
+    assert_int_equal(l.cap, l.n); /* no room left unused */
+    poa_line more = { .text = "Visión" };
+    assert_ptr_not_equal(lines_push(&l, &more)->text, more.text);
+    lines_clear(&l); /* frees the pushed copy and the arena, not the lines in it */
+    assert_null(l.arena);
+    assert_int_equal(l.n, 0);
+    lines_release(&l);
+}
+
 /* The words of a folio are the rule file's: a body that numbers its pages
  * "Hoja 3" has them dropped by one rule more, no code changed. */
 static void test_folio_words_come_from_the_rules(void **state)
@@ -243,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_repeated_content_lines_kept),
         cmocka_unit_test(test_lone_year_is_not_a_page_number),
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
+        cmocka_unit_test(test_taken_text_split_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,12 @@ static void expect_collapsed(const char *in, const char *want)
     if (strcmp(got, want) != 0)
         fail_msg("collapse [%s]: got [%s], want [%s]", in, got, want);
     g_free(got);
+    char *mine = g_strdup(in); /* the same within the text itself */
+    got = util_collapse_space_in_place(mine);
+    assert_ptr_equal(got, mine);
+    if (strcmp(got, want) != 0)
+        fail_msg("collapse in place [%s]: got [%s], want [%s]", in, got, want);
+    g_free(mine);
 }
 
 /* Runs of blanks of every kind become one ASCII space; ends are trimmed;

@@ -109,18 +109,6 @@ static int convert_pdf(poa_report *report, const char *data, size_t len, const c
     return rc;
 }
 
-/* Double-spaced text (a blank line after nearly every line, as pdftotext
- * writes table cells) says nothing about paragraphs; nor does text with
- * hardly a blank line (fewer than one in twenty lines), where one block
- * runs over headings and lists alike. */
-static bool blank_lines_mark_paragraphs(const poa_lines *lines)
-{
-    size_t starts = 0;
-    for (size_t i = 0; i < lines->n; i++)
-        starts += (lines->v[i].flags & POA_LINE_BLOCK_START) != 0;
-    return lines->n > 0 && starts * 10 < lines->n * 6 && starts * 20 >= lines->n;
-}
-
 /* DATA as the rules read text: UTF-8 in NFC, without a byte order mark.
  * Text that is not UTF-8 but decodes as Windows-1252 (Latin-1 and its
  * Windows superset: what older office software saved) is decoded, with
@@ -157,21 +145,34 @@ static int web_lines(const char *nfc, size_t len, poa_lines *lines, poa_error *e
     return rc;
 }
 
-/* The lines of text NFC, which is taken: a web page read as a browser
- * shows it, *WEB set; other text line by line, held once (the lines point
- * into it). */
-static int text_lines(char *nfc, const poa_rules *rules, poa_lines *lines, bool *web,
-                      poa_error *err)
+static bool is_web_page(const char *nfc, size_t len)
 {
-    size_t len = strlen(nfc);
-    *web = html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
-    if (!*web) {
-        text_lines_take(lines, nfc, len, rules);
-        return 0;
+    return html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
+}
+
+/* The lines of plain text the parser is handed at a time, their texts
+ * the reader's: all a text of many short lines holds besides itself and a
+ * text_line a line. */
+#ifndef TEXT_WINDOW_LINES
+#define TEXT_WINDOW_LINES 4096
+#endif
+#define TEXT_WINDOW_ROOM (TEXT_WINDOW_LINES + PARSE_LOOKAHEAD_LINES)
+
+/* Feed plain text R's lines to a new parser of REPORT, a window at a time,
+ * and finish. */
+static void parse_plain_text(poa_report *report, const poa_rules *rules, const text_reader *r)
+{
+    parser *p = parse_new(report, rules, text_reader_blocks_reliable(r));
+    poa_line *window = g_new(poa_line, TEXT_WINDOW_ROOM);
+    size_t n = text_reader_count(r);
+    for (size_t at = 0; at < n;) {
+        size_t have = text_reader_window(r, at, TEXT_WINDOW_ROOM, window);
+        size_t stop = n - at > TEXT_WINDOW_LINES ? TEXT_WINDOW_LINES : have;
+        at += parse_feed_window(p, window, have, stop);
     }
-    int rc = web_lines(nfc, len, lines, err);
-    g_free(nfc);
-    return rc;
+    parse_finish(p);
+    parse_free(p);
+    g_free(window);
 }
 
 /* Convert the text DATA; *OWNED (when not NULL) is DATA itself, the
@@ -191,18 +192,24 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
         g_free(nfc);
         return -1;
     }
-    poa_lines lines = POA_LINES_INIT;
-    bool web = false;
-    if (text_lines(nfc, rules, &lines, &web, err) != 0) {
-        lines_release(&lines);
-        return -1;
+    size_t nfc_len = strlen(nfc);
+    if (!is_web_page(nfc, nfc_len)) {
+        text_reader *r = text_reader_new(nfc, nfc_len, rules); /* takes NFC */
+        parse_plain_text(report, rules, r);
+        text_reader_free(r);
+        return 0;
     }
-    parser *p = parse_new(report, rules, web || blank_lines_mark_paragraphs(&lines));
-    parse_feed(p, lines.v, lines.n);
-    parse_finish(p);
-    parse_free(p);
+    poa_lines lines = POA_LINES_INIT;
+    int rc = web_lines(nfc, nfc_len, &lines, err);
+    g_free(nfc);
+    if (rc == 0) { /* a page's blocks are its elements: they mark paragraphs */
+        parser *p = parse_new(report, rules, true);
+        parse_feed(p, lines.v, lines.n);
+        parse_finish(p);
+        parse_free(p);
+    }
     lines_release(&lines);
-    return 0;
+    return rc;
 }
 
 /* Has the parser found any of the programme's structure? */
@@ -311,6 +318,31 @@ static int dump_pdf(const char *data, size_t len, const char *name, const poa_op
     return rc;
 }
 
+/* Dump the lines of text NFC, which is taken: a web page's as a browser
+ * shows it, other text's line by line, a window at a time. */
+static int dump_text(char *nfc, const poa_rules *rules, bool blocks, FILE *out, poa_error *err)
+{
+    size_t len = strlen(nfc);
+    if (is_web_page(nfc, len)) {
+        poa_lines lines = POA_LINES_INIT;
+        int rc = web_lines(nfc, len, &lines, err);
+        g_free(nfc);
+        if (rc == 0)
+            dump_lines(&lines, blocks, out);
+        lines_release(&lines);
+        return rc;
+    }
+    text_reader *r = text_reader_new(nfc, len, rules);
+    poa_line *window = g_new(poa_line, TEXT_WINDOW_LINES);
+    for (size_t at = 0, have; (have = text_reader_window(r, at, TEXT_WINDOW_LINES, window));
+         at += have)
+        for (size_t i = 0; i < have; i++)
+            dump_line(&window[i], blocks, out);
+    g_free(window);
+    text_reader_free(r);
+    return 0;
+}
+
 int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *out,
                   poa_error *err)
 {
@@ -335,12 +367,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         rc = -1;
         g_free(nfc);
     } else { /* what the rules see */
-        poa_lines lines = POA_LINES_INIT;
-        bool web = false;
-        rc = text_lines(nfc, rules, &lines, &web, err);
-        if (rc == 0)
-            dump_lines(&lines, blocks, out);
-        lines_release(&lines);
+        rc = dump_text(nfc, rules, blocks, out, err);
     }
     g_free(data);
     return rc < 0 ? util_name_error(err, path) : rc;

@@ -95,17 +95,17 @@ static const char *page_text(const char *text)
 /* Running headers and page numbers that text extraction kept: folio lines,
  * and lines repeated on several pages that carry a number or stand next
  * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
-void furniture_mark_text(poa_lines *lines, rule_matcher *m)
+void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
 {
-    bool *folio = g_new(bool, lines->n + 1);
-    for (size_t i = 0; i < lines->n; i++)
-        folio[i] = is_folio(m, lines->v[i].text);
+    bool *folio = g_new(bool, n + 1);
+    for (size_t i = 0; i < n; i++)
+        folio[i] = is_folio(m, lines[i].text);
     GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal); /* keys: SIGS' */
     GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
     GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
-    char **sigs = g_new0(char *, lines->n + 1);
-    for (size_t i = 0; i < lines->n; i++) {
-        const char *t = lines->v[i].text;
+    char **sigs = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = lines[i].text;
         guint e = GPOINTER_TO_UINT(g_hash_table_lookup(exact, t));
         g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
         e = GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(t)));
@@ -113,12 +113,12 @@ void furniture_mark_text(poa_lines *lines, rule_matcher *m)
         if (strlen(t) > FURNITURE_HEADER_MAX_BYTES)
             continue; /* no running header: no signature kept for it */
         sigs[i] = furniture_signature(t);
-        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
-        g_hash_table_insert(count, sigs[i], GUINT_TO_POINTER(n + 1));
+        guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
+        g_hash_table_insert(count, sigs[i], GUINT_TO_POINTER(seen + 1));
     }
-    for (size_t i = 0; i < lines->n; i++) {
-        poa_line *l = &lines->v[i];
-        bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < lines->n && folio[i + 1]);
+    for (size_t i = 0; i < n; i++) {
+        text_line *l = &lines[i];
+        bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < n && folio[i + 1]);
         bool repeated = is_repeated(count, sigs[i]);
         /* the same text again, or a page's first line repeating one (the
          * first page's own header, without the form feed, stays) */
@@ -127,31 +127,31 @@ void furniture_mark_text(poa_lines *lines, rule_matcher *m)
                           (l->text[0] == '\f' &&
                            GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(l->text))) >= 2));
         bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
-                              (i + 1 < lines->n && is_repeated(count, sigs[i + 1]));
+                              (i + 1 < n && is_repeated(count, sigs[i + 1]));
         if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
                                   far_right(l->text))) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = POA_DROP_PAGE_NUMBER;
+            l->drop = POA_DROP_PAGE_NUMBER;
         } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = POA_DROP_RUNNING_HEADER;
+            l->drop = POA_DROP_RUNNING_HEADER;
         }
     }
     /* a header of two lines: a repeated line under or over a running header */
-    for (size_t i = 0; i < lines->n; i++) {
-        poa_line *l = &lines->v[i];
-        bool by_header = (i > 0 && lines->v[i - 1].drop_reason == POA_DROP_RUNNING_HEADER) ||
-                         (i + 1 < lines->n &&
-                          lines->v[i + 1].drop_reason == POA_DROP_RUNNING_HEADER);
+    for (size_t i = 0; i < n; i++) {
+        text_line *l = &lines[i];
+        bool by_header = (i > 0 && lines[i - 1].drop == POA_DROP_RUNNING_HEADER) ||
+                         (i + 1 < n &&
+                          lines[i + 1].drop == POA_DROP_RUNNING_HEADER);
         if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(count, sigs[i]) &&
             GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2) {
             l->flags |= POA_LINE_DROPPED;
-            l->drop_reason = POA_DROP_RUNNING_HEADER;
+            l->drop = POA_DROP_RUNNING_HEADER;
         }
     }
     g_free(folio);
     g_hash_table_unref(count);
-    for (size_t i = 0; i < lines->n; i++)
+    for (size_t i = 0; i < n; i++)
         g_free(sigs[i]);
     g_free(sigs);
     g_hash_table_unref(exact);

@@ -31,10 +31,10 @@ int furniture_folio(rule_matcher *m, const char *text, bool *strong);
  *  #### | página #".  Caller frees. */
 char *furniture_signature(const char *text);
 
-/** Mark the page numbers and running headers among LINES (plain text: no
- *  place on the page) dropped, with their reason: folio lines, and lines
+/** Mark the page numbers and running headers among the N LINES of a plain
+ *  text (no place on the page) dropped, with their reason: folio lines, and lines
  *  repeated on several pages that carry a number or stand next to a
  *  folio, read with M's `folio` rules. */
-void furniture_mark_text(poa_lines *lines, rule_matcher *m);
+void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m);
 
 #endif /* POA_FURNITURE_H */

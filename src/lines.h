@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "poa.h"
 
@@ -50,30 +51,27 @@ typedef struct poa_line {
     poa_drop drop_reason;  /* why, when POA_LINE_DROPPED */
 } poa_line;
 
-/** A growable array of lines that owns them.  Lines pushed own a copy of
- *  their text; the lines of a plain text point into ARENA instead, the
- *  text itself split in place (text_lines_take), so that a text of many
- *  short lines is held once and not once more a line. */
+/** A line of plain text as its reader keeps it until the parser reads it:
+ *  a fifth of a poa_line (plain text has no place on a page). */
+typedef struct text_line {
+    char *text;    /* within the reader's text, split in place */
+    int block;     /* as poa_line's */
+    uint8_t flags; /* POA_LINE_BLOCK_START, POA_LINE_DROPPED */
+    uint8_t drop;  /* a poa_drop, when dropped */
+} text_line;
+
+/** A growable array of lines that owns them. */
 typedef struct poa_lines {
     poa_line *v;
     size_t n, cap;
-    char *arena;      /* owned; NULL or the buffer some lines' texts point into */
-    size_t arena_len; /* its bytes */
 } poa_lines;
 
-#define POA_LINES_INIT { NULL, 0, 0, NULL, 0 }
-
-/** Append LINE as it is: its text lies in the lines' arena, not copied. */
-poa_line *lines_push_in_arena(poa_lines *lines, const poa_line *line);
-
-/** Give back the room no line uses (the array doubles as it grows). */
-void lines_fit(poa_lines *lines);
+#define POA_LINES_INIT { NULL, 0, 0 }
 
 /** Append a copy of LINE (its text is copied); returns the stored line. */
 poa_line *lines_push(poa_lines *lines, const poa_line *line);
 
-/** Free every line's text (and the arena) and empty the array, keeping
- *  its storage; NULL is a no-op. */
+/** Free every line's text and empty the array, keeping its storage; NULL is a no-op. */
 void lines_clear(poa_lines *lines);
 
 /** Free the contents; the struct itself may be reused after init.  NULL is a no-op. */

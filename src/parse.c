@@ -1542,10 +1542,10 @@ static void note_outline_line(parser *p, const poa_line *line, rule_kind kind)
     g_free(copy.text);
 }
 
-void parse_feed(parser *p, const poa_line *lines, size_t n)
+size_t parse_feed_window(parser *p, const poa_line *lines, size_t n, size_t stop)
 {
-    size_t noted = 0; /* the title sweep reads each line before it is fed */
-    for (size_t i = 0; i < n;) {
+    size_t noted = 0, i = 0; /* the title sweep reads each line before it is fed */
+    while (i < MIN(stop, n)) {
         for (; noted <= i; noted++)
             parse_meta_note_line(p, &lines[noted]);
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
@@ -1559,8 +1559,14 @@ void parse_feed(parser *p, const poa_line *lines, size_t n)
         note_outline_line(p, &lines[i], p->line_kind);
         i++;
     }
-    for (; noted < n; noted++)
+    for (; noted < i; noted++) /* as the next line fed would have */
         parse_meta_note_line(p, &lines[noted]);
+    return i;
+}
+
+void parse_feed(parser *p, const poa_line *lines, size_t n)
+{
+    parse_feed_window(p, lines, n, n);
 }
 
 /* ---- finishing ---- */

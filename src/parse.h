@@ -29,6 +29,19 @@ void parse_set_trace(parser *p, GString *trace);
 /** Feed LINES[0..N). */
 void parse_feed(parser *p, const poa_line *lines, size_t n);
 
+/** The most lines past the one being fed that the parser reads of lines
+ *  without a place on a page (plain text): a column's label wrapped over
+ *  short lines, LABEL_MAX_BYTES of them at one byte and a break a line. */
+#define PARSE_LOOKAHEAD_LINES 256
+
+/** Feed LINES[0..STOP) of the N at hand, a window of a longer text whose
+ *  lines have no place on a page: the lines past STOP are read only to
+ *  look ahead, and a label wrapped past STOP is fed whole.  Returns the
+ *  index of the first line not fed: the next window starts there.  With
+ *  at least PARSE_LOOKAHEAD_LINES past STOP (or the text's end), the text
+ *  fed window by window is read as if fed whole. */
+size_t parse_feed_window(parser *p, const poa_line *lines, size_t n, size_t stop);
+
 /** Close what is open and resolve what needed the whole document (the kind
  *  of bare-coded items, list objectives beside labelled ones).  Returns
  *  the number of structural elements recognised (0: none of the

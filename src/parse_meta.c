@@ -389,6 +389,10 @@ static char *block_text(const poa_line *lines, size_t n, size_t i, size_t *end)
  * heading runs to about 90 characters.  Lines of prose are longer. */
 #define LABEL_MAX_BYTES 200
 #define LABEL_LINE_MAX_BYTES 48
+/* A wrapped label is read ahead line by line, a byte and a break at least
+ * each, so its lines fit in the window of plain text the parser is fed. */
+_Static_assert(LABEL_MAX_BYTES / 2 + 2 <= PARSE_LOOKAHEAD_LINES,
+               "a wrapped label must fit in the parser's look-ahead");
 
 /* Is the free block starting at LINES[i] (several lines) narrow and short
  * enough to be one wrapped column heading? */

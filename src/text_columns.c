@@ -449,8 +449,20 @@ static char *unroll_once(const char *text, size_t len)
  * of the first is read again. */
 #define PASSES_MAX 4
 
+/* Can TEXT hold a line unroll_once rewrites: one with a gap of GAP_MIN
+ * spaces between two texts, or a pipe row?  Most text cannot, and is not
+ * measured line by line (a hundred bytes and more a line, for nothing). */
+static bool may_unroll(const char *text, size_t len)
+{
+    static const char gap[GAP_MIN] = { ' ', ' ', ' ' };
+    _Static_assert(GAP_MIN == 3, "the gap searched for is GAP_MIN spaces");
+    return memchr(text, '|', len) || memmem(text, len, gap, sizeof gap);
+}
+
 char *text_columns_unroll(const char *text, size_t len)
 {
+    if (!may_unroll(text, len))
+        return NULL; /* nothing to unroll */
     char *out = unroll_once(text, len);
     if (strlen(out) == len && memcmp(out, text, len) == 0) {
         g_free(out); /* nothing to unroll (most text): no copy kept */

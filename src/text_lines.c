@@ -1,13 +1,22 @@
 /* text_lines.c - plain text read as lines: two columns set side by side
  * unrolled one after the other (text_columns.c), a line after a blank
  * line starting a block, and page numbers and running headers marked
- * dropped (furniture.c). */
+ * dropped (furniture.c).  The reader holds the text once, split in place,
+ * and a text_line for each line; the parser is handed poa_lines a window
+ * at a time, so that a text of many short lines is not held again as a
+ * poa_line each (issue 22). */
 #include "text_lines.h"
 
 #include <string.h>
 
 #include "furniture.h"
 #include "text_columns.h"
+
+struct text_reader {
+    char *text;      /* owned; its lines end in NULs where their breaks were */
+    text_line *v;    /* the lines that are not blank, in order */
+    size_t n, cap;
+};
 
 /* True when the line holds nothing but white space. */
 static bool line_is_blank(const char *s, size_t len)
@@ -18,50 +27,106 @@ static bool line_is_blank(const char *s, size_t len)
     return true;
 }
 
-void text_lines_take(poa_lines *out, char *text, size_t len, const poa_rules *rules)
+static void reader_push(text_reader *r, const text_line *line)
 {
-    g_assert(!out->arena); /* one text a time: its lines point into it */
-    size_t first = out->n;
-    char *unrolled = text_columns_unroll(text, len); /* columns one after the other */
-    if (unrolled) {
-        g_free(text);
-        text = unrolled;
-        len = strlen(unrolled);
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->v = g_renew(text_line, r->v, r->cap);
     }
-    out->arena = text;
-    out->arena_len = len + 1;
-    const char *end = text + len;
+    r->v[r->n++] = *line;
+}
+
+/* Split the reader's text (LEN bytes) into its lines, in place. */
+static void reader_split(text_reader *r, size_t len)
+{
+    char *text = r->text, *end = text + len;
     bool after_blank = true;
     int block = 0;
     for (char *p = text; p < end;) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *next = nl ? nl + 1 : text + len;
-        size_t n = (size_t)((nl ? nl : text + len) - p);
+        char *stop = nl ? nl : end;
+        size_t n = (size_t)(stop - p);
         if (n && p[n - 1] == '\r')
             n--;
         if (line_is_blank(p, n)) {
             after_blank = true;
         } else {
             p[n] = '\0'; /* the line ends where its break was */
-            poa_line line = { .text = p };
+            text_line line = { .text = p };
             if (after_blank) {
                 line.flags |= POA_LINE_BLOCK_START;
                 block++;
             }
             line.block = block;
-            lines_push_in_arena(out, &line);
+            reader_push(r, &line);
             after_blank = false;
         }
-        p = next;
+        p = nl ? nl + 1 : end;
     }
-    lines_fit(out);
-    poa_lines added = { .v = out->v + first, .n = out->n - first, .cap = out->n - first };
+    r->v = g_renew(text_line, r->v, r->n); /* no room left unused */
+    r->cap = r->n;
+}
+
+text_reader *text_reader_new(char *text, size_t len, const poa_rules *rules)
+{
+    text_reader *r = g_new0(text_reader, 1);
+    char *unrolled = text_columns_unroll(text, len); /* columns one after the other */
+    if (unrolled) {
+        g_free(text);
+        text = unrolled;
+        len = strlen(unrolled);
+    }
+    r->text = text;
+    reader_split(r, len);
     rule_matcher *m = rules_matcher_new(rules);
-    furniture_mark_text(&added, m);
+    furniture_mark_text(r->v, r->n, m);
     rules_matcher_free(m);
+    return r;
+}
+
+size_t text_reader_count(const text_reader *r)
+{
+    return r->n;
+}
+
+bool text_reader_blocks_reliable(const text_reader *r)
+{
+    size_t starts = 0;
+    for (size_t i = 0; i < r->n; i++)
+        starts += (r->v[i].flags & POA_LINE_BLOCK_START) != 0;
+    return r->n > 0 && starts * 10 < r->n * 6 && starts * 20 >= r->n;
+}
+
+size_t text_reader_window(const text_reader *r, size_t from, size_t count, poa_line *out)
+{
+    size_t filled = 0;
+    for (size_t i = from; i < r->n && filled < count; i++, filled++) {
+        const text_line *t = &r->v[i];
+        out[filled] = (poa_line){ .text = t->text, .flags = t->flags, .block = t->block,
+                                  .drop_reason = (poa_drop)t->drop };
+    }
+    return filled;
+}
+
+void text_reader_free(text_reader *r)
+{
+    if (!r)
+        return;
+    g_free(r->text);
+    g_free(r->v);
+    g_free(r);
 }
 
 void text_lines_read(poa_lines *out, const char *text, size_t len, const poa_rules *rules)
 {
-    text_lines_take(out, g_strndup(text, len), len, rules);
+    char *copy = g_malloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    text_reader *r = text_reader_new(copy, len, rules);
+    for (size_t i = 0; i < r->n; i++) {
+        poa_line line;
+        text_reader_window(r, i, 1, &line);
+        lines_push(out, &line); /* a copy of its own */
+    }
+    text_reader_free(r);
 }

@@ -189,35 +189,47 @@ static bool cannot_be_input(const char *head, size_t len)
     return !util_is_pdf(head, len) && memchr(head, '\0', len);
 }
 
+/* How much read_fd reads before it looks at what it is reading. */
+#define SNIFF_BYTES 65536
+
 /* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
- * (NAME in the message).  A file the first 64 KiB show to be neither PDF
- * nor text is refused then, not read whole first (400 MB of video). */
-static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error *err)
+ * (NAME in the message).  SIZE is what fstat says the file holds (0 for a
+ * pipe): the buffer is made that big, so that a large text is not held in
+ * a buffer of twice its size grown by doubling.  A file the first 64 KiB
+ * show to be neither PDF nor text is refused then, not read whole first
+ * (400 MB of video). */
+static int read_fd(int fd, const char *name, size_t size, char **data, gsize *len,
+                   poa_error *err)
 {
-    GByteArray *buf = g_byte_array_new();
-    guint8 chunk[65536];
-    ssize_t n;
+    size_t cap = MAX(size, SNIFF_BYTES) + 1, used = 0; /* room for the NUL */
+    char *buf = g_malloc(cap);
     bool sniffed = false;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+    for (;;) {
+        if (used + 1 == cap) /* the file grew, or a pipe: double */
+            buf = g_realloc(buf, cap *= 2);
+        size_t room = cap - used - 1;
+        ssize_t n = read(fd, buf + used, sniffed ? room : MIN(room, SNIFF_BYTES - used));
+        if (n == 0)
+            break;
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            g_byte_array_unref(buf);
+            g_free(buf);
             return util_fail_unreadable(err, name, errno);
         }
-        g_byte_array_append(buf, chunk, (guint)n);
-        if (!sniffed && buf->len >= sizeof chunk) {
+        used += (size_t)n;
+        if (!sniffed && used >= SNIFF_BYTES) {
             sniffed = true;
-            if (cannot_be_input((const char *)buf->data, buf->len)) {
-                g_byte_array_unref(buf);
+            if (cannot_be_input(buf, used)) {
+                g_free(buf);
                 return poa_fail(err, POA_E_FORMAT,
                                 "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
             }
         }
     }
-    *len = buf->len;
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    *data = (char *)g_byte_array_free(buf, FALSE);
+    buf[used] = '\0';
+    *len = used;
+    *data = used + 1 < cap ? g_realloc(buf, used + 1) : buf;
     return 0;
 }
 
@@ -226,14 +238,14 @@ static int read_fd(int fd, const char *name, char **data, gsize *len, poa_error 
 int util_read_input(const char *path, char **data, gsize *len, poa_error *err)
 {
     if (strcmp(path, "-") == 0)
-        return read_fd(STDIN_FILENO, POA_STDIN_NAME, data, len, err);
+        return read_fd(STDIN_FILENO, POA_STDIN_NAME, 0, data, len, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return util_fail_unreadable(err, path, errno);
     struct stat st;
     int rc = fstat(fd, &st) != 0    ? util_fail_unreadable(err, path, errno)
              : S_ISDIR(st.st_mode) ? util_fail_unreadable(err, path, EISDIR)
-                                   : read_fd(fd, path, data, len, err);
+                                   : read_fd(fd, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len, err);
     close(fd);
     return rc;
 }

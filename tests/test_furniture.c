@@ -43,19 +43,15 @@ static void test_text_detector_drops_headers_and_folios(void **state)
         "Programa Anual de Trabajo 2024", "Misión", "Servir a la población.", "Página 1 de 2",
         "\fPrograma Anual de Trabajo 2024", "Visión", "Ser un referente.", "Página 2 de 2",
     };
-    poa_lines lines = POA_LINES_INIT;
-    for (size_t i = 0; i < G_N_ELEMENTS(text); i++) {
-        poa_line l = { 0 };
-        l.text = (char *)text[i];
-        lines_push(&lines, &l);
-    }
+    text_line lines[G_N_ELEMENTS(text)];
+    for (size_t i = 0; i < G_N_ELEMENTS(text); i++)
+        lines[i] = (text_line){ .text = (char *)text[i] };
     rule_matcher *m = rules_matcher_new(test_default_rules());
-    furniture_mark_text(&lines, m);
+    furniture_mark_text(lines, G_N_ELEMENTS(text), m);
     rules_matcher_free(m);
     poa_drop why[G_N_ELEMENTS(text)];
     for (size_t i = 0; i < G_N_ELEMENTS(text); i++)
-        why[i] = lines.v[i].flags & POA_LINE_DROPPED ? lines.v[i].drop_reason : POA_DROP_NONE;
-    lines_release(&lines);
+        why[i] = lines[i].flags & POA_LINE_DROPPED ? (poa_drop)lines[i].drop : POA_DROP_NONE;
     assert_int_equal(why[0], POA_DROP_NONE);
     assert_int_equal(why[1], POA_DROP_NONE);
     assert_int_equal(why[2], POA_DROP_NONE);

@@ -41,7 +41,7 @@ static int teardown(void **state)
 }
 
 /* A line of text input: its own block, no geometry. */
-static void text_line(fixture *f, const char *text)
+static void note_text(fixture *f, const char *text)
 {
     poa_line l = { (char *)text, 0, 0, 0, 0, 0, 0, false, POA_LINE_BLOCK_START, 0, 0, POA_DROP_NONE };
     if (outline_note_line(f->o, f->m, &l, NULL))
@@ -112,18 +112,18 @@ static void test_lettered_codes_nest_by_their_numbers(void **state)
 static void test_codes_of_parts_and_foda_letters(void **state)
 {
     fixture *f = *state;
-    text_line(f, "F1. Personal con experiencia en bibliotecas.");
-    text_line(f, "D1. Acervo desactualizado.");
-    text_line(f, "O1. Donaciones de editoriales.");
-    text_line(f, "O2. Convenios con escuelas.");
-    text_line(f, "A1. Recortes presupuestales.");
-    text_line(f, "E1 Lectura para todos");
-    text_line(f, "E1-O1 Aumentar los lectores de la red.");
-    text_line(f, "E1-O1-L1 Abrir salas infantiles.");
-    text_line(f, "E1-O1-L2 Prestar libros a domicilio.");
-    text_line(f, "E2 Bibliotecas abiertas");
-    text_line(f, "E2-O1 Ampliar los horarios.");
-    text_line(f, "E2-O1-L1 Abrir los sábados.");
+    note_text(f, "F1. Personal con experiencia en bibliotecas.");
+    note_text(f, "D1. Acervo desactualizado.");
+    note_text(f, "O1. Donaciones de editoriales.");
+    note_text(f, "O2. Convenios con escuelas.");
+    note_text(f, "A1. Recortes presupuestales.");
+    note_text(f, "E1 Lectura para todos");
+    note_text(f, "E1-O1 Aumentar los lectores de la red.");
+    note_text(f, "E1-O1-L1 Abrir salas infantiles.");
+    note_text(f, "E1-O1-L2 Prestar libros a domicilio.");
+    note_text(f, "E2 Bibliotecas abiertas");
+    note_text(f, "E2-O1 Ampliar los horarios.");
+    note_text(f, "E2-O1-L1 Abrir los sábados.");
     poa_node *plan = outline_build(f->o, f->m);
     assert_non_null(plan);
     assert_int_equal(plan->children->len, 2);
@@ -142,15 +142,15 @@ static void test_codes_of_parts_and_foda_letters(void **state)
 static void test_lists_restarting_under_each_objective(void **state)
 {
     fixture *f = *state;
-    text_line(f, "Atribuciones del Organismo");
-    text_line(f, "1. Administrar los muelles.");
-    text_line(f, "2. Cobrar las tarifas portuarias.");
-    text_line(f, "Objetivo Estratégico 1: Modernizar el puerto.");
-    text_line(f, "Para lograrlo se realizarán las siguientes acciones:");
-    text_line(f, "I. Dragar el canal de acceso.");
-    text_line(f, "II. Renovar las grúas.");
-    text_line(f, "Objetivo Estratégico 2: Atraer nuevas navieras.");
-    text_line(f, "I. Promover el puerto en ferias.");
+    note_text(f, "Atribuciones del Organismo");
+    note_text(f, "1. Administrar los muelles.");
+    note_text(f, "2. Cobrar las tarifas portuarias.");
+    note_text(f, "Objetivo Estratégico 1: Modernizar el puerto.");
+    note_text(f, "Para lograrlo se realizarán las siguientes acciones:");
+    note_text(f, "I. Dragar el canal de acceso.");
+    note_text(f, "II. Renovar las grúas.");
+    note_text(f, "Objetivo Estratégico 2: Atraer nuevas navieras.");
+    note_text(f, "I. Promover el puerto en ferias.");
     poa_node *plan = outline_build(f->o, f->m);
     assert_non_null(plan);
     assert_int_equal(plan->children->len, 2);
@@ -221,15 +221,15 @@ static void test_cited_plans_and_cut_codes(void **state)
 static void test_schemes_nested_by_order(void **state)
 {
     fixture *f = *state;
-    text_line(f, "SE1 Puertos limpios");
+    note_text(f, "SE1 Puertos limpios");
     continued_line(f, "MT 1. Retirar los cascos abandonados de la dársena.");
-    text_line(f, "1. Censar las embarcaciones abandonadas.");
-    text_line(f, "2. Contratar el retiro de los cascos.");
-    text_line(f, "MT 2. Reducir los derrames en los muelles.");
-    text_line(f, "a) Instalar barreras de contención.");
-    text_line(f, "SE2 Puertos abiertos");
-    text_line(f, "MT 3. Publicar las tarifas en línea.");
-    text_line(f, "1. Diseñar el portal de tarifas.");
+    note_text(f, "1. Censar las embarcaciones abandonadas.");
+    note_text(f, "2. Contratar el retiro de los cascos.");
+    note_text(f, "MT 2. Reducir los derrames en los muelles.");
+    note_text(f, "a) Instalar barreras de contención.");
+    note_text(f, "SE2 Puertos abiertos");
+    note_text(f, "MT 3. Publicar las tarifas en línea.");
+    note_text(f, "1. Diseñar el portal de tarifas.");
     poa_node *plan = outline_build(f->o, f->m);
     assert_non_null(plan);
     assert_int_equal(plan->children->len, 2);
@@ -248,9 +248,9 @@ static void test_schemes_nested_by_order(void **state)
 static void test_prose_states_no_plan(void **state)
 {
     fixture *f = *state;
-    text_line(f, "Presentación");
-    text_line(f, "El organismo publica este documento para informar a la ciudadanía.");
-    text_line(f, "1. Antecedentes");
+    note_text(f, "Presentación");
+    note_text(f, "El organismo publica este documento para informar a la ciudadanía.");
+    note_text(f, "1. Antecedentes");
     assert_null(outline_build(f->o, f->m));
 }
 
@@ -259,13 +259,13 @@ static void test_prose_states_no_plan(void **state)
 static void test_cut_text_states_no_plan(void **state)
 {
     fixture *f = *state;
-    text_line(f, "OE1 Ampliar la cobertura");
+    note_text(f, "OE1 Ampliar la cobertura");
     char chunk[1001];
     memset(chunk, 'a', 1000);
     chunk[1000] = '\0';
     for (int i = 0; i < 6; i++)
         continued_line(f, chunk);
-    text_line(f, "OE2 Sanear las aguas residuales.");
+    note_text(f, "OE2 Sanear las aguas residuales.");
     assert_null(outline_build(f->o, f->m));
 }
 
@@ -273,10 +273,10 @@ static void test_cut_text_states_no_plan(void **state)
 static void test_overflow_states_no_plan(void **state)
 {
     fixture *f = *state;
-    text_line(f, "OE1 Objetivo uno.");
-    text_line(f, "OE2 Objetivo dos.");
+    note_text(f, "OE1 Objetivo uno.");
+    note_text(f, "OE2 Objetivo dos.");
     for (int i = 0; i < 100000; i++)
-        text_line(f, "x");
+        note_text(f, "x");
     assert_null(outline_build(f->o, f->m));
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "model.h"
 #include "poa.h"
 #include "rules.h"
@@ -606,6 +607,52 @@ static void test_text_without_structure_is_refused(void **state)
     assert_int_equal(err.code, POA_E_NO_STRUCTURE);
 }
 
+/* The XML of TEXT's lines fed to a new parser WINDOW lines at a time, the
+ * parser seeing AHEAD lines more past each window (parse_feed_window). */
+static char *xml_fed_by_windows(const char *text, size_t window, size_t ahead)
+{
+    poa_lines lines = POA_LINES_INIT;
+    text_lines_read(&lines, text, strlen(text), test_default_rules());
+    poa_report *r = model_report_new();
+    parser *p = parse_new(r, test_default_rules(), true);
+    for (size_t at = 0; at < lines.n;) {
+        size_t have = MIN(lines.n - at, window + ahead);
+        at += parse_feed_window(p, &lines.v[at], have, MIN(window, have));
+    }
+    parse_finish(p);
+    parse_free(p);
+    size_t len = 0;
+    poa_error err = POA_ERROR_INIT;
+    char *xml = emit_xml(r, &len, &err); /* unvalidated: the report has no source */
+    assert_non_null(xml);
+    poa_report_free(r);
+    lines_release(&lines);
+    return xml;
+}
+
+/* Plain text fed a window at a time, with PARSE_LOOKAHEAD_LINES past each,
+ * reads as if fed whole, even where a label wraps over lines past the
+ * window's end; without them it does not. */
+static void test_text_fed_by_windows_reads_as_whole(void **state)
+{
+    (void)state;
+    const char *text = "Instituto del Agua de Valle Verde\n\n"
+                       "Fecha de inicio del\nperiodo que se\ninforma\n01/04/2025\n\n"
+                       "Fecha de término del\nperiodo que se\ninforma\n30/06/2025\n\n"
+                       "Misión\nCuidar el agua de la ciudad.\n\n"
+                       "OE1. Medir el consumo.\n\nLínea de acción 1.1 Instalar medidores.\n";
+    char *whole = xml_fed_by_windows(text, SIZE_MAX / 2, 0);
+    for (size_t window = 1; window <= 4; window++) {
+        char *windowed = xml_fed_by_windows(text, window, PARSE_LOOKAHEAD_LINES);
+        assert_string_equal(windowed, whole);
+        free(windowed);
+    }
+    char *blind = xml_fed_by_windows(text, 1, 0); /* the look-ahead is needed */
+    assert_string_not_equal(blind, whole);
+    free(blind);
+    free(whole);
+}
+
 /* ---- regressions found in review ------------------------------------------ */
 
 /* A line of action coded under a strategy numbered one level too deep must
@@ -1188,6 +1235,7 @@ int main(void)
         cmocka_unit_test(test_quarter_and_year_on_one_line),
         cmocka_unit_test(test_legal_basis_is_not_part_of_the_plan),
         cmocka_unit_test(test_parser_fed_line_by_line_without_reliable_blocks),
+        cmocka_unit_test(test_text_fed_by_windows_reads_as_whole),
         cmocka_unit_test(test_text_without_structure_is_refused),
         cmocka_unit_test(test_misnumbered_levels_still_give_valid_xml),
         cmocka_unit_test(test_ignored_paragraph_does_not_swallow_the_vision),

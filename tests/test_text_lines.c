@@ -193,28 +193,26 @@ static void test_furniture_marked_only_among_appended_lines(void **state)
     lines_release(&l);
 }
 
-/* A text taken is split in place: its lines point into it, it is held
- * once, and a line pushed after it is still a copy of its own. */
-static void test_taken_text_split_in_place(void **state)
+/* A reader holds the text once, split in place: a window's lines point
+ * into it, and a window past the end is empty. */
+static void test_reader_windows_point_into_the_text(void **state)
 {
     (void)state;
     const char *text = "Misión\r\n\nServir a la ciudad.\nOE1. Medir.";
-    size_t len = strlen(text);
-    poa_lines l = POA_LINES_INIT;
-    text_lines_take(&l, g_strdup(text), len, test_default_rules());
-    assert_int_equal(l.n, 3);
-    expect_line(&l, 0, "Misión", false);
-    expect_line(&l, 2, "OE1. Medir.", false);
-    assert_int_equal(l.v[1].flags & POA_LINE_BLOCK_START, POA_LINE_BLOCK_START);
-    for (size_t i = 0; i < l.n; i++)
-        assert_true(l.v[i].text >= l.arena && l.v[i].text < l.arena + l.arena_len);
-    assert_int_equal(l.cap, l.n); /* no room left unused */
-    poa_line more = { .text = "Visión" };
-    assert_ptr_not_equal(lines_push(&l, &more)->text, more.text);
-    lines_clear(&l); /* frees the pushed copy and the arena, not the lines in it */
-    assert_null(l.arena);
-    assert_int_equal(l.n, 0);
-    lines_release(&l);
+    char *mine = g_strdup(text);
+    text_reader *r = text_reader_new(mine, strlen(text), test_default_rules());
+    assert_int_equal(text_reader_count(r), 3);
+    poa_line window[2];
+    assert_int_equal(text_reader_window(r, 1, 2, window), 2);
+    assert_string_equal(window[0].text, "Servir a la ciudad.");
+    assert_int_equal(window[0].flags & POA_LINE_BLOCK_START, POA_LINE_BLOCK_START);
+    assert_int_equal(window[0].block, 2);
+    assert_string_equal(window[1].text, "OE1. Medir.");
+    assert_true(window[1].text > mine && window[1].text < mine + strlen(text));
+    assert_int_equal(text_reader_window(r, 2, 2, window), 1);
+    assert_int_equal(text_reader_window(r, 3, 2, window), 0);
+    text_reader_free(r);
+    text_reader_free(NULL);
 }
 
 /* The words of a folio are the rule file's: a body that numbers its pages
@@ -267,7 +265,7 @@ int main(void)
         cmocka_unit_test(test_repeated_content_lines_kept),
         cmocka_unit_test(test_lone_year_is_not_a_page_number),
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
-        cmocka_unit_test(test_taken_text_split_in_place),
+        cmocka_unit_test(test_reader_windows_point_into_the_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

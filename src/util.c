@@ -79,30 +79,37 @@ static bool is_blank_at(const char *p)
     return g_unichar_isspace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
 }
 
-char *util_collapse_space_in_place(char *text)
+/* TEXT collapsed into OUT, which has room for it or is TEXT itself: the
+ * text only shrinks, so the write end never passes the read end, and the
+ * bytes go forward one by one. */
+static char *collapse_into(char *out, const char *text)
 {
-    /* the text only shrinks: the write end never passes the read end */
-    char *o = text;
+    char *o = out;
     bool pending = false;
     for (const char *p = text, *next; *p; p = next) {
         next = g_utf8_next_char(p);
         if (is_blank_at(p)) {
-            pending = o > text;
+            pending = o > out;
             continue;
         }
         if (pending)
             *o++ = ' ';
         pending = false;
-        memmove(o, p, (size_t)(next - p)); /* the character's bytes as they are */
-        o += next - p;
+        while (p < next) /* the character's bytes as they are */
+            *o++ = *p++;
     }
     *o = '\0';
-    return text;
+    return out;
 }
 
 char *util_collapse_space(const char *text)
 {
-    return util_collapse_space_in_place(g_strdup(text));
+    return collapse_into(g_malloc(strlen(text) + 1), text);
+}
+
+char *util_collapse_space_in_place(char *text)
+{
+    return collapse_into(text, text);
 }
 
 const char *util_basename(const char *path)

@@ -159,8 +159,9 @@ static bool is_web_page(const char *nfc, size_t len)
 #define TEXT_WINDOW_ROOM (TEXT_WINDOW_LINES + PARSE_LOOKAHEAD_LINES)
 
 /* Feed plain text R's lines to a new parser of REPORT, a window at a time,
- * and finish. */
-static void parse_plain_text(poa_report *report, const poa_rules *rules, const text_reader *r)
+ * and finish; R is taken, and freed once its lines are fed, before the
+ * paragraphs still open are closed and repaired. */
+static void parse_plain_text(poa_report *report, const poa_rules *rules, text_reader *r)
 {
     parser *p = parse_new(report, rules, text_reader_blocks_reliable(r));
     poa_line *window = g_new(poa_line, TEXT_WINDOW_ROOM);
@@ -170,9 +171,10 @@ static void parse_plain_text(poa_report *report, const poa_rules *rules, const t
         size_t stop = n - at > TEXT_WINDOW_LINES ? TEXT_WINDOW_LINES : have;
         at += parse_feed_window(p, window, have, stop);
     }
+    g_free(window);
+    text_reader_free(r);
     parse_finish(p);
     parse_free(p);
-    g_free(window);
 }
 
 /* Convert the text DATA; *OWNED (when not NULL) is DATA itself, the
@@ -194,9 +196,7 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
     }
     size_t nfc_len = strlen(nfc);
     if (!is_web_page(nfc, nfc_len)) {
-        text_reader *r = text_reader_new(nfc, nfc_len, rules); /* takes NFC */
-        parse_plain_text(report, rules, r);
-        text_reader_free(r);
+        parse_plain_text(report, rules, text_reader_new(nfc, nfc_len, rules)); /* NFC taken */
         return 0;
     }
     poa_lines lines = POA_LINES_INIT;

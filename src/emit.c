@@ -38,20 +38,34 @@ static void check(emitter *e, int rc)
 }
 
 
-/* A copy of TEXT that XML 1.0 can carry (g_free): invalid UTF-8 and the
- * characters outside the Char production (XML 1.0 §2.2) become U+FFFD. */
-static char *xml_safe(const char *text)
+/* Is C a character XML 1.0 can carry (the Char production, §2.2)? */
+static bool xml_char(gunichar c)
 {
-    char *valid = g_utf8_make_valid(text, -1);
-    GString *out = g_string_sized_new(strlen(valid));
-    for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+}
+
+/* TEXT as XML 1.0 can carry it: TEXT itself when it can (nearly always:
+ * no copy of a paragraph of megabytes), else a copy in *OWNED (g_free)
+ * where invalid UTF-8 and the characters outside the Char production
+ * became U+FFFD. */
+static const char *xml_safe(const char *text, char **owned)
+{
+    *owned = NULL;
+    bool valid = g_utf8_validate(text, -1, NULL);
+    const char *p = text;
+    while (valid && *p && xml_char(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    if (valid && !*p)
+        return text;
+    char *fixed = g_utf8_make_valid(text, -1);
+    GString *out = g_string_sized_new(strlen(fixed));
+    for (p = fixed; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        bool ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-                  (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-        g_string_append_unichar(out, ok ? c : 0xFFFD);
+        g_string_append_unichar(out, xml_char(c) ? c : 0xFFFD);
     }
-    g_free(valid);
-    return g_string_free(out, FALSE);
+    g_free(fixed);
+    return *owned = g_string_free(out, FALSE);
 }
 
 static void start(emitter *e, const char *name)
@@ -71,9 +85,10 @@ static void attr(emitter *e, const char *name, const char *value)
 {
     if (e->failed || util_is_blank(value))
         return;
-    char *safe = xml_safe(value);
+    char *owned;
+    const char *safe = xml_safe(value, &owned);
     check(e, xmlTextWriterWriteAttribute(e->w, BAD_CAST name, BAD_CAST safe));
-    g_free(safe);
+    g_free(owned);
 }
 
 static void attr_int(emitter *e, const char *name, long long value)
@@ -87,9 +102,10 @@ static void text(emitter *e, const char *value)
 {
     if (e->failed || !value)
         return;
-    char *safe = xml_safe(value);
+    char *owned;
+    const char *safe = xml_safe(value, &owned);
     check(e, xmlTextWriterWriteString(e->w, BAD_CAST safe));
-    g_free(safe);
+    g_free(owned);
 }
 
 /* <NAME>VALUE</NAME>; nothing when VALUE is blank. */

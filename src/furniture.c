@@ -78,7 +78,8 @@ static bool is_bare_number(const char *text)
 }
 
 /* Does signature SIG stand on at least two lines (and is it long enough to
- * be a running header rather than a word)? */
+ * be a running header rather than a word)?  COUNT holds the signatures of
+ * the lines that may repeat (see repeats_read); SIG NULL is another's. */
 static bool is_repeated(GHashTable *count, const char *sig)
 {
     return sig && GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
@@ -92,6 +93,109 @@ static const char *page_text(const char *text)
     return text + strspn(text, "\f \t");
 }
 
+/* What the text detector knows of repetition, kept for the lines that may
+ * repeat only: in a text of distinct lines a table of every line's
+ * signature, text and page text took more memory than the text itself. */
+typedef struct repeats {
+    GHashTable *count;  /* signature (owned) -> lines that carry it */
+    GHashTable *exact;  /* text (borrowed) -> lines that read it */
+    GHashTable *paged;  /* page_text (borrowed) -> lines that read it */
+    const char **sigs;  /* per line: its signature in COUNT; NULL, no repeat */
+} repeats;
+
+static int compare_hash(const void *a, const void *b)
+{
+    guint x = *(const guint *)a, y = *(const guint *)b;
+    return (x > y) - (x < y);
+}
+
+/* Is HASH in SORTED (N) twice or more? */
+static bool hash_repeats(const guint *sorted, size_t n, guint hash)
+{
+    const guint *at = bsearch(&hash, sorted, n, sizeof *sorted, compare_hash);
+    return at && ((at > sorted && at[-1] == hash) || (at + 1 < sorted + n && at[1] == hash));
+}
+
+/* LINE's signature, or NULL when it is too long to be a running header. */
+static char *signature_of(const char *line)
+{
+    return strlen(line) > FURNITURE_HEADER_MAX_BYTES ? NULL : furniture_signature(line);
+}
+
+/* The lines whose signature's hash repeats: a few more than those whose
+ * signature does (two signatures may share a hash), every one of those. */
+static bool *repeat_candidates(const text_line *lines, size_t n)
+{
+    guint *hash = g_new(guint, n + 1), *sorted = g_new(guint, n + 1);
+    bool *has = g_new0(bool, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *sig = signature_of(lines[i].text);
+        if ((has[i] = sig != NULL))
+            sorted[k++] = hash[i] = g_str_hash(sig);
+        g_free(sig);
+    }
+    qsort(sorted, k, sizeof *sorted, compare_hash);
+    for (size_t i = 0; i < n; i++)
+        has[i] = has[i] && hash_repeats(sorted, k, hash[i]);
+    g_free(hash);
+    g_free(sorted);
+    return has;
+}
+
+static void count_key(GHashTable *table, const char *key)
+{
+    guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
+    g_hash_table_insert(table, (gpointer)key, GUINT_TO_POINTER(seen + 1));
+}
+
+/* Count the signatures of the candidate lines, then every line's text and
+ * page text that a candidate's is (lines alike in text are alike in
+ * signature, so no count is missed). */
+static void repeats_read(repeats *r, const text_line *lines, size_t n)
+{
+    r->count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    r->exact = g_hash_table_new(g_str_hash, g_str_equal);
+    r->paged = g_hash_table_new(g_str_hash, g_str_equal);
+    r->sigs = g_new0(const char *, n + 1);
+    bool *candidate = repeat_candidates(lines, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!candidate[i])
+            continue;
+        char *sig = signature_of(lines[i].text);
+        gpointer key = NULL, seen = NULL;
+        if (g_hash_table_lookup_extended(r->count, sig, &key, &seen)) {
+            g_free(sig); /* one copy of a signature, however often it stands */
+            sig = key;
+            g_hash_table_steal(r->count, key); /* put back below, not freed */
+        }
+        g_hash_table_insert(r->count, sig, GUINT_TO_POINTER(GPOINTER_TO_UINT(seen) + 1));
+        r->sigs[i] = sig;
+        g_hash_table_insert(r->exact, lines[i].text, GUINT_TO_POINTER(0));
+        g_hash_table_insert(r->paged, (gpointer)page_text(lines[i].text), GUINT_TO_POINTER(0));
+    }
+    g_free(candidate);
+    for (size_t i = 0; i < n; i++) {
+        if (g_hash_table_contains(r->exact, lines[i].text))
+            count_key(r->exact, lines[i].text);
+        if (g_hash_table_contains(r->paged, page_text(lines[i].text)))
+            count_key(r->paged, page_text(lines[i].text));
+    }
+}
+
+static void repeats_release(repeats *r)
+{
+    g_free(r->sigs);
+    g_hash_table_unref(r->count);
+    g_hash_table_unref(r->exact);
+    g_hash_table_unref(r->paged);
+}
+
+static guint times(GHashTable *table, const char *key)
+{
+    return GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
+}
+
 /* Running headers and page numbers that text extraction kept: folio lines,
  * and lines repeated on several pages that carry a number or stand next
  * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
@@ -100,39 +204,23 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
     bool *folio = g_new(bool, n + 1);
     for (size_t i = 0; i < n; i++)
         folio[i] = is_folio(m, lines[i].text);
-    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal); /* keys: SIGS' */
-    GHashTable *exact = g_hash_table_new(g_str_hash, g_str_equal); /* keys borrowed */
-    GHashTable *paged = g_hash_table_new(g_str_hash, g_str_equal); /* by page_text */
-    char **sigs = g_new0(char *, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        const char *t = lines[i].text;
-        guint e = GPOINTER_TO_UINT(g_hash_table_lookup(exact, t));
-        g_hash_table_insert(exact, (gpointer)t, GUINT_TO_POINTER(e + 1));
-        e = GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(t)));
-        g_hash_table_insert(paged, (gpointer)page_text(t), GUINT_TO_POINTER(e + 1));
-        if (strlen(t) > FURNITURE_HEADER_MAX_BYTES)
-            continue; /* no running header: no signature kept for it */
-        sigs[i] = furniture_signature(t);
-        guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(count, sigs[i]));
-        g_hash_table_insert(count, sigs[i], GUINT_TO_POINTER(seen + 1));
-    }
+    repeats r;
+    repeats_read(&r, lines, n);
     for (size_t i = 0; i < n; i++) {
         text_line *l = &lines[i];
         bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < n && folio[i + 1]);
-        bool repeated = is_repeated(count, sigs[i]);
+        bool repeated = is_repeated(r.count, r.sigs[i]);
         /* the same text again, or a page's first line repeating one (the
          * first page's own header, without the form feed, stays) */
-        bool same_text = repeated &&
-                         (GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2 ||
-                          (l->text[0] == '\f' &&
-                           GPOINTER_TO_UINT(g_hash_table_lookup(paged, page_text(l->text))) >= 2));
-        bool next_to_repeat = (i > 0 && is_repeated(count, sigs[i - 1])) ||
-                              (i + 1 < n && is_repeated(count, sigs[i + 1]));
+        bool same_text = repeated && (times(r.exact, l->text) >= 2 ||
+                                      (l->text[0] == '\f' && times(r.paged, page_text(l->text)) >= 2));
+        bool next_to_repeat = (i > 0 && is_repeated(r.count, r.sigs[i - 1])) ||
+                              (i + 1 < n && is_repeated(r.count, r.sigs[i + 1]));
         if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
-                                  far_right(l->text))) {
+                         far_right(l->text))) {
             l->flags |= POA_LINE_DROPPED;
             l->drop = POA_DROP_PAGE_NUMBER;
-        } else if (repeated && (near_folio || (same_text && strchr(sigs[i], '#')))) {
+        } else if (repeated && (near_folio || (same_text && strchr(r.sigs[i], '#')))) {
             l->flags |= POA_LINE_DROPPED;
             l->drop = POA_DROP_RUNNING_HEADER;
         }
@@ -141,20 +229,13 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
     for (size_t i = 0; i < n; i++) {
         text_line *l = &lines[i];
         bool by_header = (i > 0 && lines[i - 1].drop == POA_DROP_RUNNING_HEADER) ||
-                         (i + 1 < n &&
-                          lines[i + 1].drop == POA_DROP_RUNNING_HEADER);
-        if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(count, sigs[i]) &&
-            GPOINTER_TO_UINT(g_hash_table_lookup(exact, l->text)) >= 2) {
+                         (i + 1 < n && lines[i + 1].drop == POA_DROP_RUNNING_HEADER);
+        if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(r.count, r.sigs[i]) &&
+            times(r.exact, l->text) >= 2) {
             l->flags |= POA_LINE_DROPPED;
             l->drop = POA_DROP_RUNNING_HEADER;
         }
     }
     g_free(folio);
-    g_hash_table_unref(count);
-    for (size_t i = 0; i < n; i++)
-        g_free(sigs[i]);
-    g_free(sigs);
-    g_hash_table_unref(exact);
-    g_hash_table_unref(paged);
+    repeats_release(&r);
 }
-

@@ -220,6 +220,10 @@ static void test_markup_and_control_characters_survive(void **state)
     assert_xpath(xml, "string(//p:mision)",
                  "Ciencia & <tecnología> \"abierta\"\xEF\xBF\xBD para todos");
     free(xml);
+    model_set_string(&r->mision, "Servir a\xFF la ciudad"); /* not UTF-8 */
+    xml = to_xml(r);
+    assert_xpath(xml, "string(//p:mision)", "Servir a\xEF\xBF\xBD la ciudad");
+    free(xml);
     poa_report_free(r);
 }
 

@@ -61,12 +61,46 @@ static void test_text_detector_drops_headers_and_folios(void **state)
     assert_int_equal(why[7], POA_DROP_PAGE_NUMBER);
 }
 
+/* The marks of N LINES of plain text. */
+static void mark_text(text_line *lines, const char *const *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        lines[i] = (text_line){ .text = (char *)text[i] };
+    rule_matcher *m = rules_matcher_new(test_default_rules());
+    furniture_mark_text(lines, n, m);
+    rules_matcher_free(m);
+}
+
+/* Two headers whose signatures share a hash (GLib's string hash: "b[" and
+ * "c:" sum alike) are not one repeated header: the detector looks for
+ * repeats by hash, then counts them by signature. */
+static void test_text_detector_tells_signatures_sharing_a_hash_apart(void **state)
+{
+    (void)state;
+    const char *a = "Informe del programa anual b[", *b = "Informe del programa anual c:";
+    char *sa = furniture_signature(a), *sb = furniture_signature(b);
+    assert_int_equal(g_str_hash(sa), g_str_hash(sb)); /* the case this tests */
+    g_free(sa);
+    g_free(sb);
+    const char *text[] = { a, "Página 1 de 2", "Texto del cuerpo.", b, "Página 2 de 2" };
+    text_line lines[G_N_ELEMENTS(text)];
+    mark_text(lines, text, G_N_ELEMENTS(text));
+    assert_int_equal(lines[1].drop, POA_DROP_PAGE_NUMBER);
+    assert_false(lines[0].flags & POA_LINE_DROPPED);
+    assert_false(lines[3].flags & POA_LINE_DROPPED);
+    text[3] = a; /* the same header twice: dropped */
+    mark_text(lines, text, G_N_ELEMENTS(text));
+    assert_int_equal(lines[0].drop, POA_DROP_RUNNING_HEADER);
+    assert_int_equal(lines[3].drop, POA_DROP_RUNNING_HEADER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signature_folds_case_digits_and_blanks),
         cmocka_unit_test(test_folio_reads_the_number_and_whether_it_says_so),
         cmocka_unit_test(test_text_detector_drops_headers_and_folios),
+        cmocka_unit_test(test_text_detector_tells_signatures_sharing_a_hash_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,6 +145,8 @@ static int web_lines(const char *nfc, size_t len, poa_lines *lines, poa_error *e
     return rc;
 }
 
+/* Is text NFC a web page, HTML or Markdown with its markup, to be read as
+ * a browser shows it rather than line by line? */
 static bool is_web_page(const char *nfc, size_t len)
 {
     return html_lines_is_page(nfc, len) || markdown_is_marked_up(nfc, len);
@@ -157,6 +159,7 @@ static bool is_web_page(const char *nfc, size_t len)
 #define TEXT_WINDOW_LINES 4096
 #endif
 #define TEXT_WINDOW_ROOM (TEXT_WINDOW_LINES + PARSE_LOOKAHEAD_LINES)
+_Static_assert(TEXT_WINDOW_LINES > 0, "a window feeds at least one line");
 
 /* Feed plain text R's lines to a new parser of REPORT, a window at a time,
  * and finish; R is taken, and freed once its lines are fed, before the

@@ -2,7 +2,9 @@
  *
  * The layout stage (PDF) and the text reader (plain text) both produce a
  * stream of poa_line; the parser consumes it line by line, so a PDF can be
- * handed over one page at a time.  Every string is owned by its line.
+ * handed over one page at a time and plain text a window of lines at a
+ * time.  A line in a poa_lines owns its string; a line of a text reader's
+ * window (text_lines.h) borrows the reader's.
  */
 #ifndef POA_LINES_H
 #define POA_LINES_H
@@ -40,7 +42,7 @@ const char *lines_drop_name(poa_drop why);
 
 /** One line of text in reading order. */
 typedef struct poa_line {
-    char *text;            /* UTF-8, NFC, owned; no trailing newline */
+    char *text;            /* UTF-8, NFC, no trailing newline; owned in a poa_lines */
     int page;              /* 1-based; 0 for text input */
     double x0, y0, x1, y1; /* PDF points, origin top-left; zero when unknown */
     double font_size;      /* points; 0 when unknown */

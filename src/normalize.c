@@ -80,11 +80,10 @@ char *normalize_text(const char *text, gssize len)
         g_free(part);
         from = to;
     }
-    /* of its own size: the buffer grew by doubling, and the text is held
+    /* of its own size: the buffers grew by doubling, and the text is held
      * to the end of the conversion */
-    size_t used = out->len;
-    char *nfc = g_string_free(out, FALSE);
-    return fold_presentation(g_realloc(nfc, used + 1));
+    char *folded = fold_presentation(g_string_free(out, FALSE));
+    return g_realloc(folded, strlen(folded) + 1);
 }
 
 struct normalize_evidence {

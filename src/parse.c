@@ -163,7 +163,6 @@ static void foda_add(parser *p, const char *text)
  * paragraph's; a larger one is freed. */
 #define UNIT_KEEP_BYTES (64 * 1024)
 
-/* Close the open unit: its joined text goes to its place in the model. */
 /* The open unit's joined text, raw: a paragraph of megabytes is taken
  * from the stream, its buffer cut to its size, and the stream gets a new
  * one; an ordinary one is copied and its buffer kept for the next. */
@@ -177,6 +176,7 @@ static char *unit_raw_text(stream *s)
     return g_realloc(raw, len + 1);
 }
 
+/* Close the open unit: its joined text goes to its place in the model. */
 void parse_unit_close(parser *p)
 {
     char *text = normalize_finish_take(unit_raw_text(p->s));

@@ -198,21 +198,26 @@ static bool cannot_be_input(const char *head, size_t len)
 
 /* How much read_fd reads before it looks at what it is reading. */
 #define SNIFF_BYTES 65536
+/* The spare room a buffer read whole may keep rather than be cut. */
+#define READ_SLACK 4096
 
 /* FD, whole, into *DATA (NUL-terminated); 0, or the status with ERR set
- * (NAME in the message).  SIZE is what fstat says the file holds (0 for a
- * pipe): the buffer is made that big, so that a large text is not held in
- * a buffer of twice its size grown by doubling.  A file the first 64 KiB
- * show to be neither PDF nor text is refused then, not read whole first
- * (400 MB of video). */
+ * (NAME in the message).  A file the first 64 KiB show to be neither PDF
+ * nor text is refused then, not read whole first (400 MB of video, or a
+ * sparse file of a terabyte).  Past them, the buffer is made SIZE bytes
+ * (what fstat says the file holds; 0 when it cannot tell, a pipe) at
+ * once, so that a large text is not held in a buffer grown by doubling,
+ * up to twice its size. */
 static int read_fd(int fd, const char *name, size_t size, char **data, gsize *len,
                    poa_error *err)
 {
-    size_t cap = MAX(size, SNIFF_BYTES) + 1, used = 0; /* room for the NUL */
+    /* room for the NUL, and a byte more: the read that finds the end of a
+     * file of SIZE bytes needs room to ask for */
+    size_t cap = SNIFF_BYTES + 2, used = 0;
     char *buf = g_malloc(cap);
     bool sniffed = false;
     for (;;) {
-        if (used + 1 == cap) /* the file grew, or a pipe: double */
+        if (used + 1 == cap) /* a pipe, or a file that grew: double */
             buf = g_realloc(buf, cap *= 2);
         size_t room = cap - used - 1;
         ssize_t n = read(fd, buf + used, sniffed ? room : MIN(room, SNIFF_BYTES - used));
@@ -232,12 +237,22 @@ static int read_fd(int fd, const char *name, size_t size, char **data, gsize *le
                 return poa_fail(err, POA_E_FORMAT,
                                 "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
             }
+            char *whole = size + 2 > cap ? g_try_realloc(buf, size + 2) : NULL;
+            if (whole) /* else it grows as a pipe's would, while memory lasts */
+                buf = whole, cap = size + 2;
         }
     }
     buf[used] = '\0';
     *len = used;
-    *data = used + 1 < cap ? g_realloc(buf, used + 1) : buf;
+    *data = cap - used > READ_SLACK ? g_realloc(buf, used + 1) : buf;
     return 0;
+}
+
+/* The bytes FD's file holds when fstat can tell (a regular file), else 0. */
+static size_t file_size(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
 }
 
 /* PATH whole into *DATA ("-": standard input, as pdftotext and xmllint
@@ -245,14 +260,14 @@ static int read_fd(int fd, const char *name, size_t size, char **data, gsize *le
 int util_read_input(const char *path, char **data, gsize *len, poa_error *err)
 {
     if (strcmp(path, "-") == 0)
-        return read_fd(STDIN_FILENO, POA_STDIN_NAME, 0, data, len, err);
+        return read_fd(STDIN_FILENO, POA_STDIN_NAME, file_size(STDIN_FILENO), data, len, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return util_fail_unreadable(err, path, errno);
     struct stat st;
     int rc = fstat(fd, &st) != 0    ? util_fail_unreadable(err, path, errno)
              : S_ISDIR(st.st_mode) ? util_fail_unreadable(err, path, EISDIR)
-                                   : read_fd(fd, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len, err);
+                                   : read_fd(fd, path, file_size(fd), data, len, err);
     close(fd);
     return rc;
 }

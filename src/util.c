@@ -217,8 +217,15 @@ static int read_fd(int fd, const char *name, size_t size, char **data, gsize *le
     char *buf = g_malloc(cap);
     bool sniffed = false;
     for (;;) {
-        if (used + 1 == cap) /* a pipe, or a file that grew: double */
-            buf = g_realloc(buf, cap *= 2);
+        if (used + 1 == cap) { /* a pipe, or a file that grew: double */
+            char *more = g_try_realloc(buf, cap * 2);
+            if (!more) {
+                g_free(buf);
+                return poa_fail(err, POA_E_INTERNAL,
+                                "%s: too large to hold in memory (%zu bytes read)", name, used);
+            }
+            buf = more, cap *= 2;
+        }
         size_t room = cap - used - 1;
         ssize_t n = read(fd, buf + used, sniffed ? room : MIN(room, SNIFF_BYTES - used));
         if (n == 0)
@@ -238,7 +245,7 @@ static int read_fd(int fd, const char *name, size_t size, char **data, gsize *le
                                 "%s: neither a PDF nor text (UTF-8 or Windows-1252)", name);
             }
             char *whole = size + 2 > cap ? g_try_realloc(buf, size + 2) : NULL;
-            if (whole) /* else it grows as a pipe's would, while memory lasts */
+            if (whole) /* else it grows as a pipe's would, as far as memory lets it */
                 buf = whole, cap = size + 2;
         }
     }

@@ -230,5 +230,18 @@ if [ -x /usr/bin/time ] && truncate -s 64G "$tmp/sparse.bin" 2>/dev/null; then
     hostile "a sparse file of 64 GB" "$tmp/sparse.bin" 5 10 200000
     rm -f "$tmp/sparse.bin"
 fi
+# the same, text in its first 64 KiB and more than the memory allowed:
+# exit 70 with a message, not an abort (under the sanitizers the address
+# space is theirs, and no limit is set)
+if [ "$sanitized" = 0 ] && line_of 1000 >"$tmp/huge.txt" && truncate -s 8G "$tmp/huge.txt" 2>/dev/null; then
+    (ulimit -v 1000000 && exec "$BIN" convert "$tmp/huge.txt" -o "$tmp/h.xml") 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" = 70 ] && grep -q "too large to hold in memory" "$tmp/err"; then
+        pass "a text of 8 GB past a 1 GB limit: exit 70, $(cat "$tmp/err")"
+    else
+        fail "a text of 8 GB past a 1 GB limit" "exit $rc: $(head -c 200 "$tmp/err")"
+    fi
+    rm -f "$tmp/huge.txt"
+fi
 
 finish

@@ -212,8 +212,9 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
         bool repeated = is_repeated(r.count, r.sigs[i]);
         /* the same text again, or a page's first line repeating one (the
          * first page's own header, without the form feed, stays) */
-        bool same_text = repeated && (times(r.exact, l->text) >= 2 ||
-                                      (l->text[0] == '\f' && times(r.paged, page_text(l->text)) >= 2));
+        bool same_text = repeated &&
+                         (times(r.exact, l->text) >= 2 ||
+                          (l->text[0] == '\f' && times(r.paged, page_text(l->text)) >= 2));
         bool next_to_repeat = (i > 0 && is_repeated(r.count, r.sigs[i - 1])) ||
                               (i + 1 < n && is_repeated(r.count, r.sigs[i + 1]));
         if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||

@@ -1380,10 +1380,10 @@ static const struct feed_step {
     { "paragraph", step_paragraph },             /* a new paragraph */
 };
 
-/* Feed TEXT, a segment of LINE, through the steps. */
-static void feed_text(parser *p, const poa_line *line, const char *text, bool boundary)
+/* Feed TEXT, a segment of LINE, which it takes, through the steps. */
+static void feed_text_take(parser *p, const poa_line *line, char *text, bool boundary)
 {
-    segment g = { line, g_strdup(text), boundary, RULE_MATCH_INIT, false, -1, NULL };
+    segment g = { line, text, boundary, RULE_MATCH_INIT, false, -1, NULL };
     for (size_t i = 0; i < G_N_ELEMENTS(feed_steps); i++)
         if (feed_steps[i].run(p, &g)) {
             if (p->trace)
@@ -1394,6 +1394,11 @@ static void feed_text(parser *p, const poa_line *line, const char *text, bool bo
     rule_match_clear(&g.match);
     g_free(g.text);
     g_free(g.number);
+}
+
+static void feed_text(parser *p, const poa_line *line, const char *text, bool boundary)
+{
+    feed_text_take(p, line, g_strdup(text), boundary);
 }
 
 /* A part of a line cut before the next fact ("2023 ·" | "Fecha de ...")
@@ -1413,16 +1418,19 @@ static void drop_final_separator(char *seg)
     }
 }
 
-/* Feed TEXT (collapsed) cut where the split rules say: two bulleted items,
- * two facts on one line.  BOUNDARY: TEXT starts a block. */
-static void feed_parts(parser *p, const poa_line *line, const char *text, bool boundary)
+/* Feed TEXT (collapsed), which it takes, cut where the split rules say:
+ * two bulleted items, two facts on one line.  BOUNDARY: TEXT starts a
+ * block.  Taken, so that a line of megabytes is not copied once more. */
+static void feed_parts_take(parser *p, const poa_line *line, char *text, bool boundary)
 {
     size_t cuts[16];
     p->meta_facts = 0;
     size_t n = rules_split_points(p->m, text, cuts, G_N_ELEMENTS(cuts));
     if (n == 0) { /* one part (most lines): collapsed text has no blank to strip */
         if (*text)
-            feed_text(p, line, text, boundary);
+            feed_text_take(p, line, text, boundary);
+        else
+            g_free(text);
         return;
     }
     size_t from = 0;
@@ -1432,10 +1440,12 @@ static void feed_parts(parser *p, const poa_line *line, const char *text, bool b
         if (i < n)
             drop_final_separator(seg);
         if (*seg)
-            feed_text(p, line, seg, i > 0 || boundary);
-        g_free(seg);
+            feed_text_take(p, line, seg, i > 0 || boundary);
+        else
+            g_free(seg);
         from = to;
     }
+    g_free(text);
 }
 
 /* Plain text prints two facts of a header side by side with a wide gap
@@ -1504,15 +1514,14 @@ void parse_feed_line_as(parser *p, const poa_line *line, const char *raw)
         size_t gaps[8];
         size_t n = gap_cuts(p, raw, gaps, G_N_ELEMENTS(gaps));
         if (n == 0) { /* no gap: the whole line, collapsed once (a line may be megabytes) */
-            feed_parts(p, line, text, is_boundary(p, line));
+            feed_parts_take(p, line, g_steal_pointer(&text), is_boundary(p, line));
         } else {
             size_t from = 0;
             for (size_t i = 0; i <= n; i++) { /* each part a gap leaves, cut by the rules */
                 size_t to = i < n ? gaps[i] : strlen(raw);
                 char *part = g_strndup(raw + from, to - from);
-                char *collapsed = util_collapse_space(part);
-                feed_parts(p, line, collapsed, i > 0 || is_boundary(p, line));
-                g_free(collapsed);
+                feed_parts_take(p, line, util_collapse_space(part),
+                                i > 0 || is_boundary(p, line));
                 g_free(part);
                 from = to;
             }

@@ -53,7 +53,7 @@ grows "many short lines of one paragraph" "$tmp/lines1.txt" "$tmp/lines4.txt"
 # text (today about 3.0: the text, split in place, 16 bytes a line, and
 # the paragraph as it is joined; 7.3 when each line was held as a
 # poa_line and a copy); one paragraph on one line at most 4 (today about
-# 3.4: the line, its collapsed copy and the paragraph as it is joined;
+# 3.0: the line, its collapsed copy and the paragraph as it is joined;
 # 4.7 before).  Issue 22's goal is 2, which needs the paragraph not held
 # whole.
 peak_kb() {

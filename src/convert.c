@@ -132,16 +132,15 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
 }
 
 /* The lines of web page NFC (HTML, or Markdown with its markup) as a
- * browser shows it. */
-static int web_lines(const char *nfc, size_t len, poa_lines *lines, poa_error *err)
+ * browser shows it; NFC is taken. */
+static int web_lines(char *nfc, size_t len, poa_lines *lines, poa_error *err)
 {
-    if (html_lines_is_page(nfc, len))
-        return html_lines_read(nfc, len, lines, err);
-    char *html = markdown_to_html(nfc, len);
-    if (!html)
-        return poa_fail(err, POA_E_INTERNAL, "the Markdown reader failed");
-    int rc = html_lines_read(html, strlen(html), lines, err);
+    char *html = html_lines_is_page(nfc, len) ? NULL : markdown_to_html(nfc, len);
+    int rc = html_lines_is_page(nfc, len) ? html_lines_read(nfc, len, lines, err)
+             : html ? html_lines_read(html, strlen(html), lines, err)
+                    : poa_fail(err, POA_E_INTERNAL, "the Markdown reader failed");
     g_free(html);
+    g_free(nfc);
     return rc;
 }
 
@@ -204,7 +203,6 @@ static int convert_text(poa_report *report, const char *data, size_t len, const 
     }
     poa_lines lines = POA_LINES_INIT;
     int rc = web_lines(nfc, nfc_len, &lines, err);
-    g_free(nfc);
     if (rc == 0) { /* a page's blocks are its elements: they mark paragraphs */
         parser *p = parse_new(report, rules, true);
         parse_feed(p, lines.v, lines.n);
@@ -329,7 +327,6 @@ static int dump_text(char *nfc, const poa_rules *rules, bool blocks, FILE *out, 
     if (is_web_page(nfc, len)) {
         poa_lines lines = POA_LINES_INIT;
         int rc = web_lines(nfc, len, &lines, err);
-        g_free(nfc);
         if (rc == 0)
             dump_lines(&lines, blocks, out);
         lines_release(&lines);

@@ -172,6 +172,7 @@ static void parse_plain_text(poa_report *report, const poa_rules *rules, text_re
         size_t have = text_reader_window(r, at, TEXT_WINDOW_ROOM, window);
         size_t stop = n - at > TEXT_WINDOW_LINES ? TEXT_WINDOW_LINES : have;
         at += parse_feed_window(p, window, have, stop);
+        text_reader_forget(r, at); /* the parser holds what it needs of them */
     }
     g_free(window);
     text_reader_free(r);

@@ -98,13 +98,28 @@ static void attr_int(emitter *e, const char *name, long long value)
     attr(e, name, buf);
 }
 
+/* Text is written in pieces of at most this many bytes: libxml2 escapes
+ * each call's text into a buffer it grows by doubling, which for a
+ * paragraph of megabytes cost twice the paragraph again. */
+#define EMIT_TEXT_PIECE 65536
+
 static void text(emitter *e, const char *value)
 {
     if (e->failed || !value)
         return;
     char *owned;
     const char *safe = xml_safe(value, &owned);
-    check(e, xmlTextWriterWriteString(e->w, BAD_CAST safe));
+    const char *p = safe;
+    size_t len = strnlen(p, EMIT_TEXT_PIECE);
+    for (; p[len] && !e->failed; len = strnlen(p, EMIT_TEXT_PIECE)) {
+        len = (size_t)(g_utf8_find_prev_char(p, p + len + 1) - p); /* a whole character */
+        xmlChar *piece = xmlStrndup(BAD_CAST p, (int)len);
+        check(e, piece ? xmlTextWriterWriteString(e->w, piece) : -1);
+        xmlFree(piece);
+        p += len;
+    }
+    if (!e->failed) /* the last piece, most texts' only one: no copy */
+        check(e, xmlTextWriterWriteString(e->w, BAD_CAST p));
     g_free(owned);
 }
 

@@ -243,22 +243,23 @@ static const char *skip_label_punct(const char *s)
     return s;
 }
 
-/* Append C to OUT unless it doubles the previous sentence mark ("..", ". .",
- * ",,"), keeping a real ellipsis ("..."). */
-static void append_repaired(GString *out, const char *p, gunichar c)
+/* What the repair does with the next character: write it, leave it out
+ * (a doubled sentence mark: "..", ",,"), or leave it out and take back
+ * the space written before it (". ." -> "."). */
+typedef enum { REPAIR_WRITE, REPAIR_SKIP, REPAIR_UNSPACE } repair_step;
+
+/* The step for character C at P after the LEN bytes OUT written so far:
+ * a sentence mark that doubles the one before is left out, a real
+ * ellipsis ("...") kept. */
+static repair_step repair_mark(const char *out, size_t len, const char *p, gunichar c)
 {
-    gunichar prev = out->len ? g_utf8_get_char(g_utf8_find_prev_char(out->str,
-                                                                       out->str + out->len))
-                             : 0;
+    gunichar prev = len ? g_utf8_get_char(g_utf8_find_prev_char(out, out + len)) : 0;
     gboolean mark = c == '.' || c == ',' || c == ';';
-    if (mark && prev == c && !(c == '.' && (p[1] == '.' || (out->len >= 2 &&
-                                                             out->str[out->len - 2] == '.'))))
-        return;
-    if (mark && prev == ' ' && out->len >= 2 && out->str[out->len - 2] == (char)c) {
-        g_string_truncate(out, out->len - 1); /* ". ." -> "." */
-        return;
-    }
-    g_string_append_unichar(out, c);
+    if (mark && prev == c && !(c == '.' && (p[1] == '.' || (len >= 2 && out[len - 2] == '.'))))
+        return REPAIR_SKIP;
+    if (mark && prev == ' ' && len >= 2 && out[len - 2] == (char)c)
+        return REPAIR_UNSPACE;
+    return REPAIR_WRITE;
 }
 
 /* Is the word being written, or the one after NEXT, part of an address
@@ -268,13 +269,16 @@ static void append_repaired(GString *out, const char *p, gunichar c)
  * far, so a line of dots and no spaces costs linear time, not quadratic. */
 #define ADDRESS_WINDOW 512
 
-static gboolean in_address(const GString *out, const char *next)
+static gboolean in_address(const char *out, size_t len, const char *next)
 {
-    size_t start = out->len, floor = out->len > ADDRESS_WINDOW ? out->len - ADDRESS_WINDOW : 0;
-    while (start > floor && out->str[start - 1] != ' ')
+    size_t start = len, floor = len > ADDRESS_WINDOW ? len - ADDRESS_WINDOW : 0;
+    while (start > floor && out[start - 1] != ' ')
         start--;
-    const char *word = out->str + start;
-    if (g_ascii_strncasecmp(word, "www", 3) == 0 || strstr(word, "://") || strchr(word, '@'))
+    /* OUT is not NUL-terminated: the text still to repair may follow it */
+    const char *word = out + start;
+    size_t wlen = len - start;
+    if ((wlen >= 3 && g_ascii_strncasecmp(word, "www", 3) == 0) ||
+        g_strstr_len(word, (gssize)wlen, "://") || memchr(word, '@', wlen))
         return TRUE;
     const char *p = next;
     while (*p && g_unichar_isalpha(g_utf8_get_char(p)))
@@ -284,18 +288,18 @@ static gboolean in_address(const GString *out, const char *next)
 
 /* "información.Es" -> "información. Es": a sentence mark between a word of
  * two or more lowercase letters and a capitalised word lost its space. */
-static gboolean lost_space_after(const GString *out, const char *next)
+static gboolean lost_space_after(const char *out, size_t len, const char *next)
 {
-    if (out->len < 3 || out->str[out->len - 1] != '.')
+    if (len < 3 || out[len - 1] != '.')
         return FALSE;
-    const char *a = g_utf8_find_prev_char(out->str, out->str + out->len - 1);
-    const char *b = a ? g_utf8_find_prev_char(out->str, a) : NULL;
+    const char *a = g_utf8_find_prev_char(out, out + len - 1);
+    const char *b = a ? g_utf8_find_prev_char(out, a) : NULL;
     if (!b || !g_unichar_islower(g_utf8_get_char(a)) || !g_unichar_islower(g_utf8_get_char(b)))
         return FALSE;
     gunichar n0 = g_utf8_get_char(next);
     const char *n1p = g_utf8_next_char(next);
     return g_unichar_isupper(n0) && *n1p && g_unichar_islower(g_utf8_get_char(n1p)) &&
-           !in_address(out, next);
+           !in_address(out, len, next);
 }
 
 char *normalize_finish(const char *text)
@@ -303,23 +307,58 @@ char *normalize_finish(const char *text)
     return normalize_finish_take(g_strdup(text));
 }
 
+/* A text repaired in its own buffer: the repaired text is written over the
+ * text already read, which is never shorter, except where a lost space
+ * goes back in; then the rest is moved on to make a gap. */
+typedef struct repair {
+    char *buf;   /* BUF[0, W) written, BUF[R, N) still to read, NUL at N */
+    size_t w, r, n;
+} repair;
+
+/* Room for one more byte before the text still to read: the rest moved on
+ * by a gap of a sixty-fourth of the text (at least 64 bytes), so the moves
+ * cost linear time however many spaces go back. */
+static void repair_make_room(repair *rp)
+{
+    if (rp->w < rp->r)
+        return;
+    size_t gap = MAX(rp->n / 64, 64);
+    rp->buf = g_realloc(rp->buf, rp->n + gap + 1);
+    memmove(rp->buf + rp->r + gap, rp->buf + rp->r, rp->n - rp->r + 1);
+    rp->r += gap;
+    rp->n += gap;
+}
+
 char *normalize_finish_take(char *text)
 {
-    char *collapsed = util_collapse_space_in_place(text);
-    const char *s = skip_label_punct(collapsed);
-    GString *out = g_string_sized_new(strlen(s));
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (lost_space_after(out, p))
-            g_string_append_c(out, ' ');
-        append_repaired(out, p, c);
+    repair rp = { util_collapse_space_in_place(text), 0, 0, 0 };
+    rp.n = strlen(rp.buf);
+    rp.r = (size_t)(skip_label_punct(rp.buf) - rp.buf);
+    while (rp.r < rp.n) {
+        if (lost_space_after(rp.buf, rp.w, rp.buf + rp.r)) {
+            repair_make_room(&rp);
+            rp.buf[rp.w++] = ' ';
+        }
+        const char *p = rp.buf + rp.r;
+        size_t clen = (size_t)(g_utf8_next_char(p) - p);
+        switch (repair_mark(rp.buf, rp.w, p, g_utf8_get_char(p))) {
+        case REPAIR_UNSPACE:
+            rp.w--;
+            break;
+        case REPAIR_SKIP:
+            break;
+        case REPAIR_WRITE:
+            memmove(rp.buf + rp.w, p, clen); /* W <= R: over what was read */
+            rp.w += clen;
+            break;
+        }
+        rp.r += clen;
     }
-    while (out->len && out->str[out->len - 1] == ' ')
-        g_string_truncate(out, out->len - 1);
-    g_free(collapsed);
-    size_t n = out->len;
+    while (rp.w && rp.buf[rp.w - 1] == ' ')
+        rp.w--;
+    rp.buf[rp.w] = '\0';
     /* the model keeps this text: no more room than it needs */
-    return g_realloc(g_string_free(out, FALSE), n + 1);
+    return g_realloc(rp.buf, rp.w + 1);
 }
 
 gboolean normalize_ends_sentence(const char *text)

@@ -65,6 +65,106 @@ static void measure(tline *t)
     }
 }
 
+/* The text of line S..END without the form feeds and blanks before it. */
+static const char *page_line_start(const char *s, const char *end)
+{
+    while (s < end && (*s == '\f' || *s == ' ' || *s == '\t' || *s == '\r'))
+        s++;
+    return s;
+}
+
+/* The lines of a text, measured as they are first asked for and held a
+ * block at a time: the blocks behind the line being written are freed, so
+ * the text is never measured whole (a tline is bigger than most lines). */
+#define BLOCK_LINES 1024
+
+typedef struct tlines {
+    const char *next, *end; /* where the next line to measure starts; the text's end */
+    size_t n;               /* lines in the text */
+    size_t measured;        /* lines measured so far */
+    size_t forgotten;       /* blocks freed from the start */
+    GPtrArray *blocks;      /* tline[BLOCK_LINES] each, NULL once behind */
+    GHashTable *openers;    /* a page's first line -> pages it opens */
+    bool page_start;        /* the next line of text opens a page */
+} tlines;
+
+/* Count the first line of text of each page (after a form feed): one that
+ * opens two pages or more is a running header ("COMISIÓN ...     Programa
+ * Operativo Anual · T3-2018"), never part of the columns under it. */
+static void count_openers(tlines *t, const char *text, const char *end)
+{
+    bool page_start = true;
+    for (const char *p = text; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        if (p < stop && *p == '\f')
+            page_start = true;
+        const char *s = page_line_start(p, stop);
+        if (page_start && s < stop) {
+            page_start = false;
+            char *key = g_strndup(s, (gsize)(stop - s));
+            guint k = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key));
+            g_hash_table_replace(t->openers, key, GUINT_TO_POINTER(k + 1));
+        }
+        t->n++;
+        p = nl ? nl + 1 : end;
+    }
+}
+
+static void tlines_init(tlines *t, const char *text, size_t len)
+{
+    *t = (tlines){ .next = text, .end = text + len, .page_start = true,
+                   .blocks = g_ptr_array_new_with_free_func(g_free),
+                   .openers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
+    count_openers(t, text, text + len);
+}
+
+static void tlines_release(tlines *t)
+{
+    g_ptr_array_unref(t->blocks);
+    g_hash_table_unref(t->openers);
+}
+
+/* Measure the next line into L, and whether it is a running header. */
+static void measure_next(tlines *t, tline *l)
+{
+    const char *p = t->next, *nl = memchr(p, '\n', (size_t)(t->end - p));
+    *l = (tline){ .s = p, .len = (size_t)((nl ? nl : t->end) - p) };
+    measure(l);
+    t->next = nl ? nl + 1 : t->end;
+    const char *stop = l->s + l->len;
+    if (l->s < stop && *l->s == '\f')
+        t->page_start = true;
+    const char *s = page_line_start(l->s, stop);
+    if (t->page_start && s < stop) {
+        t->page_start = false;
+        char *key = g_strndup(s, (gsize)(stop - s));
+        l->header = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key)) >= 2;
+        g_free(key);
+    }
+}
+
+/* Line J (< T->n), measured; the pointer holds until the lines before J
+ * are forgotten. */
+static const tline *line_at(tlines *t, size_t j)
+{
+    while (t->measured <= j) {
+        if (t->measured % BLOCK_LINES == 0)
+            g_ptr_array_add(t->blocks, g_new(tline, BLOCK_LINES));
+        tline *block = g_ptr_array_index(t->blocks, t->measured / BLOCK_LINES);
+        measure_next(t, &block[t->measured % BLOCK_LINES]);
+        t->measured++;
+    }
+    return &((const tline *)g_ptr_array_index(t->blocks, j / BLOCK_LINES))[j % BLOCK_LINES];
+}
+
+/* The lines before I will not be asked for again. */
+static void forget_before(tlines *t, size_t i)
+{
+    for (; t->forgotten < i / BLOCK_LINES && t->forgotten < t->blocks->len; t->forgotten++)
+        g_clear_pointer(&g_ptr_array_index(t->blocks, t->forgotten), g_free);
+}
+
 /* How line T stands against a split at column C: 'b' both sides, 'r' right
  * only, 'l' left only, 0 when it does not fit.  A left side of a bullet
  * or a number alone is no column. */
@@ -109,46 +209,45 @@ static int tight_split(const tline *t, int c)
 
 /* A line that fits a split at C only tightly (tight_split) belongs to the
  * run when the lines on both sides of it have a right part. */
-static bool tight_between(const tline *t, size_t n, size_t j, size_t i, int c)
+static bool tight_between(tlines *t, size_t j, size_t i, int c)
 {
-    if (j == i || j + 1 >= n)
+    if (j == i || j + 1 >= t->n)
         return false;
-    char before = fit(&t[j - 1], c), after = fit(&t[j + 1], c);
+    char before = fit(line_at(t, j - 1), c), after = fit(line_at(t, j + 1), c);
     return (before == 'b' || before == 'r') && (after == 'b' || after == 'r') &&
-           tight_split(&t[j], c) >= 0;
+           tight_split(line_at(t, j), c) >= 0;
 }
 
 /* How line J of a run from I stands against a split at C: fit, or 't'
  * for a tight line between two split ones. */
-static char fit_in_run(const tline *t, size_t n, size_t j, size_t i, int c)
+static char fit_in_run(tlines *t, size_t j, size_t i, int c)
 {
-    char k = fit(&t[j], c);
-    return k ? k : tight_between(t, n, j, i, c) ? 't' : 0;
+    char k = fit(line_at(t, j), c);
+    return k ? k : tight_between(t, j, i, c) ? 't' : 0;
 }
 
 /* The longest run of lines from I that fits a split at column C; its kinds
  * of lines are counted (over the run as returned). */
-static size_t run_at(const tline *t, size_t n, size_t i, int c, int *both, int *right,
-                     int *left_text)
+static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *left_text)
 {
     size_t j = i;
-    while (j < n && fit_in_run(t, n, j, i, c))
+    while (j < t->n && fit_in_run(t, j, i, c))
         j++;
     /* after the last line with a right side, the left column may go on,
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
     for (size_t m = i; m < j; m++)
-        if (fit_in_run(t, n, m, i, c) != 'l')
+        if (fit_in_run(t, m, i, c) != 'l')
             last = m; /* 'b', 'r' or 't': a right part */
     size_t stop = last + 1;
-    while (stop < j && t[stop].first >= 0)
+    while (stop < j && line_at(t, stop)->first >= 0)
         stop++;
     *both = *right = *left_text = 0;
     for (size_t m = i; m < stop; m++) {
-        char k = fit_in_run(t, n, m, i, c);
+        char k = fit_in_run(t, m, i, c);
         *both += k == 'b';
         *right += k == 'r';
-        *left_text += k == 'l' && t[m].first >= 0;
+        *left_text += k == 'l' && line_at(t, m)->first >= 0;
     }
     return stop - i;
 }
@@ -174,19 +273,21 @@ static void append_part(GString *out, const tline *t, int c, bool left)
 
 /* Write lines T[i..i+k) of T[0..n) split at column C (a tight line where
  * its right part starts): the left column, a blank line, the right one. */
-static void unroll(GString *out, const tline *t, size_t n, size_t i, size_t k, int c)
+static void unroll(GString *out, tlines *t, size_t i, size_t k, int c)
 {
     for (size_t j = i; j < i + k; j++) {
-        char kind = fit_in_run(t, n, j, i, c);
+        char kind = fit_in_run(t, j, i, c);
+        const tline *l = line_at(t, j);
         if (kind != 'r')
-            append_part(out, &t[j], kind == 't' ? tight_split(&t[j], c) : c, true);
+            append_part(out, l, kind == 't' ? tight_split(l, c) : c, true);
     }
     g_string_append_c(out, '\n');
     for (size_t j = i; j < i + k; j++) {
-        char kind = fit_in_run(t, n, j, i, c);
+        char kind = fit_in_run(t, j, i, c);
+        const tline *l = line_at(t, j);
         if (kind == 'b' || kind == 'r' || kind == 't')
-            append_part(out, &t[j], kind == 't' ? tight_split(&t[j], c) : c, false);
-        else if (t[j].first < 0)
+            append_part(out, l, kind == 't' ? tight_split(l, c) : c, false);
+        else if (l->first < 0)
             g_string_append_c(out, '\n');
     }
 }
@@ -249,48 +350,13 @@ static void append_pipe_cells(GString *out, const char *s, size_t len, char ***a
     g_free(row);
 }
 
-/* The first line of text of each page (after a form feed): one that
- * opens two pages or more is a running header ("COMISIÓN ...     Programa
- * Operativo Anual · T3-2018"), never part of the columns under it. */
-static void mark_running_headers(tline *t, size_t n)
-{
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GArray *firsts = g_array_new(FALSE, FALSE, sizeof(size_t));
-    bool page_start = true;
-    for (size_t i = 0; i < n; i++) {
-        const char *s = t[i].s, *end = t[i].s + t[i].len;
-        if (s < end && *s == '\f')
-            page_start = true;
-        while (s < end && (*s == '\f' || *s == ' ' || *s == '\t' || *s == '\r'))
-            s++;
-        if (!page_start || s == end)
-            continue;
-        page_start = false;
-        char *key = g_strndup(s, (gsize)(end - s));
-        guint k = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key));
-        g_hash_table_replace(seen, key, GUINT_TO_POINTER(k + 1));
-        g_array_append_val(firsts, i);
-    }
-    for (guint f = 0; f < firsts->len; f++) {
-        tline *l = &t[g_array_index(firsts, size_t, f)];
-        const char *s = l->s, *end = l->s + l->len;
-        while (s < end && (*s == '\f' || *s == ' ' || *s == '\t' || *s == '\r'))
-            s++;
-        char *key = g_strndup(s, (gsize)(end - s));
-        l->header = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) >= 2;
-        g_free(key);
-    }
-    g_array_free(firsts, TRUE);
-    g_hash_table_unref(seen);
-}
-
 /* The line of T[i..i+k) with the most wide gaps (the grid's fullest row). */
-static const tline *grid_ref(const tline *t, size_t i, size_t k)
+static const tline *grid_ref(tlines *t, size_t i, size_t k)
 {
-    const tline *ref = &t[i];
+    const tline *ref = line_at(t, i);
     for (size_t j = i; j < i + k; j++)
-        if (t[j].n_gaps > ref->n_gaps)
-            ref = &t[j];
+        if (line_at(t, j)->n_gaps > ref->n_gaps)
+            ref = line_at(t, j);
     return ref;
 }
 
@@ -310,18 +376,19 @@ static bool grid_column(const tline *ref, int c)
  * line's texts starting at the grid's columns (a form's header row and its
  * values, "Fecha de inicio del   Fecha de término del   Área(s) ...", a
  * cell's wrapped line alone under its column)? */
-static bool all_multi(const tline *t, size_t i, size_t k)
+static bool all_multi(tlines *t, size_t i, size_t k)
 {
     const tline *ref = grid_ref(t, i, k);
     int full = 0;
     for (size_t j = i; j < i + k; j++) {
-        if (t[j].first < 0)
+        const tline *l = line_at(t, j);
+        if (l->first < 0)
             continue;
-        full += t[j].n_gaps >= 2;
-        if (!grid_column(ref, t[j].first))
+        full += l->n_gaps >= 2;
+        if (!grid_column(ref, l->first))
             return false;
-        for (int g = 0; g < t[j].n_gaps; g++)
-            if (!grid_column(ref, t[j].gap_end[g]))
+        for (int g = 0; g < l->n_gaps; g++)
+            if (!grid_column(ref, l->gap_end[g]))
                 return false;
     }
     /* each column of the fullest row holds words, not a bullet alone */
@@ -344,10 +411,10 @@ static const char *at_column(const tline *t, int c)
 /* Lines after the grid run T[i..i+k) that belong to it: a cell's wrapped
  * line alone, starting at one of REF's columns ("Seguimiento" under
  * "Dirección de Planeación, Evaluación y").  Returns the run's new length. */
-static size_t grid_extend(const tline *t, size_t n, size_t i, size_t k, const tline *ref)
+static size_t grid_extend(tlines *t, size_t i, size_t k, const tline *ref)
 {
-    while (i + k < n && t[i + k].first >= 0 && t[i + k].n_gaps == 0 && !t[i + k].header &&
-           grid_column(ref, t[i + k].first))
+    for (const tline *l; i + k < t->n && (l = line_at(t, i + k))->first >= 0 && l->n_gaps == 0 &&
+                         !l->header && grid_column(ref, l->first);)
         k++;
     return k;
 }
@@ -355,7 +422,7 @@ static size_t grid_extend(const tline *t, size_t n, size_t i, size_t k, const tl
 /* Write the grid run T[i..i+k) (all_multi) column by column, each column's
  * lines as a block: a form's labels wrapped in their columns, each over
  * its value. */
-static void unroll_grid(GString *out, const tline *t, size_t i, size_t k)
+static void unroll_grid(GString *out, tlines *t, size_t i, size_t k)
 {
     const tline *ref = grid_ref(t, i, k);
     int cols[GAPS_MAX + 2];
@@ -365,10 +432,11 @@ static void unroll_grid(GString *out, const tline *t, size_t i, size_t k)
         cols[m++] = ref->gap_end[g];
     for (int c = 0; c < m; c++) {
         for (size_t j = i; j < i + k; j++) {
-            if (t[j].first < 0)
+            const tline *l = line_at(t, j);
+            if (l->first < 0)
                 continue;
-            const char *from = at_column(&t[j], c ? cols[c] - 1 : 0);
-            const char *to = c + 1 < m ? at_column(&t[j], cols[c + 1] - 1) : t[j].s + t[j].len;
+            const char *from = at_column(l, c ? cols[c] - 1 : 0);
+            const char *to = c + 1 < m ? at_column(l, cols[c + 1] - 1) : l->s + l->len;
             while (from < to && *from == ' ')
                 from++;
             while (to > from && to[-1] == ' ')
@@ -385,62 +453,55 @@ static void unroll_grid(GString *out, const tline *t, size_t i, size_t k)
 /* One pass of text_columns_unroll: a run is split at one column. */
 static char *unroll_once(const char *text, size_t len)
 {
-    GArray *lines = g_array_new(FALSE, FALSE, sizeof(tline));
-    for (const char *p = text, *end = text + len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        tline t = { .s = p, .len = (size_t)((nl ? nl : end) - p) };
-        measure(&t);
-        g_array_append_val(lines, t);
-        p = nl ? nl + 1 : end;
-    }
-    mark_running_headers((tline *)(void *)lines->data, lines->len);
-    const tline *t = (const tline *)(const void *)lines->data;
-    size_t n = lines->len;
+    tlines t;
+    tlines_init(&t, text, len);
     GString *out = g_string_sized_new(len + 16);
     char **above = NULL; /* the cells of the last pipe row */
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < t.n;) {
+        forget_before(&t, i);
+        const tline *l = line_at(&t, i);
         int c = 0, both = 0, right = 0, left_text = 0;
         size_t k = 0;
-        for (int g = 0; g < t[i].n_gaps && !k; g++) { /* a split at any of its gaps */
-            c = t[i].gap_end[g];
-            if (fit(&t[i], c) == 'b')
-                k = run_at(t, n, i, c, &both, &right, &left_text);
+        for (int g = 0; g < l->n_gaps && !k; g++) { /* a split at any of its gaps */
+            c = l->gap_end[g];
+            if (fit(l, c) == 'b')
+                k = run_at(&t, i, c, &both, &right, &left_text);
             /* a table of three columns or more splits too: each of its
              * lines has two gaps, where a label and its value have one */
-            if (!(k >= 3 && both >= 2 && (right + left_text >= 1 || all_multi(t, i, k))))
+            if (!(k >= 3 && both >= 2 && (right + left_text >= 1 || all_multi(&t, i, k))))
                 k = 0;
         }
-        if (k && all_multi(t, i, k)) { /* a grid: every column at once */
-            k = grid_extend(t, n, i, k, grid_ref(t, i, k));
-            unroll_grid(out, t, i, k);
+        if (k && all_multi(&t, i, k)) { /* a grid: every column at once */
+            k = grid_extend(&t, i, k, grid_ref(&t, i, k));
+            unroll_grid(out, &t, i, k);
             i += k;
             continue;
         }
         /* columns, not a label and its value: several split lines and
          * lines wrapped on one side only */
         if (k) {
-            unroll(out, t, n, i, k, c);
+            unroll(out, &t, i, k, c);
             i += k;
             continue;
         }
-        if (pipe_row(t[i].s, t[i].len)) {
+        if (pipe_row(l->s, l->len)) {
             /* a header row over a "|---|" separator names the columns: the
              * sections' own headings say what they hold */
-            bool header = i + 1 < n && pipe_row(t[i + 1].s, t[i + 1].len) &&
-                          separator_row(t[i + 1].s, t[i + 1].len);
+            const tline *next = i + 1 < t.n ? line_at(&t, i + 1) : NULL;
+            bool header = next && pipe_row(next->s, next->len) && separator_row(next->s, next->len);
             if (!header)
-                append_pipe_cells(out, t[i].s, t[i].len, &above);
+                append_pipe_cells(out, l->s, l->len, &above);
             i++;
             continue;
         }
         g_clear_pointer(&above, g_strfreev); /* the table is over */
-        g_string_append_len(out, t[i].s, (gssize)t[i].len);
-        if (t[i].s + t[i].len < text + len)
+        g_string_append_len(out, l->s, (gssize)l->len);
+        if (l->s + l->len < text + len)
             g_string_append_c(out, '\n');
         i++;
     }
     g_strfreev(above);
-    g_array_free(lines, TRUE);
+    tlines_release(&t);
     return g_string_free(out, FALSE);
 }
 
@@ -459,15 +520,16 @@ static bool may_unroll(const char *text, size_t len)
     return memchr(text, '|', len) || memmem(text, len, gap, sizeof gap);
 }
 
-char *text_columns_unroll(const char *text, size_t len)
+char *text_columns_unroll(char *text, size_t *len)
 {
-    if (!may_unroll(text, len))
-        return NULL; /* nothing to unroll */
-    char *out = unroll_once(text, len);
-    if (strlen(out) == len && memcmp(out, text, len) == 0) {
+    if (!may_unroll(text, *len))
+        return text; /* nothing to unroll */
+    char *out = unroll_once(text, *len);
+    if (strlen(out) == *len && memcmp(out, text, *len) == 0) {
         g_free(out); /* nothing to unroll (most text): no copy kept */
-        return NULL;
+        return text;
     }
+    g_free(text); /* each pass holds the text twice, never three times */
     for (int pass = 1; pass < PASSES_MAX; pass++) {
         char *again = unroll_once(out, strlen(out));
         bool same = strcmp(again, out) == 0;
@@ -476,5 +538,6 @@ char *text_columns_unroll(const char *text, size_t len)
         if (same)
             break;
     }
+    *len = strlen(out);
     return out;
 }

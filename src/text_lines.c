@@ -8,12 +8,18 @@
 #include "text_lines.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "furniture.h"
 #include "text_columns.h"
 
 struct text_reader {
     char *text;      /* owned; its lines end in NULs where their breaks were */
+    size_t size;     /* bytes of TEXT, its final NUL counted */
+    bool mapped;     /* TEXT is pages of its own (else g_malloc'd) */
+    char *kept;      /* mapped: the first of TEXT's pages not yet given back */
+    size_t page;     /* the page size */
     text_line *v;    /* the lines that are not blank, in order */
     size_t n, cap;
 };
@@ -67,16 +73,30 @@ static void reader_split(text_reader *r, size_t len)
     r->cap = r->n;
 }
 
+/* Hold TEXT (LEN bytes and its NUL, taken) in pages of its own, which
+ * text_reader_forget gives back as the parser reads on: the text then
+ * leaves memory as fast as the parser's paragraphs fill it.  Where no
+ * pages can be had, TEXT is kept as it is, whole to the end. */
+static void reader_take_text(text_reader *r, char *text, size_t len)
+{
+    r->size = len + 1;
+    r->page = (size_t)sysconf(_SC_PAGESIZE);
+    void *pages = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) {
+        r->text = text;
+        return;
+    }
+    memcpy(pages, text, r->size);
+    g_free(text);
+    r->text = r->kept = pages;
+    r->mapped = true;
+}
+
 text_reader *text_reader_new(char *text, size_t len, const poa_rules *rules)
 {
     text_reader *r = g_new0(text_reader, 1);
-    char *unrolled = text_columns_unroll(text, len); /* columns one after the other */
-    if (unrolled) {
-        g_free(text);
-        text = unrolled;
-        len = strlen(unrolled);
-    }
-    r->text = text;
+    text = text_columns_unroll(text, &len); /* columns one after the other */
+    reader_take_text(r, text, len);
     reader_split(r, len);
     rule_matcher *m = rules_matcher_new(rules);
     furniture_mark_text(r->v, r->n, m);
@@ -108,11 +128,26 @@ size_t text_reader_window(const text_reader *r, size_t from, size_t count, poa_l
     return filled;
 }
 
+void text_reader_forget(text_reader *r, size_t before)
+{
+    if (!r->mapped || before == 0)
+        return;
+    const char *upto = before < r->n ? r->v[before].text : r->text + r->size;
+    char *cut = r->text + (size_t)(upto - r->text) / r->page * r->page; /* whole pages only */
+    if (cut > r->kept) {
+        munmap(r->kept, (size_t)(cut - r->kept));
+        r->kept = cut;
+    }
+}
+
 void text_reader_free(text_reader *r)
 {
     if (!r)
         return;
-    g_free(r->text);
+    if (!r->mapped)
+        g_free(r->text);
+    else if (r->kept < r->text + r->size)
+        munmap(r->kept, (size_t)(r->text + r->size - r->kept));
     g_free(r->v);
     g_free(r);
 }

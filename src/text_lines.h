@@ -33,6 +33,10 @@ bool text_reader_blocks_reliable(const text_reader *r);
  *  many lines it filled. */
 size_t text_reader_window(const text_reader *r, size_t from, size_t count, poa_line *out);
 
+/** Lines before BEFORE will not be asked for again: the pages their text
+ *  filled are given back, and a text_reader_window of them is an error. */
+void text_reader_forget(text_reader *r, size_t before);
+
 /** Free R and its text; NULL is a no-op. */
 void text_reader_free(text_reader *r);
 

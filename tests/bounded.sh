@@ -49,13 +49,13 @@ grows "many short lines of one paragraph" "$tmp/lines1.txt" "$tmp/lines4.txt"
 # peak memory (unsanitized builds): the same short lines at four times the
 # size grow linearly (measured from 1x to 2x and from 2x to 4x: the first
 # megabytes fit in the heap start-up leaves free, so growth from start-up
-# says nothing), and at 6.2 MB take at most 3.5 bytes for each byte of
-# text (today about 3.0: the text, split in place, 16 bytes a line, and
-# the paragraph as it is joined; 7.3 when each line was held as a
-# poa_line and a copy); one paragraph on one line at most 4 (today about
-# 3.0: the line, its collapsed copy and the paragraph as it is joined;
-# 4.7 before).  Issue 22's goal is 2, which needs the paragraph not held
-# whole.
+# says nothing), and at 6.2 MB take at most 2.6 bytes for each byte of
+# text (today about 2.2: the paragraph as it is joined and 16 bytes a
+# line, the text's pages given back as the parser reads on; 3.0 when the
+# text was held to the end, 7.3 when each line was held as a poa_line and
+# a copy); one paragraph on one line at most 3.3 (today about 2.9: the
+# paragraph in the model and as the validator reads it back; 3.1 when
+# libxml2 escaped it whole, 4.7 before).  Issue 22's goal is 2.
 peak_kb() {
     /usr/bin/time -f "%M" -o "$tmp/mem" timeout 120 "$BIN" convert "$1" -o "$tmp/out.xml" \
         2>/dev/null >/dev/null
@@ -85,18 +85,40 @@ if [ -x /usr/bin/time ] && ! nm "$BIN" 2>/dev/null | grep -q __asan_init; then
     # about twice what 1x to 2x did (quadratic: four times); 25,000 lines
     # are too few, lost in the heap start-up leaves free
     if awk -v a="$k0" -v b="$k1" -v m="$k2" -v c="$k4" -v s="$size4" \
-        'BEGIN { exit !((c - m) <= 3 * (m - b) + 1024 && (c - a) * 1024 <= 3.5 * s) }'; then
+        'BEGIN { exit !((c - m) <= 3 * (m - b) + 1024 && (c - a) * 1024 <= 2.6 * s) }'; then
         pass "peak memory of short lines: $k0 KB start-up, $k1 KB, 2x $k2 KB, 4x the input $k4 KB ($size4 bytes)"
     else
         fail "peak memory of short lines" "$k0 KB start-up, $k1 KB, 2x $k2 KB, 4x the input $k4 KB ($size4 bytes of text)"
     fi
-    at_most "one long line" "$tmp/line4.txt" "$k0" 4
+    at_most "one long line" "$tmp/line4.txt" "$k0" 3.3
     # distinct lines (words drawn at random, no digits: no two signatures
-    # alike): at most 3.5 bytes a byte (today about 2.9; 6.5 when the
+    # alike): at most 3.2 bytes a byte (today about 2.7; 6.5 when the
     # furniture detector kept each line's signature and text in tables)
     awk 'BEGIN { srand(7); split("agua ciudad servicio programa acción línea objetivo calidad atención población municipio gestión recursos proyecto plan evaluación", w, " ");
                  printf "Misión\n"; for (i = 0; i < 80000; i++) { for (j = 0; j < 6; j++) printf "%s%s", w[int(rand() * 16) + 1], j < 5 ? " " : "\n" } }' >"$tmp/distinct.txt"
-    at_most "distinct lines" "$tmp/distinct.txt" "$k0" 3.5
+    at_most "distinct lines" "$tmp/distinct.txt" "$k0" 3.2
+    # 2,000 pages of a programme as pdftotext -layout prints them: a
+    # running header, a FODA in two columns, prose, an objective and its
+    # action lines, a page number.  At most 3.2 bytes a byte (today about
+    # 2.6; 4.4 when the column finder measured every line at once, 128
+    # bytes a line, and passes held the text three times)
+    awk -v n=2000 'BEGIN {
+        for (pg = 1; pg <= n; pg++) {
+            printf "%sInstituto Estatal de Participación          Programa de Trabajo 2031\n\n", (pg > 1 ? "\f" : "")
+            printf "Fortalezas                               Debilidades\n\n"
+            for (i = 1; i <= 4; i++) {
+                printf "•   Personal con experiencia número %d    •   Falta de sistemas de registro %d\n", i, i
+                printf "    en la organización de procesos.          integrados en las oficinas.\n"
+            }
+            printf "\nLa institución atiende a la población del estado con programas de formación cívica y\n"
+            printf "participación ciudadana, en coordinación con los municipios y las organizaciones de la\n"
+            printf "sociedad civil, conforme al calendario aprobado para el ejercicio.\n\n"
+            printf "OE%d. Fortalecer la participación ciudadana en la página %d.\n", pg, pg
+            for (j = 1; j <= 5; j++)
+                printf "Línea de acción %d.%d Realizar jornadas de difusión en los distritos\n    del estado durante el trimestre.\n", pg, j
+            printf "\n%60d\n", pg
+        } }' >"$tmp/pages.txt"
+    at_most "pages of a programme" "$tmp/pages.txt" "$k0" 3.2
 fi
 
 # every line a sentence: in text without blank lines, each one a new

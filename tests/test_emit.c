@@ -227,6 +227,28 @@ static void test_markup_and_control_characters_survive(void **state)
     poa_report_free(r);
 }
 
+/* A paragraph longer than the pieces text is written in: cut only
+ * between characters (three-byte "€" and two-byte "ñ" straddle every
+ * boundary), markup escaped across the cuts, read back whole. */
+static void test_long_text_written_in_pieces_reads_back_whole(void **state)
+{
+    (void)state;
+    poa_report *r = fixture_complete_report();
+    GString *text = g_string_new(NULL);
+    for (int i = 0; text->len < 300000; i++)
+        g_string_append(text, i % 3 ? "año € <meta> & " : "x");
+    g_string_append(text, "fin");
+    model_set_string(&r->mision, text->str);
+    char *xml = to_xml(r);
+    char *got = xpath(xml, "string(//p:mision)");
+    assert_string_equal(got, text->str);
+    assert_non_null(strstr(xml, "&lt;meta&gt; &amp; "));
+    g_free(got);
+    free(xml);
+    g_string_free(text, TRUE);
+    poa_report_free(r);
+}
+
 static void test_invalid_model_is_an_error_naming_the_cause(void **state)
 {
     poa_report *r = fixture_complete_report();
@@ -400,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_provenance_is_formatted_whatever_the_locale),
         cmocka_unit_test(test_findings_are_written_last),
         cmocka_unit_test(test_markup_and_control_characters_survive),
+        cmocka_unit_test(test_long_text_written_in_pieces_reads_back_whole),
         cmocka_unit_test(test_invalid_model_is_an_error_naming_the_cause),
         cmocka_unit_test(test_atomic_write_leaves_no_file_when_invalid),
         cmocka_unit_test(test_atomic_write_replaces_the_file_whole),

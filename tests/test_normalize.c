@@ -131,6 +131,25 @@ static void test_lost_space_after_sentence_restored(void **state)
     expect_finish("el año.Él firmó.", "el año. Él firmó.");
 }
 
+/* A long paragraph is repaired in its own buffer: where spaces go back
+ * faster than doubled marks leave, the rest of the text makes room (this
+ * one gains one byte every 14 and loses none). */
+static void test_many_lost_spaces_in_a_long_paragraph(void **state)
+{
+    (void)state;
+    GString *in = g_string_new("Inicio.Hay"), *want = g_string_new("Inicio. Hay");
+    for (int i = 0; i < 20000; i++) {
+        g_string_append(in, " palabra.Otra");
+        g_string_append(want, " palabra. Otra");
+    }
+    g_string_append(in, " ,, fin..");
+    g_string_append(want, " , fin.");
+    char *got = normalize_finish_take(g_string_free(in, FALSE));
+    assert_string_equal(got, want->str);
+    g_free(got);
+    g_string_free(want, TRUE);
+}
+
 static void test_lost_space_not_restored_in_abbreviations_and_addresses(void **state)
 {
     expect_finish("Servicios Hidráulicos S.A. de C.V.", "Servicios Hidráulicos S.A. de C.V.");
@@ -243,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_leading_label_punctuation_dropped),
         cmocka_unit_test(test_ellipsis_kept),
         cmocka_unit_test(test_lost_space_after_sentence_restored),
+        cmocka_unit_test(test_many_lost_spaces_in_a_long_paragraph),
         cmocka_unit_test(test_lost_space_not_restored_in_abbreviations_and_addresses),
         cmocka_unit_test(test_white_space_collapsed_and_trimmed),
         cmocka_unit_test(test_sentence_end_marks),

@@ -4,11 +4,20 @@
 #include "testutil.h"
 #include "text_columns.h"
 
+/* IN unrolled (a copy taken by text_columns_unroll); caller frees. */
+static char *unrolled(const char *in)
+{
+    size_t len = strlen(in);
+    char *got = text_columns_unroll(g_strdup(in), &len);
+    assert_int_equal(len, strlen(got));
+    return got;
+}
+
 static void expect_unrolled(const char *in, const char *want)
 {
-    char *got = text_columns_unroll(in, strlen(in));
-    if (strcmp(got ? got : in, want) != 0)
-        fail_msg("unrolled:\n%s\nwant:\n%s", got ? got : in, want);
+    char *got = unrolled(in);
+    if (strcmp(got, want) != 0)
+        fail_msg("unrolled:\n%s\nwant:\n%s", got, want);
     g_free(got);
 }
 
@@ -74,10 +83,9 @@ static void test_indented_right_line_is_not_a_tight_split(void **state)
                      "Formar para el trabajo a    Ser la primera opción de\n"
                      "                                   Texto de apoyo a la\n"
                      "que respondan a las         reconocida por el sector.\n";
-    char *got = text_columns_unroll(in, strlen(in));
-    const char *text = got ? got : in; /* NULL: nothing rewritten */
-    assert_null(strstr(text, "\nTexto\n"));
-    assert_non_null(strstr(text, "Texto de apoyo a la"));
+    char *got = unrolled(in);
+    assert_null(strstr(got, "\nTexto\n"));
+    assert_non_null(strstr(got, "Texto de apoyo a la"));
     g_free(got);
 }
 
@@ -91,7 +99,7 @@ static void test_four_columns_read_one_after_the_other(void **state)
                      "  de las personas.    • Sin vehículo     • Donativos.\n"
                      "• Casa de día.          propio.\n"
                      "  con comedor.\n";
-    char *got = text_columns_unroll(in, strlen(in));
+    char *got = unrolled(in);
     const char *order[] = { "FORTALEZAS", "con comedor.", "DEBILIDADES", "propio.",
                             "OPORTUNIDADES", "Donativos.", "AMENAZAS", "Cierre." };
     const char *at = got;
@@ -156,13 +164,44 @@ static void test_pipe_table_read_cell_by_cell(void **state)
                     "Fin\n");
 }
 
-/* Text with nothing side by side is not copied: NULL says it stands as
- * it is. */
+/* Columns far into a long text, their run crossing the point where the
+ * lines measured first are let go (lines are measured a thousand or so
+ * at a time): read as near the start. */
+static void test_columns_deep_in_a_long_text(void **state)
+{
+    (void)state;
+    GString *in = g_string_new(NULL), *want = g_string_new(NULL);
+    for (int i = 0; i < 1000; i++) {
+        g_string_append_printf(in, "Texto de relleno número %d.\n", i);
+        g_string_append_printf(want, "Texto de relleno número %d.\n", i);
+    }
+    GString *right = g_string_new(NULL);
+    for (int i = 0; i < 60; i++) {
+        g_string_append_printf(in, "Izquierda línea %03d         Derecha línea %03d\n", i, i);
+        g_string_append_printf(want, "Izquierda línea %03d\n", i);
+        g_string_append_printf(right, "Derecha línea %03d\n", i);
+    }
+    g_string_append(in, "                            Derecha sola\n\nFin\n");
+    g_string_append_printf(want, "\n%sDerecha sola\n\nFin\n", right->str);
+    char *got = unrolled(in->str);
+    assert_string_equal(got, want->str);
+    g_free(got);
+    g_string_free(in, TRUE);
+    g_string_free(want, TRUE);
+    g_string_free(right, TRUE);
+}
+
+/* Text with nothing side by side is not copied: the text itself comes
+ * back. */
 static void test_plain_text_is_not_copied(void **state)
 {
     (void)state;
-    const char *in = "Misión\n\nServir a la población del municipio.\n";
-    assert_null(text_columns_unroll(in, strlen(in)));
+    char *in = g_strdup("Misión\n\nServir a la población del municipio.\n");
+    size_t len = strlen(in);
+    char *got = text_columns_unroll(in, &len);
+    assert_ptr_equal(got, in);
+    assert_int_equal(len, strlen(in));
+    g_free(got);
 }
 
 int main(void)
@@ -176,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_aligned_labels_bullets_and_prose_stay),
         cmocka_unit_test(test_columns_counted_in_characters),
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),
+        cmocka_unit_test(test_columns_deep_in_a_long_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

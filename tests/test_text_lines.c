@@ -208,11 +208,40 @@ static void test_reader_windows_point_into_the_text(void **state)
     assert_int_equal(window[0].flags & POA_LINE_BLOCK_START, POA_LINE_BLOCK_START);
     assert_int_equal(window[0].block, 2);
     assert_string_equal(window[1].text, "OE1. Medir.");
-    assert_true(window[1].text > mine && window[1].text < mine + strlen(text));
+    /* split in place: the next line starts after this one's break */
+    assert_ptr_equal(window[1].text, window[0].text + strlen("Servir a la ciudad.") + 1);
     assert_int_equal(text_reader_window(r, 2, 2, window), 1);
     assert_int_equal(text_reader_window(r, 3, 2, window), 0);
     text_reader_free(r);
     text_reader_free(NULL);
+}
+
+/* Lines forgotten give their pages back; the lines after them read as
+ * before, up to the last, and the reader is freed whatever was given. */
+static void test_reader_forgets_lines_read(void **state)
+{
+    (void)state;
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < 3000; i++)
+        g_string_append_printf(text, "Línea número %d de un texto largo de prueba.\n", i);
+    size_t len = text->len;
+    text_reader *r = text_reader_new(g_string_free(text, FALSE), len, test_default_rules());
+    assert_int_equal(text_reader_count(r), 3000);
+    poa_line window[4];
+    for (size_t at = 0; at < 3000; at += 1000) {
+        text_reader_forget(r, at);
+        text_reader_forget(r, at / 2); /* again, or less: nothing more */
+        assert_int_equal(text_reader_window(r, at, 4, window), 4);
+        for (int k = 0; k < 4; k++) {
+            char *want = g_strdup_printf("Línea número %zu de un texto largo de prueba.", at + k);
+            assert_string_equal(window[k].text, want);
+            g_free(want);
+        }
+    }
+    assert_int_equal(text_reader_window(r, 2999, 4, window), 1);
+    assert_string_equal(window[0].text, "Línea número 2999 de un texto largo de prueba.");
+    text_reader_forget(r, 3000); /* every line: the text's every page */
+    text_reader_free(r);
 }
 
 /* The words of a folio are the rule file's: a body that numbers its pages
@@ -266,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_lone_year_is_not_a_page_number),
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
         cmocka_unit_test(test_reader_windows_point_into_the_text),
+        cmocka_unit_test(test_reader_forgets_lines_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

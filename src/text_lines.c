@@ -14,6 +14,25 @@
 #include "furniture.h"
 #include "text_columns.h"
 
+/* Under AddressSanitizer the bytes of the lines forgotten are poisoned
+ * exactly, not only the whole pages given back: the tests then catch a
+ * read of any forgotten line, however recent. */
+#if defined(__SANITIZE_ADDRESS__)
+#define READER_POISONS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define READER_POISONS 1
+#endif
+#endif
+#ifdef READER_POISONS
+#include <sanitizer/asan_interface.h>
+#define poison(at, n) ASAN_POISON_MEMORY_REGION(at, n)
+#define unpoison(at, n) ASAN_UNPOISON_MEMORY_REGION(at, n)
+#else
+#define poison(at, n) ((void)(at), (void)(n))
+#define unpoison(at, n) ((void)(at), (void)(n))
+#endif
+
 struct text_reader {
     char *text;      /* owned; its lines end in NULs where their breaks were */
     size_t size;     /* bytes of TEXT, its final NUL counted */
@@ -135,9 +154,12 @@ void text_reader_forget(text_reader *r, size_t before)
     const char *upto = before < r->n ? r->v[before].text : r->text + r->size;
     char *cut = r->text + (size_t)(upto - r->text) / r->page * r->page; /* whole pages only */
     if (cut > r->kept) {
+        unpoison(r->kept, (size_t)(cut - r->kept));
         munmap(r->kept, (size_t)(cut - r->kept));
         r->kept = cut;
     }
+    if (upto > r->kept)
+        poison(r->kept, (size_t)(upto - r->kept));
 }
 
 void text_reader_free(text_reader *r)
@@ -146,8 +168,10 @@ void text_reader_free(text_reader *r)
         return;
     if (!r->mapped)
         g_free(r->text);
-    else if (r->kept < r->text + r->size)
+    else if (r->kept < r->text + r->size) {
+        unpoison(r->kept, (size_t)(r->text + r->size - r->kept));
         munmap(r->kept, (size_t)(r->text + r->size - r->kept));
+    }
     g_free(r->v);
     g_free(r);
 }

@@ -77,6 +77,42 @@ static bool is_bare_number(const char *text)
     return digits > 0 && p[digits + strspn(p + digits, " \t")] == '\0';
 }
 
+/* A figure alone ("96", "2.400", "89 %", "$ 1,200.50"): digits, with the
+ * separators, signs and units a table's cell prints around them. */
+static bool is_figure(const char *text)
+{
+    bool digit = false;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p))
+            digit = true;
+        else if (!strchr(" \t.,%$+-", *p))
+            return false;
+    }
+    return digit;
+}
+
+/* Does LINES[I] touch a page break: a form feed opens it or the next? */
+static bool at_page_break(const text_line *lines, size_t n, size_t i)
+{
+    return lines[i].text[0] == '\f' || (i + 1 < n && lines[i + 1].text[0] == '\f');
+}
+
+/* A number alone next to a figure alone is a table's column of figures,
+ * its cells one a line as text extraction prints them ("96" under "88"),
+ * not page numbers: FOLIO is cleared there, except at a page break, where
+ * a page number follows a table's last figure. */
+static void figures_are_no_folios(const text_line *lines, size_t n, bool *folio)
+{
+    bool *figure = g_new(bool, n + 1);
+    for (size_t i = 0; i < n; i++)
+        figure[i] = is_figure(lines[i].text);
+    for (size_t i = 0; i < n; i++)
+        if (folio[i] && is_bare_number(lines[i].text) && !at_page_break(lines, n, i) &&
+            ((i > 0 && figure[i - 1]) || (i + 1 < n && figure[i + 1])))
+            folio[i] = false;
+    g_free(figure);
+}
+
 /* Does signature SIG stand on at least two lines (and is it long enough to
  * be a running header rather than a word)?  COUNT holds the signatures of
  * the lines that may repeat (see repeats_read); SIG NULL is another's. */
@@ -204,6 +240,7 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
     bool *folio = g_new(bool, n + 1);
     for (size_t i = 0; i < n; i++)
         folio[i] = is_folio(m, lines[i].text);
+    figures_are_no_folios(lines, n, folio);
     repeats r;
     repeats_read(&r, lines, n);
     for (size_t i = 0; i < n; i++) {
@@ -218,7 +255,7 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
         bool next_to_repeat = (i > 0 && is_repeated(r.count, r.sigs[i - 1])) ||
                               (i + 1 < n && is_repeated(r.count, r.sigs[i + 1]));
         if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
-                         far_right(l->text))) {
+                         far_right(l->text) || at_page_break(lines, n, i))) {
             l->flags |= POA_LINE_DROPPED;
             l->drop = POA_DROP_PAGE_NUMBER;
         } else if (repeated && (near_folio || (same_text && strchr(r.sigs[i], '#')))) {

@@ -505,6 +505,63 @@ static item_code item_code_read(const rule_match *match)
     return c;
 }
 
+/* The number CODE ends with ("4.2" -> 2, "3" -> 3); 0 for none. */
+static int last_number(const char *code)
+{
+    const char *dot = code ? strrchr(code, '.') : NULL;
+    const char *last = dot ? dot + 1 : code;
+    return last && g_ascii_isdigit(*last) ? atoi(last) : 0;
+}
+
+/* A list's numbers may skip this many (a numbering gap, an item lost to
+ * extraction); a number further on is no item of it. */
+#define LIST_NUMBER_SKIP 3
+
+/* Does a number printed alone on its line (VALUE, its item's text on the
+ * lines after) go on the plan's numbering: 1, or at most a few past the
+ * open objective's number or its last line's?  Elsewhere it is a figure of
+ * a table printed one cell a line ("32" after lines 4.1 and 4.2). */
+static bool number_goes_on(const parser *p, int value)
+{
+    const poa_node *o = p->s->cur_obj;
+    int last = o ? last_number(o->code) : 0;
+    if (o && o->children->len) {
+        const poa_node *c = g_ptr_array_index(o->children, o->children->len - 1);
+        last = MAX(last, last_number(c->code));
+    }
+    return value == 1 || value <= last + 1 + LIST_NUMBER_SKIP;
+}
+
+/* Does dotted CODE, printed alone on its line, go on the plan's
+ * numbering: under an element read, or its first number at most a few
+ * past the open eje's or objective's?  "93.8" and "75.0" under objectives
+ * 1 to 3 are a table's figures. */
+static bool code_goes_on(parser *p, const char *code)
+{
+    if (parse_tree_code_find_parent(p, code))
+        return true;
+    int top = 0;
+    if (p->s->cur_eje)
+        top = MAX(top, atoi(p->s->cur_eje->code ? p->s->cur_eje->code : "0"));
+    if (p->s->cur_obj)
+        top = MAX(top, atoi(p->s->cur_obj->code ? p->s->cur_obj->code : "0"));
+    return atoi(code) <= top + 1 + LIST_NUMBER_SKIP;
+}
+
+/* Is MATCH, an item, a number printed alone in a section of the plan
+ * that does not go on its numbering: a figure, plain words? */
+static bool item_is_figure(const parser *p, const rule_match *match)
+{
+    if (p->s->sec != SEC_OBJETIVOS && p->s->sec != SEC_EJES && p->s->sec != SEC_LINEAS)
+        return false;
+    char *code = rule_match_group(match, "code"), *text = rule_match_group(match, "text");
+    bool figure = code && (!text || !*text) && g_ascii_isdigit(code[0]) &&
+                  strspn(code, "0123456789") == strlen(code) && !number_goes_on(p, atoi(code));
+    g_free(code);
+    g_free(text);
+    return figure;
+}
+
 /* An item in a section of the plan: an objective when numbered, a line
  * when lettered or bulleted under one (SEC_OBJETIVOS, SEC_EJES,
  * SEC_LINEAS). */
@@ -594,10 +651,12 @@ static bool handle_plan_label(parser *p, const rule_match *match, const poa_line
         add_coded(p, POA_NODE_LINEA, code, text, line, false);
         break;
     default: /* RK_CODE: kind decided when the tree is complete */
-        if (p->s->sec == SEC_END || (text && (normalize_starts_lower(text) ||
-                                              g_str_has_suffix(text, ":")))) {
+        if (p->s->sec == SEC_END ||
+            (text && (normalize_starts_lower(text) || g_str_has_suffix(text, ":"))) ||
+            ((!text || !*text) && code && !code_goes_on(p, code))) {
             /* "64.15 habitantes por ..." is a number in a sentence, "2.1 Duración:"
-             * a form's field, and after an end heading numbers are not the plan */
+             * a form's field, "93.8" alone a table's figure, and after an end
+             * heading numbers are not the plan */
             g_free(raw), g_free(code), g_free(text);
             return false;
         }
@@ -1249,6 +1308,10 @@ static bool step_item(parser *p, segment *g)
 {
     if (g->match.kind != RK_ITEM)
         return false;
+    if (item_is_figure(p, &g->match)) {
+        rule_match_clear(&g->match);
+        return false;
+    }
     handle_item(p, &g->match, g->line);
     return true;
 }

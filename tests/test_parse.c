@@ -174,6 +174,35 @@ static void test_numbered_list_under_objectives_heading_gives_objectives(void **
     poa_report_free(r);
 }
 
+/* A table of figures printed one cell a line after the plan ("32" and
+ * "93.8" alone, each before a row's label) goes on no numbering of the
+ * plan: no line 2.32 or 93.8.  Numbers alone that do go on it (an
+ * objective's "3" after lines 2.1 and 2.2, its text on the next line, as
+ * a numbered table's cells) are still the plan's. */
+static void test_figures_alone_are_not_codes(void **state)
+{
+    poa_report *r = convert("Universidad del Altiplano\n"
+                            "\n"
+                            "Objetivos estratégicos\n"
+                            "1\nAmpliar la matrícula de licenciatura.\n"
+                            "1.1 Abrir dos grupos de nuevo ingreso.\n"
+                            "2\nMejorar la eficiencia terminal.\n"
+                            "2.1 Dar asesoría de titulación.\n"
+                            "2.2 Actualizar los planes de estudio.\n"
+                            "Tabla 3. Plantilla de personal\n"
+                            "Categoría\nMujeres\nHombres\nTotal\n"
+                            "Profesores de tiempo completo\n14\n18\n32\n"
+                            "Profesores de asignatura\n31\n25\n56\n"
+                            "Avance\n93.8\nAuditorías practicadas\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
+    expect_node(o1, POA_NODE_OBJETIVO, "1", "Ampliar la matrícula de licenciatura.");
+    expect_node(o2, POA_NODE_OBJETIVO, "2", "Mejorar la eficiencia terminal.");
+    assert_int_equal(o2->children->len, 2); /* no 2.32, 2.56 */
+    assert_string_equal(child(o2, 1)->code, "2.2");
+    poa_report_free(r);
+}
+
 static void test_objective_wrapped_over_two_lines_is_joined(void **state)
 {
     poa_report *r = convert("Sistema de Agua Potable de Valle Alto\n"
@@ -1199,6 +1228,7 @@ int main(void)
         cmocka_unit_test(test_objetivo_dot_owns_line_written_without_accents),
         cmocka_unit_test(test_labels_that_lost_their_space_are_removed),
         cmocka_unit_test(test_numbered_list_under_objectives_heading_gives_objectives),
+        cmocka_unit_test(test_figures_alone_are_not_codes),
         cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
         cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),
         cmocka_unit_test(test_three_levels_of_bare_codes_make_the_middle_a_strategy),

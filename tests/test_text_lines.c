@@ -2,8 +2,21 @@
  * blocks, with its running headers and page numbers marked. */
 #include "text_lines.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#ifdef TEST_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -104,6 +117,27 @@ static void test_running_header_repeated_next_to_page_number_dropped(void **stat
     expect_line(&l, 8, "Sistema de Agua de Valle Alto", true);
     expect_line(&l, 3, "2", true);
     expect_line(&l, 5, "Visión", false);
+    lines_release(&l);
+}
+
+/* A table's column of figures, its cells one a line as pdftotext prints
+ * them, is data: its numbers are no page numbers and the repeated row
+ * label beside them no running header.  A number after the last figure
+ * and before a form feed still ends its page. */
+static void test_column_of_figures_is_not_page_numbers(void **state)
+{
+    poa_lines l = POA_LINES_INIT;
+    from_text(&l, "Indicador\nMeta\nLogro\nCursos impartidos en el año\n96\n88\n"
+                  "Personas certificadas\n600\n412\n2\n\fOE1. Impartir cursos.\n"
+                  "Cursos impartidos en el año\nIndicador del objetivo.\n");
+    expect_line(&l, 3, "Cursos impartidos en el año", false);
+    expect_line(&l, 4, "96", false);
+    expect_line(&l, 5, "88", false);
+    expect_line(&l, 7, "600", false);
+    expect_line(&l, 8, "412", false);
+    expect_line(&l, 9, "2", true); /* the page's number, before the form feed */
+    assert_int_equal(l.v[9].drop_reason, POA_DROP_PAGE_NUMBER);
+    expect_line(&l, 11, "Cursos impartidos en el año", false);
     lines_release(&l);
 }
 
@@ -228,10 +262,18 @@ static void test_reader_forgets_lines_read(void **state)
     text_reader *r = text_reader_new(g_string_free(text, FALSE), len, test_default_rules());
     assert_int_equal(text_reader_count(r), 3000);
     poa_line window[4];
+    assert_int_equal(text_reader_window(r, 999, 1, window), 1);
+    const char *line999 = window[0].text;
+    (void)line999;
     for (size_t at = 0; at < 3000; at += 1000) {
         text_reader_forget(r, at);
         text_reader_forget(r, at / 2); /* again, or less: nothing more */
         assert_int_equal(text_reader_window(r, at, 4, window), 4);
+#ifdef TEST_ASAN /* a forgotten line's bytes are poisoned, not only its pages */
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        if (at == 1000 && (uintptr_t)line999 / page == (uintptr_t)window[0].text / page)
+            assert_true(__asan_address_is_poisoned(line999));
+#endif
         for (int k = 0; k < 4; k++) {
             char *want = g_strdup_printf("Línea número %zu de un texto largo de prueba.", at + k);
             assert_string_equal(window[k].text, want);
@@ -287,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_unicode_space_only_line_is_blank),
         cmocka_unit_test(test_page_numbers_in_text_dropped),
         cmocka_unit_test(test_running_header_repeated_next_to_page_number_dropped),
+        cmocka_unit_test(test_column_of_figures_is_not_page_numbers),
         cmocka_unit_test(test_running_header_with_same_number_on_every_page_dropped),
         cmocka_unit_test(test_running_header_after_a_form_feed_dropped),
         cmocka_unit_test(test_two_line_running_header_dropped),

@@ -653,10 +653,11 @@ static bool handle_plan_label(parser *p, const rule_match *match, const poa_line
     default: /* RK_CODE: kind decided when the tree is complete */
         if (p->s->sec == SEC_END ||
             (text && (normalize_starts_lower(text) || g_str_has_suffix(text, ":"))) ||
+            (text && *text && !util_has_letter(text)) ||
             ((!text || !*text) && code && !code_goes_on(p, code))) {
             /* "64.15 habitantes por ..." is a number in a sentence, "2.1 Duración:"
-             * a form's field, "93.8" alone a table's figure, and after an end
-             * heading numbers are not the plan */
+             * a form's field, "93.8" alone or "56.8 %" a table's figure, and
+             * after an end heading numbers are not the plan */
             g_free(raw), g_free(code), g_free(text);
             return false;
         }
@@ -889,6 +890,13 @@ static bool ends_on_join_word(const parser *p, const char *acc)
     return rules_match_kind(p->m, RK_JOIN_WORD, space ? space + 1 : acc, NULL);
 }
 
+/* Does TEXT, the line after a name or title read so far, open on a
+ * connecting word ("DEL MUNICIPIO DE JEREZ"): the name goes on there. */
+static bool starts_on_join_word(const parser *p, const char *text)
+{
+    return rules_match_kind(p->m, RK_JOIN_START, text, NULL);
+}
+
 static bool title_goes_on(const parser *p, const char *acc, const char *text, const poa_line *line)
 {
     if (!normalize_is_caps(text) && !(line->flags & POA_LINE_HEADING))
@@ -901,7 +909,7 @@ static bool title_goes_on(const parser *p, const char *acc, const char *text, co
     bool short_line = !space || !strchr(space + 1, ' ');
     if ((line->flags & POA_LINE_HEADING) && !(line->flags & POA_LINE_BLOCK_START) && short_line)
         return true;
-    return ends_on_join_word(p, acc);
+    return ends_on_join_word(p, acc) || starts_on_join_word(p, text);
 }
 
 /* Append TEXT, the next line of a title being read, up to the dash or
@@ -942,7 +950,8 @@ static bool name_wraps(parser *p, const poa_line *line, const char *text)
     bool same_block = p->blocks_reliable && !(line->flags & POA_LINE_BLOCK_START) &&
                       line->page == p->s->prov.page &&
                       line->y0 - p->s->prov.y1 < 0.5 * line->font_size;
-    bool joined = !p->blocks_reliable && ends_on_join_word(p, p->s->acc->str);
+    bool joined = !p->blocks_reliable &&
+                  (ends_on_join_word(p, p->s->acc->str) || starts_on_join_word(p, text));
     return (same_block || joined) && wrapped_title_line(p, text);
 }
 

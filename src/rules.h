@@ -40,8 +40,9 @@ typedef enum rule_kind {
      * in a code's letters or a table column's heading */
     RK_MARK, RK_MARK_END, RK_LEVEL_EJE, RK_LEVEL_OBJETIVO, RK_LEVEL_ESTRATEGIA, RK_LEVEL_LINEA,
     /* the parser's vocabulary (asked for): a word that leaves a wrapped name
-     * unfinished, the headings of a table's columns beside a FODA or a plan */
-    RK_JOIN_WORD, RK_SIDE_FODA, RK_SIDE_PLAN,
+     * unfinished, a line that opens on one and so goes on a name, the
+     * headings of a table's columns beside a FODA or a plan */
+    RK_JOIN_WORD, RK_JOIN_START, RK_SIDE_FODA, RK_SIDE_PLAN,
     /* a government, not a body of it ("Gobierno del Estado de ..."), and a
      * page's number as printed ("Página 3 de 40") */
     RK_GOVERNMENT, RK_FOLIO,

@@ -175,8 +175,8 @@ static void test_numbered_list_under_objectives_heading_gives_objectives(void **
 }
 
 /* A table of figures printed one cell a line after the plan ("32" and
- * "93.8" alone, each before a row's label) goes on no numbering of the
- * plan: no line 2.32 or 93.8.  Numbers alone that do go on it (an
+ * "93.8" alone, each before a row's label, "56.8 %") goes on no numbering
+ * of the plan: no line 2.32, 93.8 or 56.8.  Numbers alone that do go on it (an
  * objective's "3" after lines 2.1 and 2.2, its text on the next line, as
  * a numbered table's cells) are still the plan's. */
 static void test_figures_alone_are_not_codes(void **state)
@@ -193,7 +193,7 @@ static void test_figures_alone_are_not_codes(void **state)
                             "Categoría\nMujeres\nHombres\nTotal\n"
                             "Profesores de tiempo completo\n14\n18\n32\n"
                             "Profesores de asignatura\n31\n25\n56\n"
-                            "Avance\n93.8\nAuditorías practicadas\n");
+                            "Avance\n93.8\nAuditorías practicadas\n56.8 %\n");
     assert_int_equal(r->plan->children->len, 2);
     const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
     expect_node(o1, POA_NODE_OBJETIVO, "1", "Ampliar la matrícula de licenciatura.");
@@ -379,7 +379,11 @@ static void test_foda_headings_in_three_wordings_under_analysis_heading(void **s
 
 static void test_foda_items_with_each_bullet(void **state)
 {
-    static const char *const bullets[] = { "‣", "•", "●", "▪", "◦", "-", "–", "*" };
+    /* the last four: Word's Symbol and Wingdings bullets as text extraction
+     * leaves them, in the private use area (U+F0B7, U+F0A7, U+F0D8, U+F076) */
+    static const char *const bullets[] = { "‣", "•", "●", "▪", "◦", "-", "–", "*",
+                                           "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x83\x98",
+                                           "\xEF\x81\xB6" };
     for (size_t i = 0; i < G_N_ELEMENTS(bullets); i++) {
         char *text = g_strdup_printf("FORTALEZAS:\n%s Viveros propios.\n%s Brigadas "
                                      "capacitadas.\n",
@@ -1095,6 +1099,22 @@ static void test_institution_from_a_line_of_parts(void **state)
                        "Instituto de Vivienda del Estado de Campeche");
 }
 
+/* A name in capitals wrapped over two title lines, the second opening on
+ * a connecting word ("DEL MUNICIPIO DE JEREZ"), is one name; a title line
+ * opening on "PARA" goes on the document's title, not the name. */
+static void test_institution_wrapped_before_a_connecting_word(void **state)
+{
+    expect_institution("SISTEMA DE AGUA POTABLE Y ALCANTARILLADO\n"
+                       "DEL MUNICIPIO DE JEREZ, ZACATECAS\n"
+                       "Programa Operativo Anual\nEjercicio fiscal 2024\n\n"
+                       "Misión\nDotar de agua potable a la población.\n",
+                       "SISTEMA DE AGUA POTABLE Y ALCANTARILLADO DEL MUNICIPIO DE JEREZ, ZACATECAS");
+    expect_institution("INSTITUTO ELECTORAL DE TAMAULIPAS\n"
+                       "PARA EL EJERCICIO FISCAL 2019\n\n"
+                       "Misión\nOrganizar las elecciones locales.\n",
+                       "INSTITUTO ELECTORAL DE TAMAULIPAS");
+}
+
 /* A labelled name replaces a name-shaped line read before it; a line read
  * after a labelled name does not replace it (nor hide the heading below it
  * in double-spaced text). */
@@ -1281,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_foda_list_ends_at_a_chapter_and_at_lettered_codes),
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
+        cmocka_unit_test(test_institution_wrapped_before_a_connecting_word),
         cmocka_unit_test(test_labelled_institution_outranks_a_worded_one),
         cmocka_unit_test(test_roman_numbered_objectives),
         cmocka_unit_test(test_zero_padded_objective_code),

@@ -27,6 +27,11 @@
  * right part shifted after it by a single space (tight_split). */
 #define TIGHT_MAX 12
 
+/* A left column holds words: at least this many letters before the gap
+ * on one of its split lines (codes before their texts, "1.1.1
+ * Profesionalizar ...", "LA 1.2   ...", are rows of one column, not two). */
+#define LEFT_WORD_MIN 4
+
 /* Wide gaps remembered per line. */
 #define GAPS_MAX 8
 
@@ -40,11 +45,12 @@ typedef struct tline {
     int n_gaps;
     int gap_start[GAPS_MAX], gap_end[GAPS_MAX]; /* wide gaps between two texts */
     int left_chars[GAPS_MAX];                   /* non-space characters before each */
+    int left_letters[GAPS_MAX];                 /* letters before each */
 } tline;
 
 static void measure(tline *t)
 {
-    int col = 0, run = 0, run_start = 0, chars = 0;
+    int col = 0, run = 0, run_start = 0, chars = 0, letters = 0;
     t->first = -1, t->end = 0, t->n_gaps = 0;
     for (const char *p = t->s; p < t->s + t->len; p = g_utf8_next_char(p), col++) {
         if (*p == ' ') {
@@ -57,10 +63,12 @@ static void measure(tline *t)
         } else if (run >= GAP_MIN && t->n_gaps < GAPS_MAX) {
             t->gap_start[t->n_gaps] = run_start;
             t->gap_end[t->n_gaps] = col;
+            t->left_letters[t->n_gaps] = letters;
             t->left_chars[t->n_gaps++] = chars;
         }
         run = 0;
         chars++;
+        letters += g_unichar_isalpha(g_utf8_get_char(p)) != 0;
         t->end = col + 1;
     }
 }
@@ -185,6 +193,16 @@ static char fit(const tline *t, int c)
     return 0;
 }
 
+/* Does line T, split at C, hold a word left of the split (not a code
+ * alone, "1.1.1" or "LA 1.2")? */
+static bool words_left_of(const tline *t, int c)
+{
+    for (int g = 0; g < t->n_gaps; g++)
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2)
+            return t->left_letters[g] >= LEFT_WORD_MIN;
+    return false;
+}
+
 /* The column where line T's right part starts when the left column's text
  * runs up to it with a single space ("certificados el trabajo", the left
  * line as long as its column or longer): a space at X-1 between two texts,
@@ -228,7 +246,8 @@ static char fit_in_run(tlines *t, size_t j, size_t i, int c)
 
 /* The longest run of lines from I that fits a split at column C; its kinds
  * of lines are counted (over the run as returned). */
-static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *left_text)
+static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *left_text,
+                     int *worded)
 {
     size_t j = i;
     while (j < t->n && fit_in_run(t, j, i, c))
@@ -242,10 +261,11 @@ static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *lef
     size_t stop = last + 1;
     while (stop < j && line_at(t, stop)->first >= 0)
         stop++;
-    *both = *right = *left_text = 0;
+    *both = *right = *left_text = *worded = 0;
     for (size_t m = i; m < stop; m++) {
         char k = fit_in_run(t, m, i, c);
         *both += k == 'b';
+        *worded += k == 'b' && words_left_of(line_at(t, m), c);
         *right += k == 'r';
         *left_text += k == 'l' && line_at(t, m)->first >= 0;
     }
@@ -460,15 +480,18 @@ static char *unroll_once(const char *text, size_t len)
     for (size_t i = 0; i < t.n;) {
         forget_before(&t, i);
         const tline *l = line_at(&t, i);
-        int c = 0, both = 0, right = 0, left_text = 0;
+        int c = 0, both = 0, right = 0, left_text = 0, worded = 0;
         size_t k = 0;
         for (int g = 0; g < l->n_gaps && !k; g++) { /* a split at any of its gaps */
             c = l->gap_end[g];
             if (fit(l, c) == 'b')
-                k = run_at(&t, i, c, &both, &right, &left_text);
+                k = run_at(&t, i, c, &both, &right, &left_text, &worded);
             /* a table of three columns or more splits too: each of its
-             * lines has two gaps, where a label and its value have one */
-            if (!(k >= 3 && both >= 2 && (right + left_text >= 1 || all_multi(&t, i, k))))
+             * lines has two gaps, where a label and its value have one;
+             * and codes before their texts ("1.1.1   Profesionalizar") are
+             * rows of one column, whatever their wrapped lines */
+            if (!(k >= 3 && both >= 2 && worded >= 1 &&
+                  (right + left_text >= 1 || all_multi(&t, i, k))))
                 k = 0;
         }
         if (k && all_multi(&t, i, k)) { /* a grid: every column at once */

@@ -164,6 +164,26 @@ static void test_pipe_table_read_cell_by_cell(void **state)
                     "Fin\n");
 }
 
+/* Codes printed before their texts, the texts' wrapped lines under them
+ * ("1.1.1   Profesionalizar ..." / "        formación ..."), are rows of
+ * one column: nothing is split, though the lines split at one place. */
+static void test_codes_before_their_texts_stay(void **state)
+{
+    (void)state;
+    const char *in = "                  Líneas de acción\n"
+                     "                  1.1.1   Profesionalizar a los elementos de Seguridad con cursos de\n"
+                     "                          formación inicial y continua.\n"
+                     "                  1.1.2   Instalar 40 cámaras de videovigilancia en los accesos y plazas\n"
+                     "                          principales de la cabecera municipal.\n"
+                     "                  LA 1.3  Conformar comités vecinales de prevención en las 18\n"
+                     "                          comunidades rurales.\n";
+    char *copy = g_strdup(in);
+    size_t len = strlen(copy);
+    char *got = text_columns_unroll(copy, &len);
+    assert_string_equal(got, in);
+    g_free(got);
+}
+
 /* Columns far into a long text, their run crossing the point where the
  * lines measured first are let go (lines are measured a thousand or so
  * at a time): read as near the start. */
@@ -216,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_columns_counted_in_characters),
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),
         cmocka_unit_test(test_columns_deep_in_a_long_text),
+        cmocka_unit_test(test_codes_before_their_texts_stay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

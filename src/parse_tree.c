@@ -196,8 +196,23 @@ static void decide_levels(poa_node *node, bool under_objective, GHashTable *leve
         decide_levels(g_ptr_array_index(node->children, i), under_objective || holds, levels);
 }
 
+/* The labelled objective NODE, a weak one, stands for: the first of its
+ * code not weak; NULL when none. */
+static poa_node *strong_twin(parser *p, const poa_node *node)
+{
+    GPtrArray *same = node->code ? g_hash_table_lookup(p->twins, node->code) : NULL;
+    for (guint i = 0; same && i < same->len; i++) {
+        poa_node *o = g_ptr_array_index(same, i);
+        if (o != node && o->kind == node->kind && !g_hash_table_contains(p->weak, o))
+            return o;
+    }
+    return NULL;
+}
+
 /* List objectives ("OBJETIVOS ESPECÍFICOS 1.-6." of an introduction) yield
- * to labelled ones ("OBJETIVO 1.1.- ..."): drop the childless weak ones. */
+ * to labelled ones ("OBJETIVO 1.1.- ..."): drop the childless weak ones.
+ * A labelled one printed without its text (a heading "Objetivo 1" over
+ * its lines) takes the listed one's. */
 static void drop_weak_objectives(parser *p)
 {
     if (!p->strong_objectives)
@@ -206,7 +221,8 @@ static void drop_weak_objectives(parser *p)
     for (GList *l = weak; l; l = l->next) {
         poa_node *node = l->data;
         if (node->children->len == 0) {
-            parse_tree_remove(p, node, NULL);
+            poa_node *twin = strong_twin(p, node);
+            parse_tree_remove(p, node, twin && !*twin->text ? twin : NULL);
             p->recognised--;
         }
     }

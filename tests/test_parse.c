@@ -203,6 +203,25 @@ static void test_figures_alone_are_not_codes(void **state)
     poa_report_free(r);
 }
 
+/* Objectives listed with their texts, then labelled again without them
+ * ("Objetivo 1" over its lines): each labelled one keeps its list text. */
+static void test_labelled_objective_without_text_takes_the_listed_one(void **state)
+{
+    poa_report *r = convert("Universidad del Altiplano\n\nObjetivos estratégicos\n"
+                            "1\nAmpliar la cobertura de la oferta educativa con\n"
+                            "pertinencia intercultural.\n"
+                            "2\nElevar la calidad de los programas.\n"
+                            "Líneas de acción\nObjetivo 1\n1.1 Abrir la licenciatura en turismo.\n"
+                            "Objetivo 2\n2.1 Someter a evaluación los programas.\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0), *o2 = child(r->plan, 1);
+    expect_node(o1, POA_NODE_OBJETIVO, "1",
+                "Ampliar la cobertura de la oferta educativa con pertinencia intercultural.");
+    expect_node(o2, POA_NODE_OBJETIVO, "2", "Elevar la calidad de los programas.");
+    expect_node(child(o1, 0), POA_NODE_LINEA, "1.1", "Abrir la licenciatura en turismo.");
+    poa_report_free(r);
+}
+
 static void test_objective_wrapped_over_two_lines_is_joined(void **state)
 {
     poa_report *r = convert("Sistema de Agua Potable de Valle Alto\n"
@@ -1249,6 +1268,7 @@ int main(void)
         cmocka_unit_test(test_labels_that_lost_their_space_are_removed),
         cmocka_unit_test(test_numbered_list_under_objectives_heading_gives_objectives),
         cmocka_unit_test(test_figures_alone_are_not_codes),
+        cmocka_unit_test(test_labelled_objective_without_text_takes_the_listed_one),
         cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
         cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),
         cmocka_unit_test(test_three_levels_of_bare_codes_make_the_middle_a_strategy),

@@ -6,6 +6,8 @@
  * layout_furniture.c). */
 #include "furniture.h"
 
+#include "util.h"
+
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,20 +79,6 @@ static bool is_bare_number(const char *text)
     return digits > 0 && p[digits + strspn(p + digits, " \t")] == '\0';
 }
 
-/* A figure alone ("96", "2.400", "89 %", "$ 1,200.50"): digits, with the
- * separators, signs and units a table's cell prints around them. */
-static bool is_figure(const char *text)
-{
-    bool digit = false;
-    for (const char *p = text; *p; p++) {
-        if (g_ascii_isdigit(*p))
-            digit = true;
-        else if (!strchr(" \t.,%$+-", *p))
-            return false;
-    }
-    return digit;
-}
-
 /* Does LINES[I] touch a page break: a form feed opens it or the next? */
 static bool at_page_break(const text_line *lines, size_t n, size_t i)
 {
@@ -105,7 +93,7 @@ static void figures_are_no_folios(const text_line *lines, size_t n, bool *folio)
 {
     bool *figure = g_new(bool, n + 1);
     for (size_t i = 0; i < n; i++)
-        figure[i] = is_figure(lines[i].text);
+        figure[i] = util_is_figure(lines[i].text);
     for (size_t i = 0; i < n; i++)
         if (folio[i] && is_bare_number(lines[i].text) && !at_page_break(lines, n, i) &&
             ((i > 0 && figure[i - 1]) || (i + 1 < n && figure[i + 1])))

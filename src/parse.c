@@ -549,14 +549,16 @@ static bool code_goes_on(parser *p, const char *code)
 }
 
 /* Is MATCH, an item, a number printed alone in a section of the plan
- * that does not go on its numbering: a figure, plain words? */
+ * that stands among figures ("1" over "0") or does not go on its
+ * numbering: a figure, plain words? */
 static bool item_is_figure(const parser *p, const rule_match *match)
 {
     if (p->s->sec != SEC_OBJETIVOS && p->s->sec != SEC_EJES && p->s->sec != SEC_LINEAS)
         return false;
     char *code = rule_match_group(match, "code"), *text = rule_match_group(match, "text");
     bool figure = code && (!text || !*text) && g_ascii_isdigit(code[0]) &&
-                  strspn(code, "0123456789") == strlen(code) && !number_goes_on(p, atoi(code));
+                  strspn(code, "0123456789") == strlen(code) &&
+                  (p->in_figures || !number_goes_on(p, atoi(code)));
     g_free(code);
     g_free(text);
     return figure;
@@ -1623,6 +1625,69 @@ static void note_outline_line(parser *p, const poa_line *line, rule_kind kind)
     g_free(copy.text);
 }
 
+/* LINE as a whole number ("12"), -1 when it is not one. */
+static long whole_number(const poa_line *line)
+{
+    const char *t = line->text + strspn(line->text, " \t");
+    size_t digits = strspn(t, "0123456789");
+    return digits && digits < 10 && t[digits + strspn(t + digits, " \t")] == '\0' ? atol(t) : -1;
+}
+
+/* Is TEXT shaped like a code ("1.1", "2.3.1": small numbers joined by
+ * dots), which a figure ("2.400", "35") is not? */
+static bool code_shaped(const char *text)
+{
+    const char *t = text + strspn(text, " \t");
+    int parts = 0;
+    for (;;) {
+        size_t digits = strspn(t, "0123456789");
+        if (digits == 0 || digits > 2)
+            return false;
+        parts++;
+        t += digits;
+        if (*t != '.')
+            break;
+        t++;
+    }
+    return parts >= 2 && t[strspn(t, " \t")] == '\0';
+}
+
+/* A figure alone on a line of plain text, a table's cell as extraction
+ * printed it; not a code ("1.1"), nor a sentence's end ("2020.").  Lines
+ * with a place on a page, or in a web page's table, are cells by their
+ * geometry instead. */
+static bool figure_line(const poa_line *line)
+{
+    size_t len = strlen(line->text);
+    return line->page == 0 && !(line->flags & (POA_LINE_DROPPED | POA_LINE_CELL)) &&
+           util_is_figure(line->text) && !code_shaped(line->text) &&
+           !(len && line->text[len - 1] == '.');
+}
+
+/* Does figure B, after figure A (whole numbers, -1 when not), count on
+ * from it (1, 2, 3: a column of row numbers, not of figures)? */
+static bool counts_on(long a, long b)
+{
+    return a >= 1 && b == a + 1;
+}
+
+/* Note whether LINES[I] stands among figures alone, a table printed a
+ * cell a line, and remember it as the line before the next. */
+static void note_figures(parser *p, const poa_line *lines, size_t n, size_t i)
+{
+    const poa_line *l = &lines[i];
+    if (l->flags & POA_LINE_DROPPED)
+        return;
+    bool fig = figure_line(l); /* false for every line of a PDF */
+    long value = whole_number(l);
+    bool before = p->prev_figure && !counts_on(p->prev_count, value);
+    bool after = i + 1 < n && figure_line(&lines[i + 1]) &&
+                 !counts_on(value, whole_number(&lines[i + 1]));
+    p->in_figures = fig && (before || after);
+    p->prev_figure = fig;
+    p->prev_count = fig ? value : -1;
+}
+
 size_t parse_feed_window(parser *p, const poa_line *lines, size_t n, size_t stop)
 {
     size_t noted = 0, i = 0; /* the title sweep reads each line before it is fed */
@@ -1631,11 +1696,14 @@ size_t parse_feed_window(parser *p, const poa_line *lines, size_t n, size_t stop
             parse_meta_note_line(p, &lines[noted]);
         size_t next = parse_meta_feed_header_cell(p, lines, n, i);
         if (next > i) {
-            for (; i < next; i++)
+            for (; i < next; i++) {
+                note_figures(p, lines, n, i);
                 note_outline_line(p, &lines[i], RK_NONE);
+            }
             continue;
         }
         p->line_kind = RK_NONE;
+        note_figures(p, lines, n, i);
         feed_line(p, &lines[i]);
         note_outline_line(p, &lines[i], p->line_kind);
         i++;

@@ -148,6 +148,11 @@ struct parser {
     outline *outline;      /* the plan as its numbering states it, owned */
     GString *trace;        /* borrowed, or NULL: each segment's taking step (parse_set_trace) */
     rule_kind line_kind;   /* the rules' kind of the line fed last, for the outline */
+    /* figures alone on their lines, one a table's cell each ("120" / "20"):
+     * the line fed stands among them; what the line before it was */
+    bool in_figures;
+    bool prev_figure;
+    long prev_count;       /* the line before as a whole number, -1 when not one */
 };
 
 /* ---- parse.c: units ---- */

@@ -128,6 +128,18 @@ bool util_is_blank(const char *text)
     return true;
 }
 
+bool util_is_figure(const char *text)
+{
+    bool digit = false;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p))
+            digit = true;
+        else if (!strchr(" \t.,%$+-", *p))
+            return false;
+    }
+    return digit;
+}
+
 bool util_has_letter(const char *text)
 {
     for (const char *p = text; p && *p; p = g_utf8_next_char(p))

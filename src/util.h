@@ -36,6 +36,10 @@ bool util_is_blank(const char *text);
 /** Drop one final period of TEXT in place ("... y Agostaderos." is a name). */
 void util_strip_final_period(char *text);
 
+/** Is TEXT a figure alone ("96", "2.400", "89 %", "$ 1,200.50"): digits,
+ *  with the separators, signs and units a table's cell prints around them? */
+bool util_is_figure(const char *text);
+
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 

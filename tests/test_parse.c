@@ -203,6 +203,22 @@ static void test_figures_alone_are_not_codes(void **state)
     poa_report_free(r);
 }
 
+/* A number alone among figures alone, a table of quarterly goals printed
+ * a cell a line ("2" over "0", "1", "0"), is a figure even where it would
+ * go on the numbering (objective 2 after lines 1.1 and 1.2); a column of
+ * row numbers counts on (1, 2, 3) and stays the plan's. */
+static void test_number_among_figures_is_a_figure(void **state)
+{
+    poa_report *r = convert("Tribunal Electoral\n\nObjetivos estratégicos\n"
+                            "1. Resolver los medios de impugnación.\n"
+                            "1.1 Publicar las sentencias.\n1.2 Capacitar al personal.\n"
+                            "Programación trimestral de metas\n"
+                            "Protocolo publicado\n2\n0\n1\n0\n1\nUnidad de Igualdad\n");
+    assert_int_equal(r->plan->children->len, 1);
+    assert_int_equal(child(r->plan, 0)->children->len, 2);
+    poa_report_free(r);
+}
+
 /* Objectives listed with their texts, then labelled again without them
  * ("Objetivo 1" over its lines): each labelled one keeps its list text. */
 static void test_labelled_objective_without_text_takes_the_listed_one(void **state)
@@ -1268,6 +1284,7 @@ int main(void)
         cmocka_unit_test(test_labels_that_lost_their_space_are_removed),
         cmocka_unit_test(test_numbered_list_under_objectives_heading_gives_objectives),
         cmocka_unit_test(test_figures_alone_are_not_codes),
+        cmocka_unit_test(test_number_among_figures_is_a_figure),
         cmocka_unit_test(test_labelled_objective_without_text_takes_the_listed_one),
         cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
         cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),

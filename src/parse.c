@@ -94,6 +94,18 @@ static void unit_append(parser *p, const char *text, const poa_line *line)
     p->vision_seen |= p->s->unit == UNIT_VISION;
 }
 
+/* Has the plan gone on past NODE: is it off the path of last children
+ * from the plan's root, where the elements being read are added? */
+static bool plan_moved_past(const parser *p, const poa_node *node)
+{
+    for (const poa_node *n = p->report->plan; n; ) {
+        if (n == node)
+            return false;
+        n = n->children->len ? g_ptr_array_index(n->children, n->children->len - 1) : NULL;
+    }
+    return true;
+}
+
 static void unit_close_node(parser *p, char *text)
 {
     poa_node *node = p->s->node;
@@ -105,6 +117,16 @@ static void unit_close_node(parser *p, char *text)
     model_node_take_text(node, text);
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(p, node->parent, node);
+    if (!original && node->kind == POA_NODE_LINEA && plan_moved_past(p, node->parent) &&
+        (original = parse_tree_reprinted(p, node->parent, node))) {
+        /* a line printed again by its code in a later table (a calendar, a
+         * follow-up matrix), its indicator or marks for text, once the plan
+         * went on past its parent: its first statement stands (two lines
+         * numbered alike in one list are the document's error, reported) */
+        model_node_take_text(node, g_strdup(""));
+        parse_tree_remove(p, node, original);
+        return;
+    }
     if (!original)
         return;
     /* a row printed twice across a page break: keep one; a labelled objective

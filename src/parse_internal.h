@@ -190,6 +190,12 @@ poa_node *parse_tree_code_find_parent(parser *p, const char *code);
 /** Make NODE (borrowed) the latest node of its code, when it has one. */
 void parse_tree_code_register(parser *p, poa_node *node);
 
+/** The element NODE prints again by its code alone: the first of NODE's
+ *  code and kind under PARENT with a text, whatever NODE's text says (a
+ *  follow-up matrix names a line's indicator, a calendar its marks);
+ *  NULL when none. */
+poa_node *parse_tree_reprinted(parser *p, const poa_node *parent, const poa_node *node);
+
 /** The child of PARENT other than NODE with NODE's code and a repeated text, or NULL. */
 poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *node);
 

@@ -122,6 +122,17 @@ poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *nod
     return found;
 }
 
+poa_node *parse_tree_reprinted(parser *p, const poa_node *parent, const poa_node *node)
+{
+    GPtrArray *same = node->code ? g_hash_table_lookup(p->twins, node->code) : NULL;
+    for (guint i = 0; same && i < same->len; i++) {
+        poa_node *o = g_ptr_array_index(same, i);
+        if (o != node && o->parent == parent && o->kind == node->kind && *o->text)
+            return o;
+    }
+    return NULL;
+}
+
 /* Move CHILD under HEIR, merging it into a twin already there. */
 static void node_adopt(parser *p, poa_node *heir, poa_node *child)
 {

@@ -219,6 +219,35 @@ static void test_number_among_figures_is_a_figure(void **state)
     poa_report_free(r);
 }
 
+/* A table after the plan prints its lines again by their codes, with
+ * an indicator and figures for text (cells one a line): each line keeps its first statement,
+ * and no line is added.  Two lines numbered alike in one list stay two
+ * (the document's error, which the completeness check reports). */
+static void test_lines_printed_again_by_code_keep_their_first_statement(void **state)
+{
+    poa_report *r = convert("Instituto del Deporte\n\nObjetivos estratégicos\n"
+                            "OE1. Activar a la población.\n"
+                            "Línea de acción 1.1 Realizar carreras atléticas.\n"
+                            "Línea de acción 1.2 Abrir escuelas deportivas.\n"
+                            "OE2. Rehabilitar las unidades deportivas.\n"
+                            "Línea de acción 2.1 Sustituir las luminarias.\n\n"
+                            "Programación trimestral de metas\nLínea de acción\nMeta\n"
+                            "1.1\nCarreras realizadas\n12\n3\n3\n"
+                            "1.2\nEscuelas en operación\n8\n2\n2\n");
+    assert_int_equal(r->plan->children->len, 2);
+    const poa_node *o1 = child(r->plan, 0);
+    assert_int_equal(o1->children->len, 2);
+    expect_node(child(o1, 0), POA_NODE_LINEA, "1.1", "Realizar carreras atléticas.");
+    expect_node(child(o1, 1), POA_NODE_LINEA, "1.2", "Abrir escuelas deportivas.");
+    poa_report_free(r);
+    r = convert("Instituto del Deporte\n\nObjetivos estratégicos\n"
+                "OE1. Activar a la población.\n"
+                "Línea de acción 1.1 Realizar carreras atléticas.\n"
+                "Línea de acción 1.1 Abrir escuelas deportivas.\n");
+    assert_int_equal(child(r->plan, 0)->children->len, 2);
+    poa_report_free(r);
+}
+
 /* Objectives listed with their texts, then labelled again without them
  * ("Objetivo 1" over its lines): each labelled one keeps its list text. */
 static void test_labelled_objective_without_text_takes_the_listed_one(void **state)
@@ -1285,6 +1314,7 @@ int main(void)
         cmocka_unit_test(test_numbered_list_under_objectives_heading_gives_objectives),
         cmocka_unit_test(test_figures_alone_are_not_codes),
         cmocka_unit_test(test_number_among_figures_is_a_figure),
+        cmocka_unit_test(test_lines_printed_again_by_code_keep_their_first_statement),
         cmocka_unit_test(test_labelled_objective_without_text_takes_the_listed_one),
         cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
         cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),

@@ -94,6 +94,18 @@ static void unit_append(parser *p, const char *text, const poa_line *line)
     p->vision_seen |= p->s->unit == UNIT_VISION;
 }
 
+/* Is TEXT a calendar's marks and figures only ("X X", "1 0 1"): every
+ * word one character or a figure? */
+static bool marks_only(const char *text)
+{
+    char **words = g_strsplit(text, " ", -1);
+    bool marks = true;
+    for (char **w = words; *w && marks; w++)
+        marks = !**w || g_utf8_strlen(*w, -1) == 1 || util_is_figure(*w);
+    g_strfreev(words);
+    return marks;
+}
+
 /* Has the plan gone on past NODE: is it off the path of last children
  * from the plan's root, where the elements being read are added? */
 static bool plan_moved_past(const parser *p, const poa_node *node)
@@ -117,12 +129,15 @@ static void unit_close_node(parser *p, char *text)
     model_node_take_text(node, text);
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(p, node->parent, node);
-    if (!original && node->kind == POA_NODE_LINEA && plan_moved_past(p, node->parent) &&
+    if (!original && node->kind == POA_NODE_LINEA &&
+        (plan_moved_past(p, node->parent) || marks_only(node->text) ||
+         parse_tree_numbering_went_back(node->parent, node)) &&
         (original = parse_tree_reprinted(p, node->parent, node))) {
         /* a line printed again by its code in a later table (a calendar, a
          * follow-up matrix), its indicator or marks for text, once the plan
-         * went on past its parent: its first statement stands (two lines
-         * numbered alike in one list are the document's error, reported) */
+         * went on past its parent or its numbering, or with marks alone
+         * ("X"): its first statement stands (two lines numbered alike in one
+         * list are the document's error, reported) */
         model_node_take_text(node, g_strdup(""));
         parse_tree_remove(p, node, original);
         return;

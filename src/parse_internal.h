@@ -196,6 +196,11 @@ void parse_tree_code_register(parser *p, poa_node *node);
  *  NULL when none. */
 poa_node *parse_tree_reprinted(parser *p, const poa_node *parent, const poa_node *node);
 
+/** Does NODE's code go back in PARENT's numbering: is one of its siblings
+ *  numbered after it ("3.1" read after "3.2")?  A list never goes back; a
+ *  table printing it again does. */
+bool parse_tree_numbering_went_back(const poa_node *parent, const poa_node *node);
+
 /** The child of PARENT other than NODE with NODE's code and a repeated text, or NULL. */
 poa_node *parse_tree_twin(parser *p, const poa_node *parent, const poa_node *node);
 

@@ -256,6 +256,16 @@ static int code_compare(const char *a, const char *b)
     return (*a != 0) - (*b != 0);
 }
 
+bool parse_tree_numbering_went_back(const poa_node *parent, const poa_node *node)
+{
+    for (guint i = 0; node->code && i < parent->children->len; i++) {
+        const poa_node *c = g_ptr_array_index(parent->children, i);
+        if (c != node && c->code && code_compare(c->code, node->code) > 0)
+            return true;
+    }
+    return false;
+}
+
 /* Insert CHILD (unlinked; PARENT can hold it) into PARENT before the
  * first sibling with a larger code. */
 static void node_insert_sorted(poa_node *parent, poa_node *child)

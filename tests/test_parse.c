@@ -220,7 +220,7 @@ static void test_number_among_figures_is_a_figure(void **state)
 }
 
 /* A table after the plan prints its lines again by their codes, with
- * an indicator and figures for text (cells one a line): each line keeps its first statement,
+ * an indicator and figures, or X marks, for text (cells one a line): each line keeps its first statement,
  * and no line is added.  Two lines numbered alike in one list stay two
  * (the document's error, which the completeness check reports). */
 static void test_lines_printed_again_by_code_keep_their_first_statement(void **state)
@@ -239,6 +239,21 @@ static void test_lines_printed_again_by_code_keep_their_first_statement(void **s
     assert_int_equal(o1->children->len, 2);
     expect_node(child(o1, 0), POA_NODE_LINEA, "1.1", "Realizar carreras atléticas.");
     expect_node(child(o1, 1), POA_NODE_LINEA, "1.2", "Abrir escuelas deportivas.");
+    poa_report_free(r);
+    /* right after the last objective's lines: a row of marks, and a code
+     * the numbering has passed ("2.1" after "2.2") */
+    r = convert("Instituto del Deporte\n\nObjetivos estratégicos\n"
+                "OE1. Activar a la población.\n"
+                "Línea de acción 1.1 Realizar carreras atléticas.\n"
+                "OE2. Rehabilitar las unidades deportivas.\n"
+                "Línea de acción 2.1 Sustituir las luminarias.\n"
+                "Línea de acción 2.2 Reparar las canchas.\n\n"
+                "Calendario\nLínea de acción 2.2 X X\n\n"
+                "Metas\n2.1\nLuminarias sustituidas\n40\n10\n");
+    const poa_node *o2 = child(r->plan, 1);
+    assert_int_equal(o2->children->len, 2);
+    expect_node(child(o2, 0), POA_NODE_LINEA, "2.1", "Sustituir las luminarias.");
+    expect_node(child(o2, 1), POA_NODE_LINEA, "2.2", "Reparar las canchas.");
     poa_report_free(r);
     r = convert("Instituto del Deporte\n\nObjetivos estratégicos\n"
                 "OE1. Activar a la población.\n"

@@ -94,18 +94,6 @@ static void unit_append(parser *p, const char *text, const poa_line *line)
     p->vision_seen |= p->s->unit == UNIT_VISION;
 }
 
-/* Is TEXT a calendar's marks and figures only ("X X", "1 0 1"): every
- * word one character or a figure? */
-static bool marks_only(const char *text)
-{
-    char **words = g_strsplit(text, " ", -1);
-    bool marks = true;
-    for (char **w = words; *w && marks; w++)
-        marks = !**w || g_utf8_strlen(*w, -1) == 1 || util_is_figure(*w);
-    g_strfreev(words);
-    return marks;
-}
-
 /* Has the plan gone on past NODE: is it off the path of last children
  * from the plan's root, where the elements being read are added? */
 static bool plan_moved_past(const parser *p, const poa_node *node)
@@ -130,7 +118,7 @@ static void unit_close_node(parser *p, char *text)
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(p, node->parent, node);
     if (!original && node->kind == POA_NODE_LINEA &&
-        (plan_moved_past(p, node->parent) || marks_only(node->text) ||
+        (plan_moved_past(p, node->parent) || util_marks_only(node->text) ||
          parse_tree_numbering_went_back(node->parent, node)) &&
         (original = parse_tree_reprinted(p, node->parent, node))) {
         /* a line printed again by its code in a later table (a calendar, a
@@ -1772,9 +1760,25 @@ static void note_lines_over_limit(poa_report *report, const rule_matcher *m)
  * plan than the labels did: it replaces theirs, and the numbered text it
  * placed, in the plan or in a list of its own outside it, is no longer
  * unplaced. */
+/* Drop from the plan under NODE the elements whose text is a calendar's
+ * marks or figures alone ("X X", "830,000": a budget or calendar row
+ * keyed by a code), as parse_tree_finish does for the labels' plan, so
+ * that they neither count for the numbering's plan nor stand in it. */
+static void drop_marks(poa_node *node)
+{
+    for (guint i = node->children->len; i-- > 0;) {
+        poa_node *c = g_ptr_array_index(node->children, i);
+        drop_marks(c);
+        if (*c->text && util_marks_only(c->text) && c->children->len == 0)
+            model_node_free(model_node_detach(c));
+    }
+}
+
 static void take_outline_plan(parser *p)
 {
     poa_node *alt = outline_build(p->outline, p->m);
+    if (alt)
+        drop_marks(alt);
     if (!alt || outline_plan_score(alt) <= outline_plan_score(p->report->plan)) {
         model_node_free(alt);
         return;

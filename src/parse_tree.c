@@ -323,13 +323,14 @@ static void rehome_orphans(parser *p)
 }
 
 /* An element whose number was printed without any text (a cell emptied by
- * extraction) says nothing: drop it unless it holds others. */
+ * extraction), or with a calendar's marks alone ("T1" over "X X"), says
+ * nothing: drop it unless it holds others. */
 static void drop_empty(parser *p, poa_node *node)
 {
     for (guint i = node->children->len; i-- > 0;) {
         poa_node *c = g_ptr_array_index(node->children, i);
         drop_empty(p, c);
-        if (!*c->text && c->children->len == 0)
+        if (util_marks_only(c->text) && c->children->len == 0)
             parse_tree_remove(p, c, NULL);
     }
 }

@@ -140,6 +140,16 @@ bool util_is_figure(const char *text)
     return digit;
 }
 
+bool util_marks_only(const char *text)
+{
+    char **words = g_strsplit(text, " ", -1);
+    bool marks = true;
+    for (char **w = words; *w && marks; w++)
+        marks = !**w || g_utf8_strlen(*w, -1) == 1 || util_is_figure(*w);
+    g_strfreev(words);
+    return marks;
+}
+
 bool util_has_letter(const char *text)
 {
     for (const char *p = text; p && *p; p = g_utf8_next_char(p))

@@ -40,6 +40,10 @@ void util_strip_final_period(char *text);
  *  with the separators, signs and units a table's cell prints around them? */
 bool util_is_figure(const char *text);
 
+/** Is TEXT a calendar's marks and figures only ("X X", "1 0 1", ""): every
+ *  word one character or a figure? */
+bool util_marks_only(const char *text);
+
 /** True when TEXT (UTF-8, may be NULL) holds a letter of any script. */
 bool util_has_letter(const char *text);
 

@@ -263,6 +263,22 @@ static void test_lines_printed_again_by_code_keep_their_first_statement(void **s
     poa_report_free(r);
 }
 
+/* A budget or calendar keyed by the objectives' codes ("OE2. 830,000",
+ * "OE3. X X") adds no objective: an element with figures or marks for
+ * text says nothing, in the labels' plan and in the numbering's alike. */
+static void test_elements_of_figures_or_marks_alone_are_dropped(void **state)
+{
+    poa_report *r = convert("Instituto de Salud\n\nObjetivos estratégicos\n"
+                            "OE1. Mejorar la atención.\n1.1 Abrir dos centros de salud.\n\n"
+                            "Presupuesto por objetivo\nOE1. 1,250,000\nOE2. 830,000\n"
+                            "OE3. X X\n");
+    assert_int_equal(r->plan->children->len, 1);
+    const poa_node *o1 = child(r->plan, 0);
+    expect_node(o1, POA_NODE_OBJETIVO, "1", "Mejorar la atención.");
+    expect_node(child(o1, 0), POA_NODE_LINEA, "1.1", "Abrir dos centros de salud.");
+    poa_report_free(r);
+}
+
 /* Objectives listed with their texts, then labelled again without them
  * ("Objetivo 1" over its lines): each labelled one keeps its list text. */
 static void test_labelled_objective_without_text_takes_the_listed_one(void **state)
@@ -1330,6 +1346,7 @@ int main(void)
         cmocka_unit_test(test_figures_alone_are_not_codes),
         cmocka_unit_test(test_number_among_figures_is_a_figure),
         cmocka_unit_test(test_lines_printed_again_by_code_keep_their_first_statement),
+        cmocka_unit_test(test_elements_of_figures_or_marks_alone_are_dropped),
         cmocka_unit_test(test_labelled_objective_without_text_takes_the_listed_one),
         cmocka_unit_test(test_objective_wrapped_over_two_lines_is_joined),
         cmocka_unit_test(test_three_levels_objective_strategy_line_not_flattened),

@@ -229,6 +229,22 @@ void normalize_join(GString *acc, const char *line, const normalize_evidence *ev
     g_string_append(acc, line);
 }
 
+void normalize_join_take(GString *acc, char **line, const normalize_evidence *ev)
+{
+    while (acc->len && g_ascii_isspace(acc->str[acc->len - 1]))
+        g_string_truncate(acc, acc->len - 1);
+    if (acc->len > 0) {
+        normalize_join(acc, *line, ev);
+        return;
+    }
+    /* GString's fields are public, its buffer g_malloc'd: what GLib 2.78's
+     * g_string_new_take does, on the GLib of Debian 12 */
+    g_free(acc->str);
+    acc->len = strlen(*line);
+    acc->allocated_len = acc->len + 1;
+    acc->str = g_steal_pointer(line);
+}
+
 static gboolean is_label_punct(gunichar c)
 {
     return c == '.' || c == ':' || c == ';' || c == ',' || c == '-' || c == 0x2013 ||

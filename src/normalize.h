@@ -30,6 +30,12 @@ void normalize_evidence_note(normalize_evidence *ev, const char *line);
  *  EV may be NULL. */
 void normalize_join(GString *acc, const char *line, const normalize_evidence *ev);
 
+/** As normalize_join, taking *LINE (g_malloc'd): when ACC holds nothing
+ *  yet, the line becomes ACC's buffer and *LINE is set to NULL (a line of
+ *  megabytes is not copied once more); otherwise *LINE is left to the
+ *  caller. */
+void normalize_join_take(GString *acc, char **line, const normalize_evidence *ev);
+
 /** Final repair of an item's text: collapse white space, drop leading
  *  label punctuation (". . Innovar" -> "Innovar"), doubled punctuation
  *  ("cuentas.." -> "cuentas."), restore a space lost after a sentence

@@ -29,10 +29,6 @@
  * that size is read by the labels alone), so memory stays bounded. */
 #define OUTLINE_MAX_ENTRIES 100000
 
-/* Text kept of one entry at most: no element of a plan is longer, and a
- * long paragraph of prose costs no more than this. */
-#define OUTLINE_ENTRY_MAX_BYTES 4096
-
 /* Unmarked paragraphs allowed between an element and its list (a lead-in
  * sentence: "Para su cumplimiento se adelantarán las siguientes acciones:"). */
 #define LIST_LEAD_IN_MAX 2

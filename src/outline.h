@@ -28,6 +28,11 @@ outline *outline_new(void);
 /** Free O; NULL is a no-op. */
 void outline_free(outline *o);
 
+/** Text kept of one entry at most: no element of a plan is longer, and a
+ *  long paragraph of prose costs no more than this (a line longer than
+ *  this need not be given whole). */
+#define OUTLINE_ENTRY_MAX_BYTES 4096
+
 /** Read LINE (in reading order; dropped lines are skipped) into the
  *  entries: M (a matcher of the parser's rules) tells marked lines, EV
  *  (may be NULL) joins wrapped lines.  True when LINE starts an entry:

@@ -84,14 +84,28 @@ void parse_unit_open(parser *p, unit_kind kind, const char *text, const poa_line
     prov_add_line(&p->s->prov, line);
 }
 
-/* Join the next wrapped line LINE (TEXT, collapsed) to the open unit. */
-static void unit_append(parser *p, const char *text, const poa_line *line)
+/* What joining LINE's words to the open unit records besides the words. */
+static void unit_appended(parser *p, const poa_line *line)
 {
-    normalize_join(p->s->acc, text, p->evidence);
     prov_add_line(&p->s->prov, line);
     p->s->bare_heading = false;
     p->mision_seen |= p->s->unit == UNIT_MISION;
     p->vision_seen |= p->s->unit == UNIT_VISION;
+}
+
+/* Join the next wrapped line LINE (TEXT, collapsed) to the open unit. */
+static void unit_append(parser *p, const char *text, const poa_line *line)
+{
+    normalize_join(p->s->acc, text, p->evidence);
+    unit_appended(p, line);
+}
+
+/* As unit_append, taking *TEXT when it becomes the unit's first words: a
+ * paragraph of one line of megabytes is held once, not twice. */
+static void unit_append_take(parser *p, char **text, const poa_line *line)
+{
+    normalize_join_take(p->s->acc, text, p->evidence);
+    unit_appended(p, line);
 }
 
 /* Has the plan gone on past NODE: is it off the path of last children
@@ -1443,7 +1457,10 @@ static bool step_goes_on(parser *p, segment *g)
 {
     if (p->s->unit == UNIT_NONE || !segment_goes_on(p, g))
         return false;
-    unit_append(p, g->text, g->line);
+    if (p->trace) /* the trace prints the segment's text after this step */
+        unit_append(p, g->text, g->line);
+    else
+        unit_append_take(p, &g->text, g->line);
     return true;
 }
 
@@ -1644,7 +1661,7 @@ static void note_outline_line(parser *p, const poa_line *line, rule_kind kind)
     if (line->flags & POA_LINE_DROPPED)
         return;
     poa_line copy = *line;
-    copy.text = util_collapse_space(line->text);
+    copy.text = util_collapse_space_head(line->text, OUTLINE_ENTRY_MAX_BYTES);
     if (outline_note_line(p->outline, p->m, &copy, p->evidence))
         outline_set_kind(p->outline, kind);
     g_free(copy.text);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -81,12 +82,13 @@ static bool is_blank_at(const char *p)
 
 /* TEXT collapsed into OUT, which has room for it or is TEXT itself: the
  * text only shrinks, so the write end never passes the read end, and the
- * bytes go forward one by one. */
-static char *collapse_into(char *out, const char *text)
+ * bytes go forward one by one.  Stops after the character that takes the
+ * output past MAX bytes. */
+static char *collapse_into(char *out, const char *text, size_t max)
 {
     char *o = out;
     bool pending = false;
-    for (const char *p = text, *next; *p; p = next) {
+    for (const char *p = text, *next; *p && (size_t)(o - out) <= max; p = next) {
         next = g_utf8_next_char(p);
         if (is_blank_at(p)) {
             pending = o > out;
@@ -104,12 +106,19 @@ static char *collapse_into(char *out, const char *text)
 
 char *util_collapse_space(const char *text)
 {
-    return collapse_into(g_malloc(strlen(text) + 1), text);
+    return collapse_into(g_malloc(strlen(text) + 1), text, SIZE_MAX);
+}
+
+char *util_collapse_space_head(const char *text, size_t max)
+{
+    size_t n = strnlen(text, max + 8); /* a character is at most 4 bytes, a blank before it 1 */
+    char *head = collapse_into(g_malloc(n + 1), text, max);
+    return g_realloc(head, strlen(head) + 1);
 }
 
 char *util_collapse_space_in_place(char *text)
 {
-    return collapse_into(text, text);
+    return collapse_into(text, text, SIZE_MAX);
 }
 
 const char *util_basename(const char *path)

@@ -21,6 +21,12 @@ int poa_fail(poa_error *err, poa_status code, const char *fmt, ...) G_GNUC_PRINT
  *  both ends.  Returns a new string the caller frees with g_free. */
 char *util_collapse_space(const char *text);
 
+/** The head of util_collapse_space(TEXT): the whole of it when it is at
+ *  most MAX bytes, else its first characters past MAX bytes (so that a
+ *  reader of MAX bytes still sees it is cut), never a megabyte line
+ *  copied whole.  Caller frees. */
+char *util_collapse_space_head(const char *text, size_t max);
+
 /** util_collapse_space within TEXT itself, which it returns. */
 char *util_collapse_space_in_place(char *text);
 

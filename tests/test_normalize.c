@@ -35,6 +35,30 @@ static void test_wrapped_lines_join_with_one_space(void **state)
     expect_join("", "de asbesto.", NULL, "de asbesto.");
 }
 
+/* Taken: an empty paragraph adopts the line's buffer (no copy); one with
+ * words joins it as normalize_join does and leaves it to the caller. */
+static void test_join_take(void **state)
+{
+    GString *s = g_string_new("  ");
+    char *line = g_strdup("de asbesto.");
+    char *buffer = line;
+    normalize_join_take(s, &line, NULL);
+    assert_null(line);
+    assert_ptr_equal(s->str, buffer);
+    assert_string_equal(s->str, "de asbesto.");
+    g_string_append(s, " Y más"); /* still a GString that grows */
+    line = g_strdup("organiza-");
+    normalize_join_take(s, &line, NULL);
+    assert_non_null(line);
+    assert_string_equal(s->str, "de asbesto. Y más organiza-");
+    g_free(line);
+    line = g_strdup("ción.");
+    normalize_join_take(s, &line, NULL);
+    assert_string_equal(s->str, "de asbesto. Y más organización.");
+    g_free(line);
+    g_string_free(s, TRUE);
+}
+
 static void test_syllable_hyphen_removed(void **state)
 {
     expect_join("Poca organiza-", "ción de brigadas.", NULL, "Poca organización de brigadas.");
@@ -248,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_normalize_text_ligatures_and_soft_hyphens),
         cmocka_unit_test(test_normalize_text_in_chunks_equals_whole),
         cmocka_unit_test(test_wrapped_lines_join_with_one_space),
+        cmocka_unit_test(test_join_take),
         cmocka_unit_test(test_syllable_hyphen_removed),
         cmocka_unit_test(test_compound_after_ico_ica_keeps_hyphen),
         cmocka_unit_test(test_hyphen_before_digit_or_capital_kept),

@@ -35,6 +35,31 @@ static void test_collapse_space_kinds_of_blank(void **state)
     expect_collapsed("a\vb", "a\vb"); /* vertical tab: not a blank to GLib */
 }
 
+/* The head of a collapsed text: whole when short, else cut past MAX on a
+ * character's end, whatever the blanks it crossed; what comes of it is the
+ * whole collapse's beginning. */
+static void test_collapse_space_head(void **state)
+{
+    char *got = util_collapse_space_head("  corto  texto ", 64);
+    assert_string_equal(got, "corto texto");
+    g_free(got);
+    GString *in = g_string_new("   ");
+    for (int i = 0; i < 2000; i++)
+        g_string_append(in, "acción   	 ");
+    char *whole = util_collapse_space(in->str);
+    got = util_collapse_space_head(in->str, 100);
+    size_t n = strlen(got);
+    assert_true(n > 100 && n <= 104); /* past MAX by one character */
+    assert_true(g_utf8_validate(got, -1, NULL));
+    assert_memory_equal(got, whole, n);
+    g_free(got);
+    got = util_collapse_space_head(in->str, strlen(whole)); /* exactly its length: whole */
+    assert_string_equal(got, whole);
+    g_free(got);
+    g_free(whole);
+    g_string_free(in, TRUE);
+}
+
 /* A failure names its file once, at the front. */
 static void test_name_error_prefixes_the_file_once(void **state)
 {
@@ -84,6 +109,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_collapse_space_kinds_of_blank),
+        cmocka_unit_test(test_collapse_space_head),
         cmocka_unit_test(test_name_error_prefixes_the_file_once),
         cmocka_unit_test(test_name_error_without_error_or_name),
         cmocka_unit_test(test_name_error_cut_on_a_character),

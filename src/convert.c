@@ -152,8 +152,8 @@ static bool is_web_page(const char *nfc, size_t len)
 }
 
 /* The lines of plain text the parser is handed at a time, their texts
- * the reader's: all a text of many short lines holds besides itself and a
- * text_line a line. */
+ * the reader's: all a text of many short lines holds besides itself and
+ * the reader's four bits a line. */
 #ifndef TEXT_WINDOW_LINES
 #define TEXT_WINDOW_LINES 4096
 #endif

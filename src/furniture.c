@@ -9,6 +9,8 @@
 #include "util.h"
 
 #include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,34 +81,22 @@ static bool is_bare_number(const char *text)
     return digits > 0 && p[digits + strspn(p + digits, " \t")] == '\0';
 }
 
-/* Does LINES[I] touch a page break: a form feed opens it or the next? */
-static bool at_page_break(const text_line *lines, size_t n, size_t i)
-{
-    return lines[i].text[0] == '\f' || (i + 1 < n && lines[i + 1].text[0] == '\f');
-}
+/* Signatures of fewer characters are no running header's (a word, "Misión"). */
+#define HEADER_MIN_CHARS 12
 
-/* A number alone next to a figure alone is a table's column of figures,
- * its cells one a line as text extraction prints them ("96" under "88"),
- * not page numbers: FOLIO is cleared there, except at a page break, where
- * a page number follows a table's last figure. */
-static void figures_are_no_folios(const text_line *lines, size_t n, bool *folio)
+/* LINE's signature when it may be a running header's: of at most
+ * FURNITURE_HEADER_MAX_BYTES and at least HEADER_MIN_CHARS characters;
+ * else NULL.  Casefolding makes at most three characters of two bytes, so
+ * a line under 8 bytes is none, and is not casefolded to learn it. */
+static char *header_signature(const char *line)
 {
-    bool *figure = g_new(bool, n + 1);
-    for (size_t i = 0; i < n; i++)
-        figure[i] = util_is_figure(lines[i].text);
-    for (size_t i = 0; i < n; i++)
-        if (folio[i] && is_bare_number(lines[i].text) && !at_page_break(lines, n, i) &&
-            ((i > 0 && figure[i - 1]) || (i + 1 < n && figure[i + 1])))
-            folio[i] = false;
-    g_free(figure);
-}
-
-/* Does signature SIG stand on at least two lines (and is it long enough to
- * be a running header rather than a word)?  COUNT holds the signatures of
- * the lines that may repeat (see repeats_read); SIG NULL is another's. */
-static bool is_repeated(GHashTable *count, const char *sig)
-{
-    return sig && GPOINTER_TO_UINT(g_hash_table_lookup(count, sig)) >= 2 && g_utf8_strlen(sig, -1) >= 12;
+    size_t len = strlen(line);
+    if (len > FURNITURE_HEADER_MAX_BYTES || len * 3 < HEADER_MIN_CHARS * 2)
+        return NULL;
+    char *sig = furniture_signature(line);
+    if (g_utf8_strlen(sig, -1) < HEADER_MIN_CHARS)
+        g_clear_pointer(&sig, g_free);
+    return sig;
 }
 
 /* TEXT without the form feeds and blanks that open a page's first line
@@ -118,14 +108,22 @@ static const char *page_text(const char *text)
 }
 
 /* What the text detector knows of repetition, kept for the lines that may
- * repeat only: in a text of distinct lines a table of every line's
- * signature, text and page text took more memory than the text itself. */
+ * repeat only: in a text of distinct lines, or of ten million short ones,
+ * a table of every line's signature took more memory than the text. */
 typedef struct repeats {
     GHashTable *count;  /* signature (owned) -> lines that carry it */
-    GHashTable *exact;  /* text (borrowed) -> lines that read it */
+    GHashTable *exact;  /* a candidate's text (borrowed) -> its text_count */
     GHashTable *paged;  /* page_text (borrowed) -> lines that read it */
-    const char **sigs;  /* per line: its signature in COUNT; NULL, no repeat */
+    uint8_t *candidate; /* a bit a line: its signature's hash repeats */
 } repeats;
+
+/* How many lines read a candidate's text, and its signature (a key of
+ * COUNT): lines alike in text are alike in signature, so the marking pass
+ * finds a line's signature by its text, without casefolding it again. */
+typedef struct text_count {
+    guint times;
+    const char *sig;
+} text_count;
 
 static int compare_hash(const void *a, const void *b)
 {
@@ -140,31 +138,25 @@ static bool hash_repeats(const guint *sorted, size_t n, guint hash)
     return at && ((at > sorted && at[-1] == hash) || (at + 1 < sorted + n && at[1] == hash));
 }
 
-/* LINE's signature, or NULL when it is too long to be a running header. */
-static char *signature_of(const char *line)
+static bool is_candidate(const repeats *r, size_t i)
 {
-    return strlen(line) > FURNITURE_HEADER_MAX_BYTES ? NULL : furniture_signature(line);
+    return (r->candidate[i / 8] >> (i % 8)) & 1u;
 }
 
-/* The lines whose signature's hash repeats: a few more than those whose
- * signature does (two signatures may share a hash), every one of those. */
-static bool *repeat_candidates(const text_line *lines, size_t n)
+/* The hashes of the header signatures of T's lines, sorted. */
+static GArray *sorted_hashes(const furniture_text *t)
 {
-    guint *hash = g_new(guint, n + 1), *sorted = g_new(guint, n + 1);
-    bool *has = g_new0(bool, n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *sig = signature_of(lines[i].text);
-        if ((has[i] = sig != NULL))
-            sorted[k++] = hash[i] = g_str_hash(sig);
+    GArray *sorted = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (size_t i = 0; i < t->n; i++) {
+        char *sig = header_signature(t->line(t->data, i));
+        if (sig) {
+            guint hash = g_str_hash(sig);
+            g_array_append_val(sorted, hash);
+        }
         g_free(sig);
     }
-    qsort(sorted, k, sizeof *sorted, compare_hash);
-    for (size_t i = 0; i < n; i++)
-        has[i] = has[i] && hash_repeats(sorted, k, hash[i]);
-    g_free(hash);
-    g_free(sorted);
-    return has;
+    g_array_sort(sorted, compare_hash);
+    return sorted;
 }
 
 static void count_key(GHashTable *table, const char *key)
@@ -173,43 +165,62 @@ static void count_key(GHashTable *table, const char *key)
     g_hash_table_insert(table, (gpointer)key, GUINT_TO_POINTER(seen + 1));
 }
 
-/* Count the signatures of the candidate lines, then every line's text and
- * page text that a candidate's is (lines alike in text are alike in
- * signature, so no count is missed). */
-static void repeats_read(repeats *r, const text_line *lines, size_t n)
+/* Count SIG (taken) once more: one copy of a signature, however often it
+ * stands.  Returns the copy kept. */
+static const char *count_signature(GHashTable *count, char *sig)
+{
+    gpointer key = NULL, seen = NULL;
+    if (g_hash_table_lookup_extended(count, sig, &key, &seen)) {
+        g_free(sig);
+        sig = key;
+        g_hash_table_steal(count, key); /* put back below, not freed */
+    }
+    g_hash_table_insert(count, sig, GUINT_TO_POINTER(GPOINTER_TO_UINT(seen) + 1));
+    return sig;
+}
+
+/* Find the candidates, the lines whose header signature's hash repeats (a
+ * few more than those whose signature does: two may share a hash), and
+ * count their signatures; then count every line's text and page text that
+ * a candidate's is (lines alike in text are alike in signature, so no
+ * count is missed). */
+static void repeats_read(repeats *r, const furniture_text *t)
 {
     r->count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    r->exact = g_hash_table_new(g_str_hash, g_str_equal);
+    r->exact = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     r->paged = g_hash_table_new(g_str_hash, g_str_equal);
-    r->sigs = g_new0(const char *, n + 1);
-    bool *candidate = repeat_candidates(lines, n);
-    for (size_t i = 0; i < n; i++) {
-        if (!candidate[i])
+    r->candidate = g_new0(uint8_t, t->n / 8 + 1);
+    GArray *sorted = sorted_hashes(t);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *text = t->line(t->data, i);
+        char *sig = header_signature(text);
+        if (!sig || !hash_repeats((const guint *)(void *)sorted->data, sorted->len, g_str_hash(sig))) {
+            g_free(sig);
             continue;
-        char *sig = signature_of(lines[i].text);
-        gpointer key = NULL, seen = NULL;
-        if (g_hash_table_lookup_extended(r->count, sig, &key, &seen)) {
-            g_free(sig); /* one copy of a signature, however often it stands */
-            sig = key;
-            g_hash_table_steal(r->count, key); /* put back below, not freed */
         }
-        g_hash_table_insert(r->count, sig, GUINT_TO_POINTER(GPOINTER_TO_UINT(seen) + 1));
-        r->sigs[i] = sig;
-        g_hash_table_insert(r->exact, lines[i].text, GUINT_TO_POINTER(0));
-        g_hash_table_insert(r->paged, (gpointer)page_text(lines[i].text), GUINT_TO_POINTER(0));
+        r->candidate[i / 8] |= (uint8_t)(1u << (i % 8));
+        const char *kept = count_signature(r->count, sig);
+        if (!g_hash_table_contains(r->exact, text)) {
+            text_count *e = g_new(text_count, 1);
+            *e = (text_count){ 0, kept };
+            g_hash_table_insert(r->exact, (gpointer)text, e);
+        }
+        g_hash_table_insert(r->paged, (gpointer)page_text(text), GUINT_TO_POINTER(0));
     }
-    g_free(candidate);
-    for (size_t i = 0; i < n; i++) {
-        if (g_hash_table_contains(r->exact, lines[i].text))
-            count_key(r->exact, lines[i].text);
-        if (g_hash_table_contains(r->paged, page_text(lines[i].text)))
-            count_key(r->paged, page_text(lines[i].text));
+    g_array_free(sorted, TRUE);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *text = t->line(t->data, i);
+        text_count *e = g_hash_table_lookup(r->exact, text);
+        if (e)
+            e->times++;
+        if (g_hash_table_contains(r->paged, page_text(text)))
+            count_key(r->paged, page_text(text));
     }
 }
 
 static void repeats_release(repeats *r)
 {
-    g_free(r->sigs);
+    g_free(r->candidate);
     g_hash_table_unref(r->count);
     g_hash_table_unref(r->exact);
     g_hash_table_unref(r->paged);
@@ -220,48 +231,148 @@ static guint times(GHashTable *table, const char *key)
     return GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
 }
 
+/* How many lines read TEXT, a candidate's. */
+static guint times_read(const repeats *r, const char *text)
+{
+    const text_count *e = g_hash_table_lookup(r->exact, text);
+    return e ? e->times : 0;
+}
+
+/* What the marking pass knows of a line near the one it marks. */
+typedef struct seen_line {
+    const char *text;
+    bool folio;    /* a folio by its words; settled, by its neighbours too */
+    bool figure;   /* a figure alone ("96", "35.5 %") */
+    bool repeated; /* a running header's signature, on two lines or more */
+    const char *sig; /* a candidate's signature (the count's), else NULL */
+    poa_drop drop;
+} seen_line;
+
+/* The marking pass reads the lines once, in order, with the two before
+ * the one it marks and the two after: a ring of them. */
+#define SEEN_RING 8
+
+typedef struct marker {
+    const furniture_text *t;
+    rule_matcher *m;
+    repeats r;
+    seen_line ring[SEEN_RING];
+} marker;
+
+static seen_line *seen(marker *k, size_t i)
+{
+    return &k->ring[i % SEEN_RING];
+}
+
+/* Read line I into the ring. */
+static void see(marker *k, size_t i)
+{
+    const char *text = k->t->line(k->t->data, i);
+    const text_count *e = is_candidate(&k->r, i) ? g_hash_table_lookup(k->r.exact, text) : NULL;
+    const char *sig = e ? e->sig : NULL;
+    *seen(k, i) = (seen_line){ text, is_folio(k->m, text), util_is_figure(text),
+                               sig && times(k->r.count, sig) >= 2, sig, POA_DROP_NONE };
+}
+
+/* Does line I touch a page break: a form feed opens it or the next? */
+static bool at_page_break(marker *k, size_t i)
+{
+    return seen(k, i)->text[0] == '\f' || (i + 1 < k->t->n && seen(k, i + 1)->text[0] == '\f');
+}
+
+/* A number alone next to a figure alone is a table's column of figures,
+ * its cells one a line as text extraction prints them ("96" under "88"),
+ * not a page number: line I's folio is cleared there, except at a page
+ * break, where a page number follows a table's last figure. */
+static void settle_folio(marker *k, size_t i)
+{
+    seen_line *s = seen(k, i);
+    if (s->folio && is_bare_number(s->text) && !at_page_break(k, i) &&
+        ((i > 0 && seen(k, i - 1)->figure) || (i + 1 < k->t->n && seen(k, i + 1)->figure)))
+        s->folio = false;
+}
+
+/* Is a line next to I a settled folio (or, HEADER, a repeated signature)? */
+static bool beside(marker *k, size_t i, bool header)
+{
+    for (int d = -1; d <= 1; d += 2) {
+        if ((d < 0 && i == 0) || (d > 0 && i + 1 >= k->t->n))
+            continue;
+        const seen_line *s = seen(k, i + (size_t)(ptrdiff_t)d);
+        if (header ? s->repeated : s->folio)
+            return true;
+    }
+    return false;
+}
+
+/* Line I's furniture: a folio, or a repeated line that carries a number
+ * or stands next to a folio. */
+static void mark_line(marker *k, size_t i)
+{
+    seen_line *s = seen(k, i);
+    bool near_folio = beside(k, i, false);
+    /* the same text again, or a page's first line repeating one (the
+     * first page's own header, without the form feed, stays) */
+    bool same_text = s->repeated && (times_read(&k->r, s->text) >= 2 ||
+                                     (s->text[0] == '\f' && times(k->r.paged, page_text(s->text)) >= 2));
+    if (s->folio && (!is_bare_number(s->text) || near_folio || beside(k, i, true) ||
+                     far_right(s->text) || at_page_break(k, i)))
+        s->drop = POA_DROP_PAGE_NUMBER;
+    else if (s->repeated && (near_folio || (same_text && strchr(s->sig, '#'))))
+        s->drop = POA_DROP_RUNNING_HEADER;
+}
+
+/* A header of two lines: line I, repeated, under or over a running header
+ * (the line before already settled, the line after marked), is one too.
+ * Then I's mark is final. */
+static void mark_header_pair(marker *k, size_t i)
+{
+    seen_line *s = seen(k, i);
+    bool by_header = (i > 0 && seen(k, i - 1)->drop == POA_DROP_RUNNING_HEADER) ||
+                     (i + 1 < k->t->n && seen(k, i + 1)->drop == POA_DROP_RUNNING_HEADER);
+    if (s->drop == POA_DROP_NONE && by_header && s->repeated && times_read(&k->r, s->text) >= 2)
+        s->drop = POA_DROP_RUNNING_HEADER;
+    if (s->drop != POA_DROP_NONE)
+        k->t->drop(k->t->data, i, s->drop);
+}
+
 /* Running headers and page numbers that text extraction kept: folio lines,
  * and lines repeated on several pages that carry a number or stand next
- * to a folio.  Marked dropped, as the layout stage marks them in PDFs. */
+ * to a folio.  Dropped, as the layout stage drops them in PDFs. */
+void furniture_mark_lines(const furniture_text *t, rule_matcher *m)
+{
+    marker k = { .t = t, .m = m };
+    repeats_read(&k.r, t);
+    size_t read = 0, settled = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        for (; read < t->n && read <= i + 2; read++)
+            see(&k, read);
+        for (; settled < t->n && settled <= i + 1; settled++)
+            settle_folio(&k, settled);
+        mark_line(&k, i);
+        if (i > 0)
+            mark_header_pair(&k, i - 1);
+    }
+    if (t->n > 0)
+        mark_header_pair(&k, t->n - 1);
+    repeats_release(&k.r);
+}
+
+/* The lines of an array, for furniture_mark_text. */
+static const char *array_line(void *data, size_t i)
+{
+    return ((const text_line *)data)[i].text;
+}
+
+static void array_drop(void *data, size_t i, poa_drop why)
+{
+    text_line *l = &((text_line *)data)[i];
+    l->flags |= POA_LINE_DROPPED;
+    l->drop = (uint8_t)why;
+}
+
 void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
 {
-    bool *folio = g_new(bool, n + 1);
-    for (size_t i = 0; i < n; i++)
-        folio[i] = is_folio(m, lines[i].text);
-    figures_are_no_folios(lines, n, folio);
-    repeats r;
-    repeats_read(&r, lines, n);
-    for (size_t i = 0; i < n; i++) {
-        text_line *l = &lines[i];
-        bool near_folio = (i > 0 && folio[i - 1]) || (i + 1 < n && folio[i + 1]);
-        bool repeated = is_repeated(r.count, r.sigs[i]);
-        /* the same text again, or a page's first line repeating one (the
-         * first page's own header, without the form feed, stays) */
-        bool same_text = repeated &&
-                         (times(r.exact, l->text) >= 2 ||
-                          (l->text[0] == '\f' && times(r.paged, page_text(l->text)) >= 2));
-        bool next_to_repeat = (i > 0 && is_repeated(r.count, r.sigs[i - 1])) ||
-                              (i + 1 < n && is_repeated(r.count, r.sigs[i + 1]));
-        if (folio[i] && (!is_bare_number(l->text) || near_folio || next_to_repeat ||
-                         far_right(l->text) || at_page_break(lines, n, i))) {
-            l->flags |= POA_LINE_DROPPED;
-            l->drop = POA_DROP_PAGE_NUMBER;
-        } else if (repeated && (near_folio || (same_text && strchr(r.sigs[i], '#')))) {
-            l->flags |= POA_LINE_DROPPED;
-            l->drop = POA_DROP_RUNNING_HEADER;
-        }
-    }
-    /* a header of two lines: a repeated line under or over a running header */
-    for (size_t i = 0; i < n; i++) {
-        text_line *l = &lines[i];
-        bool by_header = (i > 0 && lines[i - 1].drop == POA_DROP_RUNNING_HEADER) ||
-                         (i + 1 < n && lines[i + 1].drop == POA_DROP_RUNNING_HEADER);
-        if (!(l->flags & POA_LINE_DROPPED) && by_header && is_repeated(r.count, r.sigs[i]) &&
-            times(r.exact, l->text) >= 2) {
-            l->flags |= POA_LINE_DROPPED;
-            l->drop = POA_DROP_RUNNING_HEADER;
-        }
-    }
-    g_free(folio);
-    repeats_release(&r);
+    furniture_text t = { n, lines, array_line, array_drop };
+    furniture_mark_lines(&t, m);
 }

@@ -31,10 +31,28 @@ int furniture_folio(rule_matcher *m, const char *text, bool *strong);
  *  #### | página #".  Caller frees. */
 char *furniture_signature(const char *text);
 
-/** Mark the page numbers and running headers among the N LINES of a plain
- *  text (no place on the page) dropped, with their reason: folio lines, and lines
- *  repeated on several pages that carry a number or stand next to a
- *  folio, read with M's `folio` rules. */
+/** The lines of a plain text as its furniture detector reads them: in
+ *  order, pass after pass, so that their source need keep no pointer a
+ *  line (text_lines.c finds each from the one before). */
+typedef struct furniture_text {
+    size_t n; /* lines */
+    void *data;
+    /** The text of line I (< N), valid while the source lives; asked for
+     *  in order within a pass, each pass from line 0. */
+    const char *(*line)(void *data, size_t i);
+    /** Line I is furniture, dropped for WHY (once a line, in order). */
+    void (*drop)(void *data, size_t i, poa_drop why);
+} furniture_text;
+
+/** Find the page numbers and running headers among the lines of a plain
+ *  text (no place on the page), read with M's `folio` rules: folio lines,
+ *  and lines repeated on several pages that carry a number or stand next
+ *  to a folio.  Memory: a bit a line, a hash a line that may be a header,
+ *  and the lines whose signature's hash repeats. */
+void furniture_mark_lines(const furniture_text *t, rule_matcher *m);
+
+/** furniture_mark_lines on an array of N LINES, marked dropped with
+ *  their reason. */
 void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m);
 
 #endif /* POA_FURNITURE_H */

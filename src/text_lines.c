@@ -2,11 +2,12 @@
  * unrolled one after the other (text_columns.c), a line after a blank
  * line starting a block, and page numbers and running headers marked
  * dropped (furniture.c).  The reader holds the text once, split in place,
- * and a text_line for each line; the parser is handed poa_lines a window
- * at a time, so that a text of many short lines is not held again as a
- * poa_line each (issue 22). */
+ * and four bits for each line; the parser is handed poa_lines a window at
+ * a time, so that a text of many short lines is not held again as a
+ * poa_line each, nor as a pointer each (issue 22). */
 #include "text_lines.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -33,14 +34,37 @@
 #define unpoison(at, n) ((void)(at), (void)(n))
 #endif
 
+/* A line's marks, four bits of it in the reader's MARKS: */
+#define MARK_BLOCK_START 0x1u /* a blank line (or the text's start) before it */
+#define MARK_DROPPED 0x2u     /* furniture: a page number, a running header */
+#define MARK_WHY_SHIFT 2      /* then the poa_drop, which fits two bits */
+_Static_assert(POA_DROP_RUNNING_HEADER < 4 && POA_DROP_PAGE_NUMBER < 4,
+               "the text detector's reasons fit a line's two bits");
+
+/* Lines are found again from a place known every CHECKPOINT_EVERY lines:
+ * the reader keeps no pointer per line (a text of ten million short lines
+ * would hold more pointers than text, issue 22). */
+#define CHECKPOINT_EVERY 64
+
+/* Where a line stands: its index, its text, its block. */
+typedef struct place {
+    size_t i;
+    char *text;
+    int block;
+} place;
+
 struct text_reader {
     char *text;      /* owned; its lines end in NULs where their breaks were */
     size_t size;     /* bytes of TEXT, its final NUL counted */
     bool mapped;     /* TEXT is pages of its own (else g_malloc'd) */
     char *kept;      /* mapped: the first of TEXT's pages not yet given back */
     size_t page;     /* the page size */
-    text_line *v;    /* the lines that are not blank, in order */
-    size_t n, cap;
+    size_t n;        /* the lines that are not blank */
+    size_t starts;   /* how many of them start a block */
+    uint8_t *marks;  /* four bits a line (MARK_*), two lines a byte */
+    place *checkpoints; /* line k * CHECKPOINT_EVERY, for each k */
+    place cursor;    /* the line last sought: the next is found from here */
+    place floor;     /* the first line not forgotten: nothing before is read */
 };
 
 /* True when the line holds nothing but white space. */
@@ -52,19 +76,70 @@ static bool line_is_blank(const char *s, size_t len)
     return true;
 }
 
-static void reader_push(text_reader *r, const text_line *line)
+static unsigned mark_of(const text_reader *r, size_t i)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 64;
-        r->v = g_renew(text_line, r->v, r->cap);
-    }
-    r->v[r->n++] = *line;
+    return (r->marks[i / 2] >> (i % 2 * 4)) & 0xFu;
 }
 
-/* Split the reader's text (LEN bytes) into its lines, in place. */
+static void mark_add(text_reader *r, size_t i, unsigned bits)
+{
+    r->marks[i / 2] |= (uint8_t)((bits & 0xFu) << (i % 2 * 4));
+}
+
+/* The place of the line after AT (which is not the last).  Its own line
+ * ends in one NUL, two where a CR stood before the break; blank lines keep
+ * their breaks, so the next line is the first run that ends in a NUL. */
+static place next_place(const text_reader *r, place at)
+{
+    char *p = at.text + strlen(at.text);
+    while (*p == '\0')
+        p++;
+    for (size_t run; p[run = strcspn(p, "\n")] == '\n';)
+        p += run + 1;
+    size_t i = at.i + 1;
+    return (place){ i, p, at.block + ((mark_of(r, i) & MARK_BLOCK_START) != 0) };
+}
+
+/* The place of line I (not forgotten): from the nearest known place at or
+ * before it.  Reading goes forward, so that is the cursor nearly always. */
+static place seek(text_reader *r, size_t i)
+{
+    place from = r->floor;
+    const place *near[] = { &r->cursor, &r->checkpoints[i / CHECKPOINT_EVERY] };
+    for (size_t k = 0; k < G_N_ELEMENTS(near); k++)
+        if (near[k]->i <= i && near[k]->i > from.i)
+            from = *near[k];
+    while (from.i < i)
+        from = next_place(r, from);
+    return r->cursor = from;
+}
+
+/* Note a line that is not blank at P, the reader's R->n-th: a checkpoint
+ * every CHECKPOINT_EVERY lines, its marks (a byte for two lines). */
+static void note_line(text_reader *r, GByteArray *marks, GArray *checkpoints, char *p,
+                      int block, bool start)
+{
+    if (r->n % CHECKPOINT_EVERY == 0) {
+        place here = { r->n, p, block };
+        g_array_append_val(checkpoints, here);
+    }
+    if (r->n % 2 == 0) {
+        uint8_t none = 0;
+        g_byte_array_append(marks, &none, 1);
+    }
+    if (start)
+        marks->data[r->n / 2] |= (uint8_t)(MARK_BLOCK_START << (r->n % 2 * 4));
+    r->starts += start;
+    r->n++;
+}
+
+/* Split the reader's text (LEN bytes) into its lines, in place: the break
+ * of a line that is not blank (its CR too) becomes NUL. */
 static void reader_split(text_reader *r, size_t len)
 {
     char *text = r->text, *end = text + len;
+    GByteArray *marks = g_byte_array_new();
+    GArray *checkpoints = g_array_new(FALSE, FALSE, sizeof(place));
     bool after_blank = true;
     int block = 0;
     for (char *p = text; p < end;) {
@@ -76,20 +151,16 @@ static void reader_split(text_reader *r, size_t len)
         if (line_is_blank(p, n)) {
             after_blank = true;
         } else {
-            p[n] = '\0'; /* the line ends where its break was */
-            text_line line = { .text = p };
-            if (after_blank) {
-                line.flags |= POA_LINE_BLOCK_START;
-                block++;
-            }
-            line.block = block;
-            reader_push(r, &line);
+            memset(p + n, '\0', (size_t)(stop - p) - n + (nl != NULL)); /* its CR and LF */
+            block += after_blank;
+            note_line(r, marks, checkpoints, p, block, after_blank);
             after_blank = false;
         }
         p = nl ? nl + 1 : end;
     }
-    r->v = g_renew(text_line, r->v, r->n); /* no room left unused */
-    r->cap = r->n;
+    r->marks = g_byte_array_free(marks, FALSE);
+    r->checkpoints = (place *)(void *)g_array_free(checkpoints, FALSE);
+    r->cursor = r->floor = r->n ? r->checkpoints[0] : (place){ 0, text, 0 };
 }
 
 /* Hold TEXT (LEN bytes and its NUL, taken) in pages of its own, which
@@ -111,6 +182,17 @@ static void reader_take_text(text_reader *r, char *text, size_t len)
     r->mapped = true;
 }
 
+/* The furniture detector reads the lines in order, pass after pass. */
+static const char *furniture_line(void *data, size_t i)
+{
+    return seek(data, i).text;
+}
+
+static void furniture_drop(void *data, size_t i, poa_drop why)
+{
+    mark_add(data, i, MARK_DROPPED | (unsigned)why << MARK_WHY_SHIFT);
+}
+
 text_reader *text_reader_new(char *text, size_t len, const poa_rules *rules)
 {
     text_reader *r = g_new0(text_reader, 1);
@@ -118,7 +200,8 @@ text_reader *text_reader_new(char *text, size_t len, const poa_rules *rules)
     reader_take_text(r, text, len);
     reader_split(r, len);
     rule_matcher *m = rules_matcher_new(rules);
-    furniture_mark_text(r->v, r->n, m);
+    furniture_text lines = { r->n, r, furniture_line, furniture_drop };
+    furniture_mark_lines(&lines, m);
     rules_matcher_free(m);
     return r;
 }
@@ -130,28 +213,39 @@ size_t text_reader_count(const text_reader *r)
 
 bool text_reader_blocks_reliable(const text_reader *r)
 {
-    size_t starts = 0;
-    for (size_t i = 0; i < r->n; i++)
-        starts += (r->v[i].flags & POA_LINE_BLOCK_START) != 0;
-    return r->n > 0 && starts * 10 < r->n * 6 && starts * 20 >= r->n;
+    return r->n > 0 && r->starts * 10 < r->n * 6 && r->starts * 20 >= r->n;
 }
 
-size_t text_reader_window(const text_reader *r, size_t from, size_t count, poa_line *out)
+size_t text_reader_window(text_reader *r, size_t from, size_t count, poa_line *out)
 {
+    if (from >= r->n || count == 0)
+        return 0;
     size_t filled = 0;
-    for (size_t i = from; i < r->n && filled < count; i++, filled++) {
-        const text_line *t = &r->v[i];
-        out[filled] = (poa_line){ .text = t->text, .flags = t->flags, .block = t->block,
-                                  .drop_reason = (poa_drop)t->drop };
+    for (place at = seek(r, from);; at = next_place(r, at)) {
+        unsigned mark = mark_of(r, at.i);
+        out[filled++] = (poa_line){
+            .text = at.text,
+            .flags = (mark & MARK_BLOCK_START ? POA_LINE_BLOCK_START : 0u) |
+                     (mark & MARK_DROPPED ? POA_LINE_DROPPED : 0u),
+            .block = at.block,
+            .drop_reason = (poa_drop)(mark >> MARK_WHY_SHIFT),
+        };
+        if (filled == count || at.i + 1 == r->n)
+            return filled;
     }
-    return filled;
 }
 
 void text_reader_forget(text_reader *r, size_t before)
 {
-    if (!r->mapped || before == 0)
+    if (before <= r->floor.i)
         return;
-    const char *upto = before < r->n ? r->v[before].text : r->text + r->size;
+    const char *upto = r->text + r->size;
+    if (before < r->n)
+        upto = (r->floor = seek(r, before)).text;
+    else
+        r->floor.i = r->n; /* nothing is read again */
+    if (!r->mapped)
+        return;
     char *cut = r->text + (size_t)(upto - r->text) / r->page * r->page; /* whole pages only */
     if (cut > r->kept) {
         unpoison(r->kept, (size_t)(cut - r->kept));
@@ -172,7 +266,8 @@ void text_reader_free(text_reader *r)
         unpoison(r->kept, (size_t)(r->text + r->size - r->kept));
         munmap(r->kept, (size_t)(r->text + r->size - r->kept));
     }
-    g_free(r->v);
+    g_free(r->marks);
+    g_free(r->checkpoints);
     g_free(r);
 }
 

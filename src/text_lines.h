@@ -30,8 +30,9 @@ bool text_reader_blocks_reliable(const text_reader *r);
 
 /** Lines FROM .. FROM+COUNT (those there are) into OUT, which has room for
  *  COUNT; their texts are the reader's, valid while it lives.  Returns how
- *  many lines it filled. */
-size_t text_reader_window(const text_reader *r, size_t from, size_t count, poa_line *out);
+ *  many lines it filled.  Reading forward is cheapest: a line is found
+ *  from the last one asked for. */
+size_t text_reader_window(text_reader *r, size_t from, size_t count, poa_line *out);
 
 /** Lines before BEFORE will not be asked for again: the pages their text
  *  filled are given back, and a text_reader_window of them is an error. */

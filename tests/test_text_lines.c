@@ -286,6 +286,53 @@ static void test_reader_forgets_lines_read(void **state)
     text_reader_free(r);
 }
 
+/* The reader keeps no pointer a line: a line asked for out of order
+ * (back, past a checkpoint, after blank lines of every kind and CR LF
+ * breaks) is found again with its text, block and marks as read in
+ * order; they are the lines a plain split of the text gives. */
+static void test_reader_finds_any_line_again(void **state)
+{
+    (void)state;
+    GString *text = g_string_new(NULL);
+    GPtrArray *want = g_ptr_array_new_with_free_func(g_free);
+    GArray *blocks = g_array_new(FALSE, FALSE, sizeof(int));
+    int block = 0;
+    bool after_blank = true;
+    for (int i = 0; i < 700; i++) {
+        switch (i % 7) {
+        case 2: g_string_append(text, "\n"); after_blank = true; continue;
+        case 4: g_string_append(text, "   \t\r\n"); after_blank = true; continue;
+        case 5: g_string_append(text, "\xE2\x80\x83\n"); after_blank = true; continue; /* em space */
+        default: break;
+        }
+        char *line = g_strdup_printf("Acción %d del programa", i);
+        g_string_append_printf(text, "%s%s", line, i % 3 ? "\n" : "\r\n");
+        block += after_blank;
+        after_blank = false;
+        g_ptr_array_add(want, line);
+        g_array_append_val(blocks, block);
+    }
+    size_t len = text->len;
+    text_reader *r = text_reader_new(g_string_free(text, FALSE), len, test_default_rules());
+    assert_int_equal(text_reader_count(r), want->len);
+    poa_line line;
+    for (size_t k = 0; k < want->len; k++) { /* from the last line back to the first */
+        size_t i = want->len - 1 - k;
+        assert_int_equal(text_reader_window(r, i, 1, &line), 1);
+        assert_string_equal(line.text, g_ptr_array_index(want, i));
+        assert_int_equal(line.block, g_array_index(blocks, int, i));
+        bool start = i == 0 || g_array_index(blocks, int, i) != g_array_index(blocks, int, i - 1);
+        assert_int_equal((line.flags & POA_LINE_BLOCK_START) != 0, start);
+        assert_false(line.flags & POA_LINE_DROPPED);
+    }
+    poa_line all[8];
+    assert_int_equal(text_reader_window(r, want->len - 3, 8, all), 3); /* a window past the end */
+    assert_string_equal(all[2].text, g_ptr_array_index(want, want->len - 1));
+    text_reader_free(r);
+    g_ptr_array_free(want, TRUE);
+    g_array_free(blocks, TRUE);
+}
+
 /* The words of a folio are the rule file's: a body that numbers its pages
  * "Hoja 3" has them dropped by one rule more, no code changed. */
 static void test_folio_words_come_from_the_rules(void **state)
@@ -339,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_furniture_marked_only_among_appended_lines),
         cmocka_unit_test(test_reader_windows_point_into_the_text),
         cmocka_unit_test(test_reader_forgets_lines_read),
+        cmocka_unit_test(test_reader_finds_any_line_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,8 +112,9 @@ static int convert_pdf(poa_report *report, const char *data, size_t len, const c
 /* DATA as the rules read text: UTF-8 in NFC, without a byte order mark.
  * Text that is not UTF-8 but decodes as Windows-1252 (Latin-1 and its
  * Windows superset: what older office software saved) is decoded, with
- * *WINDOWS1252 set.  NULL when it is neither; caller frees. */
-static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
+ * *WINDOWS1252 set.  NULL when it is neither; caller frees.  *OWNED (when
+ * not NULL) is DATA, the caller's copy: freed once decoded. */
+static char *text_in_nfc(const char *data, size_t len, bool *windows1252, char **owned)
 {
     *windows1252 = false;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* byte order mark */
@@ -123,6 +124,8 @@ static char *text_in_nfc(const char *data, size_t len, bool *windows1252)
     if (g_utf8_validate(data, (gssize)len, NULL))
         return normalize_text(data, (gssize)len);
     char *utf8 = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+    if (owned) /* read: the input, its UTF-8 and its NFC are never held at once */
+        g_clear_pointer(owned, g_free);
     if (!utf8)
         return NULL;
     *windows1252 = true;
@@ -186,7 +189,7 @@ static void parse_plain_text(poa_report *report, const poa_rules *rules, text_re
 static int convert_text(poa_report *report, const char *data, size_t len, const char *name,
                         const poa_options *opts, char **owned, poa_error *err)
 {
-    char *nfc = text_in_nfc(data, len, &report->source.windows1252);
+    char *nfc = text_in_nfc(data, len, &report->source.windows1252, owned);
     if (owned)
         g_clear_pointer(owned, g_free);
     if (!nfc)
@@ -361,7 +364,7 @@ int poa_text_dump(const char *path, const poa_options *opts, bool blocks, FILE *
         rc = poa_fail(err, POA_E_EMPTY, "%s: empty file", path);
     } else if (util_is_pdf(data, len)) {
         rc = dump_pdf(data, len, path, opts ? opts : &defaults, blocks, out, err);
-    } else if (!(nfc = text_in_nfc(data, len, &windows1252))) {
+    } else if (!(nfc = text_in_nfc(data, len, &windows1252, &data))) {
         rc = poa_fail(err, POA_E_FORMAT, "%s: neither a PDF nor text (UTF-8 or Windows-1252)",
                       path);
     } else if (!(rules = rules_for(opts ? opts : &defaults, len / RULES_PAGE_BYTES, err))) {

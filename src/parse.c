@@ -131,17 +131,19 @@ static void unit_close_node(parser *p, char *text)
     model_node_take_text(node, text);
     node->prov = p->s->prov;
     poa_node *original = parse_tree_twin(p, node->parent, node);
-    if (!original && node->kind == POA_NODE_LINEA &&
-        (plan_moved_past(p, node->parent) || util_marks_only(node->text) ||
-         parse_tree_numbering_went_back(node->parent, node)) &&
-        (original = parse_tree_reprinted(p, node->parent, node))) {
+    /* the line of its code printed before, looked up first: the numbering
+     * is read only then (a list of thousands is not read for each line) */
+    poa_node *first = !original && node->kind == POA_NODE_LINEA
+                          ? parse_tree_reprinted(p, node->parent, node) : NULL;
+    if (first && (plan_moved_past(p, node->parent) || util_marks_only(node->text) ||
+                  parse_tree_numbering_went_back(node->parent, node))) {
         /* a line printed again by its code in a later table (a calendar, a
          * follow-up matrix), its indicator or marks for text, once the plan
          * went on past its parent or its numbering, or with marks alone
          * ("X"): its first statement stands (two lines numbered alike in one
          * list are the document's error, reported) */
         model_node_take_text(node, g_strdup(""));
-        parse_tree_remove(p, node, original);
+        parse_tree_remove(p, node, first);
         return;
     }
     if (!original)

@@ -258,7 +258,8 @@ static int code_compare(const char *a, const char *b)
 
 bool parse_tree_numbering_went_back(const poa_node *parent, const poa_node *node)
 {
-    for (guint i = 0; node->code && i < parent->children->len; i++) {
+    /* from the last: a list's codes rise, so a larger one is near the end */
+    for (guint i = parent->children->len; node->code && i-- > 0;) {
         const poa_node *c = g_ptr_array_index(parent->children, i);
         if (c != node && c->code && code_compare(c->code, node->code) > 0)
             return true;

@@ -244,14 +244,23 @@ static char fit_in_run(tlines *t, size_t j, size_t i, int c)
     return k ? k : tight_between(t, j, i, c) ? 't' : 0;
 }
 
-/* The longest run of lines from I that fits a split at column C; its kinds
- * of lines are counted (over the run as returned). */
+/* A run of side-by-side lines is measured this many lines at most, some
+ * four pages of `pdftotext -layout` (a page's columns stand side by side
+ * within it).  Past it the run ends and the next one starts: the work of
+ * a line is bounded, whatever the text (issue 22: a run measured again
+ * from each of its lines was quadratic). */
+#define RUN_MAX 200
+
+/* The longest run of lines from I that fits a split at column C (at most
+ * RUN_MAX; *CUT set when it went on past); its kinds of lines are counted
+ * (over the run as returned). */
 static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *left_text,
-                     int *worded)
+                     int *worded, bool *cut)
 {
     size_t j = i;
-    while (j < t->n && fit_in_run(t, j, i, c))
+    while (j < t->n && j - i < RUN_MAX && fit_in_run(t, j, i, c))
         j++;
+    *cut = j - i == RUN_MAX && j < t->n && fit_in_run(t, j, i, c);
     /* after the last line with a right side, the left column may go on,
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
@@ -370,13 +379,17 @@ static void append_pipe_cells(GString *out, const char *s, size_t len, char ***a
     g_free(row);
 }
 
-/* The line of T[i..i+k) with the most wide gaps (the grid's fullest row). */
-static const tline *grid_ref(tlines *t, size_t i, size_t k)
+/* The line of T[i..i+k) with the most wide gaps (the grid's fullest row),
+ * the first of them; its index in *AT when AT is not NULL. */
+static const tline *grid_ref(tlines *t, size_t i, size_t k, size_t *at)
 {
     const tline *ref = line_at(t, i);
+    size_t ref_at = i;
     for (size_t j = i; j < i + k; j++)
         if (line_at(t, j)->n_gaps > ref->n_gaps)
-            ref = line_at(t, j);
+            ref = line_at(t, ref_at = j);
+    if (at)
+        *at = ref_at;
     return ref;
 }
 
@@ -391,31 +404,50 @@ static bool grid_column(const tline *ref, int c)
     return false;
 }
 
+/* Is line L's every text at one of REF's columns? */
+static bool on_grid(const tline *ref, const tline *l)
+{
+    if (!grid_column(ref, l->first))
+        return false;
+    for (int g = 0; g < l->n_gaps; g++)
+        if (!grid_column(ref, l->gap_end[g]))
+            return false;
+    return true;
+}
+
 /* Do the lines of T[i..i+k) stand on one grid of three columns or more: a
  * fullest row with two wide gaps or more, two such rows at least, and every
  * line's texts starting at the grid's columns (a form's header row and its
  * values, "Fecha de inicio del   Fecha de término del   Área(s) ...", a
- * cell's wrapped line alone under its column)? */
-static bool all_multi(tlines *t, size_t i, size_t k)
+ * cell's wrapped line alone under its column)?  When they do not, and
+ * UNTIL is not NULL, *UNTIL is the last line J such that the lines from
+ * any of I..J to I+K do not either: their fullest row is the same (J is at
+ * most its index) and so is the line off its grid, or none has two gaps. */
+static bool all_multi(tlines *t, size_t i, size_t k, size_t *until)
 {
-    const tline *ref = grid_ref(t, i, k);
+    size_t ref_at;
+    const tline *ref = grid_ref(t, i, k, &ref_at);
+    if (until)
+        *until = ref->n_gaps < 2 ? i + k - 1 : ref_at;
+    if (ref->n_gaps < 2)
+        return false;
     int full = 0;
     for (size_t j = i; j < i + k; j++) {
         const tline *l = line_at(t, j);
         if (l->first < 0)
             continue;
         full += l->n_gaps >= 2;
-        if (!grid_column(ref, l->first))
+        if (!on_grid(ref, l)) {
+            if (until && j < *until)
+                *until = j;
             return false;
-        for (int g = 0; g < l->n_gaps; g++)
-            if (!grid_column(ref, l->gap_end[g]))
-                return false;
+        }
     }
     /* each column of the fullest row holds words, not a bullet alone */
     for (int g = 0; g < ref->n_gaps; g++)
         if (ref->left_chars[g] - (g ? ref->left_chars[g - 1] : 0) <= 3)
             return false;
-    return ref->n_gaps >= 2 && full >= 2;
+    return full >= 2;
 }
 
 /* The byte where character column C of line T starts (its end when
@@ -444,7 +476,7 @@ static size_t grid_extend(tlines *t, size_t i, size_t k, const tline *ref)
  * its value. */
 static void unroll_grid(GString *out, tlines *t, size_t i, size_t k)
 {
-    const tline *ref = grid_ref(t, i, k);
+    const tline *ref = grid_ref(t, i, k, NULL);
     int cols[GAPS_MAX + 2];
     int m = 0;
     cols[m++] = ref->first;
@@ -470,6 +502,51 @@ static void unroll_grid(GString *out, tlines *t, size_t i, size_t k)
     }
 }
 
+/* A split refused at column C from a line on: the lines after it up to
+ * UNTIL, when they fit C on both sides, would be refused too (their run
+ * ends where its did, and holds less of what a split needs; a run cut at
+ * RUN_MAX is no evidence of that, and is not kept).  Kept, so
+ * that a long run of label-and-value lines is measured once, not once
+ * from each of its lines (issue 22: that was quadratic). */
+typedef struct refusal {
+    int c;
+    size_t until;
+} refusal;
+
+#define REFUSALS_KEPT GAPS_MAX
+
+static bool refused(const refusal *r, int c, size_t i)
+{
+    for (size_t n = 0; n < REFUSALS_KEPT; n++)
+        if (r[n].c == c && i <= r[n].until)
+            return true;
+    return false;
+}
+
+/* The longest run from line I that splits at column C, when the evidence
+ * holds (a run of three lines or more, two of them split, one with words
+ * on the left, and lines on one side only or a grid); 0 when it does not,
+ * the refusal noted in R. */
+static size_t split_run(tlines *t, size_t i, int c, refusal *r, size_t *noted)
+{
+    int both = 0, right = 0, left_text = 0, worded = 0;
+    bool cut = false;
+    size_t k = run_at(t, i, c, &both, &right, &left_text, &worded, &cut);
+    size_t until = i + k - 1;
+    /* a table of three columns or more splits too: each of its lines has
+     * two gaps, where a label and its value have one; and codes before
+     * their texts ("1.1.1   Profesionalizar") are rows of one column,
+     * whatever their wrapped lines */
+    if (k >= 3 && both >= 2 && worded >= 1 &&
+        (right + left_text >= 1 || all_multi(t, i, k, &until)))
+        return k;
+    if (!cut) {
+        r[*noted % REFUSALS_KEPT] = (refusal){ c, until };
+        ++*noted;
+    }
+    return 0;
+}
+
 /* One pass of text_columns_unroll: a run is split at one column. */
 static char *unroll_once(const char *text, size_t len)
 {
@@ -477,25 +554,22 @@ static char *unroll_once(const char *text, size_t len)
     tlines_init(&t, text, len);
     GString *out = g_string_sized_new(len + 16);
     char **above = NULL; /* the cells of the last pipe row */
+    refusal refusals[REFUSALS_KEPT];
+    size_t noted = 0;
+    for (size_t n = 0; n < REFUSALS_KEPT; n++)
+        refusals[n] = (refusal){ -1, 0 };
     for (size_t i = 0; i < t.n;) {
         forget_before(&t, i);
         const tline *l = line_at(&t, i);
-        int c = 0, both = 0, right = 0, left_text = 0, worded = 0;
+        int c = 0;
         size_t k = 0;
         for (int g = 0; g < l->n_gaps && !k; g++) { /* a split at any of its gaps */
             c = l->gap_end[g];
-            if (fit(l, c) == 'b')
-                k = run_at(&t, i, c, &both, &right, &left_text, &worded);
-            /* a table of three columns or more splits too: each of its
-             * lines has two gaps, where a label and its value have one;
-             * and codes before their texts ("1.1.1   Profesionalizar") are
-             * rows of one column, whatever their wrapped lines */
-            if (!(k >= 3 && both >= 2 && worded >= 1 &&
-                  (right + left_text >= 1 || all_multi(&t, i, k))))
-                k = 0;
+            if (fit(l, c) == 'b' && !refused(refusals, c, i))
+                k = split_run(&t, i, c, refusals, &noted);
         }
-        if (k && all_multi(&t, i, k)) { /* a grid: every column at once */
-            k = grid_extend(&t, i, k, grid_ref(&t, i, k));
+        if (k && all_multi(&t, i, k, NULL)) { /* a grid: every column at once */
+            k = grid_extend(&t, i, k, grid_ref(&t, i, k, NULL));
             unroll_grid(out, &t, i, k);
             i += k;
             continue;

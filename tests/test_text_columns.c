@@ -224,6 +224,55 @@ static void test_plain_text_is_not_copied(void **state)
     g_free(got);
 }
 
+/* A long run of lines that each hold a label and its value (no line on
+ * one side only) is refused from its first line and from every line after
+ * it alike: the text comes back as it was.  Then, after it, a real pair of
+ * columns still splits. */
+static void test_long_label_value_run_stays(void **state)
+{
+    GString *in = g_string_new(NULL);
+    for (int i = 0; i < 3000; i++) {
+        char label[64];
+        g_snprintf(label, sizeof label, "Responsable del tramo %d", i);
+        g_string_append_printf(in, "%-40s%s\n", label, "Dirección de Obras");
+    }
+    char *kept = g_strdup(in->str);
+    g_string_append(in, "\nFortalezas                      Oportunidades\n"
+                        "•   Personal con experiencia    •   Fondos federales.\n"
+                        "•   Oficinas propias.           •   Demanda de lotes.\n"
+                        "                                •   Convenios municipales.\n");
+    char *got = unrolled(in->str);
+    assert_memory_equal(got, kept, strlen(kept));
+    assert_true(strstr(got, "Oportunidades") > strstr(got, "Oficinas propias."));
+    g_free(got);
+    g_free(kept);
+    g_string_free(in, TRUE);
+}
+
+/* A run of two columns is measured RUN_MAX (200) lines at a time: 450
+ * lines split as runs of 200, 200 and 50, each left column before its
+ * right column. */
+static void test_very_long_run_split_in_parts(void **state)
+{
+    GString *in = g_string_new(NULL);
+    for (int i = 0; i < 450; i++) {
+        if (i % 10 == 9) /* a left line alone: columns, not labels */
+            g_string_append_printf(in, "izquierda sola número %d\n", i);
+        else
+            g_string_append_printf(in, "%-34s%s %d\n", "izquierda con palabras", "derecha", i);
+    }
+    char *got = unrolled(in->str);
+    const char *right199 = strstr(got, "derecha 198\n"), *left200 = strstr(got, "izquierda sola número 209");
+    const char *left199 = strstr(got, "izquierda sola número 199"), *right0 = strstr(got, "derecha 0\n");
+    assert_non_null(right199);
+    assert_non_null(left200);
+    assert_true(left199 < right0);    /* the first part's left column, then its right */
+    assert_true(right199 < left200);  /* the second part after the first's right column */
+    assert_null(strstr(got, "izquierda con palabras       derecha")); /* every line split */
+    g_free(got);
+    g_string_free(in, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_pipe_table_read_cell_by_cell),
         cmocka_unit_test(test_columns_deep_in_a_long_text),
         cmocka_unit_test(test_codes_before_their_texts_stay),
+        cmocka_unit_test(test_long_label_value_run_stays),
+        cmocka_unit_test(test_very_long_run_split_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -842,9 +842,12 @@ poa_node *outline_build(outline *o, rule_matcher *m)
     outline_assign_levels(t.schemes, m, o->entries, outline_table_below_codes(o->entries, m));
     GPtrArray *coded = g_ptr_array_new();
     poa_node *latest[5] = { NULL };
+    guint refused = 0; /* no table starts before this entry */
     for (guint i = 0; i < o->entries->len; i++) {
         table_ctx ctx = { &t, o, coded };
-        guint past = outline_table_read(o->entries, i, m, t.root, table_code_node, &ctx);
+        guint past = i >= refused ? outline_table_read(o->entries, i, m, t.root,
+                                                       table_code_node, &ctx, &refused)
+                                  : i;
         if (past > i) { /* a table whose column headings name the levels */
             i = past - 1;
             t.cur = NULL;

@@ -100,9 +100,12 @@ typedef poa_node *(*outline_code_node_fn)(void *ctx, guint i);
  *  by their headings ("Objetivo estratégico | Estrategias | Acciones") or
  *  by the plan's codes in them ("PY1.2" under "Proyecto"), read its body
  *  into ROOT (coded cells through CODE_NODE) and return the index past the
- *  table; else return I. */
+ *  table; else return I, with *REFUSED past the body of the table refused
+ *  (I when there was none): no table starts before it, the caller need
+ *  not ask again from a row of that body (a table's body ends at another
+ *  table's header row; asking from each row was quadratic, issue 22). */
 guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root,
-                         outline_code_node_fn code_node, void *ctx);
+                         outline_code_node_fn code_node, void *ctx, guint *refused);
 
 /** Does a table hang unnumbered elements under columns of codes ("PY1.2"
  *  | "Actividades")?  Then they are a level below the codes'. */

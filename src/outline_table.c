@@ -453,15 +453,17 @@ static int distinct_levels(const column *cols, int n)
 }
 
 guint outline_table_read(GPtrArray *entries, guint i, rule_matcher *m, poa_node *root,
-                         outline_code_node_fn code_node, void *ctx)
+                         outline_code_node_fn code_node, void *ctx, guint *refused)
 {
     column cols[TABLE_MAX_COLUMNS] = { { 0 } };
     int n = 0;
+    *refused = i;
     guint j = read_header(entries, i, m, cols, &n, 1);
     if (j == i)
         return i;
     GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
     guint past = read_body(entries, j, m, cols, n, cells);
+    *refused = past; /* until a table is taken */
     bool coded = false;
     for (guint k = 0; k < cells->len; k++)
         coded |= ((cell *)g_ptr_array_index(cells, k))->e->mark == MARK_CODE;

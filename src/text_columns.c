@@ -14,6 +14,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,16 +252,73 @@ static char fit_in_run(tlines *t, size_t j, size_t i, int c)
  * from each of its lines was quadratic). */
 #define RUN_MAX 200
 
+/* The byte where character column C of line T starts (its end when
+ * shorter). */
+static const char *at_column(const tline *t, int c)
+{
+    const char *p = t->s, *end = t->s + t->len;
+    for (int col = 0; p < end && col < c; col++)
+        p = g_utf8_next_char(p);
+    return p;
+}
+
+/* What a run holds: its kinds of lines, and its wrapped sentences. */
+typedef struct run_counts {
+    int both;      /* lines with text on both sides ('b') */
+    int right;     /* lines with text on the right only ('r') */
+    int left_text; /* lines with text on the left only ('l', not blank) */
+    int worded;    /* 'b' lines with words left of the split */
+    int wrapped[2]; /* 'b' lines whose left (0) or right (1) text goes on
+                     * a sentence of the line above on its side */
+    int gapped;    /* 'b' lines with two wide gaps or more (a grid's) */
+    bool cut;      /* the run went on past RUN_MAX */
+} run_counts;
+
+/* The first and last characters of line T's text left (SIDE 0) or right
+ * (SIDE 1) of a split at C, the line standing KIND against it; false when
+ * there is none ('t' lines, whose split is not at C, have none). */
+static bool side_text(const tline *t, char kind, int c, int side, const char **first,
+                      const char **last)
+{
+    if (t->first < 0 || kind == 't' || (side == 0 && kind == 'r') || (side == 1 && kind == 'l'))
+        return false;
+    int from = side == 0 ? t->first : c, to = t->end;
+    for (int g = 0; kind == 'b' && g < t->n_gaps; g++)
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2) {
+            from = side == 0 ? t->first : t->gap_end[g];
+            to = side == 0 ? t->gap_start[g] : t->end;
+            break;
+        }
+    if (kind == 'r')
+        from = t->first;
+    *first = at_column(t, from);
+    *last = at_column(t, to - 1);
+    return *first < t->s + t->len;
+}
+
+/* Does line M's text on SIDE go on a sentence of line M-1's on that side:
+ * it starts in lower case ("lineales, con documentos ...") under text that
+ * does not end one (a period) or a label (a colon)?  A label and its value
+ * ("Ejercicio:      2025") never does. */
+static bool goes_on(tlines *t, size_t m, size_t i, int c, int side)
+{
+    const char *first, *last, *above_first, *above_last;
+    if (!side_text(line_at(t, m), fit_in_run(t, m, i, c), c, side, &first, &last) ||
+        !side_text(line_at(t, m - 1), fit_in_run(t, m - 1, i, c), c, side, &above_first,
+                   &above_last))
+        return false;
+    return g_unichar_islower(g_utf8_get_char(first)) && !strchr(".:;", *above_last);
+}
+
 /* The longest run of lines from I that fits a split at column C (at most
- * RUN_MAX; *CUT set when it went on past); its kinds of lines are counted
- * (over the run as returned). */
-static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *left_text,
-                     int *worded, bool *cut)
+ * RUN_MAX); what it holds is counted in N (over the run as returned). */
+static size_t run_at(tlines *t, size_t i, int c, run_counts *n)
 {
     size_t j = i;
     while (j < t->n && j - i < RUN_MAX && fit_in_run(t, j, i, c))
         j++;
-    *cut = j - i == RUN_MAX && j < t->n && fit_in_run(t, j, i, c);
+    *n = (run_counts){ 0 };
+    n->cut = j - i == RUN_MAX && j < t->n && fit_in_run(t, j, i, c);
     /* after the last line with a right side, the left column may go on,
      * but not past a blank line: what follows that is full width again */
     size_t last = i;
@@ -270,13 +328,15 @@ static size_t run_at(tlines *t, size_t i, int c, int *both, int *right, int *lef
     size_t stop = last + 1;
     while (stop < j && line_at(t, stop)->first >= 0)
         stop++;
-    *both = *right = *left_text = *worded = 0;
     for (size_t m = i; m < stop; m++) {
         char k = fit_in_run(t, m, i, c);
-        *both += k == 'b';
-        *worded += k == 'b' && words_left_of(line_at(t, m), c);
-        *right += k == 'r';
-        *left_text += k == 'l' && line_at(t, m)->first >= 0;
+        n->both += k == 'b';
+        n->worded += k == 'b' && words_left_of(line_at(t, m), c);
+        n->right += k == 'r';
+        n->left_text += k == 'l' && line_at(t, m)->first >= 0;
+        n->gapped += k == 'b' && line_at(t, m)->n_gaps >= 2;
+        for (int side = 0; side < 2 && k == 'b' && m > i; side++)
+            n->wrapped[side] += goes_on(t, m, i, c, side);
     }
     return stop - i;
 }
@@ -301,9 +361,12 @@ static void append_part(GString *out, const tline *t, int c, bool left)
 }
 
 /* Write lines T[i..i+k) of T[0..n) split at column C (a tight line where
- * its right part starts): the left column, a blank line, the right one. */
-static void unroll(GString *out, tlines *t, size_t i, size_t k, int c)
+ * its right part starts): the left column, a blank line, the right one.
+ * HEAD, when not NULL, heads both columns (headings_over). */
+static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tline *head)
 {
+    if (head)
+        append_part(out, head, c, true);
     for (size_t j = i; j < i + k; j++) {
         char kind = fit_in_run(t, j, i, c);
         const tline *l = line_at(t, j);
@@ -311,6 +374,8 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c)
             append_part(out, l, kind == 't' ? tight_split(l, c) : c, true);
     }
     g_string_append_c(out, '\n');
+    if (head)
+        append_part(out, head, c, false);
     for (size_t j = i; j < i + k; j++) {
         char kind = fit_in_run(t, j, i, c);
         const tline *l = line_at(t, j);
@@ -319,6 +384,20 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c)
         else if (l->first < 0)
             g_string_append_c(out, '\n');
     }
+}
+
+/* Headings of two columns at most this many characters long each. */
+#define HEADING_MAX 40
+
+/* Is T two headings, one over each column of a split at C: two short
+ * texts apart, the gap between them across C ("FORTALEZAS" and
+ * "DEBILIDADES", each centred over its column, the second further right
+ * than the column's lines start)? */
+static bool headings_over(const tline *t, int c)
+{
+    return t->first >= 0 && t->n_gaps == 1 && t->gap_start[0] <= c - 2 && t->gap_end[0] >= c &&
+           t->gap_start[0] - t->first <= HEADING_MAX && t->end - t->gap_end[0] <= HEADING_MAX &&
+           !t->header;
 }
 
 /* A row of a table typed with pipes ("| 1. Mejorar ... | 1.1 Capacitar |"):
@@ -450,16 +529,6 @@ static bool all_multi(tlines *t, size_t i, size_t k, size_t *until)
     return full >= 2;
 }
 
-/* The byte where character column C of line T starts (its end when
- * shorter). */
-static const char *at_column(const tline *t, int c)
-{
-    const char *p = t->s, *end = t->s + t->len;
-    for (int col = 0; p < end && col < c; col++)
-        p = g_utf8_next_char(p);
-    return p;
-}
-
 /* Lines after the grid run T[i..i+k) that belong to it: a cell's wrapped
  * line alone, starting at one of REF's columns ("Seguimiento" under
  * "Dirección de Planeación, Evaluación y").  Returns the run's new length. */
@@ -529,18 +598,22 @@ static bool refused(const refusal *r, int c, size_t i)
  * the refusal noted in R. */
 static size_t split_run(tlines *t, size_t i, int c, refusal *r, size_t *noted)
 {
-    int both = 0, right = 0, left_text = 0, worded = 0;
-    bool cut = false;
-    size_t k = run_at(t, i, c, &both, &right, &left_text, &worded, &cut);
+    run_counts n;
+    size_t k = run_at(t, i, c, &n);
     size_t until = i + k - 1;
     /* a table of three columns or more splits too: each of its lines has
      * two gaps, where a label and its value have one; and codes before
      * their texts ("1.1.1   Profesionalizar") are rows of one column,
-     * whatever their wrapped lines */
-    if (k >= 3 && both >= 2 && worded >= 1 &&
-        (right + left_text >= 1 || all_multi(t, i, k, &until)))
+     * whatever their wrapped lines.  Two columns as long as each other,
+     * text on both sides of every line, show by their sentences wrapping
+     * on both sides (a grid of more is the grid's to read) */
+    bool wrapping = n.wrapped[0] >= 1 && n.wrapped[1] >= 1 && n.gapped == 0;
+    if (k >= 3 && n.both >= 2 && n.worded >= 1 &&
+        (n.right + n.left_text >= 1 || wrapping || all_multi(t, i, k, &until)))
         return k;
-    if (!cut) {
+    if (n.gapped > 0) /* a part of the run without them may wrap: no refusal kept */
+        until = i;
+    if (!n.cut) {
         r[*noted % REFUSALS_KEPT] = (refusal){ c, until };
         ++*noted;
     }
@@ -558,6 +631,11 @@ static char *unroll_once(const char *text, size_t len)
     size_t noted = 0;
     for (size_t n = 0; n < REFUSALS_KEPT; n++)
         refusals[n] = (refusal){ -1, 0 };
+    /* the last line written as it was, and where the output stood before
+     * it: right above the columns that follow, it may head them */
+    tline head = { 0 };
+    gsize head_from = 0;
+    size_t head_at = SIZE_MAX;
     for (size_t i = 0; i < t.n;) {
         forget_before(&t, i);
         const tline *l = line_at(&t, i);
@@ -577,7 +655,10 @@ static char *unroll_once(const char *text, size_t len)
         /* columns, not a label and its value: several split lines and
          * lines wrapped on one side only */
         if (k) {
-            unroll(out, &t, i, k, c);
+            bool headed = head_at != SIZE_MAX && head_at + 1 == i && headings_over(&head, c);
+            if (headed) /* written again, over its column each */
+                g_string_truncate(out, head_from);
+            unroll(out, &t, i, k, c, headed ? &head : NULL);
             i += k;
             continue;
         }
@@ -592,6 +673,9 @@ static char *unroll_once(const char *text, size_t len)
             continue;
         }
         g_clear_pointer(&above, g_strfreev); /* the table is over */
+        head = *l;
+        head_from = out->len;
+        head_at = i;
         g_string_append_len(out, l->s, (gssize)l->len);
         if (l->s + l->len < text + len)
             g_string_append_c(out, '\n');

@@ -249,6 +249,46 @@ static void test_long_label_value_run_stays(void **state)
     g_string_free(in, TRUE);
 }
 
+/* Two columns as long as each other, text on both sides of every line:
+ * their sentences wrap on both sides ("lineales, ..." under "metros"), so
+ * they are columns, read one after the other, each under its heading,
+ * though the headings stand centred, right of where the column's lines
+ * start. */
+static void test_equal_columns_wrapping_read_apart(void **state)
+{
+    expect_unrolled("                 FORTALEZAS                              DEBILIDADES\n"
+                    "F1. Acervo histórico de más de 4,500      D1. Depósitos saturados al 92% de\n"
+                    "    metros lineales.                          su capacidad.\n"
+                    "F2. Personal con experiencia en           D2. Equipo de cómputo y de\n"
+                    "    paleografía.                              digitalización obsoleto.\n"
+                    "\n"
+                    "Objetivo 1\n",
+                    "                 FORTALEZAS\n"
+                    "F1. Acervo histórico de más de 4,500\n"
+                    "    metros lineales.\n"
+                    "F2. Personal con experiencia en\n"
+                    "    paleografía.\n"
+                    "\n"
+                    "DEBILIDADES\n"
+                    "D1. Depósitos saturados al 92% de\n"
+                    "su capacidad.\n"
+                    "D2. Equipo de cómputo y de\n"
+                    "digitalización obsoleto.\n"
+                    "\n"
+                    "Objetivo 1\n");
+}
+
+/* Labels and their values, as many on each side, stay lines: no value
+ * goes on a sentence of the line above. */
+static void test_equal_labels_and_values_stay(void **state)
+{
+    const char *in = "Dependencia:                 Secretaría de Turismo del Estado\n"
+                     "Unidad responsable:          Dirección de Planeación\n"
+                     "Periodo que se informa:      Enero a marzo de 2026\n"
+                     "Fecha de validación:         15 de abril de 2026\n";
+    expect_unrolled(in, in);
+}
+
 /* A run of two columns is measured RUN_MAX (200) lines at a time: 450
  * lines split as runs of 200, 200 and 50, each left column before its
  * right column. */
@@ -287,6 +327,8 @@ int main(void)
         cmocka_unit_test(test_columns_deep_in_a_long_text),
         cmocka_unit_test(test_codes_before_their_texts_stay),
         cmocka_unit_test(test_long_label_value_run_stays),
+        cmocka_unit_test(test_equal_columns_wrapping_read_apart),
+        cmocka_unit_test(test_equal_labels_and_values_stay),
         cmocka_unit_test(test_very_long_run_split_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -362,7 +362,9 @@ static void append_part(GString *out, const tline *t, int c, bool left)
 
 /* Write lines T[i..i+k) of T[0..n) split at column C (a tight line where
  * its right part starts): the left column, a blank line, the right one.
- * HEAD, when not NULL, heads both columns (headings_over). */
+ * A row one column leaves empty is a blank line in it, as a reader sees
+ * it: the gap between two of its items, unmarked ones too.  HEAD, when
+ * not NULL, heads both columns (headings_over). */
 static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tline *head)
 {
     if (head)
@@ -372,6 +374,8 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tli
         const tline *l = line_at(t, j);
         if (kind != 'r')
             append_part(out, l, kind == 't' ? tight_split(l, c) : c, true);
+        else
+            g_string_append_c(out, '\n');
     }
     g_string_append_c(out, '\n');
     if (head)
@@ -381,7 +385,7 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tli
         const tline *l = line_at(t, j);
         if (kind == 'b' || kind == 'r' || kind == 't')
             append_part(out, l, kind == 't' ? tight_split(l, c) : c, false);
-        else if (l->first < 0)
+        else
             g_string_append_c(out, '\n');
     }
 }

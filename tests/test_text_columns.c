@@ -37,6 +37,7 @@ static void test_two_columns_read_one_after_the_other(void **state)
                     "•   Personal con experiencia\n"
                     "    en campo.\n"
                     "•   Oficinas propias.\n"
+                    "\n" /* the row the right column alone fills */
                     "\n"
                     "Oportunidades\n"
                     "\n"
@@ -71,6 +72,7 @@ static void test_tight_line_between_split_lines(void **state)
                     "Ser la primera opción de\n"
                     "el trabajo en el estado,\n"
                     "reconocida por el sector.\n"
+                    "\n" /* the row the left column alone fills */
                     "\n"
                     "Un párrafo de texto que ocupa todo el ancho de la página sin columna.\n");
 }
@@ -143,7 +145,8 @@ static void test_columns_counted_in_characters(void **state)
                     "\n"
                     "Visión\n"
                     "Ser líder en\n"
-                    "la región.\n");
+                    "la región.\n"
+                    "\n"); /* the row the left column alone fills */
 }
 
 /* A table typed with pipes: its cells, a line each, a row a block; the
@@ -202,7 +205,7 @@ static void test_columns_deep_in_a_long_text(void **state)
         g_string_append_printf(right, "Derecha línea %03d\n", i);
     }
     g_string_append(in, "                            Derecha sola\n\nFin\n");
-    g_string_append_printf(want, "\n%sDerecha sola\n\nFin\n", right->str);
+    g_string_append_printf(want, "\n\n%sDerecha sola\n\nFin\n", right->str); /* its row */
     char *got = unrolled(in->str);
     assert_string_equal(got, want->str);
     g_free(got);

@@ -390,18 +390,37 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tli
     }
 }
 
-/* Headings of two columns at most this many characters long each. */
-#define HEADING_MAX 40
+/* A column's heading is a few words: "FORTALEZAS", "Líneas de acción". */
+#define HEADING_WORDS_MAX 3
 
-/* Is T two headings, one over each column of a split at C: two short
- * texts apart, the gap between them across C ("FORTALEZAS" and
+/* Is the text of line T from character column FROM to TO a heading: a
+ * few words, no figure, no colon at its end (a label's)? */
+static bool heading_words(const tline *t, int from, int to)
+{
+    const char *p = at_column(t, from), *end = at_column(t, to);
+    int words = 0;
+    bool in_word = false;
+    for (; p < end; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (g_unichar_isdigit(ch))
+            return false;
+        words += !in_word && !g_unichar_isspace(ch);
+        in_word = !g_unichar_isspace(ch);
+    }
+    while (end > t->s && end[-1] == ' ')
+        end--;
+    return words >= 1 && words <= HEADING_WORDS_MAX && !(end > t->s && end[-1] == ':');
+}
+
+/* Is T two headings, one over each column of a split at C: two texts of a
+ * few words apart, the gap between them across C ("FORTALEZAS" and
  * "DEBILIDADES", each centred over its column, the second further right
  * than the column's lines start)? */
 static bool headings_over(const tline *t, int c)
 {
     return t->first >= 0 && t->n_gaps == 1 && t->gap_start[0] <= c - 2 && t->gap_end[0] >= c &&
-           t->gap_start[0] - t->first <= HEADING_MAX && t->end - t->gap_end[0] <= HEADING_MAX &&
-           !t->header;
+           !t->header && heading_words(t, t->first, t->gap_start[0]) &&
+           heading_words(t, t->gap_end[0], t->end);
 }
 
 /* A row of a table typed with pipes ("| 1. Mejorar ... | 1.1 Capacitar |"):
@@ -635,11 +654,12 @@ static char *unroll_once(const char *text, size_t len)
     size_t noted = 0;
     for (size_t n = 0; n < REFUSALS_KEPT; n++)
         refusals[n] = (refusal){ -1, 0 };
-    /* the last line written as it was, and where the output stood before
-     * it: right above the columns that follow, it may head them */
+    /* the last line not blank written as it was, and where the output
+     * stood before it: above the columns that follow (blank lines aside),
+     * it may head them */
     tline head = { 0 };
     gsize head_from = 0;
-    size_t head_at = SIZE_MAX;
+    size_t head_at = SIZE_MAX, blank_since = SIZE_MAX;
     for (size_t i = 0; i < t.n;) {
         forget_before(&t, i);
         const tline *l = line_at(&t, i);
@@ -654,16 +674,19 @@ static char *unroll_once(const char *text, size_t len)
             k = grid_extend(&t, i, k, grid_ref(&t, i, k, NULL));
             unroll_grid(out, &t, i, k);
             i += k;
+            head_at = SIZE_MAX;
             continue;
         }
         /* columns, not a label and its value: several split lines and
          * lines wrapped on one side only */
         if (k) {
-            bool headed = head_at != SIZE_MAX && head_at + 1 == i && headings_over(&head, c);
+            bool headed = head_at != SIZE_MAX && (head_at + 1 == i || blank_since == head_at + 1) &&
+                          headings_over(&head, c);
             if (headed) /* written again, over its column each */
                 g_string_truncate(out, head_from);
             unroll(out, &t, i, k, c, headed ? &head : NULL);
             i += k;
+            head_at = SIZE_MAX;
             continue;
         }
         if (pipe_row(l->s, l->len)) {
@@ -674,12 +697,18 @@ static char *unroll_once(const char *text, size_t len)
             if (!header)
                 append_pipe_cells(out, l->s, l->len, &above);
             i++;
+            head_at = SIZE_MAX;
             continue;
         }
         g_clear_pointer(&above, g_strfreev); /* the table is over */
-        head = *l;
-        head_from = out->len;
-        head_at = i;
+        if (l->first >= 0) {
+            head = *l;
+            head_from = out->len;
+            head_at = i;
+            blank_since = SIZE_MAX;
+        } else if (blank_since == SIZE_MAX) {
+            blank_since = i;
+        }
         g_string_append_len(out, l->s, (gssize)l->len);
         if (l->s + l->len < text + len)
             g_string_append_c(out, '\n');

@@ -281,6 +281,27 @@ static void test_equal_columns_wrapping_read_apart(void **state)
                     "Objetivo 1\n");
 }
 
+/* Headings a blank line above their columns head them too; a label and
+ * its value ("Ejercicio:   2016") never does. */
+static void test_headings_a_blank_line_above(void **state)
+{
+    char *got = unrolled("Ejercicio:                  2016\n"
+                         "\n"
+                         "              FORTALEZAS                            DEBILIDADES\n"
+                         "\n"
+                         "Reconocimiento regional del Instituto    Baja ejecución presupuestal en\n"
+                         "como gestor de la política cultural.     los primeros meses.\n"
+                         "                                         Sistemas de información\n"
+                         "Red de bibliotecas consolidada en        desactualizados.\n"
+                         "los municipios.\n");
+    const char *head = strstr(got, "DEBILIDADES"), *first = strstr(got, "Baja ejecución");
+    assert_non_null(head);
+    assert_true(head > strstr(got, "los municipios.")); /* after the left column */
+    assert_true(head < first);                            /* over its own */
+    assert_non_null(strstr(got, "Ejercicio:                  2016\n"));
+    g_free(got);
+}
+
 /* Labels and their values, as many on each side, stay lines: no value
  * goes on a sentence of the line above. */
 static void test_equal_labels_and_values_stay(void **state)
@@ -332,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_long_label_value_run_stays),
         cmocka_unit_test(test_equal_columns_wrapping_read_apart),
         cmocka_unit_test(test_equal_labels_and_values_stay),
+        cmocka_unit_test(test_headings_a_blank_line_above),
         cmocka_unit_test(test_very_long_run_split_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,13 @@
 /* A right column's lines may start this many characters to the right of
  * its first (the text of a bullet hangs after the bullet). */
 #define HANG_MAX 6
+/* ... and, beside a left column's text, this many: the text of a code
+ * hangs after the code ("1.1.2.3 Rehabilitar" over "        regulación";
+ * 10 read a -layout table's rows as columns).
+ * A line on the right alone is held to HANG_MAX, or a label's text
+ * ("Objetivo 1.1   Reducir ...") and the code hanging under it would pass
+ * for two columns. */
+#define BESIDE_HANG_MAX 9
 
 /* A left line may run this many characters into the right column, the
  * right part shifted after it by a single space (tight_split). */
@@ -188,7 +195,7 @@ static char fit(const tline *t, int c)
     if (t->end <= c - 2)
         return 'l';
     for (int g = 0; g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2 &&
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2 &&
             t->left_chars[g] > 3)
             return 'b';
     return 0;
@@ -199,7 +206,7 @@ static char fit(const tline *t, int c)
 static bool words_left_of(const tline *t, int c)
 {
     for (int g = 0; g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2)
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2)
             return t->left_letters[g] >= LEFT_WORD_MIN;
     return false;
 }
@@ -284,7 +291,7 @@ static bool side_text(const tline *t, char kind, int c, int side, const char **f
         return false;
     int from = side == 0 ? t->first : c, to = t->end;
     for (int g = 0; kind == 'b' && g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + HANG_MAX && t->gap_start[g] <= c - 2) {
+        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2) {
             from = side == 0 ? t->first : t->gap_end[g];
             to = side == 0 ? t->gap_start[g] : t->end;
             break;

@@ -302,6 +302,25 @@ static void test_headings_a_blank_line_above(void **state)
     g_free(got);
 }
 
+/* Two columns of coded lines whose texts hang after their codes: a right
+ * line beside left text may start the code's width (8 characters) past
+ * the column's start. */
+static void test_coded_columns_hanging_after_their_codes(void **state)
+{
+    char *got = unrolled("1.1.2.1 Mantener la cloración en todas        1.1.2.3 Rehabilitar el tanque de\n"
+                         "        las fuentes de abastecimiento.                regulación de la colonia\n"
+                         "1.1.2.2 Realizar muestreos bacterio-                  Francia.\n"
+                         "        lógicos mensuales con                 1.1.2.4 Publicar trimestralmente los\n"
+                         "        laboratorio acreditado.                       resultados de calidad del agua.\n");
+    const char *l2 = strstr(got, "1.1.2.2"), *l3 = strstr(got, "1.1.2.3");
+    assert_non_null(l2);
+    assert_non_null(l3);
+    assert_true(l2 < l3); /* the left column first */
+    assert_non_null(strstr(got, "las fuentes de abastecimiento.\n"));
+    assert_non_null(strstr(got, "1.1.2.3 Rehabilitar el tanque de\nregulación de la colonia\nFrancia.\n"));
+    g_free(got);
+}
+
 /* Labels and their values, as many on each side, stay lines: no value
  * goes on a sentence of the line above. */
 static void test_equal_labels_and_values_stay(void **state)
@@ -354,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_equal_columns_wrapping_read_apart),
         cmocka_unit_test(test_equal_labels_and_values_stay),
         cmocka_unit_test(test_headings_a_blank_line_above),
+        cmocka_unit_test(test_coded_columns_hanging_after_their_codes),
         cmocka_unit_test(test_very_long_run_split_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

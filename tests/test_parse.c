@@ -991,6 +991,23 @@ static void test_foda_list_ends_at_a_chapter_and_at_lettered_codes(void **state)
     poa_report_free(r);
 }
 
+/* After a lettered or bulleted quadrant, a numbered line in capitals is
+ * the next chapter's title (plain text has no bold to tell it), not an
+ * item; a numbered item in capitals among numbered ones stays one. */
+static void test_foda_list_ends_at_a_chapter_in_capitals(void **state)
+{
+    poa_report *r = convert("Amenazas\n\nA1. Crecimiento de asentamientos irregulares.\n"
+                            "A2. Cambios de administración.\n\n"
+                            "2. ALINEACIÓN PROGRAMÁTICA\n\n"
+                            "La alineación con el plan estatal se presenta enseguida.\n");
+    QUADRANT(r, POA_AMENAZAS, "Crecimiento de asentamientos irregulares.",
+             "Cambios de administración.");
+    poa_report_free(r);
+    r = convert("Amenazas\n\n1. Recortes al subsidio federal.\n\n2. SEQUÍA PROLONGADA.\n");
+    QUADRANT(r, POA_AMENAZAS, "Recortes al subsidio federal.", "SEQUÍA PROLONGADA.");
+    poa_report_free(r);
+}
+
 /* "Trimestre: cuarto" is the quarter, and so is "Trimestre 4" in the
  * report's header; a column heading "Trimestre 1" of a schedule is not. */
 static void test_labelled_quarter_needs_its_label(void **state)
@@ -1398,6 +1415,7 @@ int main(void)
         cmocka_unit_test(test_quarter_words_in_titles_and_notes),
         cmocka_unit_test(test_numbered_foda_item_starting_with_a_section_word),
         cmocka_unit_test(test_foda_list_ends_at_a_chapter_and_at_lettered_codes),
+        cmocka_unit_test(test_foda_list_ends_at_a_chapter_in_capitals),
         cmocka_unit_test(test_labelled_quarter_needs_its_label),
         cmocka_unit_test(test_institution_from_a_line_of_parts),
         cmocka_unit_test(test_institution_wrapped_before_a_connecting_word),

@@ -1266,8 +1266,8 @@ static bool foda_list_bulleted(const parser *p)
 /* A chapter's title set large ("VII. Alineamiento con ...", "4. Ejes y
  * objetivos" after a FODA's list), or a numbered heading after a FODA's
  * bulleted or lettered list ("4. Líneas estratégicas" in bold, "2.
- * ALINEACIÓN PROGRAMÁTICA" in capitals where text has no bold), is no
- * list item. */
+ * ALINEACIÓN PROGRAMÁTICA" or "III. OBJETIVOS ..." in capitals where text
+ * has no bold), is no list item. */
 static bool step_large_title(parser *p, segment *g)
 {
     if (g->match.kind != RK_ITEM)
@@ -1277,8 +1277,8 @@ static bool step_large_title(parser *p, segment *g)
                  (rule_match_has(&g->match, "roman") || p->s->sec == SEC_FODA);
     char *code = rule_match_group(&g->match, "code"), *text = rule_match_group(&g->match, "text");
     bool set_apart = (flags & POA_LINE_HEADING) || (text && normalize_is_caps(text));
-    bool chapter = set_apart && p->s->sec == SEC_FODA && code && g_ascii_isdigit(code[0]) &&
-                   foda_list_bulleted(p);
+    bool numbered = code && (g_ascii_isdigit(code[0]) || rule_match_has(&g->match, "roman"));
+    bool chapter = set_apart && p->s->sec == SEC_FODA && numbered && foda_list_bulleted(p);
     g_free(code);
     g_free(text);
     if (large || chapter)

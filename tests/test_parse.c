@@ -1003,6 +1003,10 @@ static void test_foda_list_ends_at_a_chapter_in_capitals(void **state)
     QUADRANT(r, POA_AMENAZAS, "Crecimiento de asentamientos irregulares.",
              "Cambios de administración.");
     poa_report_free(r);
+    r = convert("Amenazas\n\n- Conflictos socioambientales.\n- Sismos y heladas.\n\n"
+                "III. OBJETIVOS ESTRATÉGICOS INSTITUCIONALES\n\nLos objetivos se presentan enseguida.\n");
+    QUADRANT(r, POA_AMENAZAS, "Conflictos socioambientales.", "Sismos y heladas.");
+    poa_report_free(r);
     r = convert("Amenazas\n\n1. Recortes al subsidio federal.\n\n2. SEQUÍA PROLONGADA.\n");
     QUADRANT(r, POA_AMENAZAS, "Recortes al subsidio federal.", "SEQUÍA PROLONGADA.");
     poa_report_free(r);

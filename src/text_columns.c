@@ -30,6 +30,9 @@
  * ("Objetivo 1.1   Reducir ...") and the code hanging under it would pass
  * for two columns. */
 #define BESIDE_HANG_MAX 9
+/* An OCR'd page's column may start this many characters left of where it
+ * started on the line above (its lines drift). */
+#define DRIFT_MAX 2
 
 /* A left line may run this many characters into the right column, the
  * right part shifted after it by a single space (tight_split). */
@@ -181,6 +184,28 @@ static void forget_before(tlines *t, size_t i)
         g_clear_pointer(&g_ptr_array_index(t->blocks, t->forgotten), g_free);
 }
 
+/* The gap of line T where a split at column C falls: its right text
+ * starts at C, a little past it (hanging) or a little before it (drift),
+ * its left text ends before; -1 when none. */
+static int split_gap(const tline *t, int c)
+{
+    for (int g = 0; g < t->n_gaps; g++)
+        if (t->gap_end[g] >= c - DRIFT_MAX && t->gap_end[g] <= c + BESIDE_HANG_MAX &&
+            t->gap_start[g] <= MIN(c, t->gap_end[g]) - 2)
+            return g;
+    return -1;
+}
+
+/* The column where line T, standing KIND against a split at C, is cut: C,
+ * or where its right text starts when that is a little left of C. */
+static int split_column(const tline *t, char kind, int c)
+{
+    if (kind == 'r' && t->first < c)
+        return t->first;
+    int g = kind == 'b' ? split_gap(t, c) : -1;
+    return g >= 0 && t->gap_end[g] < c ? t->gap_end[g] : c;
+}
+
 /* How line T stands against a split at column C: 'b' both sides, 'r' right
  * only, 'l' left only, 0 when it does not fit.  A left side of a bullet
  * or a number alone is no column. */
@@ -190,25 +215,20 @@ static char fit(const tline *t, int c)
         return 0; /* a page's running header stands apart, whatever its gaps */
     if (t->first < 0)
         return 'l'; /* blank: keeps its place on both sides */
-    if (t->first >= c && t->first <= c + HANG_MAX)
+    if (t->first >= c - DRIFT_MAX && t->first <= c + HANG_MAX)
         return 'r';
     if (t->end <= c - 2)
         return 'l';
-    for (int g = 0; g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2 &&
-            t->left_chars[g] > 3)
-            return 'b';
-    return 0;
+    int g = split_gap(t, c);
+    return g >= 0 && t->left_chars[g] > 3 ? 'b' : 0;
 }
 
 /* Does line T, split at C, hold a word left of the split (not a code
  * alone, "1.1.1" or "LA 1.2")? */
 static bool words_left_of(const tline *t, int c)
 {
-    for (int g = 0; g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2)
-            return t->left_letters[g] >= LEFT_WORD_MIN;
-    return false;
+    int g = split_gap(t, c);
+    return g >= 0 && t->left_letters[g] >= LEFT_WORD_MIN;
 }
 
 /* The column where line T's right part starts when the left column's text
@@ -289,13 +309,11 @@ static bool side_text(const tline *t, char kind, int c, int side, const char **f
 {
     if (t->first < 0 || kind == 't' || (side == 0 && kind == 'r') || (side == 1 && kind == 'l'))
         return false;
-    int from = side == 0 ? t->first : c, to = t->end;
-    for (int g = 0; kind == 'b' && g < t->n_gaps; g++)
-        if (t->gap_end[g] >= c && t->gap_end[g] <= c + BESIDE_HANG_MAX && t->gap_start[g] <= c - 2) {
-            from = side == 0 ? t->first : t->gap_end[g];
-            to = side == 0 ? t->gap_start[g] : t->end;
-            break;
-        }
+    int from = side == 0 ? t->first : c, to = t->end, g = kind == 'b' ? split_gap(t, c) : -1;
+    if (g >= 0) {
+        from = side == 0 ? t->first : t->gap_end[g];
+        to = side == 0 ? t->gap_start[g] : t->end;
+    }
     if (kind == 'r')
         from = t->first;
     *first = at_column(t, from);
@@ -380,7 +398,7 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tli
         char kind = fit_in_run(t, j, i, c);
         const tline *l = line_at(t, j);
         if (kind != 'r')
-            append_part(out, l, kind == 't' ? tight_split(l, c) : c, true);
+            append_part(out, l, kind == 't' ? tight_split(l, c) : split_column(l, kind, c), true);
         else
             g_string_append_c(out, '\n');
     }
@@ -391,7 +409,7 @@ static void unroll(GString *out, tlines *t, size_t i, size_t k, int c, const tli
         char kind = fit_in_run(t, j, i, c);
         const tline *l = line_at(t, j);
         if (kind == 'b' || kind == 'r' || kind == 't')
-            append_part(out, l, kind == 't' ? tight_split(l, c) : c, false);
+            append_part(out, l, kind == 't' ? tight_split(l, c) : split_column(l, kind, c), false);
         else
             g_string_append_c(out, '\n');
     }

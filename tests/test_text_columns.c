@@ -321,6 +321,19 @@ static void test_coded_columns_hanging_after_their_codes(void **state)
     g_free(got);
 }
 
+/* An OCR'd page's right column drifts: a line of it starting two
+ * characters left of the others is still in it, cut where it starts. */
+static void test_drifting_right_column(void **state)
+{
+    char *got = unrolled(" a) Reformas a la ley general que fortalecen           a) Resistencia de algunos\n"
+                         "    las atribuciones de los órganos garantes.           sujetos obligados.\n"
+                         " b) Interés de universidades en proyectos            b) Recortes presupuestales\n"
+                         "    de gobierno abierto.                                aprobados.\n");
+    assert_non_null(strstr(got, "b) Recortes presupuestales\naprobados.\n"));
+    assert_true(strstr(got, "b) Interés") < strstr(got, "a) Resistencia"));
+    g_free(got);
+}
+
 /* Labels and their values, as many on each side, stay lines: no value
  * goes on a sentence of the line above. */
 static void test_equal_labels_and_values_stay(void **state)
@@ -374,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_equal_labels_and_values_stay),
         cmocka_unit_test(test_headings_a_blank_line_above),
         cmocka_unit_test(test_coded_columns_hanging_after_their_codes),
+        cmocka_unit_test(test_drifting_right_column),
         cmocka_unit_test(test_very_long_run_split_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,10 +53,10 @@ typedef struct poa_line {
     poa_drop drop_reason;  /* why, when POA_LINE_DROPPED */
 } poa_line;
 
-/** A line of plain text as its reader keeps it until the parser reads it:
- *  a fifth of a poa_line (plain text has no place on a page). */
+/** A line of plain text in an array, as furniture_mark_text marks it (the
+ *  reader itself keeps four bits a line, text_lines.c). */
 typedef struct text_line {
-    char *text;    /* within the reader's text, split in place */
+    char *text;    /* borrowed */
     int block;     /* as poa_line's */
     uint8_t flags; /* POA_LINE_BLOCK_START, POA_LINE_DROPPED */
     uint8_t drop;  /* a poa_drop, when dropped */

@@ -199,10 +199,16 @@ static gboolean keep_hyphen(const GString *acc, gsize hyphen_at, const char *lin
     return keep;
 }
 
-void normalize_join(GString *acc, const char *line, const normalize_evidence *ev)
+/* ACC without the blanks it ends with. */
+static void trim_end(GString *acc)
 {
     while (acc->len && g_ascii_isspace(acc->str[acc->len - 1]))
         g_string_truncate(acc, acc->len - 1);
+}
+
+void normalize_join(GString *acc, const char *line, const normalize_evidence *ev)
+{
+    trim_end(acc);
     if (acc->len == 0) {
         g_string_append(acc, line);
         return;
@@ -231,8 +237,7 @@ void normalize_join(GString *acc, const char *line, const normalize_evidence *ev
 
 void normalize_join_take(GString *acc, char **line, const normalize_evidence *ev)
 {
-    while (acc->len && g_ascii_isspace(acc->str[acc->len - 1]))
-        g_string_truncate(acc, acc->len - 1);
+    trim_end(acc);
     if (acc->len > 0) {
         normalize_join(acc, *line, ev);
         return;

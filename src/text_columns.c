@@ -309,13 +309,14 @@ static bool side_text(const tline *t, char kind, int c, int side, const char **f
 {
     if (t->first < 0 || kind == 't' || (side == 0 && kind == 'r') || (side == 1 && kind == 'l'))
         return false;
-    int from = side == 0 ? t->first : c, to = t->end, g = kind == 'b' ? split_gap(t, c) : -1;
-    if (g >= 0) {
-        from = side == 0 ? t->first : t->gap_end[g];
-        to = side == 0 ? t->gap_start[g] : t->end;
+    int from = t->first, to = t->end; /* a line on one side: all of it */
+    if (kind == 'b') { /* fit found the gap: split_gap finds it again */
+        int g = split_gap(t, c);
+        if (side == 0)
+            to = t->gap_start[g];
+        else
+            from = t->gap_end[g];
     }
-    if (kind == 'r')
-        from = t->first;
     *first = at_column(t, from);
     *last = at_column(t, to - 1);
     return *first < t->s + t->len;

@@ -10,10 +10,10 @@
  * Conventions: functions return 0 on success and a negative value on
  * failure, or NULL; on failure they fill the optional poa_error, which is
  * left untouched on success.  The library never prints and never exits on
- * any input; the one exception is a line poppler's cairo font engine
- * writes to standard error itself ("some font thing failed", an embedded
- * font of a page rendered for its ruling lines that cannot be loaded),
- * which no handler reaches.
+ * any input.  (A page is rendered for its ruling lines from a copy without
+ * its text and fonts: poppler's cairo font engine, which prints "some font
+ * thing failed" itself when an embedded font cannot be loaded, never loads
+ * one.)
  *
  * Out of memory: the library allocates with GLib (g_malloc), which aborts
  * the process when an allocation fails, as poppler and qpdf do with C++'s

@@ -6,7 +6,8 @@
  * together by character index (READING_ORDER.md 3.1), and hands
  * rulings.c what it needs to find ruling lines: a page's paths (read by
  * pdf_paths.c) or a low-resolution render of part of it, made here with
- * cairo (READING_ORDER.md 3.2).  Every poppler object of a page is
+ * cairo from a copy of the page without its text (pdf_textless.c;
+ * READING_ORDER.md 3.2).  Every poppler object of a page is
  * released before the function returns.
  */
 #include "extract.h"
@@ -33,16 +34,15 @@ struct ex_doc {
     GBytes *bytes;
     int pages;
     ex_route route;
-    /* The page read last, kept so that a render of it reuses the text
-     * poppler already extracted instead of building it again (poppler-glib
-     * builds a TextPage on every screen render of a fresh page). */
+    /* The page read last, kept: the layout asks of it again (its images,
+     * whether it can be rendered, its text against a repaired copy's). */
     struct {
         PopplerPage *page;
         int index;
     } last;
-    /* A whole-page render made before the text of page raster.index was
-     * read (extract_page with a render scale): the text came with it, and
-     * extract_rules crops it instead of rendering again. */
+    /* A whole-page render of page raster.index, made when its text was
+     * read (extract_page with a render scale): extract_rules crops it
+     * instead of rendering again. */
     struct {
         cairo_surface_t *surface;
         int index;
@@ -60,6 +60,16 @@ struct ex_doc {
         char *password;  /* for that opening */
         kept_paths now, before;
     } paths;
+    /* The page rendered last, as a file of its own without its text
+     * (pdf_textless.h): a page's bands are rendered one after another.  A
+     * file qpdf had to repair is copied from by a handle of its own, each
+     * page found by its text (qpdf may number its pages otherwise). */
+    struct {
+        paths_doc *repaired;
+        bool tried;           /* REPAIRED opened */
+        PopplerDocument *pdf; /* page INDEX alone */
+        int index;            /* -1 for none */
+    } textless;
 };/* Most pixels a render of a whole page may have: a page larger than 32
  * A4 pages (a map, a poster) is rendered at a lower scale, so that its
  * render stays near 16 MB.  The scale depends on the page alone, so a
@@ -104,6 +114,7 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
     doc->paths.password = g_strdup(password);
     doc->paths.now.index = -1;
     doc->paths.before.index = -1;
+    doc->textless.index = -1;
     return doc;
 }
 
@@ -117,25 +128,37 @@ void extract_set_route(ex_doc *doc, ex_route route)
     doc->route = route;
 }
 
+/* A qpdf reading of the document (REPAIRED_OK: of a file qpdf repaired
+ * too), NULL when it cannot be read so or numbers its pages otherwise. */
+static paths_doc *open_qpdf(ex_doc *doc, bool repaired_ok)
+{
+    gsize len = 0;
+    const char *data = g_bytes_get_data(doc->bytes, &len);
+    paths_doc *p = repaired_ok ? paths_open_repaired(data, len, doc->paths.password)
+                               : paths_open(data, len, doc->paths.password);
+    if (paths_page_count(p) != doc->pages) { /* pages numbered otherwise */
+        paths_close(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* The document's paths, opened when first asked for (a document without
+ * a table never reads them); NULL when they cannot be read. */
+static paths_doc *open_paths(ex_doc *doc)
+{
+    if (!doc->paths.tried) {
+        doc->paths.doc = open_qpdf(doc, false);
+        doc->paths.tried = true;
+    }
+    return doc->paths.doc;
+}
+
 /* Can the document's paths be read (and was the raster route not asked
- * for)?  They are opened when first asked for: a document without a
- * table never reads them.  A page whose paths then fail to read is
- * rendered after all. */
+ * for)?  A page whose paths then fail to read is rendered after all. */
 static bool vector_route(ex_doc *doc)
 {
-    if (doc->route == EX_ROUTE_RASTER)
-        return false;
-    if (!doc->paths.tried) {
-        gsize len = 0;
-        const char *data = g_bytes_get_data(doc->bytes, &len);
-        doc->paths.doc = paths_open(data, len, doc->paths.password);
-        doc->paths.tried = true;
-        if (paths_page_count(doc->paths.doc) != doc->pages) { /* pages numbered otherwise */
-            paths_close(doc->paths.doc);
-            doc->paths.doc = NULL;
-        }
-    }
-    return doc->paths.doc != NULL;
+    return doc->route != EX_ROUTE_RASTER && open_paths(doc);
 }
 
 /* The paths page INDEX paints, read once; NULL when they cannot be read
@@ -168,6 +191,9 @@ void extract_close(ex_doc *doc)
     paths_page_release(&doc->paths.now.page);
     paths_page_release(&doc->paths.before.page);
     paths_close(doc->paths.doc);
+    if (doc->textless.pdf)
+        g_object_unref(doc->textless.pdf);
+    paths_close(doc->textless.repaired);
     g_free(doc->paths.password);
     g_object_unref(doc->pdf);
     g_bytes_unref(doc->bytes);
@@ -295,7 +321,7 @@ static void drop_raster(ex_doc *doc)
     doc->raster.index = -1;
 }
 
-static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px);
+static cairo_surface_t *render_pixels(ex_doc *doc, int index, double scale, const ex_pixels *px);
 
 /* Bounds on the search for drawn bullets: a page of a chart's dots or of
  * very many glyphs is not searched. */
@@ -352,13 +378,13 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
     keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
-    /* Before the text, poppler reads the page once for both; needless when
-     * the rules can be read from the paths. */
+    /* A page whose rules cannot be read from its paths is rendered whole
+     * once: the bands searched for rules are cut from it. */
     if (render_scale > 0 && !vector_page(doc, index)) {
         double scale = page_scale(page->width, page->height, render_scale);
         ex_pixels whole = { 0, 0, ex_px_int(ceil(page->width * scale)),
                             ex_px_int(ceil(page->height * scale)) };
-        doc->raster.surface = render_pixels(pp, scale, &whole);
+        doc->raster.surface = render_pixels(doc, index, scale, &whole);
         doc->raster.index = index;
         doc->raster.scale = scale; /* what extract_rules asks for on this page */
     }
@@ -384,11 +410,93 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
     return rc;
 }
 
-/* Render the pixels PX of page PP's grid at SCALE: a new RGB24 surface.
- * Only they are rasterised (clip + translate); poppler still reads the
- * whole content stream, but skips drawing what the clip hides. */
-static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pixels *px)
+/* Page 0 of the one-page PDF BYTES (taken), opened by poppler; its
+ * document is *PDF (NULL when poppler cannot read it). */
+static PopplerPage *open_alone(GBytes *bytes, PopplerDocument **pdf)
 {
+    *pdf = bytes ? poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
+    if (bytes)
+        g_bytes_unref(bytes); /* the document holds its own reference */
+    return *pdf ? poppler_document_get_page(*pdf, 0) : NULL;
+}
+
+/* Is page AT of SRC, a file qpdf repaired, poppler's page INDEX: the same
+ * size and the same text? */
+static bool same_page(ex_doc *doc, int index, paths_doc *src, int at)
+{
+    PopplerDocument *pdf;
+    PopplerPage *alone = open_alone(paths_page_alone(src, at, true), &pdf);
+    PopplerPage *pp = get_page(doc, index);
+    bool same = false;
+    if (alone && pp) {
+        double w0, h0, w1, h1;
+        poppler_page_get_size(pp, &w0, &h0);
+        poppler_page_get_size(alone, &w1, &h1);
+        char *t0 = poppler_page_get_text(pp), *t1 = poppler_page_get_text(alone);
+        same = w0 == w1 && h0 == h1 && g_strcmp0(t0, t1) == 0;
+        g_free(t0);
+        g_free(t1);
+    }
+    if (pp)
+        g_object_unref(pp);
+    if (alone)
+        g_object_unref(alone);
+    if (pdf)
+        g_object_unref(pdf);
+    return same;
+}
+
+/* How far from poppler's numbering a repaired file's page is looked for:
+ * a stray entry in a page tree moves the pages after it by one. */
+#define EX_REPAIRED_SHIFT 2
+
+/* The page of the repaired file that is poppler's page INDEX, looked for
+ * at INDEX first, then one and two pages either side; -1 when none is. */
+static int repaired_page(ex_doc *doc, int index)
+{
+    if (!doc->textless.tried) {
+        doc->textless.repaired = open_qpdf(doc, true);
+        doc->textless.tried = true;
+    }
+    for (int d = 0; doc->textless.repaired && d <= 2 * EX_REPAIRED_SHIFT; d++) {
+        int at = index + (d % 2 ? (d + 1) / 2 : -d / 2);
+        if (at >= 0 && at < doc->pages && same_page(doc, index, doc->textless.repaired, at))
+            return at;
+    }
+    return -1;
+}
+
+/* Page INDEX alone without its text, as poppler reads it (the document
+ * kept for the page's next band); NULL when no such copy can be made. */
+static PopplerPage *textless_render_page(ex_doc *doc, int index)
+{
+    if (doc->textless.index != index) {
+        if (doc->textless.pdf)
+            g_object_unref(doc->textless.pdf);
+        doc->textless.pdf = NULL;
+        doc->textless.index = index;
+        GBytes *copy = NULL;
+        if (open_paths(doc)) {
+            copy = paths_page_alone(doc->paths.doc, index, false);
+        } else {
+            int at = repaired_page(doc, index);
+            copy = at < 0 ? NULL : paths_page_alone(doc->textless.repaired, at, false);
+        }
+        return open_alone(copy, &doc->textless.pdf);
+    }
+    return doc->textless.pdf ? poppler_document_get_page(doc->textless.pdf, 0) : NULL;
+}
+
+/* Render the pixels PX of page INDEX's grid at SCALE: a new RGB24 surface.
+ * The page is drawn from its copy without text; when no copy can be made
+ * (qpdf cannot read the file, or not as poppler numbers its pages) the
+ * surface stays white: drawing the page itself could load a font that
+ * poppler's cairo font engine, failing, reports by printing.  Only the
+ * pixels are rasterised (clip + translate); poppler still reads the whole
+ * content stream, but skips drawing what the clip hides. */
+static cairo_surface_t *render_pixels(ex_doc *doc, int index, double scale, const ex_pixels *px)
+{
+    PopplerPage *bare = textless_render_page(doc, index);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px->w, px->h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -399,9 +507,12 @@ static cairo_surface_t *render_pixels(PopplerPage *pp, double scale, const ex_pi
     cairo_translate(cr, -px->x / scale, -px->y / scale);
     cairo_rectangle(cr, px->x / scale, px->y / scale, px->w / scale, px->h / scale);
     cairo_clip(cr);
-    poppler_page_render(pp, cr);
+    if (bare)
+        poppler_page_render(bare, cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
+    if (bare)
+        g_object_unref(bare);
     return s;
 }
 
@@ -450,10 +561,10 @@ static int render_ink(ex_doc *doc, int index, const ex_page *page, const ex_page
         PopplerPage *pp = get_page(doc, index);
         if (!pp)
             return -1;
-        cairo_surface_t *s = render_pixels(pp, scale, &px);
+        g_object_unref(pp);
+        cairo_surface_t *s = render_pixels(doc, index, scale, &px);
         surface_to_ink(s, 0, 0, m);
         cairo_surface_destroy(s);
-        g_object_unref(pp);
     }
     rulings_set_text_apart(m, page, veil);
     return 0;

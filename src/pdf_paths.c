@@ -1,9 +1,9 @@
 /* pdf_paths.c - the lines and areas a PDF page paints, from its content
  * stream read with qpdf.
  *
- * The only file that calls qpdf.  qpdf parses the file (cross-reference,
- * object streams, filters, encryption) and hands out each page's content
- * and its form XObjects decoded; this file tokenises the content and
+ * qpdf (opened by pdf_syntax.c) parses the file (cross-reference, object
+ * streams, filters, encryption) and hands out each page's content and its
+ * form XObjects decoded; this file tokenises the content and
  * follows the few operators that place and paint paths: the graphics
  * state (q Q cm w d gs), colours (g G rg RG k K cs CS sc SC scn SCN), path
  * construction (m l c v y h re), painting (S s f F f* B B* b b* n),
@@ -18,6 +18,9 @@
 #include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
+
+#include "pdf_syntax.h"
+#include "pdf_textless.h"
 
 struct paths_doc {
     qpdf_data q;
@@ -308,11 +311,6 @@ static paint initial_paint(enum cs_kind cs)
     return p;
 }
 
-static bool name_is(const char *s, size_t len, const char *lit)
-{
-    return len == strlen(lit) && memcmp(s, lit, len) == 0;
-}
-
 /* The dictionary key of name operand O ("/Name", its #xx escapes
  * decoded, as qpdf keys are) into KEY of SIZE bytes. */
 static void name_key(const operand *o, char *key, size_t size)
@@ -386,13 +384,13 @@ static enum cs_kind space_named(interp *it, const operand *o)
 {
     if (o->type != OP_NAME)
         return CS_GRAY;
-    if (name_is(o->s, o->len, "DeviceGray"))
+    if (pdf_syntax_is(o->s, o->len, "DeviceGray"))
         return CS_GRAY;
-    if (name_is(o->s, o->len, "DeviceRGB"))
+    if (pdf_syntax_is(o->s, o->len, "DeviceRGB"))
         return CS_RGB;
-    if (name_is(o->s, o->len, "DeviceCMYK"))
+    if (pdf_syntax_is(o->s, o->len, "DeviceCMYK"))
         return CS_CMYK;
-    if (name_is(o->s, o->len, "Pattern"))
+    if (pdf_syntax_is(o->s, o->len, "Pattern"))
         return CS_PATTERN;
     char key[128];
     name_key(o, key, sizeof key);
@@ -577,62 +575,6 @@ static void end_path(interp *it, bool stroke, bool fill)
 
 /* ---- tokens ----------------------------------------------------------- */
 
-static bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static bool is_delim(unsigned char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-           c == '{' || c == '}' || c == '/' || c == '%';
-}
-
-/* Past a literal string whose '(' is at P (nested parentheses, escapes). */
-static const unsigned char *skip_string(const unsigned char *p, const unsigned char *end)
-{
-    int depth = 0;
-    for (; p < end; p++) {
-        if (*p == '\\' && p + 1 < end)
-            p++;
-        else if (*p == '(')
-            depth++;
-        else if (*p == ')' && --depth == 0)
-            return p + 1;
-    }
-    return end;
-}
-
-/* A number at P, which starts with a digit, sign or point (PDF numbers
- * have no exponent); *NEXT is set past it. */
-static double read_number(const unsigned char *p, const unsigned char *end,
-                          const unsigned char **next)
-{
-    double sign = 1, v = 0, scale = 0;
-    while (p < end && (*p == '-' || *p == '+')) /* "--5" is read as -5, as poppler does */
-        sign = *p++ == '-' ? -1 : sign;
-    for (; p < end; p++) {
-        if (*p >= '0' && *p <= '9') {
-            v = v * 10 + (*p - '0');
-            if (scale > 0)
-                scale *= 10;
-        } else if (*p == '.' && scale == 0) {
-            scale = 1;
-        } else {
-            break;
-        }
-    }
-    *next = p;
-    return sign * (scale > 0 ? v / scale : v);
-}
-
-static const unsigned char *skip_regular(const unsigned char *p, const unsigned char *end)
-{
-    while (p < end && !is_space(*p) && !is_delim(*p))
-        p++;
-    return p;
-}
-
 static void push_operand(interp *it, operand o)
 {
     if (it->n_ops == PT_MAX_OPERANDS) { /* keep the last ones: the operator's */
@@ -640,24 +582,6 @@ static void push_operand(interp *it, operand o)
         it->n_ops--;
     }
     it->ops[it->n_ops++] = o;
-}
-
-/* Past an inline image whose BI operator ends at P: its dictionary up to
- * ID, then its data up to an EI between white space. */
-static const unsigned char *skip_inline_image(const unsigned char *p, const unsigned char *end)
-{
-    for (; p + 1 < end; p++) {
-        if (p[0] == 'I' && p[1] == 'D' && is_space(p[-1]) && (p + 2 == end || is_space(p[2]))) {
-            p += p + 2 < end ? 3 : 2; /* past "ID" and the one white space after it */
-            break;
-        }
-        if (*p == '(')
-            p = skip_string(p, end) - 1;
-    }
-    for (; p + 1 < end; p++)
-        if (p[0] == 'E' && p[1] == 'I' && is_space(p[-1]) && (p + 2 == end || is_space(p[2])))
-            return p + 2;
-    return end;
 }
 
 /* ---- operators -------------------------------------------------------- */
@@ -857,17 +781,17 @@ static void do_xobject(interp *it)
 static bool paint_op(interp *it, const char *op, size_t n)
 {
     bool close = false, stroke = false, fill = false;
-    if (name_is(op, n, "S"))
+    if (pdf_syntax_is(op, n, "S"))
         stroke = true;
-    else if (name_is(op, n, "s"))
+    else if (pdf_syntax_is(op, n, "s"))
         stroke = close = true;
-    else if (name_is(op, n, "f") || name_is(op, n, "F") || name_is(op, n, "f*"))
+    else if (pdf_syntax_is(op, n, "f") || pdf_syntax_is(op, n, "F") || pdf_syntax_is(op, n, "f*"))
         fill = true;
-    else if (name_is(op, n, "B") || name_is(op, n, "B*"))
+    else if (pdf_syntax_is(op, n, "B") || pdf_syntax_is(op, n, "B*"))
         fill = stroke = true;
-    else if (name_is(op, n, "b") || name_is(op, n, "b*"))
+    else if (pdf_syntax_is(op, n, "b") || pdf_syntax_is(op, n, "b*"))
         fill = stroke = close = true;
-    else if (!name_is(op, n, "n"))
+    else if (!pdf_syntax_is(op, n, "n"))
         return false;
     if (close)
         path_close(it);
@@ -878,20 +802,20 @@ static bool paint_op(interp *it, const char *op, size_t n)
 /* Path construction: m l c v y h re; false for any other operator. */
 static bool path_op(interp *it, const char *op, size_t n)
 {
-    if (name_is(op, n, "m") && it->n_ops >= 2) {
+    if (pdf_syntax_is(op, n, "m") && it->n_ops >= 2) {
         path_add(it, num(it, it->n_ops - 2), num(it, it->n_ops - 1), PT_MOVE);
-    } else if (name_is(op, n, "l") && it->n_ops >= 2) {
+    } else if (pdf_syntax_is(op, n, "l") && it->n_ops >= 2) {
         path_add(it, num(it, it->n_ops - 2), num(it, it->n_ops - 1), PT_LINE);
-    } else if ((name_is(op, n, "c") && it->n_ops >= 6) ||
-               ((name_is(op, n, "v") || name_is(op, n, "y")) && it->n_ops >= 4)) {
+    } else if ((pdf_syntax_is(op, n, "c") && it->n_ops >= 6) ||
+               ((pdf_syntax_is(op, n, "v") || pdf_syntax_is(op, n, "y")) && it->n_ops >= 4)) {
         /* the control points too: the curve lies within their hull, so a
          * shape's bounds hold it (a disc drawn as two curves) */
-        for (int k = it->n_ops - (name_is(op, n, "c") ? 6 : 4); k + 2 < it->n_ops; k += 2)
+        for (int k = it->n_ops - (pdf_syntax_is(op, n, "c") ? 6 : 4); k + 2 < it->n_ops; k += 2)
             path_add(it, num(it, k), num(it, k + 1), PT_CURVE);
         path_add(it, num(it, it->n_ops - 2), num(it, it->n_ops - 1), PT_CURVE);
-    } else if (name_is(op, n, "h")) {
+    } else if (pdf_syntax_is(op, n, "h")) {
         path_close(it);
-    } else if (name_is(op, n, "re") && it->n_ops >= 4) {
+    } else if (pdf_syntax_is(op, n, "re") && it->n_ops >= 4) {
         double x = num(it, it->n_ops - 4), y = num(it, it->n_ops - 3);
         double w = num(it, it->n_ops - 2), h = num(it, it->n_ops - 1);
         path_add(it, x, y, PT_MOVE);
@@ -933,26 +857,26 @@ static bool colour_op(interp *it, const char *op, size_t n)
 /* The graphics state, XObjects and shadings; false for other operators. */
 static bool state_op(interp *it, const char *op, size_t n)
 {
-    if (name_is(op, n, "q")) {
+    if (pdf_syntax_is(op, n, "q")) {
         save(it);
-    } else if (name_is(op, n, "Q")) {
+    } else if (pdf_syntax_is(op, n, "Q")) {
         restore(it);
-    } else if (name_is(op, n, "cm") && it->n_ops >= 6) {
+    } else if (pdf_syntax_is(op, n, "cm") && it->n_ops >= 6) {
         int b = it->n_ops - 6;
         matrix m = { num(it, b), num(it, b + 1), num(it, b + 2), num(it, b + 3), num(it, b + 4),
                      num(it, b + 5) };
         it->gs.ctm = concat(&m, &it->gs.ctm);
-    } else if (name_is(op, n, "w") && it->n_ops) {
+    } else if (pdf_syntax_is(op, n, "w") && it->n_ops) {
         it->gs.line_width = fabs(num(it, it->n_ops - 1));
-    } else if (name_is(op, n, "d") && it->n_ops >= 2) {
+    } else if (pdf_syntax_is(op, n, "d") && it->n_ops >= 2) {
         it->gs.dash = it->ops[it->n_ops - 2].type == OP_OTHER ? it->ops[it->n_ops - 2].num : 0;
-    } else if (name_is(op, n, "W") || name_is(op, n, "W*")) {
+    } else if (pdf_syntax_is(op, n, "W") || pdf_syntax_is(op, n, "W*")) {
         it->clip_next = true;
-    } else if (name_is(op, n, "gs") && it->n_ops) {
+    } else if (pdf_syntax_is(op, n, "gs") && it->n_ops) {
         set_ext_gstate(it);
-    } else if (name_is(op, n, "Do") && it->n_ops) {
+    } else if (pdf_syntax_is(op, n, "Do") && it->n_ops) {
         do_xobject(it);
-    } else if (name_is(op, n, "sh")) {
+    } else if (pdf_syntax_is(op, n, "sh")) {
         add_unknown(it, it->gs.clip);
     } else {
         return false;
@@ -985,18 +909,18 @@ static const unsigned char *read_composite(const unsigned char *p, const unsigne
             if (--depth == 0)
                 break;
         } else if (c == '(') {
-            p = skip_string(p, end);
+            p = pdf_syntax_skip_string(p, end);
         } else if (c == '<') {
             const unsigned char *q = memchr(p, '>', (size_t)(end - p));
             p = q ? q + 1 : end;
-        } else if (is_space(c)) {
+        } else if (pdf_syntax_is_space(c)) {
             p++;
         } else if (g_ascii_isdigit(c) || c == '-' || c == '+' || c == '.') {
-            double v = read_number(p, end, &p);
+            double v = pdf_syntax_read_number(p, end, &p);
             if (depth == 1 && index++ % 2 == 0)
                 o->num = fmax(o->num, v);
         } else {
-            p = c == '/' ? skip_regular(p + 1, end) : MAX(skip_regular(p, end), p + 1);
+            p = c == '/' ? pdf_syntax_skip_regular(p + 1, end) : MAX(pdf_syntax_skip_regular(p, end), p + 1);
         }
     }
     if (index > 0) /* dashed, if only with dots ([0 3]): never solid */
@@ -1013,13 +937,13 @@ static void run_stream(interp *it, const unsigned char *p, size_t len)
     it->n_ops = 0;
     while (p < end && !it->failed) {
         unsigned char c = *p;
-        if (is_space(c)) {
+        if (pdf_syntax_is_space(c)) {
             p++;
         } else if (c == '%') {
             while (p < end && *p != '\n' && *p != '\r')
                 p++;
         } else if (c == '(') {
-            p = skip_string(p, end);
+            p = pdf_syntax_skip_string(p, end);
             push_operand(it, (operand){ OP_OTHER, 0, NULL, 0 });
         } else if (c == '[' || (c == '<' && p + 1 < end && p[1] == '<')) {
             operand o;
@@ -1031,23 +955,23 @@ static void run_stream(interp *it, const unsigned char *p, size_t len)
             push_operand(it, (operand){ OP_OTHER, 0, NULL, 0 });
         } else if (c == '/') {
             const unsigned char *s = p + 1;
-            p = skip_regular(s, end);
+            p = pdf_syntax_skip_regular(s, end);
             push_operand(it, (operand){ OP_NAME, 0, (const char *)s, (size_t)(p - s) });
         } else if (g_ascii_isdigit(c) || c == '-' || c == '+' || c == '.') {
-            double v = read_number(p, end, &p);
+            double v = pdf_syntax_read_number(p, end, &p);
             push_operand(it, (operand){ OP_NUM, v, NULL, 0 });
-        } else if (is_delim(c)) {
+        } else if (pdf_syntax_is_delim(c)) {
             p++; /* a stray ')', ']', '>', '{' or '}' */
         } else {
             const unsigned char *s = p;
-            p = skip_regular(p, end);
+            p = pdf_syntax_skip_regular(p, end);
             size_t n = (size_t)(p - s);
-            if (name_is((const char *)s, n, "BI")) {
-                p = skip_inline_image(p, end);
+            if (pdf_syntax_is((const char *)s, n, "BI")) {
+                p = pdf_syntax_skip_inline_image(p, end);
                 add_unknown(it, transform_box(&it->gs.ctm, 0, 0, 1, 1));
                 it->n_ops = 0;
-            } else if (name_is((const char *)s, n, "true") || name_is((const char *)s, n, "false") ||
-                       name_is((const char *)s, n, "null")) {
+            } else if (pdf_syntax_is((const char *)s, n, "true") || pdf_syntax_is((const char *)s, n, "false") ||
+                       pdf_syntax_is((const char *)s, n, "null")) {
                 push_operand(it, (operand){ OP_OTHER, 0, NULL, 0 });
             } else {
                 run_operator(it, (const char *)s, n);
@@ -1092,40 +1016,15 @@ static bool page_box(qpdf_data q, qpdf_oh page, double box[4])
     return true;
 }
 
-/* Drop the warnings and the error qpdf keeps, so that they do not pile
- * up over a long document; true when there was an error. */
-static bool drain(qpdf_data q)
+/* paths_open, or paths_open_repaired when REPAIRED_OK. */
+static paths_doc *open_doc(const char *data, size_t len, const char *password, bool repaired_ok)
 {
-    bool failed = qpdf_has_error(q);
-    if (failed)
-        qpdf_get_error(q);
-    while (qpdf_more_warnings(q))
-        qpdf_next_warning(q);
-    return failed;
-}
-
-paths_doc *paths_open(const char *data, size_t len, const char *password)
-{
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    if ((qpdf_read_memory(q, "PDF", data, len, password ? password : "") & QPDF_ERRORS) ||
-        (qpdf_push_inherited_attributes_to_page(q) & QPDF_ERRORS)) {
-        drain(q); /* an error left untaken is printed by qpdf_cleanup */
-        qpdf_cleanup(&q);
+    qpdf_data q = pdf_syntax_open(data, len, password, repaired_ok);
+    if (!q)
         return NULL;
-    }
     paths_doc *doc = g_new0(paths_doc, 1);
     doc->q = q;
     doc->pages = qpdf_get_num_pages(q);
-    /* A file qpdf had to repair (a page tree with a stray entry, a broken
-     * cross-reference) may number its pages otherwise than poppler does:
-     * its pages are rendered instead. */
-    bool repaired = qpdf_more_warnings(q);
-    if (drain(q) || repaired || doc->pages < 0) {
-        paths_close(doc);
-        return NULL;
-    }
     return doc;
 }
 
@@ -1140,7 +1039,7 @@ int paths_read_page(paths_doc *doc, int index, paths_page *out)
     size_t len = 0;
     double box[4];
     int rc = -1;
-    if (!drain(q) && page_box(q, page, box) &&
+    if (!pdf_syntax_drain(q) && page_box(q, page, box) &&
         !(qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS)) {
         int rotate = int_key(q, page, "/Rotate", 0);
         rotate = ((rotate % 360) + 360) % 360;
@@ -1156,14 +1055,29 @@ int paths_read_page(paths_doc *doc, int index, paths_page *out)
         run_stream(&it, buf, len);
         g_array_free(it.path, TRUE);
         g_array_free(it.saved, TRUE);
-        rc = drain(q) || it.failed ? -1 : 0;
+        rc = pdf_syntax_drain(q) || it.failed ? -1 : 0;
     }
     free(buf);
-    drain(q);
+    pdf_syntax_drain(q);
     qpdf_oh_release_all(q);
     if (rc < 0)
         paths_page_release(out);
     return rc;
+}
+
+paths_doc *paths_open(const char *data, size_t len, const char *password)
+{
+    return open_doc(data, len, password, false);
+}
+
+paths_doc *paths_open_repaired(const char *data, size_t len, const char *password)
+{
+    return open_doc(data, len, password, true);
+}
+
+GBytes *paths_page_alone(paths_doc *doc, int index, bool with_text)
+{
+    return doc ? textless_page(doc->q, index, with_text) : NULL;
 }
 
 int paths_page_count(const paths_doc *doc)

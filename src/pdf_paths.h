@@ -11,6 +11,8 @@
 #ifndef POA_PDF_PATHS_H
 #define POA_PDF_PATHS_H
 
+#include <glib.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "geometry.h"
@@ -53,6 +55,16 @@ int paths_page_count(const paths_doc *doc);
  *  Returns 0, or -1 when the page cannot be read this way (OUT empty):
  *  unreadable, or past a limit (too many areas, nesting too deep). */
 int paths_read_page(paths_doc *doc, int index, paths_page *out);
+
+/** paths_open, for a file qpdf had to repair too, whose pages may be
+ *  numbered otherwise than poppler numbers them: the caller checks each
+ *  page it takes (paths_page_alone WITH_TEXT). */
+paths_doc *paths_open_repaired(const char *data, size_t len, const char *password);
+
+/** Page INDEX alone, as a new PDF: without its text and fonts, for a
+ *  render of its pixels (pdf_textless.h), or WITH_TEXT, as it is, to read
+ *  its text; NULL when it cannot be written so.  Caller unrefs. */
+GBytes *paths_page_alone(paths_doc *doc, int index, bool with_text);
 
 /** Free a page's areas; the struct may be reused. */
 void paths_page_release(paths_page *page);

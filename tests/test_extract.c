@@ -580,6 +580,25 @@ static void test_repaired_page_tree_is_rendered(void **state)
     g_free(data);
 }
 
+/* A page rendered for its rules whose embedded font FreeType refuses: the
+ * render is of the page without its text, so poppler loads no font and
+ * prints nothing ("some font thing failed" otherwise), and the rule drawn
+ * on it is found. */
+static void test_render_with_a_broken_font_prints_nothing(void **state)
+{
+    size_t len;
+    char *pdf = test_pdf_broken_font("BT /F1 12 Tf 72 700 Td (Cruce) Tj ET 72 600 400 2 re f", &len);
+    test_stderr caught = test_stderr_begin();
+    ex_rules r = rules_of(pdf, len, 0, 0, NULL);
+    char *printed = test_stderr_end(&caught);
+    assert_string_equal(printed, "");
+    g_free(printed);
+    assert_int_equal(r.n, 1);
+    assert_true(fabs(r.v[0].x0 - 72) < 1 && fabs(r.v[0].x1 - 472) < 1 && fabs(r.v[0].y0 - 191) < 1);
+    rulings_release(&r);
+    g_free(pdf);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -630,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_shading_inside_a_dark_cell_is_no_rule),
         cmocka_unit_test(test_pictured_rules_under_text_are_rendered),
         cmocka_unit_test(test_repaired_page_tree_is_rendered),
+        cmocka_unit_test(test_render_with_a_broken_font_prints_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

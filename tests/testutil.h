@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "rules.h"
@@ -23,6 +25,39 @@ static inline const poa_rules *test_default_rules(void)
     if (!rules)
         fail_msg("default rules: %s", err.message);
     return rules;
+}
+
+/* Standard error caught, for a test of what a library call prints: from
+ * test_stderr_begin, whatever the process writes to file descriptor 2
+ * lands in a temporary file, which test_stderr_end reads back. */
+typedef struct test_stderr {
+    int saved;
+    FILE *capture;
+} test_stderr;
+
+static inline test_stderr test_stderr_begin(void)
+{
+    fflush(stderr);
+    test_stderr c = { dup(STDERR_FILENO), tmpfile() };
+    if (c.saved < 0 || !c.capture)
+        fail_msg("cannot catch standard error");
+    dup2(fileno(c.capture), STDERR_FILENO);
+    return c;
+}
+
+/* Standard error back as it was, and what was written to it since C began
+ * (g_free it). */
+static inline char *test_stderr_end(test_stderr *c)
+{
+    fflush(stderr);
+    dup2(c->saved, STDERR_FILENO);
+    close(c->saved);
+    off_t n = lseek(fileno(c->capture), 0, SEEK_END);
+    char *printed = g_malloc0(n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0 && pread(fileno(c->capture), printed, (size_t)n, 0) != n)
+        fail_msg("cannot read back standard error");
+    fclose(c->capture);
+    return printed;
 }
 
 /* Read a whole file; fails the test when it cannot.  Caller g_free()s. */

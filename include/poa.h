@@ -10,10 +10,13 @@
  * Conventions: functions return 0 on success and a negative value on
  * failure, or NULL; on failure they fill the optional poa_error, which is
  * left untouched on success.  The library never prints and never exits on
- * any input.  (A page is rendered for its ruling lines from a copy without
- * its text and fonts: poppler's cairo font engine, which prints "some font
- * thing failed" itself when an embedded font cannot be loaded, never loads
- * one.)
+ * any input.  What poppler says of a damaged file (through GLib's log:
+ * the library sets the handler of its "Poppler" domain, once per process)
+ * ends the error's message, "(poppler: ...)", and goes on to GLib's
+ * default handler, which prints it only when G_MESSAGES_DEBUG asks.  A
+ * page is rendered for its ruling lines from a copy without its text and
+ * fonts: poppler's cairo font engine, which prints "some font thing
+ * failed" itself when an embedded font cannot be loaded, never loads one.
  *
  * Out of memory: the library allocates with GLib (g_malloc), which aborts
  * the process when an allocation fails, as poppler and qpdf do with C++'s

@@ -83,6 +83,73 @@ static double page_scale(double width, double height, double scale)
     return pixels > EX_MAX_PIXELS ? scale * sqrt(EX_MAX_PIXELS / pixels) : scale;
 }
 
+/* ---- what poppler says ---------------------------------------------- */
+
+/* poppler-glib reports what it finds wrong in a file through GLib's log
+ * (domain "Poppler", at info level), and a log handler serves the whole
+ * process: what it says while this thread opens a document or reads a
+ * page is kept here for the error message, found through a pointer of the
+ * thread's own set only for that call.  It is also passed on to GLib's
+ * default handler, which prints it only when G_MESSAGES_DEBUG asks. */
+static _Thread_local GString *poppler_notes;
+
+/* Notes kept for one message: a damaged file can make poppler say the
+ * same thing for each of thousands of objects. */
+#define EX_NOTES_MAX 3
+#define EX_NOTES_MAX_BYTES 300
+
+static void keep_note(GString *notes, const char *message)
+{
+    char *note = g_strdup(message);
+    char *at = strstr(note, " at position ");
+    char *colon = at ? strstr(at, ": ") : NULL;
+    if (colon) /* "Syntax Error at position 1234: ..." -> "Syntax Error: ..." */
+        memmove(at, colon, strlen(colon) + 1);
+    for (char *c = note; *c; c++) /* one line */
+        if ((unsigned char)*c < ' ')
+            *c = ' ';
+    int kept = notes->len ? 1 : 0;
+    for (const char *p = notes->str; (p = strstr(p, "; ")); p += 2)
+        kept++;
+    if (kept < EX_NOTES_MAX && notes->len + strlen(note) < EX_NOTES_MAX_BYTES &&
+        !strstr(notes->str, note))
+        g_string_append_printf(notes, "%s%s", notes->len ? "; " : "", note);
+    g_free(note);
+}
+
+static void on_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+                           gpointer data)
+{
+    if (poppler_notes && message)
+        keep_note(poppler_notes, message);
+    g_log_default_handler(domain, level, message, data);
+}
+
+/* Keep what poppler says in NOTES from now on (NULL: no longer). */
+static void listen_to_poppler(GString *notes)
+{
+    static gsize installed;
+    if (g_once_init_enter(&installed)) {
+        g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                          on_poppler_log, NULL);
+        g_once_init_leave(&installed, 1);
+    }
+    poppler_notes = notes;
+}
+
+/* NOTES made " (poppler: NOTES)", or left "" when poppler said nothing:
+ * the tail of an error message. */
+static const char *said(GString *notes)
+{
+    if (notes->len) {
+        g_string_prepend(notes, " (poppler: ");
+        g_string_append_c(notes, ')');
+    }
+    return notes->str;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
 ex_doc *extract_open(const char *data, size_t len, const char *name,
                      const char *password, poa_error *err)
 {
@@ -92,19 +159,24 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
      * password poppler 22.12's from_bytes retries on a freed stream and
      * crashes; the stream path reports POPPLER_ERROR_ENCRYPTED. */
     GInputStream *stream = g_memory_input_stream_new_from_bytes(bytes);
+    GString *notes = g_string_new(NULL);
+    listen_to_poppler(notes);
     PopplerDocument *pdf = poppler_document_new_from_stream(stream, (goffset)len, password,
                                                             NULL, &error);
+    listen_to_poppler(NULL);
     g_object_unref(stream);
     if (!pdf) {
         g_bytes_unref(bytes);
         if (error && g_error_matches(error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
             poa_fail(err, POA_E_ENCRYPTED, "%s: encrypted PDF: wrong or missing password", name);
         else
-            poa_fail(err, POA_E_PDF, "%s: corrupt or truncated PDF: %s", name,
-                     error ? error->message : "unknown cause");
+            poa_fail(err, POA_E_PDF, "%s: corrupt or truncated PDF: %s%s", name,
+                     error ? error->message : "unknown cause", said(notes));
         g_clear_error(&error);
+        g_string_free(notes, TRUE);
         return NULL;
     }
+    g_string_free(notes, TRUE);
     ex_doc *doc = g_new0(ex_doc, 1);
     doc->pdf = pdf;
     doc->bytes = bytes;
@@ -373,9 +445,16 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
 {
     extract_page_release(page);
     drop_raster(doc);
+    GString *notes = g_string_new(NULL);
+    listen_to_poppler(notes);
     PopplerPage *pp = get_page(doc, index);
-    if (!pp)
-        return poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read", index + 1);
+    listen_to_poppler(NULL);
+    if (!pp) {
+        int rc = poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read%s", index + 1,
+                          said(notes));
+        g_string_free(notes, TRUE);
+        return rc;
+    }
     keep_last(doc, pp, index);
     poppler_page_get_size(pp, &page->width, &page->height);
     /* A page whose rules cannot be read from its paths is rendered whole
@@ -388,19 +467,23 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         doc->raster.index = index;
         doc->raster.scale = scale; /* what extract_rules asks for on this page */
     }
+    listen_to_poppler(notes);
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;
     guint n_rects = 0;
     poppler_page_get_text_layout(pp, &rects, &n_rects);
     GList *attrs = poppler_page_get_text_attributes(pp);
+    listen_to_poppler(NULL);
     int rc = 0;
     glong n_chars = text ? g_utf8_strlen(text, -1) : 0;
     if ((guint)n_chars != n_rects)
         rc = poa_fail(err, POA_E_PDF, /* seen on damaged PDFs */
                       "corrupt PDF: page %d: its text and its character boxes disagree "
-                      "(%ld characters, %u boxes)", index + 1, (long)n_chars, n_rects);
+                      "(%ld characters, %u boxes)%s", index + 1, (long)n_chars, n_rects,
+                      said(notes));
     else if (text)
         walk_glyphs(page, text, rects, n_rects, attrs);
+    g_string_free(notes, TRUE);
     if (rc == 0)
         add_drawn_bullets(page, vector_page(doc, index));
     poppler_page_free_text_attributes(attrs);

@@ -599,6 +599,27 @@ static void test_render_with_a_broken_font_prints_nothing(void **state)
     g_free(pdf);
 }
 
+/* A file poppler cannot open: the error says what poppler found wrong
+ * (it reports through GLib's log, not to the error), on one line, and
+ * nothing is printed. */
+static void test_corrupt_pdf_error_says_what_poppler_found(void **state)
+{
+    size_t len;
+    char *data = test_read_file("samples/layout_one_column.pdf", &len);
+    test_stderr caught = test_stderr_begin();
+    poa_error err = POA_ERROR_INIT;
+    ex_doc *doc = extract_open(data, len / 3, "cut.pdf", NULL, &err);
+    char *printed = test_stderr_end(&caught);
+    assert_null(doc);
+    assert_int_equal(err.code, POA_E_PDF);
+    assert_non_null(strstr(err.message, "cut.pdf: corrupt or truncated PDF: "));
+    assert_non_null(strstr(err.message, " (poppler: "));
+    assert_null(strchr(err.message, '\n'));
+    assert_string_equal(printed, "");
+    g_free(printed);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -650,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_pictured_rules_under_text_are_rendered),
         cmocka_unit_test(test_repaired_page_tree_is_rendered),
         cmocka_unit_test(test_render_with_a_broken_font_prints_nothing),
+        cmocka_unit_test(test_corrupt_pdf_error_says_what_poppler_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,16 +32,6 @@ qpdf_data pdf_syntax_open(const char *data, size_t len, const char *password, bo
     return q;
 }
 
-bool pdf_syntax_is_space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-bool pdf_syntax_is_delim(unsigned char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-           c == '{' || c == '}' || c == '/' || c == '%';
-}
 
 const unsigned char *pdf_syntax_skip_string(const unsigned char *p, const unsigned char *end)
 {
@@ -103,7 +93,3 @@ const unsigned char *pdf_syntax_skip_inline_image(const unsigned char *p, const 
     return end;
 }
 
-bool pdf_syntax_is(const char *s, size_t len, const char *lit)
-{
-    return len == strlen(lit) && memcmp(s, lit, len) == 0;
-}

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <qpdf/qpdf-c.h>
 
@@ -22,11 +23,21 @@ qpdf_data pdf_syntax_open(const char *data, size_t len, const char *password, bo
  *  pile up over a long document; true when there was an error. */
 bool pdf_syntax_drain(qpdf_data q);
 
+/* The tests below run for every byte and operator of a content stream:
+ * inline, as they were in the one file that lexed before. */
+
 /** PDF white space (NUL included). */
-bool pdf_syntax_is_space(unsigned char c);
+static inline bool pdf_syntax_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
 
 /** PDF delimiters, '%' included. */
-bool pdf_syntax_is_delim(unsigned char c);
+static inline bool pdf_syntax_is_delim(unsigned char c)
+{
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+           c == '{' || c == '}' || c == '/' || c == '%';
+}
 
 /** Past a literal string whose '(' is at P (nested parentheses, escapes). */
 const unsigned char *pdf_syntax_skip_string(const unsigned char *p, const unsigned char *end);
@@ -44,6 +55,9 @@ const unsigned char *pdf_syntax_skip_regular(const unsigned char *p, const unsig
 const unsigned char *pdf_syntax_skip_inline_image(const unsigned char *p, const unsigned char *end);
 
 /** True when the LEN bytes at S are the keyword LIT. */
-bool pdf_syntax_is(const char *s, size_t len, const char *lit);
+static inline bool pdf_syntax_is(const char *s, size_t len, const char *lit)
+{
+    return len == strlen(lit) && memcmp(s, lit, len) == 0;
+}
 
 #endif /* POA_PDF_SYNTAX_H */

@@ -90,7 +90,7 @@ static double page_scale(double width, double height, double scale)
  * process: what it says while this thread opens a document or reads a
  * page is kept here for the error message, found through a pointer of the
  * thread's own set only for that call.  It is also passed on to GLib's
- * default handler, which prints it only when G_MESSAGES_DEBUG asks. */
+ * default handler when that prints it only if G_MESSAGES_DEBUG asks. */
 static _Thread_local GString *poppler_notes;
 
 /* Notes kept for one message: a damaged file can make poppler say the
@@ -122,7 +122,12 @@ static void on_poppler_log(const gchar *domain, GLogLevelFlags level, const gcha
 {
     if (poppler_notes && message)
         keep_note(poppler_notes, message);
-    g_log_default_handler(domain, level, message, data);
+    /* on to GLib's default handler when it prints only on request (info
+     * and debug), or when the program asked for this domain's debug
+     * output: a warning of poppler's is not printed unasked either */
+    if ((level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) ||
+        !g_log_writer_default_would_drop(G_LOG_LEVEL_DEBUG, domain))
+        g_log_default_handler(domain, level, message, data);
 }
 
 /* Keep what poppler says in NOTES from now on (NULL: no longer). */

@@ -620,6 +620,22 @@ static void test_corrupt_pdf_error_says_what_poppler_found(void **state)
     g_free(data);
 }
 
+/* A warning in poppler's log domain is not printed unasked: the library
+ * handles the domain once a document was opened. */
+static void test_poppler_warning_is_not_printed(void **state)
+{
+    size_t len;
+    char *data = test_read_file("samples/layout_one_column.pdf", &len);
+    extract_close(open_doc(data, len));
+    g_unsetenv("G_MESSAGES_DEBUG");
+    test_stderr caught = test_stderr_begin();
+    g_log("Poppler", G_LOG_LEVEL_WARNING, "a warning of poppler-glib's");
+    char *printed = test_stderr_end(&caught);
+    assert_string_equal(printed, "");
+    g_free(printed);
+    g_free(data);
+}
+
 /* A line drawn under a run of text and no farther (an underline, a link)
  * runs under glyph boxes all along: no rule on either route. */
 static void test_underline_is_not_a_rule(void **state)
@@ -672,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_repaired_page_tree_is_rendered),
         cmocka_unit_test(test_render_with_a_broken_font_prints_nothing),
         cmocka_unit_test(test_corrupt_pdf_error_says_what_poppler_found),
+        cmocka_unit_test(test_poppler_warning_is_not_printed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

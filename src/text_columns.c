@@ -92,6 +92,12 @@ static const char *page_line_start(const char *s, const char *end)
     return s;
 }
 
+/* Where a line stands in its page's header block: LINE is its place in
+ * it, -1 once the block has ended (a blank line, or HEADER_LINES_MAX). */
+typedef struct opener_walk {
+    int line;
+} opener_walk;
+
 /* The lines of a text, measured as they are first asked for and held a
  * block at a time: the blocks behind the line being written are freed, so
  * the text is never measured whole (a tline is bigger than most lines). */
@@ -103,25 +109,57 @@ typedef struct tlines {
     size_t measured;        /* lines measured so far */
     size_t forgotten;       /* blocks freed from the start */
     GPtrArray *blocks;      /* tline[BLOCK_LINES] each, NULL once behind */
-    GHashTable *openers;    /* a page's first line -> pages it opens */
-    bool page_start;        /* the next line of text opens a page */
+    GHashTable *openers;    /* a header block's line (opener_key) -> pages it stands on */
+    opener_walk walk;       /* where the next line stands in its page's header block */
+    bool in_header;         /* the lines of the page's block so far were all headers */
 } tlines;
 
-/* Count the first line of text of each page (after a form feed): one that
- * opens two pages or more is a running header ("COMISIÓN ...     Programa
- * Operativo Anual · T3-2018"), never part of the columns under it. */
+/* A page's running header is its first line of text and the lines right
+ * under it, up to a blank line: at most this many. */
+#define HEADER_LINES_MAX 4
+
+/* The key line LINE (S..STOP, from its text on) of a page's header block
+ * is counted under: its place in the block and its text, digits folded
+ * ("Página 2 de 3" repeats as "Página # de #"). */
+static char *opener_key(int line, const char *s, const char *stop)
+{
+    char *key = g_strdup_printf("%c%.*s", 'a' + line, (int)(stop - s), s);
+    for (char *c = key + 1; *c; c++)
+        if (g_ascii_isdigit(*c))
+            *c = '#';
+    return key;
+}
+
+/* The key of line P..STOP as W walks its page (NULL when the line is not
+ * in the page's header block), W moved on past it. */
+static char *next_opener(opener_walk *w, const char *p, const char *stop)
+{
+    if (p < stop && *p == '\f')
+        w->line = 0;
+    const char *s = page_line_start(p, stop);
+    if (w->line < 0 || s >= stop) {
+        if (w->line > 0)
+            w->line = -1; /* a blank line under the block ends it */
+        return NULL;
+    }
+    char *key = opener_key(w->line, s, stop);
+    w->line = w->line + 1 < HEADER_LINES_MAX ? w->line + 1 : -1;
+    return key;
+}
+
+/* Count the lines of each page's header block (its first line of text
+ * after a form feed, and those right under it): a line that stands there
+ * on two pages or more is a running header ("COMISIÓN ...     Programa
+ * Operativo Anual · T3-2018", "Versión: 03", "Página 2 de 3"), never part
+ * of the columns under it. */
 static void count_openers(tlines *t, const char *text, const char *end)
 {
-    bool page_start = true;
+    opener_walk w = { 0 };
     for (const char *p = text; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        if (p < stop && *p == '\f')
-            page_start = true;
-        const char *s = page_line_start(p, stop);
-        if (page_start && s < stop) {
-            page_start = false;
-            char *key = g_strndup(s, (gsize)(stop - s));
+        char *key = next_opener(&w, p, stop);
+        if (key) {
             guint k = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key));
             g_hash_table_replace(t->openers, key, GUINT_TO_POINTER(k + 1));
         }
@@ -132,7 +170,7 @@ static void count_openers(tlines *t, const char *text, const char *end)
 
 static void tlines_init(tlines *t, const char *text, size_t len)
 {
-    *t = (tlines){ .next = text, .end = text + len, .page_start = true,
+    *t = (tlines){ .next = text, .end = text + len, .in_header = true,
                    .blocks = g_ptr_array_new_with_free_func(g_free),
                    .openers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
     count_openers(t, text, text + len);
@@ -144,23 +182,22 @@ static void tlines_release(tlines *t)
     g_hash_table_unref(t->openers);
 }
 
-/* Measure the next line into L, and whether it is a running header. */
+/* Measure the next line into L, and whether it is a running header: in
+ * its page's header block, under header lines only. */
 static void measure_next(tlines *t, tline *l)
 {
     const char *p = t->next, *nl = memchr(p, '\n', (size_t)(t->end - p));
     *l = (tline){ .s = p, .len = (size_t)((nl ? nl : t->end) - p) };
     measure(l);
     t->next = nl ? nl + 1 : t->end;
-    const char *stop = l->s + l->len;
-    if (l->s < stop && *l->s == '\f')
-        t->page_start = true;
-    const char *s = page_line_start(l->s, stop);
-    if (t->page_start && s < stop) {
-        t->page_start = false;
-        char *key = g_strndup(s, (gsize)(stop - s));
+    if (l->s < l->s + l->len && *l->s == '\f')
+        t->in_header = true;
+    char *key = next_opener(&t->walk, l->s, l->s + l->len);
+    if (key && t->in_header)
         l->header = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key)) >= 2;
-        g_free(key);
-    }
+    if (key && !l->header)
+        t->in_header = false;
+    g_free(key);
 }
 
 /* Line J (< T->n), measured; the pointer holds until the lines before J
@@ -336,12 +373,50 @@ static bool goes_on(tlines *t, size_t m, size_t i, int c, int side)
     return g_unichar_islower(g_utf8_get_char(first)) && !strchr(".:;", *above_last);
 }
 
+/* Past a chapter's number at P: digits or a Roman numeral, then a point
+ * or a parenthesis and a space; NULL when P starts with none. */
+static const char *past_chapter_number(const char *p, const char *end)
+{
+    const char *q = p;
+    if (q < end && g_ascii_isdigit(*q))
+        while (q < end && q - p < 2 && g_ascii_isdigit(*q))
+            q++;
+    else
+        while (q < end && q - p < 5 && strchr("IVXL", *q))
+            q++;
+    if (q == p || q + 1 >= end || (*q != '.' && *q != ')') || q[1] != ' ')
+        return NULL;
+    return q + 2;
+}
+
+/* Is line J a chapter's title: a number or a Roman numeral, then words
+ * in capitals ("4. INDICADORES ESTRATÉGICOS", "III. ALINEACIÓN AL PLAN"),
+ * alone on its line after a blank one?  What follows it is the next
+ * chapter, laid out anew: a run of columns ends there (an indicators
+ * table whose columns fall on the split would join it). */
+static bool chapter_title(tlines *t, size_t j)
+{
+    const tline *l = line_at(t, j);
+    if (l->first < 0 || l->n_gaps > 0 || j == 0 || line_at(t, j - 1)->first >= 0)
+        return false;
+    const char *end = l->s + l->len, *p = past_chapter_number(l->s + l->first, end);
+    int letters = 0;
+    for (; p && p < end; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (g_unichar_islower(ch))
+            return false;
+        letters += g_unichar_isalpha(ch);
+    }
+    return letters >= 6;
+}
+
 /* The longest run of lines from I that fits a split at column C (at most
- * RUN_MAX); what it holds is counted in N (over the run as returned). */
+ * RUN_MAX), up to a chapter's title; what it holds is counted in N (over
+ * the run as returned). */
 static size_t run_at(tlines *t, size_t i, int c, run_counts *n)
 {
     size_t j = i;
-    while (j < t->n && j - i < RUN_MAX && fit_in_run(t, j, i, c))
+    while (j < t->n && j - i < RUN_MAX && fit_in_run(t, j, i, c) && (j == i || !chapter_title(t, j)))
         j++;
     *n = (run_counts){ 0 };
     n->cut = j - i == RUN_MAX && j < t->n && fit_in_run(t, j, i, c);

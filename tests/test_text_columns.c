@@ -345,6 +345,53 @@ static void test_equal_labels_and_values_stay(void **state)
     expect_unrolled(in, in);
 }
 
+/* A chapter's title in capitals after a blank line ends a run of
+ * columns: the table under it, whose columns fall on the split, is the
+ * next chapter's, read as it is. */
+static void test_chapter_title_ends_the_columns(void **state)
+{
+    char *got = unrolled("Objetivo estratégico 3.                   3.1 Impartir cursos de capacitación en\n"
+                         "Profesionalizar a los prestadores de          atención al cliente.\n"
+                         "servicios turísticos.                     3.2 Promover distintivos de calidad.\n"
+                         "\n"
+                         "4. INDICADORES ESTRATÉGICOS\n"
+                         "\n"
+                         "Indicador                                        Línea base 2025     Meta 2026\n"
+                         "Ocupación hotelera promedio (%)                           61.4          64.0\n");
+    const char *right = strstr(got, "3.2 Promover"), *title = strstr(got, "4. INDICADORES");
+    assert_non_null(right);
+    assert_non_null(title);
+    assert_true(right < title); /* the run's right column before the next chapter */
+    assert_non_null(strstr(got, "Indicador                                        Línea base 2025     Meta 2026\n"));
+    g_free(got);
+}
+
+/* A page's running header of several lines (its first line and those
+ * right under it, each on every page, page numbers aside) is never part
+ * of the columns under it: its right parts stay on their lines. */
+static void test_header_block_stays_out_of_columns(void **state)
+{
+    GString *in = g_string_new(NULL);
+    for (int page = 1; page <= 2; page++) {
+        g_string_append_printf(in, "%sINSTITUTO MUNICIPAL DE CULTURA               Código: PE-01\n"
+                                   "Proceso: Direccionamiento Estratégico        Versión: 03\n"
+                                   "                                             Página %d de 2\n"
+                                   "\n",
+                               page > 1 ? "\f" : "", page);
+        g_string_append(in, "Fortalezas del instituto en la región        Amenazas del entorno en la región\n"
+                            "Escuelas de formación con trayectoria        Temporadas de lluvia que cierran\n"
+                            "y alta participación infantil.               las vías de acceso.\n"
+                            "Equipo comprometido con el territorio.       Destinos vecinos mejor situados.\n"
+                            "\n");
+    }
+    char *got = unrolled(in->str);
+    assert_non_null(strstr(got, "Proceso: Direccionamiento Estratégico        Versión: 03\n"));
+    assert_non_null(strstr(got, "\fINSTITUTO MUNICIPAL DE CULTURA               Código: PE-01\n"));
+    assert_non_null(strstr(got, "Equipo comprometido con el territorio.\n"));
+    g_free(got);
+    g_string_free(in, TRUE);
+}
+
 /* A run of two columns is measured RUN_MAX (200) lines at a time: 450
  * lines split as runs of 200, 200 and 50, each left column before its
  * right column. */
@@ -389,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_coded_columns_hanging_after_their_codes),
         cmocka_unit_test(test_drifting_right_column),
         cmocka_unit_test(test_very_long_run_split_in_parts),
+        cmocka_unit_test(test_chapter_title_ends_the_columns),
+        cmocka_unit_test(test_header_block_stays_out_of_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

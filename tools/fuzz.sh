@@ -39,6 +39,7 @@ run() {
 run text fuzz_convert convert_text.dict samples/*.txt tests/data/findings/*.txt "$R"/convert/*.txt \
     tests/data/blind_plans/*_web.txt tests/data/plans_holdout2/*.html tests/data/plans_holdout2/*.txt
 run pdf fuzz_convert convert_pdf.dict samples/*.pdf "$R"/convert/*.pdf
+run textless fuzz_textless convert_pdf.dict samples/*.pdf "$R"/convert/*.pdf
 run rules fuzz_rules rules.dict schemas/rules/default.rules "$R"/rules/*
 run validate fuzz_validate validate.dict samples/*.xml "$R"/validate/*
 exit $status

@@ -85,20 +85,24 @@ static double page_scale(double width, double height, double scale)
 
 /* ---- what poppler says ---------------------------------------------- */
 
-/* poppler-glib reports what it finds wrong in a file through GLib's log
- * (domain "Poppler", at info level), and a log handler serves the whole
- * process: what it says while this thread opens a document or reads a
- * page is kept here for the error message, found through a pointer of the
- * thread's own set only for that call.  It is also passed on to GLib's
- * default handler when that prints it only if G_MESSAGES_DEBUG asks. */
-static _Thread_local GString *poppler_notes;
-
-/* Notes kept for one message: a damaged file can make poppler say the
- * same thing for each of thousands of objects. */
+/* What poppler said while a document was opened or a page read: up to
+ * EX_NOTES_MAX distinct notes, for the error's message (a damaged file
+ * can make poppler say the same thing for each of thousands of objects). */
 #define EX_NOTES_MAX 3
 #define EX_NOTES_MAX_BYTES 300
 
-static void keep_note(GString *notes, const char *message)
+typedef struct poppler_notes {
+    GString *text; /* "note; note" */
+    int n;
+} poppler_notes;
+
+/* poppler-glib reports what it finds wrong in a file through GLib's log
+ * (domain "Poppler", at info level), and a log handler serves the whole
+ * process: the notes of the call under way in this thread are found
+ * through a pointer of the thread's own, set only for that call. */
+static _Thread_local poppler_notes *listening;
+
+static void keep_note(poppler_notes *notes, const char *message)
 {
     char *note = g_strdup(message);
     char *at = strstr(note, " at position ");
@@ -108,30 +112,30 @@ static void keep_note(GString *notes, const char *message)
     for (char *c = note; *c; c++) /* one line */
         if ((unsigned char)*c < ' ')
             *c = ' ';
-    int kept = notes->len ? 1 : 0;
-    for (const char *p = notes->str; (p = strstr(p, "; ")); p += 2)
-        kept++;
-    if (kept < EX_NOTES_MAX && notes->len + strlen(note) < EX_NOTES_MAX_BYTES &&
-        !strstr(notes->str, note))
-        g_string_append_printf(notes, "%s%s", notes->len ? "; " : "", note);
+    if (notes->n < EX_NOTES_MAX && notes->text->len + strlen(note) < EX_NOTES_MAX_BYTES &&
+        !strstr(notes->text->str, note)) {
+        g_string_append_printf(notes->text, "%s%s", notes->n ? "; " : "", note);
+        notes->n++;
+    }
     g_free(note);
 }
 
 static void on_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
                            gpointer data)
 {
-    if (poppler_notes && message)
-        keep_note(poppler_notes, message);
-    /* on to GLib's default handler when it prints only on request (info
-     * and debug), or when the program asked for this domain's debug
-     * output: a warning of poppler's is not printed unasked either */
-    if ((level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) ||
+    if (listening && message)
+        keep_note(listening, message);
+    /* On to GLib's default handler when it prints only on request (info
+     * and debug), when the program asked for this domain's debug output,
+     * or when the message ends the process (a fatal error is not silent):
+     * a warning of poppler's is not printed unasked. */
+    if ((level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL)) ||
         !g_log_writer_default_would_drop(G_LOG_LEVEL_DEBUG, domain))
         g_log_default_handler(domain, level, message, data);
 }
 
 /* Keep what poppler says in NOTES from now on (NULL: no longer). */
-static void listen_to_poppler(GString *notes)
+static void listen_to_poppler(poppler_notes *notes)
 {
     static gsize installed;
     if (g_once_init_enter(&installed)) {
@@ -139,18 +143,24 @@ static void listen_to_poppler(GString *notes)
                           on_poppler_log, NULL);
         g_once_init_leave(&installed, 1);
     }
-    poppler_notes = notes;
+    listening = notes;
 }
 
-/* NOTES made " (poppler: NOTES)", or left "" when poppler said nothing:
- * the tail of an error message. */
-static const char *said(GString *notes)
+/* NOTES as the tail of an error message, " (poppler: ...)", or "" when
+ * poppler said nothing; valid until notes_clear. */
+static const char *said(poppler_notes *notes)
 {
-    if (notes->len) {
-        g_string_prepend(notes, " (poppler: ");
-        g_string_append_c(notes, ')');
+    if (notes->n) {
+        g_string_prepend(notes->text, " (poppler: ");
+        g_string_append_c(notes->text, ')');
+        notes->n = 0; /* said once */
     }
-    return notes->str;
+    return notes->text->str;
+}
+
+static void notes_clear(poppler_notes *notes)
+{
+    g_string_free(notes->text, TRUE);
 }
 
 /* ---- documents -------------------------------------------------------- */
@@ -164,8 +174,8 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
      * password poppler 22.12's from_bytes retries on a freed stream and
      * crashes; the stream path reports POPPLER_ERROR_ENCRYPTED. */
     GInputStream *stream = g_memory_input_stream_new_from_bytes(bytes);
-    GString *notes = g_string_new(NULL);
-    listen_to_poppler(notes);
+    poppler_notes notes = { g_string_new(NULL), 0 };
+    listen_to_poppler(&notes);
     PopplerDocument *pdf = poppler_document_new_from_stream(stream, (goffset)len, password,
                                                             NULL, &error);
     listen_to_poppler(NULL);
@@ -176,12 +186,12 @@ ex_doc *extract_open(const char *data, size_t len, const char *name,
             poa_fail(err, POA_E_ENCRYPTED, "%s: encrypted PDF: wrong or missing password", name);
         else
             poa_fail(err, POA_E_PDF, "%s: corrupt or truncated PDF: %s%s", name,
-                     error ? error->message : "unknown cause", said(notes));
+                     error ? error->message : "unknown cause", said(&notes));
         g_clear_error(&error);
-        g_string_free(notes, TRUE);
+        notes_clear(&notes);
         return NULL;
     }
-    g_string_free(notes, TRUE);
+    notes_clear(&notes);
     ex_doc *doc = g_new0(ex_doc, 1);
     doc->pdf = pdf;
     doc->bytes = bytes;
@@ -450,14 +460,14 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
 {
     extract_page_release(page);
     drop_raster(doc);
-    GString *notes = g_string_new(NULL);
-    listen_to_poppler(notes);
+    poppler_notes notes = { g_string_new(NULL), 0 };
+    listen_to_poppler(&notes);
     PopplerPage *pp = get_page(doc, index);
     listen_to_poppler(NULL);
     if (!pp) {
         int rc = poa_fail(err, POA_E_PDF, "corrupt PDF: page %d cannot be read%s", index + 1,
-                          said(notes));
-        g_string_free(notes, TRUE);
+                          said(&notes));
+        notes_clear(&notes);
         return rc;
     }
     keep_last(doc, pp, index);
@@ -472,7 +482,7 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         doc->raster.index = index;
         doc->raster.scale = scale; /* what extract_rules asks for on this page */
     }
-    listen_to_poppler(notes);
+    listen_to_poppler(&notes);
     char *text = poppler_page_get_text(pp);
     PopplerRectangle *rects = NULL;
     guint n_rects = 0;
@@ -485,10 +495,10 @@ int extract_page(ex_doc *doc, int index, ex_page *page, double render_scale, poa
         rc = poa_fail(err, POA_E_PDF, /* seen on damaged PDFs */
                       "corrupt PDF: page %d: its text and its character boxes disagree "
                       "(%ld characters, %u boxes)%s", index + 1, (long)n_chars, n_rects,
-                      said(notes));
+                      said(&notes));
     else if (text)
         walk_glyphs(page, text, rects, n_rects, attrs);
-    g_string_free(notes, TRUE);
+    notes_clear(&notes);
     if (rc == 0)
         add_drawn_bullets(page, vector_page(doc, index));
     poppler_page_free_text_attributes(attrs);

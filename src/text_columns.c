@@ -12,6 +12,8 @@
  */
 #include "text_columns.h"
 
+#include "furniture.h"
+
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -92,12 +94,6 @@ static const char *page_line_start(const char *s, const char *end)
     return s;
 }
 
-/* Where a line stands in its page's header block: LINE is its place in
- * it, -1 once the block has ended (a blank line, or HEADER_LINES_MAX). */
-typedef struct opener_walk {
-    int line;
-} opener_walk;
-
 /* The lines of a text, measured as they are first asked for and held a
  * block at a time: the blocks behind the line being written are freed, so
  * the text is never measured whole (a tline is bigger than most lines). */
@@ -110,7 +106,7 @@ typedef struct tlines {
     size_t forgotten;       /* blocks freed from the start */
     GPtrArray *blocks;      /* tline[BLOCK_LINES] each, NULL once behind */
     GHashTable *openers;    /* a header block's line (opener_key) -> pages it stands on */
-    opener_walk walk;       /* where the next line stands in its page's header block */
+    int header_line;        /* the next line's place in its page's header block, -1 past it */
     bool in_header;         /* the lines of the page's block so far were all headers */
 } tlines;
 
@@ -119,31 +115,32 @@ typedef struct tlines {
 #define HEADER_LINES_MAX 4
 
 /* The key line LINE (S..STOP, from its text on) of a page's header block
- * is counted under: its place in the block and its text, digits folded
- * ("Página 2 de 3" repeats as "Página # de #"). */
+ * is counted under: its place in the block and its signature as a running
+ * header (furniture.h: "Página 2 de 3" repeats as "página # de #"). */
 static char *opener_key(int line, const char *s, const char *stop)
 {
-    char *key = g_strdup_printf("%c%.*s", 'a' + line, (int)(stop - s), s);
-    for (char *c = key + 1; *c; c++)
-        if (g_ascii_isdigit(*c))
-            *c = '#';
+    char *text = g_strndup(s, (gsize)(stop - s)), *sig = furniture_signature(text);
+    char *key = g_strdup_printf("%c%s", 'a' + line, sig);
+    g_free(sig);
+    g_free(text);
     return key;
 }
 
-/* The key of line P..STOP as W walks its page (NULL when the line is not
- * in the page's header block), W moved on past it. */
-static char *next_opener(opener_walk *w, const char *p, const char *stop)
+/* The key of line P..STOP, whose place in its page's header block is
+ * *LINE (-1 when past the block: a blank line or HEADER_LINES_MAX lines
+ * end it), moved on past it; NULL when the line is not in the block. */
+static char *next_opener(int *line, const char *p, const char *stop)
 {
     if (p < stop && *p == '\f')
-        w->line = 0;
+        *line = 0;
     const char *s = page_line_start(p, stop);
-    if (w->line < 0 || s >= stop) {
-        if (w->line > 0)
-            w->line = -1; /* a blank line under the block ends it */
+    if (*line < 0 || s >= stop) {
+        if (*line > 0)
+            *line = -1;
         return NULL;
     }
-    char *key = opener_key(w->line, s, stop);
-    w->line = w->line + 1 < HEADER_LINES_MAX ? w->line + 1 : -1;
+    char *key = opener_key(*line, s, stop);
+    *line = *line + 1 < HEADER_LINES_MAX ? *line + 1 : -1;
     return key;
 }
 
@@ -154,11 +151,11 @@ static char *next_opener(opener_walk *w, const char *p, const char *stop)
  * of the columns under it. */
 static void count_openers(tlines *t, const char *text, const char *end)
 {
-    opener_walk w = { 0 };
+    int line = 0;
     for (const char *p = text; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        char *key = next_opener(&w, p, stop);
+        char *key = next_opener(&line, p, stop);
         if (key) {
             guint k = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key));
             g_hash_table_replace(t->openers, key, GUINT_TO_POINTER(k + 1));
@@ -192,7 +189,7 @@ static void measure_next(tlines *t, tline *l)
     t->next = nl ? nl + 1 : t->end;
     if (l->s < l->s + l->len && *l->s == '\f')
         t->in_header = true;
-    char *key = next_opener(&t->walk, l->s, l->s + l->len);
+    char *key = next_opener(&t->header_line, l->s, l->s + l->len);
     if (key && t->in_header)
         l->header = GPOINTER_TO_UINT(g_hash_table_lookup(t->openers, key)) >= 2;
     if (key && !l->header)

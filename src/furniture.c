@@ -1,14 +1,14 @@
-/* furniture.c - page furniture: what both detectors share, the page number
- * as printed (read with the rule file's `folio` rules) and the signature
- * by which a running header repeats from page to page; and the detector
- * of plain text, whose lines have no place on a page (the detector of PDF
- * pages, which compares the bands of neighbouring pages, is
- * layout_furniture.c). */
+/* furniture.c - the furniture detector (furniture.h): the page number as
+ * printed and the signature by which a running header repeats, the one
+ * decision made of them (furniture_decide), and what plain text and PDF
+ * pages each know to feed it: a text's neighbours and repeats over the
+ * whole text, a page's band lines against the pages around it. */
 #include "furniture.h"
 
 #include "util.h"
 
 #include <glib.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,16 +51,36 @@ char *furniture_signature(const char *text)
     return sig;
 }
 
-/* ---- the detector of plain text ---- */
+/* What a source knows of a line that may be furniture. */
+typedef struct furniture_evidence {
+    int folio;     /* the page number it prints, -1 when none */
+    bool strong;   /* it names itself a page ("Página 3", "3 de 40") */
+    bool placed;   /* it stands where the page's number stands */
+    bool repeated; /* its signature repeats where a running header's does */
+    bool top;      /* at the page's top (a header), else at its foot */
+} furniture_evidence;
 
-/* A page number as text extraction leaves it ("3", "- 3 -", "3/40", "3 de
- * 40", "Página 3 de 40", "Pág. 3": the rule file's `folio` rules).  A bare
- * year ("2024", the value under an "Ejercicio" label) is not one. */
-static bool is_folio(rule_matcher *m, const char *text)
+/* The one decision, for plain text and PDF pages: a page number says so or
+ * stands in its place; a running header or footer repeats in its. */
+static poa_drop furniture_decide(const furniture_evidence *e)
 {
-    bool strong;
-    int value = furniture_folio(m, text, &strong);
-    return value >= 0 && (strong || value < 1900 || value > 2099);
+    if (e->folio >= 0 && (e->strong || e->placed))
+        return POA_DROP_PAGE_NUMBER;
+    if (e->repeated)
+        return e->top ? POA_DROP_RUNNING_HEADER : POA_DROP_RUNNING_FOOTER;
+    return POA_DROP_NONE;
+}
+
+/* ---- plain text: neighbours, and repeats over the whole text ---- */
+
+/* The page number TEXT prints as text extraction leaves it ("3", "- 3 -",
+ * "3/40", "3 de 40", "Página 3 de 40", "Pág. 3": the rule file's `folio`
+ * rules), -1 when none; *STRONG as furniture_folio's.  A bare year
+ * ("2024", the value under an "Ejercicio" label) is not one. */
+static int text_folio(rule_matcher *m, const char *text, bool *strong)
+{
+    int value = furniture_folio(m, text, strong);
+    return value >= 0 && (*strong || value < 1900 || value > 2099) ? value : -1;
 }
 
 /* Set far to the right, as text extraction places a page number at a
@@ -241,7 +261,9 @@ static guint times_read(const repeats *r, const char *text)
 /* What the marking pass knows of a line near the one it marks. */
 typedef struct seen_line {
     const char *text;
-    bool folio;    /* a folio by its words; settled, by its neighbours too */
+    int folio;     /* the page number it prints by its words (-1: none);
+                    * settled, by its neighbours too */
+    bool strong;   /* it names itself a page */
     bool figure;   /* a figure alone ("96", "35.5 %") */
     bool repeated; /* a running header's signature, on two lines or more */
     const char *sig; /* a candidate's signature (the count's), else NULL */
@@ -270,8 +292,10 @@ static void see(marker *k, size_t i)
     const char *text = k->t->line(k->t->data, i);
     const text_count *e = is_candidate(&k->r, i) ? g_hash_table_lookup(k->r.exact, text) : NULL;
     const char *sig = e ? e->sig : NULL;
-    *seen(k, i) = (seen_line){ text, is_folio(k->m, text), util_is_figure(text),
-                               sig && times(k->r.count, sig) >= 2, sig, POA_DROP_NONE };
+    seen_line *s = seen(k, i);
+    *s = (seen_line){ .text = text, .figure = util_is_figure(text),
+                      .repeated = sig && times(k->r.count, sig) >= 2, .sig = sig };
+    s->folio = text_folio(k->m, text, &s->strong);
 }
 
 /* Does line I touch a page break: a form feed opens it or the next? */
@@ -287,9 +311,9 @@ static bool at_page_break(marker *k, size_t i)
 static void settle_folio(marker *k, size_t i)
 {
     seen_line *s = seen(k, i);
-    if (s->folio && is_bare_number(s->text) && !at_page_break(k, i) &&
+    if (s->folio >= 0 && is_bare_number(s->text) && !at_page_break(k, i) &&
         ((i > 0 && seen(k, i - 1)->figure) || (i + 1 < k->t->n && seen(k, i + 1)->figure)))
-        s->folio = false;
+        s->folio = -1;
 }
 
 /* Is a line next to I a settled folio (or, HEADER, a repeated signature)? */
@@ -299,14 +323,19 @@ static bool beside(marker *k, size_t i, bool header)
         if ((d < 0 && i == 0) || (d > 0 && i + 1 >= k->t->n))
             continue;
         const seen_line *s = seen(k, i + (size_t)(ptrdiff_t)d);
-        if (header ? s->repeated : s->folio)
+        if (header ? s->repeated : s->folio >= 0)
             return true;
     }
     return false;
 }
 
-/* Line I's furniture: a folio, or a repeated line that carries a number
- * or stands next to a folio. */
+/* Line I's furniture.  Plain text has no place on a page: a number stands
+ * in a page number's place when it is more than a number, or stands next
+ * to a page number or a repeated line, far to the right, or at a page
+ * break; a line repeats in a running header's place when it carries a
+ * number or stands next to a page number (lines of words repeat in the
+ * body too: "Objetivo estratégico").  Every line is a header: no place,
+ * no foot. */
 static void mark_line(marker *k, size_t i)
 {
     seen_line *s = seen(k, i);
@@ -315,11 +344,15 @@ static void mark_line(marker *k, size_t i)
      * first page's own header, without the form feed, stays) */
     bool same_text = s->repeated && (times_read(&k->r, s->text) >= 2 ||
                                      (s->text[0] == '\f' && times(k->r.paged, page_text(s->text)) >= 2));
-    if (s->folio && (!is_bare_number(s->text) || near_folio || beside(k, i, true) ||
-                     far_right(s->text) || at_page_break(k, i)))
-        s->drop = POA_DROP_PAGE_NUMBER;
-    else if (s->repeated && (near_folio || (same_text && strchr(s->sig, '#'))))
-        s->drop = POA_DROP_RUNNING_HEADER;
+    furniture_evidence e = {
+        .folio = s->folio,
+        .strong = s->strong,
+        .placed = !is_bare_number(s->text) || near_folio || beside(k, i, true) ||
+                  far_right(s->text) || at_page_break(k, i),
+        .repeated = s->repeated && (near_folio || (same_text && strchr(s->sig, '#'))),
+        .top = true,
+    };
+    s->drop = furniture_decide(&e);
 }
 
 /* A header of two lines: line I, repeated, under or over a running header
@@ -375,4 +408,180 @@ void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m)
 {
     furniture_text t = { n, lines, array_line, array_drop };
     furniture_mark_lines(&t, m);
+}
+
+/* ---- PDF pages: band lines against the pages around ---- */
+
+/* Pages back whose band lines are remembered (a header that alternates
+ * between even and odd pages repeats two pages apart). */
+#define PAGES_REMEMBERED 4
+
+/* A running header stands at the same height on each page within this
+ * many ems, or points for small type (the pages of one export vary a
+ * little in their margins). */
+#define BAND_TOL_EM 0.6
+#define BAND_TOL_PT 4.0
+
+/* The next page's number stands near this one's: within this many ems, or
+ * points for small type. */
+#define FOLIO_TOL_EM 2.0
+#define FOLIO_TOL_PT 6.0
+
+/* A band line as the pages around compare with it. */
+typedef struct band_sig {
+    char *sig;
+    double cy;
+    int folio; /* the page number it prints, -1 when none */
+} band_sig;
+
+struct furniture_bands {
+    GArray *lines; /* band_sig */
+};
+
+struct furniture_pages {
+    furniture_bands *hist[PAGES_REMEMBERED]; /* a ring of the pages marked last */
+    int hist_index[PAGES_REMEMBERED];        /* page of each slot, -1 when empty */
+    int folio, folio_page; /* last page number accepted, and its page (-1: none) */
+    int accepted;          /* the page number of the page being marked, -1 */
+};
+
+furniture_bands *furniture_bands_new(void)
+{
+    furniture_bands *b = g_new(furniture_bands, 1);
+    b->lines = g_array_new(FALSE, FALSE, sizeof(band_sig));
+    return b;
+}
+
+void furniture_bands_add(furniture_bands *b, rule_matcher *m, const char *text, double cy)
+{
+    band_sig line = { furniture_signature(text), cy, furniture_folio(m, text, NULL) };
+    g_array_append_val(b->lines, line);
+}
+
+void furniture_bands_free(furniture_bands *b)
+{
+    if (!b)
+        return;
+    for (guint i = 0; i < b->lines->len; i++)
+        g_free(g_array_index(b->lines, band_sig, i).sig);
+    g_array_free(b->lines, TRUE);
+    g_free(b);
+}
+
+furniture_pages *furniture_pages_new(void)
+{
+    furniture_pages *fp = g_new0(furniture_pages, 1);
+    for (int h = 0; h < PAGES_REMEMBERED; h++)
+        fp->hist_index[h] = -1;
+    fp->folio_page = -1;
+    fp->accepted = -1;
+    return fp;
+}
+
+void furniture_pages_free(furniture_pages *fp)
+{
+    if (!fp)
+        return;
+    for (int h = 0; h < PAGES_REMEMBERED; h++)
+        furniture_bands_free(fp->hist[h]);
+    g_free(fp);
+}
+
+/* Does a line of B read SIG at height CY? */
+static bool band_seen(const furniture_bands *b, const char *sig, double cy, double em)
+{
+    for (guint i = 0; b && i < b->lines->len; i++) {
+        const band_sig *l = &g_array_index(b->lines, band_sig, i);
+        if (fabs(l->cy - cy) <= fmax(BAND_TOL_EM * em, BAND_TOL_PT) && strcmp(l->sig, sig) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Does a line of NEXT print page number VALUE near height CY? */
+static bool folio_in(const furniture_bands *next, int value, double cy, double em)
+{
+    for (guint i = 0; next && i < next->lines->len; i++) {
+        const band_sig *l = &g_array_index(next->lines, band_sig, i);
+        if (l->folio == value && fabs(l->cy - cy) <= fmax(FOLIO_TOL_EM * em, FOLIO_TOL_PT))
+            return true;
+    }
+    return false;
+}
+
+/* Does VALUE on page INDEX continue the page numbers: one more per page
+ * than the last accepted (sumcheck #2: page numbers never repeat), or,
+ * with none on the pages just before, one less than a number at the same
+ * height on the next page (or the page's own number on a last page)? */
+static bool folio_fits(const furniture_pages *fp, int index, int value, double cy, double em,
+                       const furniture_bands *next)
+{
+    if (fp->folio_page >= 0 && index - fp->folio_page <= PAGES_REMEMBERED)
+        return value == fp->folio + (index - fp->folio_page);
+    if (next)
+        return folio_in(next, value + 1, cy, em);
+    return value == index + 1;
+}
+
+/* Does SIG stand at height CY on one of the remembered pages before INDEX
+ * or on NEXT? */
+static bool band_repeated(const furniture_pages *fp, int index, const furniture_bands *next,
+                          const char *sig, double cy, double em)
+{
+    for (int h = 0; h < PAGES_REMEMBERED; h++)
+        if (fp->hist_index[h] >= 0 && index - fp->hist_index[h] <= PAGES_REMEMBERED &&
+            band_seen(fp->hist[h], sig, cy, em))
+            return true;
+    return band_seen(next, sig, cy, em);
+}
+
+/* A PDF page's band line has a place: a number stands in a page number's
+ * place when it continues the page numbers, and a line repeats in a
+ * running header's place when it has letters (a bare number at one height
+ * is data) and stands at its height on a nearby page. */
+poa_drop furniture_pages_mark(furniture_pages *fp, rule_matcher *m, int index,
+                              const furniture_bands *next, const furniture_band_line *l,
+                              int *folio)
+{
+    bool strong;
+    int value = furniture_folio(m, l->text, &strong);
+    char *sig = furniture_signature(l->text);
+    furniture_evidence e = {
+        .folio = value,
+        .strong = strong,
+        .placed = value >= 0 && !strong && folio_fits(fp, index, value, l->cy, l->em, next),
+        .repeated = util_has_letter(sig) &&
+                    band_repeated(fp, index, l->before_only ? NULL : next, sig, l->cy, l->em),
+        .top = l->top,
+    };
+    g_free(sig);
+    poa_drop why = furniture_decide(&e);
+    if (why == POA_DROP_PAGE_NUMBER)
+        fp->accepted = value;
+    if (folio)
+        *folio = value;
+    return why;
+}
+
+int furniture_pages_expected(const furniture_pages *fp, int index)
+{
+    return fp->folio_page >= 0 ? fp->folio + (index - fp->folio_page) : -1;
+}
+
+void furniture_pages_accept(furniture_pages *fp, int value)
+{
+    fp->accepted = value;
+}
+
+void furniture_pages_end(furniture_pages *fp, int index, furniture_bands *bands)
+{
+    if (fp->accepted >= 0) {
+        fp->folio = fp->accepted;
+        fp->folio_page = index;
+    }
+    fp->accepted = -1;
+    int slot = index % PAGES_REMEMBERED;
+    furniture_bands_free(fp->hist[slot]);
+    fp->hist[slot] = bands;
+    fp->hist_index[slot] = bands ? index : -1;
 }

@@ -1,8 +1,15 @@
-/* furniture.h - page numbers and running headers: the page number as
- * printed ("3", "- 3 -", "Página 3 de 40"), read with the rule file's
- * `folio` rules, and the signature by which a header repeats, which both
- * furniture detectors use, of plain text (here) and of PDF pages
- * (layout_furniture.c).
+/* furniture.h - the furniture detector: which lines are page numbers and
+ * running headers or footers, of plain text and of PDF pages alike.
+ *
+ * One decision for both: a line is a page number when it prints one
+ * (read with the rule file's `folio` rules) and says so or stands where
+ * the page's number stands; else furniture when its signature repeats
+ * where a running header's does.  What "stands where" and "repeats where"
+ * mean depends on what the source knows: a PDF page's band lines have a
+ * height, compared with the pages around (furniture_pages); a line of
+ * plain text has only its neighbours and the whole text's repeats
+ * (furniture_mark_lines).  The caller hands lines over; the detector
+ * knows no page structure, glyph or segment.
  */
 #ifndef POA_FURNITURE_H
 #define POA_FURNITURE_H
@@ -31,6 +38,8 @@ int furniture_folio(rule_matcher *m, const char *text, bool *strong);
  *  #### | página #".  Caller frees. */
 char *furniture_signature(const char *text);
 
+/* ---- plain text ---- */
+
 /** The lines of a plain text as its furniture detector reads them: in
  *  order, pass after pass, so that their source need keep no pointer a
  *  line (text_lines.c finds each from the one before). */
@@ -54,5 +63,61 @@ void furniture_mark_lines(const furniture_text *t, rule_matcher *m);
 /** furniture_mark_lines on an array of N LINES, marked dropped with
  *  their reason. */
 void furniture_mark_text(text_line *lines, size_t n, rule_matcher *m);
+
+/* ---- PDF pages ---- */
+
+/** The lines of one PDF page's top and bottom bands, as the pages after and
+ *  before it are compared with them: signature, height and page number. */
+typedef struct furniture_bands furniture_bands;
+
+furniture_bands *furniture_bands_new(void);
+
+/** Add band line TEXT, centred CY points from the page's top, its page
+ *  number read with M's `folio` rules. */
+void furniture_bands_add(furniture_bands *b, rule_matcher *m, const char *text, double cy);
+
+void furniture_bands_free(furniture_bands *b);
+
+/** What the page detector remembers as it marks a document's pages in
+ *  order: the band lines of the last pages marked and the last page
+ *  number accepted. */
+typedef struct furniture_pages furniture_pages;
+
+furniture_pages *furniture_pages_new(void);
+void furniture_pages_free(furniture_pages *fp);
+
+/** A line of a PDF page's top or bottom band. */
+typedef struct furniture_band_line {
+    const char *text;
+    double cy;        /* its centre, in points from the page's top */
+    double em;        /* its font size, in points */
+    bool top;         /* in the page's upper half: a header, else a footer */
+    bool before_only; /* repeats count on the pages before only, not the
+                       * next: a section's title over each of its pages
+                       * is kept the first time */
+} furniture_band_line;
+
+/** Why band line L of page INDEX is furniture (POA_DROP_NONE: it is not
+ *  found to be), against the pages marked before and NEXT, the next
+ *  page's band lines (NULL at the last page), read with M's `folio`
+ *  rules: a page number that says so or continues the sequence, or a line
+ *  with letters repeated at its height on a nearby page.  *FOLIO (when not
+ *  NULL) is set to the page number it prints, -1 when none.  A page number
+ *  found is the page's (furniture_pages_end). */
+poa_drop furniture_pages_mark(furniture_pages *fp, rule_matcher *m, int index,
+                              const furniture_bands *next, const furniture_band_line *l,
+                              int *folio);
+
+/** The page number page INDEX prints if the sequence goes on, -1 when no
+ *  page number was accepted yet. */
+int furniture_pages_expected(const furniture_pages *fp, int index);
+
+/** The page being marked prints VALUE (a page number the caller found
+ *  glued to a band line's text, furniture_pages_expected). */
+void furniture_pages_accept(furniture_pages *fp, int value);
+
+/** Page INDEX is marked: its page number, if any, continues the sequence,
+ *  and BANDS (taken; may be NULL) are remembered for the pages after. */
+void furniture_pages_end(furniture_pages *fp, int index, furniture_bands *bands);
 
 #endif /* POA_FURNITURE_H */

@@ -1110,7 +1110,7 @@ static void pre_clear(layout_doc *doc)
 /* Segments of the page read ahead, without rules: enough for its band
  * signatures.  Kept in DOC->pre, so that laying that page out next does
  * not find its noise and segments again. */
-static void bands_of(layout_doc *doc, GArray *out)
+static void bands_of(layout_doc *doc, furniture_bands *out)
 {
     pre_clear(doc);
     doc->pre = g_new(lt_page, 1);
@@ -1133,9 +1133,9 @@ static int load_page(layout_doc *doc, int index, ex_page *pg, poa_error *err)
 }
 
 /* Read page INDEX+1 ahead (rendered first at RENDER_SCALE when > 0) and
- * return its band signatures (caller frees with
- * layout_furniture_bands_clear + g_array_free), or NULL at the last page. */
-static GArray *next_bands(layout_doc *doc, int index, double render_scale)
+ * return its band lines (caller frees with furniture_bands_free), or NULL
+ * at the last page. */
+static furniture_bands *next_bands(layout_doc *doc, int index, double render_scale)
 {
     if (index + 1 >= extract_page_count(doc->ex))
         return NULL;
@@ -1146,9 +1146,9 @@ static GArray *next_bands(layout_doc *doc, int index, double render_scale)
     if (extract_page(doc->ex, index + 1, &doc->ahead, render_scale, &ignored) < 0)
         return NULL;
     doc->ahead_index = index + 1;
-    GArray *a = g_array_new(FALSE, FALSE, sizeof(band_sig));
-    bands_of(doc, a);
-    return a;
+    furniture_bands *b = furniture_bands_new();
+    bands_of(doc, b);
+    return b;
 }
 
 static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_lines *out,
@@ -1169,18 +1169,14 @@ static int layout_glyphs(layout_doc *doc, int index, const ex_page *pg, poa_line
             layout_passes[i].run(&p);
         if (p.rendered)
             doc->dry = p.ruled_cells ? 0 : doc->dry + 1;
-        GArray *next = next_bands(doc, index, layout_tables_render_ahead(doc, &p));
+        furniture_bands *next = next_bands(doc, index, layout_tables_render_ahead(doc, &p));
         layout_furniture_mark(doc, &p, index, next);
-        if (next) {
-            layout_furniture_bands_clear(next);
-            g_array_free(next, TRUE);
-        }
+        furniture_bands_free(next);
         /* the page's band lines for the pages after it, read before
          * emit_noise reuses the glyph order the segments index */
-        GArray *slot = doc->hist[index % LT_HISTORY];
-        layout_furniture_bands_clear(slot);
-        layout_furniture_collect_bands(doc, &p, slot);
-        doc->hist_index[index % LT_HISTORY] = index;
+        furniture_bands *bands = furniture_bands_new();
+        layout_furniture_collect_bands(doc, &p, bands);
+        furniture_pages_end(doc->furniture, index, bands);
         emit_page(&p, index + 1, out);
         emit_noise(&p, index + 1, (int)p.blocks->len, out);
     }
@@ -1219,11 +1215,7 @@ layout_doc *layout_open(const char *data, size_t len, const char *name,
     doc->name = g_strdup(name ? name : "PDF");
     doc->rules = rules;
     doc->ahead_index = -1;
-    for (int h = 0; h < LT_HISTORY; h++) {
-        doc->hist[h] = g_array_new(FALSE, FALSE, sizeof(band_sig));
-        doc->hist_index[h] = -1;
-    }
-    doc->folio_page = -1;
+    doc->furniture = furniture_pages_new();
     return doc;
 }
 
@@ -1256,10 +1248,7 @@ void layout_close(layout_doc *doc)
         return;
     pre_clear(doc);
     extract_page_release(&doc->ahead);
-    for (int h = 0; h < LT_HISTORY; h++) {
-        layout_furniture_bands_clear(doc->hist[h]);
-        g_array_free(doc->hist[h], TRUE);
-    }
+    furniture_pages_free(doc->furniture);
     g_free(doc->name);
     rules_matcher_free(doc->m);
     extract_close(doc->ex);

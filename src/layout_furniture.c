@@ -2,9 +2,11 @@
  *
  * Owns what the layout sets aside rather than reads: vertical margin
  * notes and diagonal or giant watermark letters (marked per glyph before
- * the segments are built), and the running headers, footers and page
- * numbers in the page bands, recognised against the band lines of the
- * pages before (a ring in layout_doc) and of the page read ahead.
+ * the segments are built), and the segments of the page bands handed to
+ * the furniture detector (furniture.c: running headers, footers and page
+ * numbers, against the band lines of the pages before and of the page
+ * read ahead), with what only segments show: a section title under the
+ * header, a page number glued to a header's text.
  */
 #include "layout_internal.h"
 
@@ -91,84 +93,20 @@ void layout_furniture_mark_noise(lt_page *p)
     mark_giants(p);
 }
 
-/* ---- furniture -------------------------------------------------------- */
+/* ---- furniture: the band lines handed to the detector (furniture.c) ---- */
 
-/* Append the signatures of the page's free band segments to OUT. */
-void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *out)
+/* Append the page's free band lines (never a ruled cell's) to OUT. */
+void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, furniture_bands *out)
 {
     for (guint i = 0; i < p->segs->len; i++) {
         const seg *s = SEG(p, i);
         if (s->cell >= 0 || !in_band(p, s))
             continue;
         char *text = layout_seg_text(p, s);
-        bool strong;
-        band_sig b = { furniture_signature(text), seg_cy(s), furniture_folio(layout_folio_matcher(doc), text, &strong) };
+        furniture_bands_add(out, layout_folio_matcher(doc), text, seg_cy(s));
         g_free(text);
-        g_array_append_val(out, b);
     }
 }
-
-void layout_furniture_bands_clear(GArray *a)
-{
-    for (guint i = 0; i < a->len; i++)
-        g_free(g_array_index(a, band_sig, i).sig);
-    g_array_set_size(a, 0);
-}
-
-/* A running header stands at the same height on each page within this
- * many ems, or points for small type (the pages of one export vary a
- * little in their margins). */
-#define LT_BAND_TOL 0.6
-#define LT_BAND_TOL_PT 4.0
-
-static bool band_seen(const GArray *a, const char *sig, double cy, double em)
-{
-    for (guint i = 0; a && i < a->len; i++) {
-        const band_sig *b = &g_array_index(a, band_sig, i);
-        if (fabs(b->cy - cy) <= fmax(LT_BAND_TOL * em, LT_BAND_TOL_PT) && strcmp(b->sig, sig) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* True when a band line of NEXT carries folio VALUE near height CY. */
-static bool folio_in(const GArray *next, int value, double cy, double em)
-{
-    for (guint i = 0; next && i < next->len; i++) {
-        const band_sig *b = &g_array_index(next, band_sig, i);
-        if (b->folio == value && fabs(b->cy - cy) <= fmax(2 * em, 6))
-            return true;
-    }
-    return false;
-}
-
-/* True when VALUE on page INDEX continues the folio sequence: one more per
- * page than the last folio (sumcheck #2: folios never repeat), or, with
- * no folio on the pages just before, one less than a folio at the same
- * height on the next page (or the page's own number on a last page). */
-static bool folio_fits(const layout_doc *doc, int index, int value, double cy, double em,
-                       const GArray *next)
-{
-    if (doc->folio_page >= 0 && index - doc->folio_page <= LT_HISTORY)
-        return value == doc->folio + (index - doc->folio_page);
-    if (next)
-        return folio_in(next, value + 1, cy, em);
-    return value == index + 1;
-}
-
-/* True when band line SIG at CY appears on one of the remembered pages
- * before INDEX or on NEXT. */
-static bool band_repeated(const layout_doc *doc, int index, const GArray *next, const char *sig,
-                          double cy, double em)
-{
-    for (int h = 0; h < LT_HISTORY; h++)
-        if (doc->hist_index[h] >= 0 && index - doc->hist_index[h] <= LT_HISTORY &&
-            band_seen(doc->hist[h], sig, cy, em))
-            return true;
-    return band_seen(next, sig, cy, em);
-}
-
-static void split_folio(lt_page *p, guint si, int value);
 
 /* True for a heading in the top band below another line: a section title
  * repeated on each page of its section (igp's "VI. Situación Actual" over
@@ -182,43 +120,46 @@ static bool under_header(const lt_page *p, const seg *s)
             return true;
     return false;
 }
+
 static int glued_folio(const lt_page *p, const seg *s, bool leading);
+static void split_folio(lt_page *p, guint si, int value);
+
+/* Segment SI, a band line the detector found no furniture in and no page
+ * number, may end or start with the page number the sequence expects,
+ * glued to the running header's text ("Programa Anual 2024 7"): split off
+ * and dropped. */
+static void split_glued_folio(layout_doc *doc, lt_page *p, int index, guint si)
+{
+    int want = furniture_pages_expected(doc->furniture, index);
+    if (want < 0)
+        return;
+    for (int lead = 1; lead >= 0; lead--)
+        if (glued_folio(p, SEG(p, si), lead) == want) {
+            split_folio(p, si, lead); /* moves the segment array */
+            furniture_pages_accept(doc->furniture, want);
+            return;
+        }
+}
 
 /* Mark page numbers (READING_ORDER.md 3.6) and the band lines repeated on
  * nearby pages, on page INDEX; free band lines only, never a ruled cell. */
-void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray *next)
+void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const furniture_bands *next)
 {
-    int accepted = -1;
     for (guint i = 0; i < p->segs->len; i++) {
         seg *s = SEG(p, i);
         if (s->cell >= 0 || !in_band(p, s))
             continue;
         char *text = layout_seg_text(p, s);
-        char *sig = furniture_signature(text);
-        bool top = seg_cy(s) < p->pg->height / 2, strong;
-        int v = furniture_folio(layout_folio_matcher(doc), text, &strong);
-        if (v >= 0 && (strong || folio_fits(doc, index, v, seg_cy(s), s->size, next))) {
-            s->drop = POA_DROP_PAGE_NUMBER;
-            accepted = v;
-        } else if (util_has_letter(sig) /* a bare number repeated at one height is data */ &&
-                   band_repeated(doc, index, under_header(p, s) ? NULL : next, sig, seg_cy(s),
-                                 s->size)) {
-            s->drop = top ? POA_DROP_RUNNING_HEADER : POA_DROP_RUNNING_FOOTER;
-        } else if (v < 0 && doc->folio_page >= 0) {
-            int want = doc->folio + (index - doc->folio_page);
-            for (int lead = 1; lead >= 0; lead--)
-                if (glued_folio(p, s, lead) == want) {
-                    split_folio(p, i, lead); /* moves the segment array */
-                    accepted = want;
-                    break;
-                }
-        }
-        g_free(sig);
+        furniture_band_line line = { text, seg_cy(s), s->size, seg_cy(s) < p->pg->height / 2,
+                                     under_header(p, s) };
+        int folio;
+        poa_drop why = furniture_pages_mark(doc->furniture, layout_folio_matcher(doc), index,
+                                            next, &line, &folio);
         g_free(text);
-    }
-    if (accepted >= 0) {
-        doc->folio = accepted;
-        doc->folio_page = index;
+        if (why != POA_DROP_NONE)
+            s->drop = why;
+        else if (folio < 0)
+            split_glued_folio(doc, p, index, i);
     }
 }
 

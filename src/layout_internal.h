@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "extract.h"
+#include "furniture.h"
 #include "layout.h"
 #include "rules.h"
 
@@ -48,26 +49,13 @@
 #define LT_TOP_BAND 0.12
 #define LT_BOTTOM_BAND 0.90
 
-/* A band line remembered from a neighbouring page. */
-typedef struct band_sig {
-    char *sig;
-    double cy;
-    int folio;           /* folio_value of the line, -1 when none */
-} band_sig;
-
-/* Pages back whose band lines are remembered (a header that alternates
- * between even and odd pages repeats two pages apart). */
-#define LT_HISTORY 4
-
 struct layout_doc {
     ex_doc *ex;
     char *name;
     ex_page ahead;       /* glyphs of page ahead_index, read in advance */
     int ahead_index;     /* -1 when none */
-    GArray *hist[LT_HISTORY]; /* band_sig of the pages laid out last, ring */
-    int hist_index[LT_HISTORY]; /* page of each ring slot, -1 when empty */
-    int folio;           /* last page number accepted, and its page index */
-    int folio_page;
+    furniture_pages *furniture; /* the band lines of the pages laid out last,
+                                 * and their page numbers */
     int dry;             /* renders in a row that gave no ruled cell */
     int skipped;         /* hinted pages not rendered since the last render */
     struct lt_page *pre; /* page ahead_index with noise and segments done
@@ -205,8 +193,7 @@ void layout_keyed_tables(lt_page *p);
 /* ---- layout_furniture.c: noise, running headers and footers, folios ----- */
 
 void layout_furniture_mark_noise(lt_page *p);
-void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const GArray *next);
-void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, GArray *out);
-void layout_furniture_bands_clear(GArray *a);
+void layout_furniture_mark(layout_doc *doc, lt_page *p, int index, const furniture_bands *next);
+void layout_furniture_collect_bands(layout_doc *doc, const lt_page *p, furniture_bands *out);
 
 #endif

@@ -14,6 +14,7 @@
  */
 #include "check.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,22 +63,48 @@ static bool date_parse(const char *iso, int *y, int *m, int *d)
     return iso && sscanf(iso, "%4d-%2d-%2d", y, m, d) == 3 && *m >= 1 && *m <= 12;
 }
 
-/* fecha.outside_period: the date is not in the stated quarter of the
- * stated year (or not in the year, when no quarter is stated). */
+/* A body has this many natural days after each quarter to publish its
+ * update (DOMAIN.md): a report dated within them is the quarter's. */
+#define FILING_DAYS 45
+
+/* fecha.outside_period: the report's own date (prepared, approved,
+ * published) belongs to its period from the first day of the year before
+ * its year (a programme is prepared and approved ahead of the year it
+ * plans: "Fecha de elaboración: 5 de diciembre de 2022" for 2023) to
+ * FILING_DAYS after the end of its quarter, or of its year when it states
+ * none.  A date out of that is another period's, or not the report's. */
 static void check_fecha_period(poa_report *r)
 {
     const poa_metadata *m = &r->meta;
     int y, mo, d;
-    if (!m->ejercicio || !date_parse(m->fecha, &y, &mo, &d))
+    if (m->ejercicio < 2 || m->ejercicio > 9999 || m->trimestre < 0 || m->trimestre > 4 ||
+        !date_parse(m->fecha, &y, &mo, &d) || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y))
         return;
-    int quarter = (mo - 1) / 3 + 1;
-    if (m->trimestre && (y != m->ejercicio || quarter != m->trimestre))
+    GDate date, first, last;
+    g_date_clear(&date, 1);
+    g_date_clear(&first, 1);
+    g_date_clear(&last, 1);
+    g_date_set_dmy(&date, (GDateDay)d, (GDateMonth)mo, (GDateYear)y);
+    g_date_set_dmy(&first, 1, G_DATE_JANUARY, (GDateYear)(m->ejercicio - 1));
+    GDateMonth end = (GDateMonth)(m->trimestre ? m->trimestre * 3 : 12);
+    g_date_set_dmy(&last, g_date_get_days_in_month(end, (GDateYear)m->ejercicio), end,
+                   (GDateYear)m->ejercicio);
+    g_date_add_days(&last, FILING_DAYS);
+    bool early = g_date_compare(&date, &first) < 0;
+    if (!early && g_date_compare(&date, &last) <= 0)
+        return;
+    char bound[16];
+    g_date_strftime(bound, sizeof bound, "%Y-%m-%d", early ? &first : &last);
+    const char *why = early ? "es anterior al año previo al ejercicio"
+                            : "es posterior al plazo de publicación";
+    if (m->trimestre)
         add(r, "fecha.outside_period", NULL, "error",
-            "La fecha %s no cae en el trimestre %d de %d", m->fecha, m->trimestre,
-            m->ejercicio);
-    else if (!m->trimestre && y != m->ejercicio)
+            "La fecha %s no corresponde al trimestre %d de %d: %s (%s)", m->fecha, m->trimestre,
+            m->ejercicio, why, bound);
+    else
         add(r, "fecha.outside_period", NULL, "error",
-            "La fecha %s no cae en el ejercicio %d", m->fecha, m->ejercicio);
+            "La fecha %s no corresponde al ejercicio %d: %s (%s)", m->fecha, m->ejercicio, why,
+            bound);
 }
 
 /* The institution and the year are required of every programme; the

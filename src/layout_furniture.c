@@ -122,7 +122,7 @@ static bool under_header(const lt_page *p, const seg *s)
 }
 
 static int glued_folio(const lt_page *p, const seg *s, bool leading);
-static void split_folio(lt_page *p, guint si, int value);
+static void split_folio(lt_page *p, guint si, int leading);
 
 /* Segment SI, a band line the detector found no furniture in and no page
  * number, may end or start with the page number the sequence expects,

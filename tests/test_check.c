@@ -446,30 +446,47 @@ static void test_other_dates_count_as_the_date(void **state)
     poa_report_free(r);
 }
 
+/* The fixture reports the third quarter of 2024: its date may fall from
+ * 2023-01-01 (prepared and approved the year before) to 45 days after
+ * the quarter, 2024-11-14 (the time the law gives to publish it). */
 static void test_date_outside_the_quarter(void **state)
 {
+    (void)state;
     poa_report *r = fixture_complete_report();
-    model_set_string(&r->meta.fecha, "2024-10-15");
+    const char *within[] = { "2024-07-01", "2024-10-15", "2024-11-14", "2023-12-05", "2023-01-01" };
+    for (size_t i = 0; i < G_N_ELEMENTS(within); i++) {
+        model_set_string(&r->meta.fecha, within[i]);
+        check_report(r);
+        if (r->findings->len != 0) dump(r);
+        assert_int_equal(r->findings->len, 0);
+    }
+    model_set_string(&r->meta.fecha, "2024-11-15");
     check_report(r);
     const poa_finding *f = expect(r, "fecha.outside_period", NULL, "error");
-    assert_string_equal(f->message, "La fecha 2024-10-15 no cae en el trimestre 3 de 2024");
-    model_set_string(&r->meta.fecha, "2024-07-01");
+    assert_string_equal(f->message, "La fecha 2024-11-15 no corresponde al trimestre 3 de 2024: "
+                                    "es posterior al plazo de publicación (2024-11-14)");
+    model_set_string(&r->meta.fecha, "2022-12-31");
     check_report(r);
-    if (r->findings->len != 0) dump(r);
-    assert_int_equal(r->findings->len, 0);
-    model_set_string(&r->meta.fecha, "2023-09-30");
-    check_report(r);
-    expect(r, "fecha.outside_period", NULL, "error");
+    f = expect(r, "fecha.outside_period", NULL, "error");
+    assert_string_equal(f->message, "La fecha 2022-12-31 no corresponde al trimestre 3 de 2024: "
+                                    "es anterior al año previo al ejercicio (2023-01-01)");
     poa_report_free(r);
 }
 
+/* With no quarter, the year's end opens the 45 days. */
 static void test_date_outside_the_year_without_quarter(void **state)
 {
+    (void)state;
     poa_report *r = fixture_complete_report();
     r->meta.trimestre = 0;
-    model_set_string(&r->meta.fecha, "2025-01-10");
+    model_set_string(&r->meta.fecha, "2025-02-14");
     check_report(r);
-    expect(r, "fecha.outside_period", NULL, "error");
+    assert_null(find(r, "fecha.outside_period", NULL));
+    model_set_string(&r->meta.fecha, "2025-02-15");
+    check_report(r);
+    const poa_finding *f = expect(r, "fecha.outside_period", NULL, "error");
+    assert_string_equal(f->message, "La fecha 2025-02-15 no corresponde al ejercicio 2024: "
+                                    "es posterior al plazo de publicación (2025-02-14)");
     poa_report_free(r);
 }
 

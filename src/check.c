@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "util.h"
 
 /* Largest number taken as a sequence number (larger ones are skipped). */
@@ -58,45 +59,19 @@ static void add(poa_report *r, const char *code, const char *ref, const char *se
 
 /* ## Metadata */
 
-static bool date_parse(const char *iso, int *y, int *m, int *d)
-{
-    return iso && sscanf(iso, "%4d-%2d-%2d", y, m, d) == 3 && *m >= 1 && *m <= 12;
-}
-
-/* A body has this many natural days after each quarter to publish its
- * update (DOMAIN.md): a report dated within them is the quarter's. */
-#define FILING_DAYS 45
-
-/* fecha.outside_period: the report's own date (prepared, approved,
- * published) belongs to its period from the first day of the year before
- * its year (a programme is prepared and approved ahead of the year it
- * plans: "Fecha de elaboración: 5 de diciembre de 2022" for 2023) to
- * FILING_DAYS after the end of its quarter, or of its year when it states
- * none.  A date out of that is another period's, or not the report's. */
+/* fecha.outside_period: the report's own date (drawn up, approved,
+ * published) falls out of the time a report of its period is dated in
+ * (dates_report_window: from the year before its year to 45 days after
+ * its quarter, or its year): another period's date, or not the report's. */
 static void check_fecha_period(poa_report *r)
 {
     const poa_metadata *m = &r->meta;
-    int y, mo, d;
-    if (m->ejercicio < 2 || m->ejercicio > 9999 || m->trimestre < 0 || m->trimestre > 4 ||
-        !date_parse(m->fecha, &y, &mo, &d) || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y))
+    char bound[11];
+    int side = dates_report_window(m->fecha, m->ejercicio, m->trimestre, bound);
+    if (!side)
         return;
-    GDate date, first, last;
-    g_date_clear(&date, 1);
-    g_date_clear(&first, 1);
-    g_date_clear(&last, 1);
-    g_date_set_dmy(&date, (GDateDay)d, (GDateMonth)mo, (GDateYear)y);
-    g_date_set_dmy(&first, 1, G_DATE_JANUARY, (GDateYear)(m->ejercicio - 1));
-    GDateMonth end = (GDateMonth)(m->trimestre ? m->trimestre * 3 : 12);
-    g_date_set_dmy(&last, g_date_get_days_in_month(end, (GDateYear)m->ejercicio), end,
-                   (GDateYear)m->ejercicio);
-    g_date_add_days(&last, FILING_DAYS);
-    bool early = g_date_compare(&date, &first) < 0;
-    if (!early && g_date_compare(&date, &last) <= 0)
-        return;
-    char bound[16];
-    g_date_strftime(bound, sizeof bound, "%Y-%m-%d", early ? &first : &last);
-    const char *why = early ? "es anterior al año previo al ejercicio"
-                            : "es posterior al plazo de publicación";
+    const char *why = side < 0 ? "es anterior al año previo al ejercicio"
+                               : "es posterior al plazo de publicación";
     if (m->trimestre)
         add(r, "fecha.outside_period", NULL, "error",
             "La fecha %s no corresponde al trimestre %d de %d: %s (%s)", m->fecha, m->trimestre,

@@ -58,6 +58,7 @@ void parse_free(parser *p)
     g_hash_table_unref(p->weak);
     g_string_free(p->title_block, TRUE);
     model_metadata_release(&p->titled);
+    g_free(p->date_alone);
     outline_free(p->outline);
     g_free(p);
 }
@@ -75,6 +76,7 @@ void parse_unit_open(parser *p, unit_kind kind, const char *text, const poa_line
     p->mision_seen |= kind == UNIT_MISION && text && *text;
     p->vision_seen |= kind == UNIT_VISION && text && *text;
     p->s->unit = kind;
+    p->s->approval = false;
     g_string_assign(p->s->acc, text ? text : "");
     if (text && *text)
         p->s->bare_heading = false;
@@ -250,6 +252,8 @@ void parse_unit_close(parser *p)
             model_set_string(p->s->meta_slot, text);
         break;
     case UNIT_IGNORE: /* an introduction may state the facts in its prose */
+        if (p->s->approval)
+            parse_meta_approval(p, text);
         parse_meta_from_prose(p, text);
         break;
     case UNIT_UNPLACED:
@@ -1830,6 +1834,7 @@ size_t parse_finish(parser *p)
     }
     parse_meta_apply_titles(p);
     parse_meta_infer_year(&p->report->meta);
+    parse_meta_apply_date(p);
     parse_tree_finish(p);
     take_outline_plan(p);
     note_lines_over_limit(p->report, p->m);

@@ -60,6 +60,8 @@ typedef struct stream {
     char **meta_slot;      /* UNIT_META: where the text goes */
     poa_node *node;        /* UNIT_NODE */
     bool title_only;       /* UNIT_NODE of an eje: its title only */
+    bool approval;         /* UNIT_IGNORE: a paragraph approving the document,
+                            * its date read when it closes */
     bool bare_heading;     /* the last line read was a heading, nothing under it yet */
     bool foda_head;        /* a FODA heading opened no section yet: coded items are its */
     /* Headings in a row over their texts, as plain text prints a table
@@ -143,7 +145,9 @@ struct parser {
     GString *title_block;  /* the text of the block being read */
     int title_page, title_id, title_lines;
     bool title_furniture;  /* the block is a running header or footer */
-    poa_metadata titled;   /* what titles said; its strings owned */
+    poa_metadata titled;   /* what titles said, and its fecha the date a
+                            * dateline or an approval stated; its strings owned */
+    char *date_alone;      /* the first date printed alone (ISO), owned */
     bool titled_year;      /* a title already gave the year or the span */
     outline *outline;      /* the plan as its numbering states it, owned */
     GString *trace;        /* borrowed, or NULL: each segment's taking step (parse_set_trace) */
@@ -174,6 +178,15 @@ bool parse_meta_is_bare_label(parser *p, const char *text);
 
 /** End the sweep: what titles stated fills what the report lacks. */
 void parse_meta_apply_titles(parser *p);
+
+/** What dates the report, by the evidence, once the year and quarter are
+ *  known: a label ("Fecha de elaboración: ..."), read as met; else a date
+ *  a running header labels, a dateline or an approval states (kept in the
+ *  titled facts), when it falls in the time a report of that period is
+ *  dated in (dates_report_window: a law's date in a sentence does not);
+ *  else the first date printed alone.  The year is then inferred from
+ *  it where nothing stated one. */
+void parse_meta_apply_date(parser *p);
 
 /* ---- parse_tree.c: the plan tree ---- */
 
@@ -235,6 +248,11 @@ bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line,
  *  rule took, states in its prose, for those not read yet; only before
  *  the programme's structure begins. */
 void parse_meta_from_prose(parser *p, const char *text);
+
+/** TEXT, a paragraph approving the document ("Aprobado por la Junta de
+ *  Gobierno ... el 28 de enero de 2021"), before or after the programme,
+ *  its lines joined: its date is kept as a dateline's (parse_meta_apply_date). */
+void parse_meta_approval(parser *p, const char *text);
 
 /** Hand a label waiting in a row's first cell to LINE's stream when LINE
  *  is the cell on its right (a key | value table). */

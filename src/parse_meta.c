@@ -206,10 +206,25 @@ bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line,
     if (kind == RK_INSTITUCION)
         institution_note(p, line, strength);
     parse_unit_close(p);
+    if (kind == RK_APROBACION) {
+        /* a sentence, wrapped or not, read whole when it closes
+         * (parse_meta_from_prose) */
+        parse_unit_open(p, UNIT_IGNORE, match->subject, line);
+        p->s->approval = true;
+        p->recognised++;
+        return true;
+    }
     meta_harvest_common(meta, match);
+    /* what dates the report, by the evidence: a label, then a dateline,
+     * then a date alone (parse_meta_apply_date) */
+    char **slot = meta_date_slot(meta, kind);
+    if (kind == RK_FECHA_LUGAR)
+        slot = &p->titled.fecha;
+    else if (kind == RK_FECHA && !rule_match_has(match, "label"))
+        slot = &p->date_alone;
     char *date = rule_match_group(match, "date");
     if (date)
-        meta_date(p, meta_date_slot(meta, kind), date);
+        meta_date(p, slot, date);
     g_free(date);
     if (text_slot) {
         char *text = rule_match_group(match, "text");
@@ -257,10 +272,12 @@ static bool take_as(parser *p, rule_kind kind, const poa_line *line, const char 
         /* a name or a note is words: a bare number or date under the label is
          * another column's value (the cells of a form read out of order), a
          * line the rules know is structure; only a unit named like a body
-         * ("Coordinación de Planeación") is still a name */
+         * ("Coordinación de Planeación") is still a name, and a sentence
+         * saying the programme was approved still a note */
         rule_kind kind_of_text = rules_kind_of(p->m, text);
         if (*text_slot || !util_has_word(text) ||
-            (kind_of_text != RK_NONE && kind_of_text != RK_INSTITUCION))
+            (kind_of_text != RK_NONE && kind_of_text != RK_INSTITUCION &&
+             kind_of_text != RK_APROBACION))
             return false;
         parse_unit_close(p);
         parse_unit_open(p, UNIT_META, text, line);
@@ -625,6 +642,17 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
     return end;
 }
 
+void parse_meta_approval(parser *p, const char *text)
+{
+    rule_match match = RULE_MATCH_INIT;
+    if (!p->titled.fecha && rules_match_kind(p->m, RK_APROBACION, text, &match)) {
+        char *date = rule_match_group(&match, "date");
+        meta_date(p, &p->titled.fecha, date);
+        g_free(date);
+    }
+    rule_match_clear(&match);
+}
+
 void parse_meta_from_prose(parser *p, const char *text)
 {
     poa_metadata *meta = &p->report->meta;
@@ -722,8 +750,15 @@ static void sweep_title_block(parser *p)
     bool had_year = p->titled_year;
     int year = t->ejercicio, from = t->vigencia_desde, to = t->vigencia_hasta;
     rule_match match = RULE_MATCH_INIT;
-    for (size_t nth = 0; rules_match_kind_nth(p->m, RK_TITLE, b->str, nth, &match); nth++)
+    for (size_t nth = 0; rules_match_kind_nth(p->m, RK_TITLE, b->str, nth, &match); nth++) {
         meta_harvest_common(t, &match);
+        /* a labelled date only a running header carries ("Fecha de
+         * emisión: 26/01/2023" in a document-control block) */
+        char *date = rule_match_group(&match, "date");
+        if (date && !t->fecha)
+            t->fecha = dates_parse(date);
+        g_free(date);
+    }
     if (had_year) { /* what an earlier title said stands */
         t->ejercicio = year, t->vigencia_desde = from, t->vigencia_hasta = to;
     }
@@ -766,6 +801,18 @@ void parse_meta_note_line(parser *p, const poa_line *line)
     g_string_append_len(p->title_block, line->text,
                         (gssize)MIN(strlen(line->text), TITLE_MAX_BYTES + 1));
     p->title_lines++;
+}
+
+void parse_meta_apply_date(parser *p)
+{
+    poa_metadata *meta = &p->report->meta;
+    char bound[11];
+    if (!meta->fecha && p->titled.fecha && meta->ejercicio &&
+        dates_report_window(p->titled.fecha, meta->ejercicio, meta->trimestre, bound) == 0)
+        meta->fecha = g_steal_pointer(&p->titled.fecha);
+    if (!meta->fecha)
+        meta->fecha = g_steal_pointer(&p->date_alone);
+    parse_meta_infer_year(meta);
 }
 
 void parse_meta_apply_titles(parser *p)

@@ -22,6 +22,8 @@ typedef struct rule {
     int line;
     char *pattern;           /* expanded; kept to build the combined pattern */
     uint32_t marker;         /* its group in poa_rules.all, 0 when not there */
+    gsize jitted;            /* g_once: run alone once, so compiled to machine
+                              * code (rule_jit_once) */
 } rule;
 
 struct poa_rules {
@@ -31,6 +33,7 @@ struct poa_rules {
      * match a line (see build_combined); NULL when none can. */
     pcre2_code *all;
     pcre2_code *any_split;   /* see build_any_split; NULL when none */
+    bool with_jit;           /* rules run alone get machine code (rule_jit_once) */
     /* The rules of each kind, in file order: indices into RULES (asking
      * for one kind walks its own few rules, not all of them). */
     GArray *of_kind[RK_COUNT];
@@ -60,6 +63,7 @@ static const char *const rule_kind_names[RK_COUNT] = {
     [RK_INSTITUCION] = "meta.institucion", [RK_FUNDAMENTO] = "meta.fundamento",
     [RK_OBLIGACION] = "meta.obligacion", [RK_TRIMESTRE] = "meta.trimestre",
     [RK_PERIODO] = "meta.periodo", [RK_FECHA] = "meta.fecha",
+    [RK_FECHA_LUGAR] = "meta.fecha_lugar", [RK_APROBACION] = "meta.aprobacion",
     [RK_FECHA_ACTUALIZACION] = "meta.fecha_actualizacion",
     [RK_FECHA_VALIDACION] = "meta.fecha_validacion", [RK_EJERCICIO] = "meta.ejercicio",
     [RK_PERIODO_ACTUALIZACION] = "meta.periodo_actualizacion", [RK_NOTA] = "meta.nota",
@@ -225,7 +229,7 @@ static int parse_rule_line(poa_rules *rules, char *text, GHashTable *defines,
         return poa_fail(err, POA_E_RULES, "%s:%d: the pattern grows past %d KiB once expanded",
                         file, line, PATTERN_MAX / 1024);
     int col = (int)(pattern - text) + 1;
-    rule r = { kind, compile_pattern(expanded, file, line, col, err), line, expanded, 0 };
+    rule r = { kind, compile_pattern(expanded, file, line, col, err), line, expanded, 0, 0 };
     if (!r.code) {
         g_free(expanded);
         return -POA_E_RULES;
@@ -348,17 +352,21 @@ static pcre2_code *build_combined(GArray *rules, bool with_jit)
     return re;
 }
 
-/* JIT-compile the rules matched alone on every line: those outside the
- * combined pattern.  A rule inside it runs alone only when it is the one
- * that matched, to read its groups: the interpreter does that well enough,
- * and compiling sixty patterns costs more than a short report takes. */
-static void jit_alone(GArray *rules, bool with_jit)
+/* JIT-compile rule R of RULES the first time it is run alone on a line,
+ * when it is outside the combined pattern.  A rule inside it runs alone
+ * only when it is the one that matched, to read its groups: the
+ * interpreter does that well enough, and compiling sixty patterns costs
+ * more than a short report takes.  A kind a document never asks for (a
+ * plan's level words, a table's column headings) costs no machine code.
+ * Once per rule, whichever thread comes first (the default rules are
+ * shared); nothing else of a rule changes after loading. */
+static void rule_jit_once(const poa_rules *rules, const rule *r)
 {
-    for (guint i = 0; i < rules->len; i++) {
-        rule *r = &g_array_index(rules, rule, i);
-        if (!r->marker)
-            jit(r->code, with_jit);
-    }
+    gsize *jitted = &((rule *)r)->jitted;
+    if (r->marker || !g_once_init_enter(jitted))
+        return;
+    jit(r->code, rules->with_jit);
+    g_once_init_leave(jitted, 1);
 }
 
 /* Fill RULES->of_kind from its rules. */
@@ -400,7 +408,7 @@ static poa_rules *load_rules(const char *text, size_t len, const char *name, boo
     if (rc == 0) {
         rules->all = build_combined(rules->rules, with_jit);
         rules->any_split = build_any_split(rules->rules, with_jit);
-        jit_alone(rules->rules, with_jit);
+        rules->with_jit = with_jit;
         index_kinds(rules);
     }
     if (rc != 0) {
@@ -487,6 +495,7 @@ static bool rule_run(rule_matcher *m, const rule *r, const char *text, size_t st
 {
     if (given_up(m, text))
         return false;
+    rule_jit_once(m->rules, r);
     int rc = pcre2_match(r->code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, start, 0, m->md,
                          m->limits);
     note_limit(m, text, rc);

@@ -89,6 +89,15 @@ static char *collapse_into(char *out, const char *text, size_t max)
     char *o = out;
     bool pending = false;
     for (const char *p = text, *next; *p && (size_t)(o - out) <= max; p = next) {
+        unsigned char b = (unsigned char)*p;
+        if (b > ' ' && b < 0x80) { /* a printable ASCII byte, the most of any text */
+            if (pending)
+                *o++ = ' ';
+            pending = false;
+            *o++ = *p;
+            next = p + 1;
+            continue;
+        }
         next = g_utf8_next_char(p);
         if (is_blank_at(p)) {
             pending = o > out;

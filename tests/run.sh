@@ -60,8 +60,8 @@ fi
 # facts right (test_e2e's positional count) may only rise
 for corpus in blind_plans:405 plans_holdout:362 plans_holdout2:214 identity_plans:159 foda_grids:198 \
     text_tables:256 text_tables_holdout:220 \
-    text_tables_holdout2:169 layout_columns:305 layout_columns_holdout:234 layout_columns_holdout2:271 \
-    dates_holdout:121; do
+    text_tables_holdout2:169 layout_columns:305 layout_columns_holdout:235 layout_columns_holdout2:279 \
+    dates_holdout:128 dates_holdout2:174; do
     dir=tests/data/${corpus%%:*}
     [ -d "$dir" ] || continue
     log=$BUILD/tests/${corpus%%:*}.log

@@ -37,6 +37,47 @@ static void test_dates_in_words(void **state)
     expect_date("31 DE DICIEMBRE DE 2023", "2023-12-31");
 }
 
+static void test_dates_in_legal_words_and_abbreviated(void **state)
+{
+    expect_date("a los 15 días del mes de enero de 2024", "2024-01-15");
+    expect_date("A LOS 3 DÍAS DEL MES DE MARZO DEL AÑO 2025", "2025-03-03");
+    expect_date("9 de enero del año 2019", "2019-01-09");
+    expect_date("15-ene-2024", "2024-01-15");
+    expect_date("15 sept. 2024", "2024-09-15");
+    expect_date("7/DIC/2023", "2023-12-07");
+    expect_date("1º de julio de 2024", "2024-07-01");
+    expect_date("a los catorce días del mes de enero de dos mil veintiséis", "2026-01-14");
+    expect_date("treinta y uno de diciembre de mil novecientos noventa y nueve", "1999-12-31");
+    expect_date("primero de julio del año dos mil veinte", "2020-07-01");
+    expect_date("30 y 31 de enero de 2024", NULL);
+    expect_date("treinta y dos de enero de 2024", NULL);
+    expect_date("veinte de enero de dos", NULL);
+    /* a name between "de"s, an abbreviation between marks or "de"s */
+    expect_date("15 enero 2024", NULL);
+    expect_date("15 de ene 2024", NULL);
+    expect_date("15 días de enero de 2024", NULL);
+    expect_date("15 de marzo", NULL);
+}
+
+/* A report of the third quarter of 2024 is dated from 2023-01-01 (drawn
+ * up the year before) to 2024-11-14 (45 days after the quarter). */
+static void test_report_window(void **state)
+{
+    char bound[11];
+    assert_int_equal(dates_report_window("2024-11-14", 2024, 3, bound), 0);
+    assert_string_equal(bound, "");
+    assert_int_equal(dates_report_window("2023-01-01", 2024, 3, bound), 0);
+    assert_int_equal(dates_report_window("2024-11-15", 2024, 3, bound), 1);
+    assert_string_equal(bound, "2024-11-14");
+    assert_int_equal(dates_report_window("2022-12-31", 2024, 3, bound), -1);
+    assert_string_equal(bound, "2023-01-01");
+    assert_int_equal(dates_report_window("2025-02-14", 2024, 0, bound), 0);
+    assert_int_equal(dates_report_window("2025-02-15", 2024, 0, bound), 1);
+    assert_int_equal(dates_report_window("2024-02-30", 2024, 1, bound), 0);
+    assert_int_equal(dates_report_window(NULL, 2024, 1, bound), 0);
+    assert_int_equal(dates_report_window("2030-01-01", 2024, 5, bound), 0);
+}
+
 static void test_leading_label_skipped(void **state)
 {
     expect_date("Fecha de validación: 18/10/2024", "2024-10-18");
@@ -130,6 +171,8 @@ int main(void)
         cmocka_unit_test(test_numeric_dates_day_first),
         cmocka_unit_test(test_iso_dates),
         cmocka_unit_test(test_dates_in_words),
+        cmocka_unit_test(test_dates_in_legal_words_and_abbreviated),
+        cmocka_unit_test(test_report_window),
         cmocka_unit_test(test_leading_label_skipped),
         cmocka_unit_test(test_impossible_dates_rejected),
         cmocka_unit_test(test_leap_day_accepted),

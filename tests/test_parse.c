@@ -649,6 +649,72 @@ static void test_date_in_words_to_iso(void **state)
     poa_report_free(r);
 }
 
+/* The report dated by the lines META (under "Programa Anual de Trabajo
+ * 2025") is FECHA, or undated when FECHA is NULL. */
+static void expect_fecha(const char *meta, const char *fecha)
+{
+    char *lines = g_strdup_printf("Programa Anual de Trabajo 2025\n\n%s", meta);
+    poa_report *r = with_meta(lines);
+    g_free(lines);
+    if (g_strcmp0(r->meta.fecha, fecha) != 0)
+        fail_msg("\"%s\": fecha %s, want %s", meta, r->meta.fecha ? r->meta.fecha : "(none)",
+                 fecha ? fecha : "(none)");
+    poa_report_free(r);
+}
+
+/* The report's date from a dateline, only where it falls in the time a
+ * report of its year is dated in: a law's date printed alike is not. */
+static void test_dateline_dates_the_report_within_its_period(void **state)
+{
+    expect_fecha("Guaymas, Sonora, a 15 de enero de 2025", "2025-01-15");
+    expect_fecha("Mérida, Yucatán, lunes 13 de enero de 2025.", "2025-01-13");
+    expect_fecha("Hermosillo, Sonora, 4 de mayo de 2016", NULL);
+}
+
+/* A label says what a date is: it outranks a dateline and a date alone
+ * printed before it; a dateline outranks a date alone. */
+static void test_labelled_date_outranks_a_dateline_and_a_date_alone(void **state)
+{
+    expect_fecha("30/11/2025\n\nLima, 12 de febrero de 2025\n\nFecha de aprobación: 28-ene-2025",
+                 "2025-01-28");
+    expect_fecha("30/11/2025\n\nLima, 12 de febrero de 2025", "2025-02-12");
+}
+
+/* A programme of year YEAR whose plan is followed by the paragraph
+ * CLOSING: its date is FECHA, and the paragraph stays out of the last
+ * action line. */
+static void expect_closing_dates(int year, const char *closing, const char *fecha)
+{
+    char *text = g_strdup_printf("Instituto Sonorense de Cultura\n"
+                                 "Programa Anual de Trabajo %d\n\n"
+                                 "OE1. Ampliar la oferta cultural.\n"
+                                 "1.1 Abrir talleres en los municipios.\n\n%s\n",
+                                 year, closing);
+    poa_report *r = convert(text);
+    g_free(text);
+    assert_string_equal(r->meta.fecha, fecha);
+    assert_string_equal(child(child(r->plan, 0), 0)->text, "Abrir talleres en los municipios.");
+    poa_report_free(r);
+}
+
+/* An approval, its date wrapped to its second line. */
+static void test_approval_paragraph_dates_the_report(void **state)
+{
+    expect_closing_dates(2021,
+                         "Aprobado por la Junta de Gobierno en su Primera Sesión Ordinaria celebrada el 28 de\n"
+                         "enero de 2021.",
+                         "2021-01-28");
+}
+
+/* The legal closing, its numbers in words and wrapped. */
+static void test_legal_closing_in_words_dates_the_report(void **state)
+{
+    expect_closing_dates(2026,
+                         "Dado en la ciudad de Hermosillo, Son., a los catorce días del mes\n"
+                         "de enero de dos mil veintiséis.",
+                         "2026-01-14");
+}
+
 static void test_labelled_dates_kept_apart(void **state)
 {
     poa_report *r = with_meta("Fecha de actualización: 15/10/2024\n"
@@ -1399,6 +1465,10 @@ int main(void)
         cmocka_unit_test(test_period_gives_start_end_quarter_and_year),
         cmocka_unit_test(test_date_in_words_to_iso),
         cmocka_unit_test(test_labelled_dates_kept_apart),
+        cmocka_unit_test(test_dateline_dates_the_report_within_its_period),
+        cmocka_unit_test(test_labelled_date_outranks_a_dateline_and_a_date_alone),
+        cmocka_unit_test(test_approval_paragraph_dates_the_report),
+        cmocka_unit_test(test_legal_closing_in_words_dates_the_report),
         cmocka_unit_test(test_validation_date_before_update_date_kept_apart),
         cmocka_unit_test(test_year_from_ejercicio),
         cmocka_unit_test(test_year_under_ejercicio_label),

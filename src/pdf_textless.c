@@ -211,76 +211,164 @@ static void strip_resources(stripper *s, qpdf_oh res, int depth)
 
 /* ---- the page --------------------------------------------------------- */
 
-/* Value V of file Q, copied into file OUT: an indirect object (and what it
- * refers to) by qpdf's copy of foreign objects, a direct one member by
- * member.  Only values are copied, never a page's own dictionary, whose
- * links (a link's destination, a field's parent) would bring other pages
- * along. */
-static qpdf_oh copy_value(qpdf_data out, qpdf_data q, qpdf_oh v)
+/* A copy of values of file Q into file OUT.  qpdf's own copy of foreign
+ * objects is not used: on a hostile file (a stream in the page tree
+ * among the objects a page's resources reach) it left OUT unsafe to
+ * free (a fuzzing find).  Each indirect object is copied once (DONE:
+ * its id -> its copy), at most COPY_OBJECTS_MAX of them, COPY_DEPTH_MAX
+ * deep; pages and page tree nodes are never brought along (a link's
+ * destination, a field's parent): they are copied as null. */
+typedef struct copier {
+    qpdf_data out, q;
+    GHashTable *done;
+    size_t objects;
+} copier;
+
+#define COPY_OBJECTS_MAX 20000
+#define COPY_DEPTH_MAX 64
+
+static qpdf_oh copy_value(copier *c, qpdf_oh v, int depth);
+
+/* Is V a page or a node of the page tree? */
+static bool page_node(qpdf_data q, qpdf_oh v)
 {
-    if (qpdf_oh_is_indirect(q, v))
-        return qpdf_oh_copy_foreign_object(out, q, v);
+    qpdf_oh type = qpdf_oh_get_key_if_dict(q, v, "/Type");
+    return qpdf_oh_is_name_and_equals(q, type, "/Page") ||
+           qpdf_oh_is_name_and_equals(q, type, "/Pages");
+}
+
+/* V's members copied into container COPY (of OUT): V's items, or V's
+ * entries but SKIP's. */
+static void copy_members(copier *c, qpdf_oh v, qpdf_oh copy, const char *skip, int depth)
+{
+    qpdf_data q = c->q, out = c->out;
     if (qpdf_oh_is_array(q, v)) {
-        qpdf_oh copy = qpdf_oh_new_array(out);
         int n = qpdf_oh_get_array_n_items(q, v);
         for (int i = 0; i < n; i++)
-            qpdf_oh_append_item(out, copy, copy_value(out, q, qpdf_oh_get_array_item(q, v, i)));
-        return copy;
+            qpdf_oh_append_item(out, copy, copy_value(c, qpdf_oh_get_array_item(q, v, i), depth + 1));
+        return;
     }
-    if (qpdf_oh_is_dictionary(q, v)) {
-        qpdf_oh copy = qpdf_oh_new_dictionary(out);
-        GPtrArray *keys = keys_of(q, v);
-        for (guint i = 0; i < keys->len; i++) {
-            const char *key = g_ptr_array_index(keys, i);
-            qpdf_oh_replace_key(out, copy, key, copy_value(out, q, qpdf_oh_get_key(q, v, key)));
-        }
-        g_ptr_array_free(keys, TRUE);
+    GPtrArray *keys = keys_of(q, v);
+    for (guint i = 0; i < keys->len; i++) {
+        const char *key = g_ptr_array_index(keys, i);
+        if (!skip || strcmp(key, skip) != 0)
+            qpdf_oh_replace_key(out, copy, key, copy_value(c, qpdf_oh_get_key(q, v, key), depth + 1));
+    }
+    g_ptr_array_free(keys, TRUE);
+}
+
+/* Stream V copied: its dictionary but its length, its data as stored
+ * (with its filters). */
+static qpdf_oh copy_stream(copier *c, qpdf_oh v, guint64 id, int depth)
+{
+    qpdf_data q = c->q, out = c->out;
+    qpdf_oh copy = qpdf_oh_new_stream(out);
+    g_hash_table_insert(c->done, g_memdup2(&id, sizeof id), GUINT_TO_POINTER(copy));
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (qpdf_oh_get_stream_data(q, v, qpdf_dl_none, NULL, &data, &len) & QPDF_ERRORS)
+        len = 0;
+    qpdf_oh dict = qpdf_oh_get_dict(q, v);
+    qpdf_oh filter = copy_value(c, qpdf_oh_get_key(q, dict, "/Filter"), depth + 1);
+    qpdf_oh parms = copy_value(c, qpdf_oh_get_key(q, dict, "/DecodeParms"), depth + 1);
+    qpdf_oh_replace_stream_data(out, copy, data ? data : (const unsigned char *)"", len, filter,
+                                parms);
+    free(data);
+    copy_members(c, dict, qpdf_oh_get_dict(out, copy), "/Length", depth);
+    return copy;
+}
+
+/* Indirect object V copied, once. */
+static qpdf_oh copy_indirect(copier *c, qpdf_oh v, int depth)
+{
+    qpdf_data q = c->q, out = c->out;
+    guint64 id = (guint64)(unsigned)qpdf_oh_get_object_id(q, v) << 32 |
+                 (unsigned)qpdf_oh_get_generation(q, v);
+    gpointer seen = g_hash_table_lookup(c->done, &id);
+    if (seen)
+        return GPOINTER_TO_UINT(seen);
+    if (++c->objects > COPY_OBJECTS_MAX || page_node(q, v))
+        return qpdf_oh_new_null(out);
+    if (qpdf_oh_is_stream(q, v))
+        return copy_stream(c, v, id, depth);
+    /* a place for it first: what it reaches may lead back to it */
+    qpdf_oh copy = qpdf_make_indirect_object(out, qpdf_oh_new_null(out));
+    g_hash_table_insert(c->done, g_memdup2(&id, sizeof id), GUINT_TO_POINTER(copy));
+    qpdf_oh value = qpdf_oh_is_array(q, v) ? qpdf_oh_new_array(out)
+                    : qpdf_oh_is_dictionary(q, v) ? qpdf_oh_new_dictionary(out)
+                                                  : qpdf_oh_parse(out, qpdf_oh_unparse_binary(q, v));
+    if (qpdf_oh_is_array(q, v) || qpdf_oh_is_dictionary(q, v))
+        copy_members(c, v, value, NULL, depth);
+    qpdf_replace_object(out, qpdf_oh_get_object_id(out, copy), qpdf_oh_get_generation(out, copy),
+                        value);
+    return copy;
+}
+
+/* Value V of file Q, copied into file OUT: an indirect object by
+ * copy_indirect, a direct one member by member.  Only values are copied,
+ * never a page's own dictionary, whose links would bring other pages
+ * along. */
+static qpdf_oh copy_value(copier *c, qpdf_oh v, int depth)
+{
+    qpdf_data q = c->q, out = c->out;
+    if (depth > COPY_DEPTH_MAX)
+        return qpdf_oh_new_null(out);
+    if (qpdf_oh_is_indirect(q, v))
+        return copy_indirect(c, v, depth);
+    if (qpdf_oh_is_array(q, v) || qpdf_oh_is_dictionary(q, v)) {
+        if (page_node(q, v))
+            return qpdf_oh_new_null(out);
+        qpdf_oh copy = qpdf_oh_is_array(q, v) ? qpdf_oh_new_array(out) : qpdf_oh_new_dictionary(out);
+        copy_members(c, v, copy, NULL, depth);
         return copy;
     }
     return qpdf_oh_parse(out, qpdf_oh_unparse_binary(q, v)); /* a number, name, string ... */
 }
 
 /* Set KEY of DST (in OUT) to a copy of FROM's (in Q), when FROM has one. */
-static void take_key(qpdf_data out, qpdf_oh dst, qpdf_data q, qpdf_oh from, const char *key)
+static void take_key(copier *c, qpdf_oh dst, qpdf_oh from, const char *key)
 {
-    if (qpdf_oh_has_key(q, from, key))
-        qpdf_oh_replace_key(out, dst, key, copy_value(out, q, qpdf_oh_get_key(q, from, key)));
+    if (qpdf_oh_has_key(c->q, from, key))
+        qpdf_oh_replace_key(c->out, dst, key, copy_value(c, qpdf_oh_get_key(c->q, from, key), 0));
 }
 
 /* Annotation ANNOT of Q, cut down to what its render reads (its type,
  * place, flags, state and normal appearance), in OUT; a null handle when
  * it has no appearance (poppler would generate one, with a font). */
-static qpdf_oh bare_annotation(qpdf_data out, qpdf_data q, qpdf_oh annot)
+static qpdf_oh bare_annotation(copier *c, qpdf_oh annot)
 {
+    qpdf_data out = c->out, q = c->q;
     qpdf_oh ap = qpdf_oh_get_key_if_dict(q, annot, "/AP");
     if (!qpdf_oh_has_key(q, ap, "/N"))
         return qpdf_oh_new_null(out);
     qpdf_oh bare = qpdf_oh_new_dictionary(out), normal = qpdf_oh_new_dictionary(out);
-    take_key(out, normal, q, ap, "/N");
+    take_key(c, normal, ap, "/N");
     qpdf_oh_replace_key(out, bare, "/AP", normal);
     static const char *const keys[] = { "/Type", "/Subtype", "/Rect", "/F", "/AS" };
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        take_key(out, bare, q, annot, keys[i]);
+        take_key(c, bare, annot, keys[i]);
     return bare;
 }
 
 /* A new page of OUT made of what painting page PAGE of Q reads. */
 static qpdf_oh bare_page(qpdf_data out, qpdf_data q, qpdf_oh page)
 {
+    copier c = { out, q, g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL), 0 };
     qpdf_oh bare = qpdf_oh_new_dictionary(out);
     qpdf_oh_replace_key(out, bare, "/Type", qpdf_oh_new_name(out, "/Page"));
     static const char *const keys[] = { "/MediaBox", "/CropBox", "/Rotate", "/Resources",
                                         "/Group", "/UserUnit" };
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        take_key(out, bare, q, page, keys[i]);
+        take_key(&c, bare, page, keys[i]);
     qpdf_oh annots = qpdf_oh_get_key_if_dict(q, page, "/Annots"), kept = qpdf_oh_new_array(out);
     int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
     for (int i = 0; i < n; i++) {
-        qpdf_oh a = bare_annotation(out, q, qpdf_oh_get_array_item(q, annots, i));
+        qpdf_oh a = bare_annotation(&c, qpdf_oh_get_array_item(q, annots, i));
         if (!qpdf_oh_is_null(out, a))
             qpdf_oh_append_item(out, kept, a);
     }
     qpdf_oh_replace_key(out, bare, "/Annots", kept);
+    g_hash_table_unref(c.done);
     return qpdf_make_indirect_object(out, bare);
 }
 
@@ -362,7 +450,8 @@ GBytes *textless_page(qpdf_data q, int index, bool with_text)
     unsigned char *content = NULL;
     size_t len = 0;
     qpdf_oh page = qpdf_get_page_n(q, (size_t)index);
-    if (!pdf_syntax_drain(q) && !(qpdf_empty_pdf(out) & QPDF_ERRORS) &&
+    if (!pdf_syntax_drain(q) && qpdf_oh_is_dictionary(q, page) && !qpdf_oh_is_stream(q, page) &&
+        !(qpdf_empty_pdf(out) & QPDF_ERRORS) &&
         !(qpdf_oh_get_page_content_data(q, page, &content, &len) & QPDF_ERRORS)) {
         qpdf_oh copy = bare_page(out, q, page);
         if (!pdf_syntax_drain(q) && !pdf_syntax_drain(out) && add_copy(out, copy, content, len, with_text))

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "furniture.h"
+#include "text_tables.h"
 #include "text_columns.h"
 
 /* Under AddressSanitizer the bytes of the lines forgotten are poisoned
@@ -196,10 +197,11 @@ static void furniture_drop(void *data, size_t i, poa_drop why)
 text_reader *text_reader_new(char *text, size_t len, const poa_rules *rules)
 {
     text_reader *r = g_new0(text_reader, 1);
-    text = text_columns_unroll(text, &len); /* columns one after the other */
+    rule_matcher *m = rules_matcher_new(rules);
+    text = text_tables_unroll(text, &len, m); /* a plan's table cell by cell */
+    text = text_columns_unroll(text, &len);   /* columns one after the other */
     reader_take_text(r, text, len);
     reader_split(r, len);
-    rule_matcher *m = rules_matcher_new(rules);
     furniture_text lines = { r->n, r, furniture_line, furniture_drop };
     furniture_mark_lines(&lines, m);
     rules_matcher_free(m);

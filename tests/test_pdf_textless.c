@@ -220,6 +220,25 @@ static void test_annotations_keep_their_appearance_only(void **state)
     g_free(pdf);
 }
 
+/* A damaged file (a fuzzing find) whose page's resources reach a stream
+ * standing in the page tree: the copy is made and freed safely (qpdf's
+ * own copy of foreign objects left it crashing when freed). */
+static void test_resources_reaching_a_stream_page(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = test_read_file("tests/data/damaged/resources_reach_a_stream_page.pdf", &len);
+    qpdf_data q = pdf_syntax_open(data, len, NULL, true);
+    assert_non_null(q);
+    for (int with_text = 0; with_text < 2; with_text++) {
+        GBytes *copy = textless_page(q, 0, with_text);
+        if (copy)
+            g_bytes_unref(copy);
+    }
+    qpdf_cleanup(&q);
+    g_free(data);
+}
+
 static void test_what_cannot_be_read(void **state)
 {
     (void)state;
@@ -238,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_text_in_forms_goes_too),
         cmocka_unit_test(test_broken_embedded_font_is_never_loaded),
         cmocka_unit_test(test_annotations_keep_their_appearance_only),
+        cmocka_unit_test(test_resources_reaching_a_stream_page),
         cmocka_unit_test(test_what_cannot_be_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

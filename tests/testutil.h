@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -25,6 +26,29 @@ static inline const poa_rules *test_default_rules(void)
     if (!rules)
         fail_msg("default rules: %s", err.message);
     return rules;
+}
+
+/* A rewrite of plain text before it is read as lines (text_columns_unroll,
+ * text_tables_unroll): TEXT taken, *LEN its length, the text returned. */
+typedef char *(*test_rewrite)(char *text, size_t *len, void *data);
+
+/* IN rewritten by REWRITE (a copy taken), its length checked; caller frees. */
+static inline char *test_rewritten(test_rewrite rewrite, void *data, const char *in)
+{
+    size_t len = strlen(in);
+    char *got = rewrite(g_strdup(in), &len, data);
+    assert_int_equal(len, strlen(got));
+    return got;
+}
+
+/* IN rewritten by REWRITE is WANT, or the test fails showing both. */
+static inline void test_expect_rewritten(test_rewrite rewrite, void *data, const char *in,
+                                         const char *want)
+{
+    char *got = test_rewritten(rewrite, data, in);
+    if (strcmp(got, want) != 0)
+        fail_msg("rewritten:\n%s\nwant:\n%s", got, want);
+    g_free(got);
 }
 
 /* Standard error caught, for a test of what a library call prints: from

@@ -578,41 +578,53 @@ static void write_cell(const table *t, const cell *x, GString *out)
     g_free(labelled);
 }
 
-/* Read the table whose body starts at L[0] (N lines left in the text) under
- * HEADS (COLS of them); write its cells to OUT.  Returns the lines read. */
-static size_t read_table(rule_matcher *m, const tline *l, size_t n, const span *heads, int cols,
-                         GString *out)
+/* T's columns under header row HEADER (its COLS headings HEADS), their
+ * edges placed on the body lines L[0..N). */
+static void table_init(table *t, rule_matcher *m, const tline *header, const span *heads,
+                       int cols, const tline *l, size_t n)
 {
-    table t = { .m = m, .cols = cols, .cells = g_array_new(FALSE, FALSE, sizeof(cell)) };
-    place_edges(l, n, heads, cols, t.edge);
+    *t = (table){ .m = m, .cols = cols, .cells = g_array_new(FALSE, FALSE, sizeof(cell)) };
+    place_edges(l, n, heads, cols, t->edge);
     for (int j = 0; j < cols; j++) {
-        t.beside[j] = beside_plan(m, &l[-1], &heads[j]);
-        char *text = chars_of(&l[-1], heads[j].from, heads[j].to);
+        t->beside[j] = beside_plan(m, header, &heads[j]);
+        char *text = chars_of(header, heads[j].from, heads[j].to);
         rule_kind level = heading_level(m, text);
-        t.level[j] = level == RK_NONE ? RK_NONE : RK_EJE + (level - RK_LEVEL_EJE);
-        t.heading[j] = level == RK_NONE ? (g_free(text), NULL) : text;
+        t->level[j] = level == RK_NONE ? RK_NONE : RK_EJE + (level - RK_LEVEL_EJE);
+        t->heading[j] = level == RK_NONE ? (g_free(text), NULL) : text;
     }
-    table_begin(&t);
+    table_begin(t);
+    memcpy(t->last_open, t->open, sizeof t->open);
+}
+
+/* The page's end L[FROM..TURN] (TURN: the header row printed again), as it
+ * is (its furniture is told later); the cells open on the last row go on. */
+static void turn_page(table *t, const tline *l, size_t from, size_t turn)
+{
+    for (size_t k = from; k <= turn; k++)
+        if (!blank(&l[k]))
+            add_cell(t, k, -1, g_strndup(l[k].s, l[k].len));
+    memcpy(t->open, t->last_open, sizeof t->open);
+}
+
+/* Read the body of T, under HEADS, from L[0] (N lines left in the text):
+ * the lines read (the table ends at two blank lines once a row is read, a
+ * page break that is not the table's turn of page, a new header row, or
+ * SPANNING_MAX lines across the columns: prose). */
+static size_t read_body(table *t, const tline *l, size_t n, const span *heads)
+{
     size_t i = 0, blanks = 0, across = 0;
     span h[COLUMNS_MAX];
     int hn;
-    for (; i < n && header_wrap(&l[i], heads, cols); i++) /* written as they are */
-        add_cell(&t, i, -1, chars_of(&l[i], 0, INT_MAX));
-    memcpy(t.last_open, t.open, sizeof t.open);
+    while (i < n && header_wrap(&l[i], heads, t->cols))
+        i++; /* the header row's headings wrapped: the header row's, as it is */
     for (; i < n; i++) {
-        /* blank lines under the header row, before any row, are no end */
-        bool end = memchr(l[i].s, '\f', l[i].len) || header_row(m, &l[i], h, &hn) ||
-                   (blank(&l[i]) && blanks + 1 >= 2 && t.cells->len > 0);
-        size_t turn = end ? page_turn(m, l, i - blanks, n, heads, cols) : 0;
+        bool end = memchr(l[i].s, '\f', l[i].len) || header_row(t->m, &l[i], h, &hn) ||
+                   (blank(&l[i]) && blanks + 1 >= 2 && t->cells->len > 0);
+        size_t turn = end ? page_turn(t->m, l, i - blanks, n, heads, t->cols) : 0;
         if (turn) {
-            /* the page's end and the header again, as they are (their
-             * furniture is told later); the cells go on */
-            for (size_t k = i - blanks; k <= turn; k++)
-                if (!blank(&l[k]))
-                    add_cell(&t, k, -1, g_strndup(l[k].s, l[k].len));
+            turn_page(t, l, i - blanks, turn);
             i = turn;
-            memcpy(t.open, t.last_open, sizeof t.open);
-            blanks = 0;
+            blanks = across = 0;
             continue;
         }
         if (end)
@@ -620,39 +632,57 @@ static size_t read_table(rule_matcher *m, const tline *l, size_t n, const span *
         if (typed_rule(&l[i]))
             continue;
         if (blank(&l[i])) {
-            close_all(&t);
+            close_all(t);
             blanks++;
             continue;
         }
         blanks = 0;
-        if (spanning(&l[i], t.edge, cols)) {
-            if (++across >= SPANNING_MAX) {
-                i -= across - 1; /* the prose is not the table's */
-                for (size_t k = 1; k < across; k++)
-                    g_string_free(g_array_index(t.cells, cell, t.cells->len - k).text, TRUE);
-                g_array_set_size(t.cells, t.cells->len - (guint)(across - 1));
-                break;
-            }
-            close_all(&t);
-            add_cell(&t, i, -1, chars_of(&l[i], 0, INT_MAX));
+        if (!spanning(&l[i], t->edge, t->cols)) {
+            across = 0;
+            read_row_line(t, &l[i], i);
+            memcpy(t->last_open, t->open, sizeof t->open);
             continue;
         }
-        across = 0;
-        read_row_line(&t, &l[i], i);
-        memcpy(t.last_open, t.open, sizeof t.open);
+        if (++across >= SPANNING_MAX) { /* prose: not the table's */
+            i -= across - 1;
+            for (size_t k = 1; k < across; k++)
+                g_string_free(g_array_index(t->cells, cell, t->cells->len - k).text, TRUE);
+            g_array_set_size(t->cells, t->cells->len - (guint)(across - 1));
+            break;
+        }
+        close_all(t);
+        add_cell(t, i, -1, chars_of(&l[i], 0, INT_MAX));
     }
-    join_codes(&t);
-    key_centred_parents(t.cells, cols);
-    g_array_sort(t.cells, cell_order);
-    for (guint c = 0; c < t.cells->len; c++) {
-        const cell *x = &g_array_index(t.cells, cell, c);
-        write_cell(&t, x, out);
+    return i;
+}
+
+/* Write T's cells to OUT, in the order they start, and free T. */
+static void write_table(table *t, GString *out)
+{
+    join_codes(t);
+    key_centred_parents(t->cells, t->cols);
+    g_array_sort(t->cells, cell_order);
+    for (guint c = 0; c < t->cells->len; c++) {
+        const cell *x = &g_array_index(t->cells, cell, c);
+        write_cell(t, x, out);
         g_string_free(x->text, TRUE);
     }
-    g_array_free(t.cells, TRUE);
-    for (int j = 0; j < cols; j++)
-        g_free(t.heading[j]);
-    return i;
+    g_array_free(t->cells, TRUE);
+    for (int j = 0; j < t->cols; j++)
+        g_free(t->heading[j]);
+}
+
+/* Read the table under header row L[-1] (its COLS headings HEADS) whose
+ * body starts at L[0] (N lines left in the text); write its cells to OUT.
+ * Returns the lines read. */
+static size_t read_table(rule_matcher *m, const tline *l, size_t n, const span *heads, int cols,
+                         GString *out)
+{
+    table t;
+    table_init(&t, m, &l[-1], heads, cols, l, n);
+    size_t read = read_body(&t, l, n, heads);
+    write_table(&t, out);
+    return read;
 }
 
 /* Write the heading of HEADS (COLS, of header row L) that names the

@@ -35,6 +35,7 @@ parser *parse_new(poa_report *report, const poa_rules *rules, bool blocks_reliab
     p->twins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)g_ptr_array_unref);
     p->weak = g_hash_table_new(g_direct_hash, g_direct_equal);
+    p->dated = g_ptr_array_new_with_free_func(g_free);
     p->title_block = g_string_new(NULL);
     p->title_page = -1;
     p->outline = outline_new();
@@ -59,6 +60,7 @@ void parse_free(parser *p)
     g_string_free(p->title_block, TRUE);
     model_metadata_release(&p->titled);
     g_free(p->date_alone);
+    g_ptr_array_unref(p->dated);
     outline_free(p->outline);
     g_free(p);
 }

@@ -145,8 +145,9 @@ struct parser {
     GString *title_block;  /* the text of the block being read */
     int title_page, title_id, title_lines;
     bool title_furniture;  /* the block is a running header or footer */
-    poa_metadata titled;   /* what titles said, and its fecha the date a
-                            * dateline or an approval stated; its strings owned */
+    poa_metadata titled;   /* what titles said; its strings owned */
+    GPtrArray *dated;      /* the dates (ISO, owned) a running header labels, a
+                            * dateline or an approval states, in reading order */
     char *date_alone;      /* the first date printed alone (ISO), owned */
     bool titled_year;      /* a title already gave the year or the span */
     outline *outline;      /* the plan as its numbering states it, owned */

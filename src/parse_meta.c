@@ -30,6 +30,17 @@ static void meta_date(parser *p, char **slot, const char *text)
     }
 }
 
+/* A date TEXT a running header labels, a dateline or an approval states:
+ * the report's where no label gives one (parse_meta_apply_date). */
+static void note_dated(parser *p, const char *text)
+{
+    char *iso = text ? dates_parse(text) : NULL;
+    if (iso) {
+        g_ptr_array_add(p->dated, iso);
+        p->recognised++;
+    }
+}
+
 /* The facts any metadata rule may carry in the groups of its match M,
  * into META where it has none yet: year, quarter (q: "tercer", or m1: the
  * first month of "julio-septiembre"), a period d1..d2, a plan's span
@@ -218,12 +229,12 @@ bool parse_meta_handle(parser *p, const rule_match *match, const poa_line *line,
     /* what dates the report, by the evidence: a label, then a dateline,
      * then a date alone (parse_meta_apply_date) */
     char **slot = meta_date_slot(meta, kind);
-    if (kind == RK_FECHA_LUGAR)
-        slot = &p->titled.fecha;
-    else if (kind == RK_FECHA && !rule_match_has(match, "label"))
+    if (kind == RK_FECHA && !rule_match_has(match, "label"))
         slot = &p->date_alone;
     char *date = rule_match_group(match, "date");
-    if (date)
+    if (date && kind == RK_FECHA_LUGAR)
+        note_dated(p, date);
+    else if (date)
         meta_date(p, slot, date);
     g_free(date);
     if (text_slot) {
@@ -645,9 +656,9 @@ size_t parse_meta_feed_header_cell(parser *p, const poa_line *lines, size_t n, s
 void parse_meta_approval(parser *p, const char *text)
 {
     rule_match match = RULE_MATCH_INIT;
-    if (!p->titled.fecha && rules_match_kind(p->m, RK_APROBACION, text, &match)) {
+    if (rules_match_kind(p->m, RK_APROBACION, text, &match)) {
         char *date = rule_match_group(&match, "date");
-        meta_date(p, &p->titled.fecha, date);
+        note_dated(p, date);
         g_free(date);
     }
     rule_match_clear(&match);
@@ -755,8 +766,7 @@ static void sweep_title_block(parser *p)
         /* a labelled date only a running header carries ("Fecha de
          * emisión: 26/01/2023" in a document-control block) */
         char *date = rule_match_group(&match, "date");
-        if (date && !t->fecha)
-            t->fecha = dates_parse(date);
+        note_dated(p, date);
         g_free(date);
     }
     if (had_year) { /* what an earlier title said stands */
@@ -807,9 +817,11 @@ void parse_meta_apply_date(parser *p)
 {
     poa_metadata *meta = &p->report->meta;
     char bound[11];
-    if (!meta->fecha && p->titled.fecha && meta->ejercicio &&
-        dates_report_window(p->titled.fecha, meta->ejercicio, meta->trimestre, bound) == 0)
-        meta->fecha = g_steal_pointer(&p->titled.fecha);
+    for (guint i = 0; i < p->dated->len && !meta->fecha && meta->ejercicio; i++) {
+        char *iso = g_ptr_array_index(p->dated, i);
+        if (dates_report_window(iso, meta->ejercicio, meta->trimestre, bound) == 0)
+            meta->fecha = g_strdup(iso); /* the first that falls in the period's time */
+    }
     if (!meta->fecha)
         meta->fecha = g_steal_pointer(&p->date_alone);
     parse_meta_infer_year(meta);

@@ -669,6 +669,9 @@ static void test_dateline_dates_the_report_within_its_period(void **state)
     expect_fecha("Guaymas, Sonora, a 15 de enero de 2025", "2025-01-15");
     expect_fecha("Mérida, Yucatán, lunes 13 de enero de 2025.", "2025-01-13");
     expect_fecha("Hermosillo, Sonora, 4 de mayo de 2016", NULL);
+    /* the first that falls in the period's time, not the first printed */
+    expect_fecha("Hermosillo, Sonora, 4 de mayo de 2016\n\nGuaymas, Sonora, a 15 de enero de 2025",
+                 "2025-01-15");
 }
 
 /* A label says what a date is: it outranks a dateline and a date alone

@@ -347,8 +347,10 @@ static void mark_line(marker *k, size_t i)
     furniture_evidence e = {
         .folio = s->folio,
         .strong = s->strong,
-        .placed = !is_bare_number(s->text) || near_folio || beside(k, i, true) ||
-                  far_right(s->text) || at_page_break(k, i),
+        /* asked of a page number only: every line of a text passes here */
+        .placed = s->folio >= 0 && (!is_bare_number(s->text) || near_folio ||
+                                    beside(k, i, true) || far_right(s->text) ||
+                                    at_page_break(k, i)),
         .repeated = s->repeated && (near_folio || (same_text && strchr(s->sig, '#'))),
         .top = true,
     };

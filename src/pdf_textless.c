@@ -268,13 +268,12 @@ static qpdf_oh copy_stream(copier *c, qpdf_oh v, guint64 id, int depth)
     size_t len = 0;
     if (qpdf_oh_get_stream_data(q, v, qpdf_dl_none, NULL, &data, &len) & QPDF_ERRORS)
         len = 0;
-    qpdf_oh dict = qpdf_oh_get_dict(q, v);
-    qpdf_oh filter = copy_value(c, qpdf_oh_get_key(q, dict, "/Filter"), depth + 1);
-    qpdf_oh parms = copy_value(c, qpdf_oh_get_key(q, dict, "/DecodeParms"), depth + 1);
-    qpdf_oh_replace_stream_data(out, copy, data ? data : (const unsigned char *)"", len, filter,
-                                parms);
+    qpdf_oh dict = qpdf_oh_get_dict(out, copy);
+    copy_members(c, qpdf_oh_get_dict(q, v), dict, "/Length", depth);
+    qpdf_oh_replace_stream_data(out, copy, data ? data : (const unsigned char *)"", len,
+                                qpdf_oh_get_key(out, dict, "/Filter"),
+                                qpdf_oh_get_key(out, dict, "/DecodeParms"));
     free(data);
-    copy_members(c, dict, qpdf_oh_get_dict(out, copy), "/Length", depth);
     return copy;
 }
 

@@ -656,9 +656,16 @@ static size_t read_body(table *t, const tline *l, size_t n, const span *heads)
     return i;
 }
 
-/* Write T's cells to OUT, in the order they start, and free T. */
+/* Write T to OUT and free T: of its header row, the heading of the plan's
+ * first level, alone (the section the cells open under: the others name
+ * levels the cells' codes tell), then its cells in the order they start. */
 static void write_table(table *t, GString *out)
 {
+    for (int j = 0; j < t->cols; j++)
+        if (t->heading[j]) {
+            g_string_append_printf(out, "%s\n\n", t->heading[j]);
+            break;
+        }
     join_codes(t);
     key_centred_parents(t->cells, t->cols);
     g_array_sort(t->cells, cell_order);
@@ -685,22 +692,6 @@ static size_t read_table(rule_matcher *m, const tline *l, size_t n, const span *
     return read;
 }
 
-/* Write the heading of HEADS (COLS, of header row L) that names the
- * plan's first level, alone on its line, then a blank line. */
-static void write_first_level(rule_matcher *m, const tline *l, const span *heads, int cols,
-                              GString *out)
-{
-    for (int j = 0; j < cols; j++) {
-        char *text = chars_of(l, heads[j].from, heads[j].to);
-        bool level = heading_level(m, text) != RK_NONE;
-        if (level)
-            g_string_append_printf(out, "%s\n\n", text);
-        g_free(text);
-        if (level)
-            return;
-    }
-}
-
 /* TEXT's lines (the last may end without a newline). */
 static GArray *lines_of(const char *text, size_t len)
 {
@@ -714,8 +705,9 @@ static GArray *lines_of(const char *text, size_t len)
     return a;
 }
 
-/* Can TEXT hold a header row: two headings GAP_MIN spaces apart and more?
- * Most text cannot, and is not split into lines for nothing. */
+/* Can TEXT hold a header row: headings set apart by a wide gap (three
+ * spaces, as `-layout` sets its columns)?  Most text cannot, and is not
+ * split into lines for nothing. */
 static bool may_hold_table(const char *text, size_t len)
 {
     return memmem(text, len, "   ", 3) != NULL;
@@ -738,14 +730,10 @@ char *text_tables_unroll(char *text, size_t *len, rule_matcher *m)
         }
         if (!out)
             out = g_string_sized_new(*len + 64);
-        /* the lines before as they are; of the header row, the heading of
-         * the plan's first level, the section the cells open under (the
-         * others name levels the cells' codes tell) */
-        for (; copied < i; copied++) {
+        for (; copied < i; copied++) { /* the lines before, as they are */
             g_string_append_len(out, l[copied].s, (gssize)l[copied].len);
             g_string_append_c(out, '\n');
         }
-        write_first_level(m, &l[i], heads, cols, out);
         size_t read = read_table(m, &l[i + 1], lines->len - i - 1, heads, cols, out);
         i += 1 + read;
         copied = i;
